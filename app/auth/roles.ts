@@ -1,0 +1,42 @@
+/** Roles and where each lands after signing in. Shared by server and browser code. */
+import type { Role } from "../../db/schema";
+
+export type { Role };
+
+export const ROLE_LABELS: Record<Role, string> = {
+  screener: "MASH screener",
+  manager: "MASH manager",
+  partner: "Partner agency officer",
+  early_help: "Early help hub worker",
+  admin: "Administrator",
+};
+
+export const HOME_PATHS: Record<Role, string> = {
+  screener: "/queue",
+  manager: "/oversight",
+  partner: "/information-requests",
+  early_help: "/step-downs",
+  admin: "/admin/users",
+};
+
+export interface NavigationItem {
+  href: string;
+  text: string;
+}
+
+export const NAVIGATION: Record<Role, NavigationItem[]> = {
+  screener: [{ href: "/queue", text: "MASH queue" }],
+  manager: [
+    { href: "/oversight", text: "Management oversight" },
+    { href: "/queue", text: "MASH queue" },
+  ],
+  partner: [{ href: "/information-requests", text: "Information requests" }],
+  early_help: [{ href: "/step-downs", text: "Step-downs" }],
+  admin: [{ href: "/admin/users", text: "Users" }],
+};
+
+/** Only same-site paths may be returned to after signing in (no open redirects). */
+export function safeRedirectPath(path: string | null | undefined, fallback: string): string {
+  if (!path || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
+  return path;
+}

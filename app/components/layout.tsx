@@ -1,0 +1,106 @@
+import { Form, Link, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { type NavigationItem, ROLE_LABELS, type Role } from "../auth/roles";
+
+export interface HeaderUser {
+  displayName: string;
+  role: Role;
+  /** Agency or hub the user belongs to, as a name. */
+  team: string | null;
+}
+
+export function SkipLink() {
+  return (
+    <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+      Skip to main content
+    </a>
+  );
+}
+
+/** The council's header: its name and the service, the signed-in person, their role and sign out. */
+export function Header({ councilName, serviceName, user }: { councilName: string; serviceName: string; user: HeaderUser | null }) {
+  return (
+    <header className="app-header" role="banner">
+      <div className="app-header__container">
+        <div>
+          <Link to="/" className="app-header__council">
+            {councilName}
+          </Link>
+          <span className="app-header__service">{serviceName}</span>
+        </div>
+        {user ? (
+          <div className="app-header__user">
+            <p className="govuk-body govuk-!-margin-0" style={{ color: "inherit" }}>
+              <span className="app-header__user-name">{user.displayName}</span>
+              <span className="app-header__role" data-testid="signed-in-role">
+                {ROLE_LABELS[user.role]}
+                {user.team ? `, ${user.team}` : ""}
+              </span>
+            </p>
+            <Form method="post" action="/sign-out">
+              <button type="submit" className="app-header__sign-out">
+                Sign out
+              </button>
+            </Form>
+          </div>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+/** GOV.UK service navigation with the pages of the signed-in person's role. */
+export function ServiceNavigation({ items }: { items: NavigationItem[] }) {
+  const { pathname } = useLocation();
+  if (items.length === 0) return null;
+  return (
+    <section aria-label="Menu" className="govuk-service-navigation" data-module="govuk-service-navigation">
+      <div className="govuk-width-container">
+        <div className="govuk-service-navigation__container">
+          <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
+            <ul className="govuk-service-navigation__list" id="navigation">
+              {items.map((item) => {
+                const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+                return (
+                  <li key={item.href} className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}>
+                    <Link to={item.href} className="govuk-service-navigation__link" aria-current={active ? "page" : undefined}>
+                      {active ? <strong className="govuk-service-navigation__active-fallback">{item.text}</strong> : item.text}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export function Footer({ councilName }: { councilName: string }) {
+  return (
+    <footer className="govuk-footer" role="contentinfo">
+      <div className="govuk-width-container">
+        <div className="govuk-footer__meta">
+          <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
+            <p className="govuk-body-s app-footer__council">{councilName} children's services</p>
+            <p className="govuk-body-s">
+              This service holds information about children. Use it only for your work, and only for the children you work with. Every view and
+              change is recorded.
+            </p>
+          </div>
+        </div>
+      </div>
+    </footer>
+  );
+}
+
+export function PageWidth({ children }: { children: ReactNode }) {
+  return (
+    <div className="govuk-width-container">
+      <main className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

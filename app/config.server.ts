@@ -1,0 +1,49 @@
+/** Configuration from the environment, read once at start-up. */
+import { z } from "zod";
+import { DEFAULT_PGLITE_DATA_DIR } from "../db/client";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  PGLITE_DATA_DIR: z.string().min(1).default(DEFAULT_PGLITE_DATA_DIR),
+  /** Load demo users and synthetic history into an empty database (never in production). */
+  DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
+  COUNCIL_NAME: z.string().min(1).default("Devon County Council"),
+  SERVICE_NAME: z.string().min(1).default("Children's front door (MASH)"),
+  /** Set when behind a proxy that terminates TLS: trust X-Forwarded-Proto / -For. */
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+});
+
+export type AppConfig = {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  pgliteDataDir: string;
+  demoData: boolean;
+  councilName: string;
+  serviceName: string;
+  trustProxy: boolean;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`The configuration in the environment is not valid:\n${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    pgliteDataDir: e.PGLITE_DATA_DIR,
+    demoData: e.DEMO_DATA === "auto" && e.NODE_ENV !== "production",
+    councilName: e.COUNCIL_NAME,
+    serviceName: e.SERVICE_NAME,
+    trustProxy: e.TRUST_PROXY === "true",
+  };
+}

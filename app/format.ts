@@ -1,0 +1,33 @@
+/** Dates and times as people in England read them, always in Europe/London. */
+const TIME_ZONE = "Europe/London";
+
+const dateTime = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TIME_ZONE,
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+const dateOnly = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, day: "numeric", month: "short", year: "numeric" });
+
+export function formatDateTime(value: Date | string | null | undefined): string {
+  if (!value) return "";
+  return dateTime.format(new Date(value));
+}
+
+/** A calendar date (`YYYY-MM-DD`) or a timestamp, as a date. */
+export function formatDate(value: Date | string | null | undefined): string {
+  if (!value) return "";
+  const date = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return dateOnly.format(date);
+}
+
+export function personName(person: { first_name: string | null; last_name: string | null }): string {
+  if (!person.last_name) return "Not yet linked to a child";
+  return person.first_name ? `${person.first_name} ${person.last_name}` : `${person.last_name} (unborn)`;
+}
+
+export function formatNumber(n: number): string {
+  return n.toLocaleString("en-GB");
+}

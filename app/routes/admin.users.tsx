@@ -1,0 +1,84 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { listUsersWithSessions } from "../../db/queries/users";
+import { requireRole } from "../auth/guards.server";
+import { ROLE_LABELS } from "../auth/roles";
+import { revokeUserSessions } from "../auth/sign-in.server";
+
+export const meta: MetaFunction = () => [{ title: "Users – Children's front door" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireRole(request, context, "admin");
+  return { users: await listUsersWithSessions(context.db, new Date()) };
+}
+
+const revokeSchema = z.object({ intent: z.literal("revoke-sessions"), userId: z.string().min(1) });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = requireRole(request, context, "admin");
+  const parsed = revokeSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  await revokeUserSessions(context.db, { admin, userId: parsed.data.userId, ipAddress: context.clientIp });
+  return redirect(`/admin/users?revoked=${encodeURIComponent(parsed.data.userId)}`);
+}
+
+export default function Users() {
+  const { users } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const revoked = users.find((u) => u.id === params.get("revoked"));
+  return (
+    <>
+      {revoked ? (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="revoked-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="revoked-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{revoked.display_name} has been signed out everywhere.</p>
+          </div>
+        </div>
+      ) : null}
+      <h1 className="govuk-heading-l">Users</h1>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">{users.length} users</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Name</th>
+            <th scope="col" className="govuk-table__header">E-mail address</th>
+            <th scope="col" className="govuk-table__header">Role</th>
+            <th scope="col" className="govuk-table__header">Agency or hub</th>
+            <th scope="col" className="govuk-table__header">Signed in</th>
+            <th scope="col" className="govuk-table__header">
+              <span className="govuk-visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {users.map((u) => (
+            <tr key={u.id} className="govuk-table__row">
+              <td className="govuk-table__cell">{u.display_name}{u.active ? "" : " (disabled)"}</td>
+              <td className="govuk-table__cell">{u.email}</td>
+              <td className="govuk-table__cell">{ROLE_LABELS[u.role]}</td>
+              <td className="govuk-table__cell">{u.agency_name ?? (u.hub_name ? `${u.hub_name} hub` : "")}</td>
+              <td className="govuk-table__cell">{Number(u.live_sessions) > 0 ? `${u.live_sessions} session${Number(u.live_sessions) > 1 ? "s" : ""}` : "No"}</td>
+              <td className="govuk-table__cell">
+                {Number(u.live_sessions) > 0 ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke-sessions" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                      Sign out everywhere<span className="govuk-visually-hidden"> for {u.display_name}</span>
+                    </button>
+                  </Form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

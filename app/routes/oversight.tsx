@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { countContactsSince, countOpenContactsByState, listOpenContacts } from "../../db/queries/contacts";
+import { requireRole } from "../auth/guards.server";
+import { SummaryFigures } from "../components/figures";
+import { sourceLabel } from "../domain/census";
+import { stateLabel } from "../domain/labels";
+import { formatDateTime, personName } from "../format";
+
+export const meta: MetaFunction = () => [{ title: "Management oversight – Children's front door" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireRole(request, context, "manager");
+  const since = new Date(Date.now() - 7 * 24 * 3600_000);
+  const [lastSevenDays, byState, awaiting] = await Promise.all([
+    countContactsSince(context.db, since),
+    countOpenContactsByState(context.db),
+    listOpenContacts(context.db, { page: 1, pageSize: 25 }, { states: ["awaiting_authorisation", "strategy_discussion_proposed"] }),
+  ]);
+  return { lastSevenDays, byState, awaiting: awaiting.rows, awaitingTotal: awaiting.total };
+}
+
+export default function Oversight() {
+  const { lastSevenDays, byState, awaiting, awaitingTotal } = useLoaderData<typeof loader>();
+  const open = Object.values(byState).reduce((a, b) => a + b, 0);
+  return (
+    <>
+      <h1 className="govuk-heading-l">Management oversight</h1>
+      <h2 className="govuk-heading-m">The last 7 days</h2>
+      <SummaryFigures
+        figures={[
+          { label: "Contacts received", value: lastSevenDays.received },
+          { label: "Contacts decided", value: lastSevenDays.decided },
+          { label: "Referrals to children's social care", value: lastSevenDays.referrals },
+          { label: "Open contacts now", value: open },
+        ]}
+      />
+      <h2 className="govuk-heading-m">Waiting for your authorisation ({awaitingTotal})</h2>
+      {awaiting.length === 0 ? (
+        <p className="govuk-body">No decisions are waiting for authorisation.</p>
+      ) : (
+        <table className="govuk-table">
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Reference</th>
+              <th scope="col" className="govuk-table__header">Child</th>
+              <th scope="col" className="govuk-table__header">Received</th>
+              <th scope="col" className="govuk-table__header">Source</th>
+              <th scope="col" className="govuk-table__header">State</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {awaiting.map((c) => (
+              <tr key={c.id} className="govuk-table__row">
+                <td className="govuk-table__cell app-nowrap">{c.reference}</td>
+                <td className="govuk-table__cell">{personName(c)}</td>
+                <td className="govuk-table__cell">{formatDateTime(c.received_at)}</td>
+                <td className="govuk-table__cell">{sourceLabel(c.source)}</td>
+                <td className="govuk-table__cell">{stateLabel(c.state)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

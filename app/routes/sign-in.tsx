@@ -1,0 +1,78 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
+import { HOME_PATHS, safeRedirectPath } from "../auth/roles";
+import { signIn } from "../auth/sign-in.server";
+import { Button, ErrorSummary, type FieldErrors, TextInput } from "../components/form";
+import { formValues, parseForm } from "../validation/forms";
+import { SIGN_IN_FAILED_MESSAGE, SIGN_IN_LOCKED_MESSAGE, signInSchema } from "../validation/sign-in";
+
+export const meta: MetaFunction = () => [{ title: "Sign in – Children's front door" }];
+
+export function loader({ context }: LoaderFunctionArgs) {
+  if (context.auth.user) throw redirect(HOME_PATHS[context.auth.user.role]);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  // Never send the password back.
+  const values = formValues(formData, ["password"]);
+  const parsed = parseForm(signInSchema, formData);
+  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+
+  const result = await signIn(context.db, {
+    email: parsed.data.email,
+    password: parsed.data.password,
+    meta: { ipAddress: context.clientIp, userAgent: request.headers.get("user-agent") },
+    secure: context.secure,
+  });
+  if (!result.ok) {
+    const message = result.reason === "locked" ? SIGN_IN_LOCKED_MESSAGE : SIGN_IN_FAILED_MESSAGE;
+    return data({ errors: { email: message } as FieldErrors, values }, { status: result.reason === "locked" ? 429 : 401 });
+  }
+  return redirect(safeRedirectPath(parsed.data.redirectTo, HOME_PATHS[result.role]), { headers: { "Set-Cookie": result.setCookie } });
+}
+
+export default function SignIn() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const errors = clientErrors ?? actionData?.errors;
+  const values = actionData?.values ?? {};
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        <h1 className="govuk-heading-l">Sign in</h1>
+        <p className="govuk-body">Sign in with the e-mail address and password of your account.</p>
+        <Form
+          method="post"
+          noValidate
+          onSubmit={(event) => {
+            // The same rules as the server, checked before sending when JavaScript is on.
+            const parsed = parseForm(signInSchema, new FormData(event.currentTarget));
+            setClientErrors(parsed.ok ? null : parsed.errors);
+            if (!parsed.ok) event.preventDefault();
+          }}
+        >
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? values.redirectTo ?? ""} />
+          <TextInput
+            name="email"
+            label="E-mail address"
+            type="email"
+            autoComplete="username"
+            spellCheck={false}
+            error={errors?.email}
+            defaultValue={values.email}
+          />
+          <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} width="20" />
+          <Button>{navigation.state === "submitting" ? "Signing in…" : "Sign in"}</Button>
+        </Form>
+        <p className="govuk-body">If you have forgotten your password or cannot sign in, contact the MASH business support team.</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import { z } from "zod";
+
+/** The sign-in form. Used in the browser (before sending) and on the server. */
+export const signInSchema = z.object({
+  email: z.string().trim().min(1, "Enter your e-mail address").max(254, "E-mail address must be 254 characters or fewer").email("Enter an e-mail address in the correct format, like name@example.org"),
+  password: z.string().min(1, "Enter your password").max(1024, "Password must be 1,024 characters or fewer"),
+  redirectTo: z.string().optional(),
+});
+
+export const SIGN_IN_FAILED_MESSAGE = "The e-mail address or password is not right. Check them and try again.";
+export const SIGN_IN_LOCKED_MESSAGE = "There have been too many attempts to sign in with this e-mail address. Wait 15 minutes, then try again.";

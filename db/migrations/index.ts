@@ -1,0 +1,12 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_foundation";
+import * as m0002 from "./0002_contacts";
+
+/**
+ * Every migration, in order. Listed here (rather than read from the directory) so the same list
+ * runs under tsx, Vitest and the Vite server build alike. Names never change once released.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001_foundation": m0001,
+  "0002_contacts": m0002,
+};

@@ -1,0 +1,68 @@
+import type { Insertable, Kysely, Transaction } from "kysely";
+import type { Database, UsersTable } from "../schema";
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export function findUserByEmail(db: Executor, email: string) {
+  return db.selectFrom("users").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+}
+
+export function findUserById(db: Executor, id: string) {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function insertUser(db: Executor, user: Insertable<UsersTable>) {
+  await db.insertInto("users").values({ ...user, email: user.email.trim().toLowerCase() }).execute();
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Every user with their agency or hub name and how many live sessions they hold. */
+export function listUsersWithSessions(db: Executor, now: Date) {
+  return db
+    .selectFrom("users")
+    .leftJoin("agencies", "agencies.code", "users.agency_code")
+    .leftJoin("hubs", "hubs.code", "users.hub_code")
+    .select((eb) => [
+      "users.id",
+      "users.email",
+      "users.display_name",
+      "users.role",
+      "users.active",
+      "agencies.name as agency_name",
+      "hubs.name as hub_name",
+      eb
+        .selectFrom("user_sessions")
+        .whereRef("user_sessions.user_id", "=", "users.id")
+        .where("user_sessions.expires_at", ">", now)
+        .select((s) => s.fn.countAll<number>().as("n"))
+        .as("live_sessions"),
+    ])
+    .orderBy("users.role")
+    .orderBy("users.display_name")
+    .execute();
+}
+
+export function listAgencies(db: Executor) {
+  return db.selectFrom("agencies").selectAll().orderBy("name").execute();
+}
+
+export function listHubs(db: Executor) {
+  return db.selectFrom("hubs").selectAll().orderBy("name").execute();
+}
+
+/** The name of the agency or hub a user belongs to ("Police", "North hub"), or null. */
+export async function findTeamName(db: Executor, user: { agencyCode: string | null; hubCode: string | null }): Promise<string | null> {
+  if (user.agencyCode) {
+    const row = await db.selectFrom("agencies").select("name").where("code", "=", user.agencyCode).executeTakeFirst();
+    return row?.name ?? null;
+  }
+  if (user.hubCode) {
+    const row = await db.selectFrom("hubs").select("name").where("code", "=", user.hubCode).executeTakeFirst();
+    return row ? `${row.name} hub` : null;
+  }
+  return null;
+}

@@ -1,0 +1,165 @@
+/** Table types for Kysely. Kept by hand beside the migrations; the integration tests check they agree. */
+import type { ColumnType, Generated, JSONColumnType, Selectable } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A calendar date, `YYYY-MM-DD`. */
+type CalendarDate = ColumnType<string, string, string>;
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
+
+export const ROLES = ["screener", "manager", "partner", "early_help", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface AgenciesTable {
+  code: string;
+  name: string;
+}
+
+export interface HubsTable {
+  code: string;
+  name: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  agency_code: string | null;
+  hub_code: string | null;
+  password_hash: string;
+  active: Generated<boolean>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface UserSessionsTable {
+  /** SHA-256 of the session token, hex. */
+  id: string;
+  user_id: string;
+  expires_at: Timestamp;
+  created_at: DefaultedTimestamp;
+  ip_address: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: DefaultedTimestamp;
+  actor_user_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  ip_address: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export type Sex = "M" | "F" | "U";
+
+export interface PeopleTable {
+  id: string;
+  child_id: string | null;
+  first_name: string | null;
+  last_name: string;
+  date_of_birth: CalendarDate | null;
+  expected_date_of_birth: CalendarDate | null;
+  sex: Sex;
+  ethnicity: string | null;
+  postcode: string | null;
+  nhs_number: string | null;
+  merged_into_id: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface Referrer {
+  name?: string;
+  role?: string;
+  organisation?: string;
+  phone?: string;
+  email?: string;
+  professional?: boolean;
+}
+
+export interface ContactsTable {
+  id: string;
+  reference: string;
+  external_id: string | null;
+  group_id: string | null;
+  person_id: string | null;
+  received_at: Timestamp;
+  source: string;
+  channel: string;
+  referrer: Json<Referrer>;
+  concern: Generated<string>;
+  immediate_risk: Generated<boolean>;
+  consent: "given" | "refused" | "not_sought" | null;
+  priority: "red" | "amber" | "green" | null;
+  state: string;
+  outcome: string | null;
+  decided_at: Timestamp | null;
+  level_of_need: number | null;
+  primary_need: string | null;
+  hub_code: string | null;
+  allocated_to: string | null;
+  machine_version: number;
+  snapshot: Json<Record<string, unknown>>;
+  version: Generated<number>;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface ContactEventsTable {
+  id: Generated<number>;
+  contact_id: string;
+  sequence: number;
+  type: string;
+  payload: Json<Record<string, unknown>>;
+  actor_user_id: string | null;
+  at: Timestamp;
+  state_before: string | null;
+  state_after: string;
+  idempotency_key: string | null;
+  recorded_at: DefaultedTimestamp;
+}
+
+export interface InformationRequestsTable {
+  id: string;
+  contact_id: string;
+  agency_code: string;
+  requested_at: Timestamp;
+  requested_by: string | null;
+  due_at: Timestamp;
+  lawful_basis: string;
+  status: Generated<"requested" | "returned" | "nothing_known" | "declined">;
+  rag: "red" | "amber" | "green" | null;
+  information: string | null;
+  responded_at: Timestamp | null;
+  responded_by: string | null;
+}
+
+export interface StepDownsTable {
+  id: string;
+  contact_id: string;
+  hub_code: string;
+  offered_at: Timestamp;
+  status: Generated<"offered" | "accepted" | "declined">;
+  responded_at: Timestamp | null;
+  responded_by: string | null;
+  lead_practitioner: string | null;
+  decline_reason: string | null;
+}
+
+export interface Database {
+  agencies: AgenciesTable;
+  hubs: HubsTable;
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  audit_events: AuditEventsTable;
+  people: PeopleTable;
+  contacts: ContactsTable;
+  contact_events: ContactEventsTable;
+  information_requests: InformationRequestsTable;
+  step_downs: StepDownsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type Contact = Selectable<ContactsTable>;

@@ -1,0 +1,461 @@
+/**
+ * The rules of practice for each event on a contact, written once as plain-English
+ * refusals. The machine's guards call `ruleBroken` (an event is allowed when no rule
+ * is broken), and `applyContactEvent` shows the same sentence to the MASH worker
+ * when an event is refused — so the guard and its explanation cannot drift apart.
+ *
+ * Pure: no clock, no I/O. Event payloads may come from forms, so every field is
+ * checked as if it were unknown.
+ */
+import {
+  ACTOR_ROLES,
+  CONSENT_OVERRIDE_REASONS,
+  CONSENT_STATUSES,
+  CONTACT_EVENT_TYPES,
+  DECISION_OUTCOMES,
+  PRIMARY_NEEDS,
+  RAG_RATINGS,
+  RETURN_DESTINATIONS,
+  type ActorRole,
+  type ContactContext,
+  type ContactEvent,
+  type ContactEventOf,
+  type ContactEventType,
+  type ContactOutcome,
+  type InformationRequest,
+} from "./contact.types";
+
+// ---------------------------------------------------------------------------
+// Who may send each event
+// ---------------------------------------------------------------------------
+
+const MASH: ActorRole[] = ["screener", "manager"];
+const MANAGER: ActorRole[] = ["manager"];
+
+/** The roles that may send each event (a partner or hub worker also has to be the right agency or hub). */
+export const EVENT_ROLES: Record<ContactEventType, readonly ActorRole[]> = {
+  START_SCREENING: MASH,
+  MARK_DUPLICATE: MASH,
+  SET_PRIORITY: MASH,
+  RECORD_CONSENT: MASH,
+  OVERRIDE_CONSENT: MANAGER,
+  REQUEST_PARTNER_INFORMATION: MASH,
+  // A partner answers for their own agency; the MASH may record an answer given by phone.
+  PARTNER_INFORMATION_RETURNED: ["partner", "screener", "manager"],
+  PARTNER_NOTHING_KNOWN: ["partner", "screener", "manager"],
+  PARTNER_DECLINED: ["partner", "screener", "manager"],
+  // Sent by the deadline job (as an administrator) or by the MASH.
+  PARTNER_DEADLINE_PASSED: ["screener", "manager", "admin"],
+  COMPLETE_SCREENING: MASH,
+  PROCEED_TO_DECISION: MASH,
+  PROPOSE_DECISION: MASH,
+  AUTHORISE_DECISION: MANAGER,
+  RETURN_DECISION: MANAGER,
+  ACCEPT_STEP_DOWN: ["early_help"],
+  DECLINE_STEP_DOWN: ["early_help"],
+  FLAG_IMMEDIATE_RISK: MASH,
+  CONFIRM_STRATEGY_DISCUSSION: MANAGER,
+  STAND_DOWN_IMMEDIATE_RISK: MANAGER,
+};
+
+const ROLE_WORDS: Record<ActorRole, string> = {
+  screener: "a MASH screener",
+  manager: "a MASH manager",
+  partner: "a partner agency officer",
+  early_help: "an early help hub worker",
+  admin: "an administrator",
+};
+
+/** What each event does, as the end of "You cannot … now". */
+export const EVENT_ACTIONS: Record<ContactEventType, string> = {
+  START_SCREENING: "start screening",
+  MARK_DUPLICATE: "close this contact as a duplicate",
+  SET_PRIORITY: "set the priority",
+  RECORD_CONSENT: "record consent",
+  OVERRIDE_CONSENT: "authorise a consent override",
+  REQUEST_PARTNER_INFORMATION: "request partner information",
+  PARTNER_INFORMATION_RETURNED: "return partner information",
+  PARTNER_NOTHING_KNOWN: "answer \u201cnothing known\u201d",
+  PARTNER_DECLINED: "decline to share partner information",
+  PARTNER_DEADLINE_PASSED: "record a partner's deadline as passed",
+  COMPLETE_SCREENING: "complete screening",
+  PROCEED_TO_DECISION: "go ahead to a decision",
+  PROPOSE_DECISION: "propose a decision",
+  AUTHORISE_DECISION: "authorise a decision",
+  RETURN_DECISION: "return a decision",
+  ACCEPT_STEP_DOWN: "accept a step-down",
+  DECLINE_STEP_DOWN: "decline a step-down",
+  FLAG_IMMEDIATE_RISK: "flag immediate risk",
+  CONFIRM_STRATEGY_DISCUSSION: "confirm a strategy discussion",
+  STAND_DOWN_IMMEDIATE_RISK: "stand down the immediate-risk flag",
+};
+
+/** When each event is possible, for the refusal of an event sent at the wrong time. */
+const EVENT_WHEN: Record<ContactEventType, string> = {
+  START_SCREENING: "Screening starts once, when a new contact is picked up.",
+  MARK_DUPLICATE: "A contact can be closed as a duplicate before or during screening.",
+  SET_PRIORITY: "The priority is set during screening.",
+  RECORD_CONSENT: "Consent is recorded during screening, while waiting for partners, or before proposing a decision.",
+  OVERRIDE_CONSENT:
+    "A consent override is authorised during screening, while waiting for partners, or before proposing a decision.",
+  REQUEST_PARTNER_INFORMATION:
+    "Partner information is requested during screening, while waiting for partners, or before proposing a decision.",
+  PARTNER_INFORMATION_RETURNED: "Partners answer while the contact is open.",
+  PARTNER_NOTHING_KNOWN: "Partners answer while the contact is open.",
+  PARTNER_DECLINED: "Partners answer while the contact is open.",
+  PARTNER_DEADLINE_PASSED: "Deadlines are recorded as passed while the contact is waiting for partners.",
+  COMPLETE_SCREENING: "Screening is completed from screening.",
+  PROCEED_TO_DECISION: "Going ahead without partners' information is possible while the contact is waiting for partners.",
+  PROPOSE_DECISION: "A decision is proposed when the contact is ready for a decision.",
+  AUTHORISE_DECISION: "A decision is authorised when one has been proposed.",
+  RETURN_DECISION: "A decision is returned when one has been proposed.",
+  ACCEPT_STEP_DOWN: "A step-down is accepted after a manager has authorised it and it has been offered to the hub.",
+  DECLINE_STEP_DOWN: "A step-down is declined after a manager has authorised it and it has been offered to the hub.",
+  FLAG_IMMEDIATE_RISK: "Immediate risk can be flagged at any time before a decision is proposed.",
+  CONFIRM_STRATEGY_DISCUSSION: "A strategy discussion is confirmed after immediate risk has been flagged.",
+  STAND_DOWN_IMMEDIATE_RISK: "An immediate-risk flag is stood down after it has been flagged.",
+};
+
+export const OUTCOME_WORDS: Record<ContactOutcome, string> = {
+  referral: "referral to children's social care",
+  strategy_discussion: "strategy discussion",
+  early_help: "step-down to early help",
+  nfa: "no further action",
+  advice_signpost: "advice or signposting",
+  existing_case: "passed to the allocated worker",
+  duplicate: "duplicate",
+};
+
+// ---------------------------------------------------------------------------
+// Small checks on unknown input
+// ---------------------------------------------------------------------------
+
+function text(value: unknown): string | null {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+
+function oneOf<T extends string | number>(list: readonly T[], value: unknown): value is T {
+  return (list as readonly unknown[]).includes(value);
+}
+
+/** A date-time (not just a date) that parses. Parsing a given string is pure; no clock is read. */
+export function isTimestamp(value: unknown): value is string {
+  return typeof value === "string" && value.includes("T") && !Number.isNaN(Date.parse(value));
+}
+
+function isBefore(a: string, b: string): boolean {
+  return Date.parse(a) < Date.parse(b);
+}
+
+function listWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+function orWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
+function roleWords(roles: readonly ActorRole[]): string {
+  return orWords(roles.map((r) => ROLE_WORDS[r]));
+}
+
+/** The requests still waiting for an answer. */
+export function outstandingRequests(context: ContactContext): InformationRequest[] {
+  return Object.values(context.requests).filter((r) => r.status === "requested");
+}
+
+/** An outstanding request whose deadline has been recorded as passed. */
+export function isOverdue(request: InformationRequest): boolean {
+  return request.status === "requested" && request.overdueAt !== null;
+}
+
+// ---------------------------------------------------------------------------
+// The rules, per event
+// ---------------------------------------------------------------------------
+
+type Rule<T extends ContactEventType> = (context: ContactContext, event: ContactEventOf<T>) => string | null;
+
+function whoAndWhen(event: ContactEvent): string | null {
+  const actor: unknown = event.actor;
+  if (
+    typeof actor !== "object" ||
+    actor === null ||
+    text((actor as { id?: unknown }).id) === null ||
+    !oneOf(ACTOR_ROLES, (actor as { role?: unknown }).role)
+  ) {
+    return "This change does not say who made it.";
+  }
+  if (!isTimestamp(event.at)) {
+    return "This change has no valid date and time.";
+  }
+  return null;
+}
+
+function roleAllowed(event: ContactEvent): string | null {
+  const roles = EVENT_ROLES[event.type];
+  if (roles.includes(event.actor.role)) return null;
+  const action = EVENT_ACTIONS[event.type];
+  return `Only ${roleWords(roles)} can ${action}.`;
+}
+
+/** The partner answering must belong to the agency asked (the MASH may record an answer on their behalf). */
+function partnerAnswer(
+  context: ContactContext,
+  event: ContactEventOf<"PARTNER_INFORMATION_RETURNED" | "PARTNER_NOTHING_KNOWN" | "PARTNER_DECLINED">,
+): string | null {
+  const agency = text(event.agency);
+  if (agency === null) return "Say which agency is answering.";
+  const request = context.requests[agency];
+  if (!request) return `${agency} has not been asked for information about this contact.`;
+  if (event.actor.role === "partner" && event.actor.agency !== agency) {
+    return `Only ${agency}'s own officers (or the MASH, on their behalf) can answer ${agency}'s request.`;
+  }
+  if (request.status !== "requested") {
+    return `${agency} has already answered this request (${request.status.replace("_", " ")}).`;
+  }
+  return null;
+}
+
+function primaryNeedProblem(value: unknown, what: string): string | null {
+  return oneOf(PRIMARY_NEEDS, value)
+    ? null
+    : `${what} needs the census primary need (N0 to N9).`;
+}
+
+const RULES: { [T in ContactEventType]: Rule<T> } = {
+  START_SCREENING: () => null,
+
+  MARK_DUPLICATE: (context, event) => {
+    const other = text(event.duplicateOf);
+    if (other === null) return "Say which contact this one duplicates.";
+    if (context.contactId !== null && other === context.contactId) {
+      return "A contact cannot be a duplicate of itself.";
+    }
+    return null;
+  },
+
+  SET_PRIORITY: (_context, event) =>
+    oneOf(RAG_RATINGS, event.priority) ? null : "Choose a priority: red, amber or green.",
+
+  RECORD_CONSENT: (_context, event) =>
+    oneOf(CONSENT_STATUSES, event.consent) ? null : "Record consent as given, refused or not sought.",
+
+  OVERRIDE_CONSENT: (context, event) => {
+    if (!oneOf(CONSENT_OVERRIDE_REASONS, event.reason)) {
+      return (
+        "Choose the reason for requesting information without consent: seeking consent would increase the risk of harm, " +
+        "delay would increase the risk, it would prejudice the prevention or detection of crime, the significant harm " +
+        "threshold is met, or other (explain)."
+      );
+    }
+    if (event.reason === "other" && text(event.explanation) === null) {
+      return "Explain the reason for the override when it is \u201cother\u201d.";
+    }
+    if (context.consent.status === "given") return "Consent is recorded as given, so no override is needed.";
+    if (context.consent.override !== null) return "A consent override has already been authorised for this contact.";
+    return null;
+  },
+
+  REQUEST_PARTNER_INFORMATION: (context, event) => {
+    if (context.priority === null) {
+      return "Set the priority (red, amber or green) before requesting partner information: it sets the partners' deadlines.";
+    }
+    if (context.consent.status !== "given" && context.consent.override === null) {
+      return "Partner information cannot be requested until consent is recorded as given or a manager authorises an override.";
+    }
+    const requests: unknown = event.requests;
+    if (!Array.isArray(requests) || requests.length === 0) return "Choose at least one agency to ask.";
+    const seen = new Set<string>();
+    for (const item of requests as unknown[]) {
+      const agency = text((item as { agency?: unknown } | null)?.agency);
+      if (agency === null) return "Each request needs an agency.";
+      if (seen.has(agency)) return `${agency} is listed twice; ask each agency once.`;
+      seen.add(agency);
+      const dueAt = (item as { dueAt?: unknown }).dueAt;
+      if (!isTimestamp(dueAt) || !isBefore(event.at, dueAt)) {
+        return `The deadline for ${agency} must be a date and time after the request is made.`;
+      }
+      if (context.requests[agency]?.status === "requested") {
+        return `${agency} has already been asked and has not answered yet.`;
+      }
+    }
+    return null;
+  },
+
+  PARTNER_INFORMATION_RETURNED: (context, event) => {
+    const problem = partnerAnswer(context, event);
+    if (problem) return problem;
+    if (!oneOf(RAG_RATINGS, event.rag)) return "Give your agency's own RAG rating of the information: red, amber or green.";
+    if (text(event.information) === null) return "Enter the information being shared.";
+    return null;
+  },
+
+  PARTNER_NOTHING_KNOWN: (context, event) => partnerAnswer(context, event),
+
+  PARTNER_DECLINED: (context, event) => {
+    const problem = partnerAnswer(context, event);
+    if (problem) return problem;
+    if (text(event.reason) === null) return "Give the reason for declining to share information.";
+    return null;
+  },
+
+  PARTNER_DEADLINE_PASSED: (context, event) => {
+    const agency = text(event.agency);
+    if (agency === null) return "Say which agency's deadline has passed.";
+    const request = context.requests[agency];
+    if (!request) return `${agency} has not been asked for information about this contact.`;
+    if (request.status !== "requested") return `${agency} has already answered, so its deadline no longer matters.`;
+    if (request.overdueAt !== null) return `${agency}'s deadline is already recorded as passed.`;
+    if (isBefore(event.at, request.dueAt)) return `${agency}'s deadline (${request.dueAt}) has not passed yet.`;
+    return null;
+  },
+
+  COMPLETE_SCREENING: (context) =>
+    context.priority === null ? "Set the priority (red, amber or green) before completing screening." : null,
+
+  PROCEED_TO_DECISION: (context, event) => {
+    const waiting = outstandingRequests(context).filter(
+      (r) => r.overdueAt === null && isBefore(event.at, r.dueAt),
+    );
+    if (waiting.length > 0 && text(event.reason) === null) {
+      const agencies = listWords(waiting.map((r) => r.agency));
+      const verb = waiting.length === 1 ? "has" : "have";
+      return `${agencies} ${verb} not answered and ${waiting.length === 1 ? "its deadline has" : "their deadlines have"} not passed; give a reason to go ahead to a decision without ${waiting.length === 1 ? "its" : "their"} information.`;
+    }
+    return null;
+  },
+
+  PROPOSE_DECISION: (_context, event) => {
+    if (!oneOf(DECISION_OUTCOMES, event.outcome)) {
+      return "Choose an outcome: referral, strategy discussion, step-down to early help, no further action, advice or signposting, or passed to the allocated worker.";
+    }
+    if (!oneOf([1, 2, 3, 4], event.levelOfNeed)) {
+      return "A decision needs the level of need: 1 universal, 2 early help, 3 targeted help or 4 specialist (statutory).";
+    }
+    if (text(event.rationale) === null) return "A decision needs a rationale.";
+    switch (event.outcome) {
+      case "referral":
+        return primaryNeedProblem(event.primaryNeed, "A referral");
+      case "strategy_discussion":
+        return primaryNeedProblem(event.primaryNeed, "A strategy discussion");
+      case "early_help":
+        return text(event.hub) === null ? "A step-down to early help needs the hub it goes to." : null;
+      case "nfa":
+        return text(event.reason) === null ? "No further action needs a reason." : null;
+      case "advice_signpost":
+        return text(event.service) === null ? "Advice or signposting needs the service the family is signposted to." : null;
+      case "existing_case":
+        return text(event.allocatedWorker) === null && text(event.allocatedTeam) === null
+          ? "Passing to the allocated worker needs the allocated worker or team."
+          : null;
+    }
+  },
+
+  AUTHORISE_DECISION: (context) => (context.decision === null ? "There is no proposed decision to authorise." : null),
+
+  RETURN_DECISION: (context, event) => {
+    if (context.decision === null) return "There is no proposed decision to return.";
+    if (text(event.comments) === null) return "Say why the decision is returned: comments are required.";
+    if (!oneOf(RETURN_DESTINATIONS, event.to)) {
+      return "Say whether the contact goes back to screening or to ready for decision.";
+    }
+    return null;
+  },
+
+  ACCEPT_STEP_DOWN: (context, event) => {
+    const problem = stepDownHub(context, event);
+    if (problem) return problem;
+    if (text(event.leadPractitioner) === null) return "Name the lead practitioner to accept the step-down.";
+    return null;
+  },
+
+  DECLINE_STEP_DOWN: (context, event) => {
+    const problem = stepDownHub(context, event);
+    if (problem) return problem;
+    if (text(event.reason) === null) return "Give the reason the hub declines the step-down.";
+    return null;
+  },
+
+  FLAG_IMMEDIATE_RISK: (_context, event) =>
+    text(event.rationale) === null ? "Describe the immediate risk to the child." : null,
+
+  CONFIRM_STRATEGY_DISCUSSION: (_context, event) => primaryNeedProblem(event.primaryNeed, "A strategy discussion"),
+
+  STAND_DOWN_IMMEDIATE_RISK: (_context, event) =>
+    text(event.comments) === null ? "Say why there is no immediate risk: comments are required." : null,
+};
+
+function stepDownHub(
+  context: ContactContext,
+  event: ContactEventOf<"ACCEPT_STEP_DOWN" | "DECLINE_STEP_DOWN">,
+): string | null {
+  const decision = context.decision;
+  if (decision === null || decision.outcome !== "early_help") return "There is no step-down offered on this contact.";
+  if (event.actor.hub !== decision.hub) {
+    return `Only the ${decision.hub} early help hub can ${EVENT_ACTIONS[event.type]} offered to it.`;
+  }
+  return null;
+}
+
+export function isContactEventType(type: unknown): type is ContactEventType {
+  return oneOf(CONTACT_EVENT_TYPES, type);
+}
+
+/**
+ * The first rule of practice the event breaks, as a sentence for the MASH worker,
+ * or `null` when the event follows the rules. (Whether the event fits the contact's
+ * current state is the machine's business; see `explainRefusal` in contact.machine.ts.)
+ */
+export function ruleBroken(context: ContactContext, event: ContactEvent): string | null {
+  if (typeof event !== "object" || event === null || !isContactEventType((event as { type?: unknown }).type)) {
+    return "This is not something that can be recorded on a contact.";
+  }
+  const basic = whoAndWhen(event) ?? roleAllowed(event);
+  if (basic) return basic;
+  const rule = RULES[event.type] as Rule<ContactEventType>;
+  return rule(context, event);
+}
+
+// ---------------------------------------------------------------------------
+// Describing where a contact is, and refusing events sent at the wrong time
+// ---------------------------------------------------------------------------
+
+/** Where the contact is, as the end of "This contact …". `state` is `stateName(snapshot)`. */
+export function describeContactState(state: string, context: ContactContext): string {
+  switch (state) {
+    case "received":
+      return "has been received and screening has not started";
+    case "screening":
+      return "is being screened";
+    case "awaiting_partner_information.outstanding":
+      return "is waiting for partners' information";
+    case "awaiting_partner_information.overdue":
+      return "is waiting for partners' information, and a partner's deadline has passed";
+    case "ready_for_decision":
+      return "is ready for a decision";
+    case "awaiting_authorisation":
+      return "has a proposed decision waiting for a manager's authorisation";
+    case "immediate_risk":
+      return "has been flagged as at immediate risk and is waiting for a manager to confirm a strategy discussion";
+    case "step_down_offered": {
+      const hub = context.decision?.outcome === "early_help" ? context.decision.hub : "an";
+      return `has been offered to the ${hub} early help hub as a step-down`;
+    }
+    case "closed":
+      return context.outcome === "duplicate"
+        ? `is closed as a duplicate of contact ${context.duplicateOf ?? "(unknown)"}`
+        : `is closed (outcome: ${context.outcome ? OUTCOME_WORDS[context.outcome] : "unknown"})`;
+    default:
+      return `is in the state \u201c${state}\u201d`;
+  }
+}
+
+/** The refusal of an event the contact's current state does not accept at all. */
+export function notNow(state: string, context: ContactContext, type: ContactEventType): string {
+  if (state === "closed") {
+    return `This contact ${describeContactState(state, context)}; nothing more can be recorded on it.`;
+  }
+  return `You cannot ${EVENT_ACTIONS[type]} now: this contact ${describeContactState(state, context)}. ${EVENT_WHEN[type]}`;
+}

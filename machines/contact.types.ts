@@ -1,0 +1,306 @@
+/**
+ * The words of the contact lifecycle: who acts, what they record, and what the
+ * machine keeps in its context. Plain data only, so a snapshot is plain JSON.
+ *
+ * See ../shared/DOMAIN.md ("The lifecycle of a contact") and ../shared/MEASURES.md.
+ */
+
+/** Who may act on a contact. The same list as `ROLES` in db/schema.ts. */
+export const ACTOR_ROLES = ["screener", "manager", "partner", "early_help", "admin"] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+/** The person sending an event, as the server knows them from the session. */
+export interface Actor {
+  id: string;
+  role: ActorRole;
+  /** A partner's agency code (police, health, education …). */
+  agency?: string;
+  /** An early help worker's hub code (north, exeter …). */
+  hub?: string;
+}
+
+/**
+ * Every outcome a contact can be closed with (MEASURES.md "Records").
+ * `duplicate` closes a contact without a decision of its own.
+ */
+export const CONTACT_OUTCOMES = [
+  "referral",
+  "strategy_discussion",
+  "early_help",
+  "nfa",
+  "advice_signpost",
+  "existing_case",
+  "duplicate",
+] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+
+/** The outcomes a MASH decision can propose (all but `duplicate`). */
+export const DECISION_OUTCOMES = [
+  "referral",
+  "strategy_discussion",
+  "early_help",
+  "nfa",
+  "advice_signpost",
+  "existing_case",
+] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/** Priority set at screening; it sets the partners' deadlines (Red 4 hours, Amber next working day, Green third working day). */
+export const RAG_RATINGS = ["red", "amber", "green"] as const;
+export type Rag = (typeof RAG_RATINGS)[number];
+
+export const CONSENT_STATUSES = ["given", "refused", "not_sought"] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+/** Lawful reasons to ask partners for information without consent (DOMAIN.md "Consent"). */
+export const CONSENT_OVERRIDE_REASONS = [
+  "increase_risk_of_harm",
+  "delay_increases_risk",
+  "prejudice_crime",
+  "significant_harm",
+  "other",
+] as const;
+export type ConsentOverrideReason = (typeof CONSENT_OVERRIDE_REASONS)[number];
+
+/** Children in Need census primary need codes (spec/cin-census.md). */
+export const PRIMARY_NEEDS = ["N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9"] as const;
+export type PrimaryNeed = (typeof PRIMARY_NEEDS)[number];
+
+/** The county's continuum of need: 1 universal, 2 early help, 3 targeted help, 4 specialist/statutory. */
+export const LEVELS_OF_NEED = [1, 2, 3, 4] as const;
+export type LevelOfNeed = (typeof LEVELS_OF_NEED)[number];
+
+/** Where a manager sends a decision back to. */
+export const RETURN_DESTINATIONS = ["screening", "ready_for_decision"] as const;
+export type ReturnDestination = (typeof RETURN_DESTINATIONS)[number];
+
+// ---------------------------------------------------------------------------
+// Context
+// ---------------------------------------------------------------------------
+
+export interface ConsentOverride {
+  reason: ConsentOverrideReason;
+  /** Required when the reason is `other`. */
+  explanation: string | null;
+  /** The manager who authorised the override (user id). */
+  authorisedBy: string;
+  authorisedAt: string;
+}
+
+export interface ConsentRecord {
+  /** `null` until consent has been recorded. */
+  status: ConsentStatus | null;
+  recordedAt: string | null;
+  recordedBy: string | null;
+  /** A manager's override: partner information may then be requested without consent. */
+  override: ConsentOverride | null;
+}
+
+/** The lawful basis a partner sees on the request. */
+export type LawfulBasis =
+  | { kind: "consent" }
+  | { kind: "override"; reason: ConsentOverrideReason; explanation: string | null; authorisedBy: string };
+
+export type InformationRequestStatus = "requested" | "returned" | "nothing_known" | "declined";
+
+/** One agency's information request (at most one per agency at a time). */
+export interface InformationRequest {
+  agency: string;
+  status: InformationRequestStatus;
+  requestedAt: string;
+  requestedBy: string;
+  /** The partner's deadline, computed by the server from the priority and working days. */
+  dueAt: string;
+  lawfulBasis: LawfulBasis;
+  /** When the deadline was recorded as passed while the request was still outstanding. */
+  overdueAt: string | null;
+  respondedAt: string | null;
+  respondedBy: string | null;
+  /** The partner's own RAG rating of their information (returned only). */
+  rag: Rag | null;
+  /** What the partner returned (returned, or an optional note with nothing known). */
+  information: string | null;
+  /** Why the partner declined to share. */
+  declineReason: string | null;
+}
+
+/** The data each outcome needs, besides level of need and rationale. */
+export type DecisionDetails =
+  | { outcome: "referral"; primaryNeed: PrimaryNeed }
+  | { outcome: "strategy_discussion"; primaryNeed: PrimaryNeed }
+  | { outcome: "early_help"; hub: string }
+  | { outcome: "nfa"; reason: string }
+  | { outcome: "advice_signpost"; service: string }
+  | { outcome: "existing_case"; allocatedWorker: string | null; allocatedTeam: string | null };
+
+export type ProposedDecision = DecisionDetails & {
+  levelOfNeed: LevelOfNeed;
+  rationale: string;
+  proposedBy: string;
+  proposedAt: string;
+  /** Set when a manager authorises it. */
+  authorisedBy: string | null;
+  authorisedAt: string | null;
+};
+
+/** A manager sending a decision back, or standing down an immediate-risk flag. */
+export interface ManagerReturn {
+  kind: "decision_returned" | "immediate_risk_stood_down";
+  at: string;
+  by: string;
+  comments: string;
+  to: ReturnDestination;
+  /** The decision that was returned (none for an immediate-risk stand-down). */
+  decision: ProposedDecision | null;
+}
+
+export interface ImmediateRiskFlag {
+  flaggedAt: string;
+  flaggedBy: string;
+  rationale: string;
+}
+
+/** An early help hub declining a step-down: the contact bounces back to the MASH. */
+export interface StepDownDecline {
+  hub: string;
+  offeredAt: string;
+  declinedAt: string;
+  declinedBy: string;
+  reason: string;
+}
+
+export interface EarlyHelpEpisode {
+  hub: string;
+  leadPractitioner: string;
+  acceptedBy: string;
+  startedAt: string;
+}
+
+export interface ContactContext {
+  /** The contact's id, when the server gives it (lets the machine refuse "duplicate of itself"). */
+  contactId: string | null;
+  receivedAt: string;
+  /** Immediate risk was reported when the contact came in (e.g. on a police notification). */
+  reportedImmediateRisk: boolean;
+  screeningStartedAt: string | null;
+  priority: Rag | null;
+  prioritySetAt: string | null;
+  consent: ConsentRecord;
+  /** Information requests keyed by agency code. */
+  requests: Record<string, InformationRequest>;
+  /** Why the MASH went ahead to a decision while requests were still within their deadline. */
+  proceededWithoutInformation: { at: string; by: string; reason: string | null } | null;
+  /** An immediate-risk flag waiting for (or confirmed by) a manager. */
+  immediateRisk: ImmediateRiskFlag | null;
+  /** The decision under way: proposed, then authorised. */
+  decision: ProposedDecision | null;
+  /** When a step-down was offered to a hub (the current offer). */
+  stepDownOfferedAt: string | null;
+  /** Every time a manager sent work back, with comments. */
+  returns: ManagerReturn[];
+  /** Every step-down a hub declined. */
+  stepDownDeclines: StepDownDecline[];
+  /** How many times a step-down bounced back to the MASH. */
+  bounceBacks: number;
+  earlyHelpEpisode: EarlyHelpEpisode | null;
+  /** The one outcome, once closed. */
+  outcome: ContactOutcome | null;
+  /**
+   * When the outcome was decided (`decided_at`, the referral date for referrals):
+   * the manager's authorisation (or confirmation of a strategy discussion); for an
+   * accepted step-down, the authorisation of the step-down the hub accepted; for a
+   * duplicate, when it was marked. Set only when the contact closes.
+   */
+  decidedAt: string | null;
+  /** When the contact closed (for an accepted step-down, when the hub accepted it). */
+  closedAt: string | null;
+  /** The manager who authorised the final decision. */
+  authorisedBy: string | null;
+  /** For a duplicate: the contact it duplicates. */
+  duplicateOf: string | null;
+  /** Time of the last event applied. */
+  lastEventAt: string;
+}
+
+/** What the server gives when a contact is recorded. */
+export interface ContactInput {
+  receivedAt: string;
+  immediateRisk?: boolean;
+  contactId?: string;
+}
+
+// ---------------------------------------------------------------------------
+// Events: every event says when (`at`, ISO 8601 with offset) and who (`actor`).
+// ---------------------------------------------------------------------------
+
+interface EventBase {
+  at: string;
+  actor: Actor;
+}
+
+export type ContactEvent = EventBase &
+  (
+    | { type: "START_SCREENING" }
+    | { type: "MARK_DUPLICATE"; duplicateOf: string }
+    | { type: "SET_PRIORITY"; priority: Rag }
+    | { type: "RECORD_CONSENT"; consent: ConsentStatus }
+    | { type: "OVERRIDE_CONSENT"; reason: ConsentOverrideReason; explanation?: string }
+    | { type: "REQUEST_PARTNER_INFORMATION"; requests: Array<{ agency: string; dueAt: string }> }
+    | { type: "PARTNER_INFORMATION_RETURNED"; agency: string; rag: Rag; information: string }
+    | { type: "PARTNER_NOTHING_KNOWN"; agency: string; information?: string }
+    | { type: "PARTNER_DECLINED"; agency: string; reason: string }
+    | { type: "PARTNER_DEADLINE_PASSED"; agency: string }
+    | { type: "COMPLETE_SCREENING" }
+    | { type: "PROCEED_TO_DECISION"; reason?: string }
+    | {
+        type: "PROPOSE_DECISION";
+        outcome: DecisionOutcome;
+        levelOfNeed: number;
+        rationale: string;
+        /** referral, strategy_discussion */
+        primaryNeed?: string;
+        /** early_help: the hub the step-down goes to */
+        hub?: string;
+        /** nfa */
+        reason?: string;
+        /** advice_signpost: the service signposted to */
+        service?: string;
+        /** existing_case: the allocated worker and/or team */
+        allocatedWorker?: string;
+        allocatedTeam?: string;
+      }
+    | { type: "AUTHORISE_DECISION"; comments?: string }
+    | { type: "RETURN_DECISION"; comments: string; to: ReturnDestination }
+    | { type: "ACCEPT_STEP_DOWN"; leadPractitioner: string }
+    | { type: "DECLINE_STEP_DOWN"; reason: string }
+    | { type: "FLAG_IMMEDIATE_RISK"; rationale: string }
+    | { type: "CONFIRM_STRATEGY_DISCUSSION"; primaryNeed: string; rationale?: string }
+    | { type: "STAND_DOWN_IMMEDIATE_RISK"; comments: string }
+  );
+
+export type ContactEventType = ContactEvent["type"];
+export type ContactEventOf<T extends ContactEventType> = Extract<ContactEvent, { type: T }>;
+
+/** Every event type, in the order of the lifecycle (used for labels and buttons). */
+export const CONTACT_EVENT_TYPES = [
+  "START_SCREENING",
+  "MARK_DUPLICATE",
+  "SET_PRIORITY",
+  "RECORD_CONSENT",
+  "OVERRIDE_CONSENT",
+  "REQUEST_PARTNER_INFORMATION",
+  "PARTNER_INFORMATION_RETURNED",
+  "PARTNER_NOTHING_KNOWN",
+  "PARTNER_DECLINED",
+  "PARTNER_DEADLINE_PASSED",
+  "COMPLETE_SCREENING",
+  "PROCEED_TO_DECISION",
+  "PROPOSE_DECISION",
+  "AUTHORISE_DECISION",
+  "RETURN_DECISION",
+  "ACCEPT_STEP_DOWN",
+  "DECLINE_STEP_DOWN",
+  "FLAG_IMMEDIATE_RISK",
+  "CONFIRM_STRATEGY_DISCUSSION",
+  "STAND_DOWN_IMMEDIATE_RISK",
+] as const satisfies readonly ContactEventType[];
