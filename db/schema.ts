@@ -1,4 +1,4 @@
-/** Table types for Kysely. Kept by hand beside the migrations; the integration tests check they agree. */
+/** Table types for Kysely, kept by hand beside the migrations (a change to one is a change to both). */
 import type { ColumnType, Generated, JSONColumnType, Selectable } from "kysely";
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;

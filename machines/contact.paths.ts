@@ -1,0 +1,371 @@
+/**
+ * Paths through the contact lifecycle, generated from the machine with
+ * `xstate/graph` — for the tests (every state and every transition is exercised)
+ * and for docs/contact-lifecycle-paths.txt (so a change to the workflow shows in
+ * review).
+ *
+ * The traversal supplies concrete sample events for each snapshot, including
+ * ones the rules of practice refuse. Times are fixed per event type, so the
+ * graph of snapshots is finite; loops that could repeat for ever (a decision
+ * returned, a step-down bounced back, an immediate-risk flag stood down) are
+ * offered once.
+ */
+import { createActor, getStateNodes, transition, type AnyStateNode, type AnyTransitionDefinition } from "xstate";
+import { getShortestPaths } from "xstate/graph";
+import { contactMachine, stateName, type ContactSnapshot } from "./contact.machine";
+import {
+  DECISION_OUTCOMES,
+  type Actor,
+  type ContactContext,
+  type ContactEvent,
+  type ContactInput,
+  type DecisionOutcome,
+} from "./contact.types";
+
+// ---------------------------------------------------------------------------
+// Sample data
+// ---------------------------------------------------------------------------
+
+export const SAMPLE_INPUT: ContactInput = { receivedAt: "2024-06-03T09:00:00+01:00", contactId: "contact-0002" };
+
+const actors = {
+  screener: { id: "screener-1", role: "screener" },
+  manager: { id: "manager-1", role: "manager" },
+  police: { id: "police-1", role: "partner", agency: "police" },
+  health: { id: "health-1", role: "partner", agency: "health" },
+  northHub: { id: "north-1", role: "early_help", hub: "north" },
+  southHub: { id: "south-1", role: "early_help", hub: "south" },
+  deadlineJob: { id: "deadline-job", role: "admin" },
+} satisfies Record<string, Actor>;
+
+/** A fixed time per event type on Monday 3 June 2024 (a working day). */
+function at(time: string): string {
+  return `2024-06-03T${time}:00+01:00`;
+}
+
+const DUE = { police: at("13:20"), health: at("13:40") } as const;
+
+/** What a sample event is called in a path line, e.g. `PROPOSE_DECISION(nfa)`. */
+export function describeEvent(event: ContactEvent): string {
+  switch (event.type) {
+    case "SET_PRIORITY":
+      return `${event.type}(${event.priority})`;
+    case "RECORD_CONSENT":
+      return `${event.type}(${event.consent})`;
+    case "OVERRIDE_CONSENT":
+      return `${event.type}(${event.reason})`;
+    case "REQUEST_PARTNER_INFORMATION":
+      return `${event.type}(${event.requests.map((r) => r.agency).join("+")})`;
+    case "PARTNER_INFORMATION_RETURNED":
+    case "PARTNER_NOTHING_KNOWN":
+    case "PARTNER_DECLINED":
+    case "PARTNER_DEADLINE_PASSED":
+      return `${event.type}(${event.agency})`;
+    case "PROCEED_TO_DECISION":
+      return `${event.type}(${event.reason ? "with reason" : "deadlines passed"})`;
+    case "PROPOSE_DECISION":
+      return `${event.type}(${event.outcome})`;
+    case "RETURN_DECISION":
+      return `${event.type}(to ${event.to})`;
+    default:
+      return event.type;
+  }
+}
+
+function proposal(outcome: DecisionOutcome): ContactEvent {
+  const base = {
+    type: "PROPOSE_DECISION" as const,
+    at: at("14:00"),
+    actor: actors.screener,
+    outcome,
+    rationale: "Rationale recorded by the screener.",
+  };
+  switch (outcome) {
+    case "referral":
+      return { ...base, levelOfNeed: 4, primaryNeed: "N1" };
+    case "strategy_discussion":
+      return { ...base, levelOfNeed: 4, primaryNeed: "N1" };
+    case "early_help":
+      return { ...base, levelOfNeed: 2, hub: "north" };
+    case "nfa":
+      return { ...base, levelOfNeed: 1, reason: "Concern resolved by the family." };
+    case "advice_signpost":
+      return { ...base, levelOfNeed: 1, service: "Family Information Service" };
+    case "existing_case":
+      return { ...base, levelOfNeed: 4, allocatedWorker: "social-worker-7" };
+  }
+}
+
+/**
+ * Sample events for a snapshot: the ones a MASH would send next, plus some the
+ * rules refuse (a refused event leaves the snapshot unchanged, so it adds no path).
+ */
+export function sampleEvents(snapshot: ContactSnapshot): ContactEvent[] {
+  const c: ContactContext = snapshot.context;
+  const events: ContactEvent[] = [];
+  const add = (...e: ContactEvent[]) => events.push(...e);
+  const onceOnly = c.returns.length === 0;
+
+  add(
+    { type: "START_SCREENING", at: at("09:05"), actor: actors.screener },
+    { type: "START_SCREENING", at: at("09:05"), actor: actors.police }, // refused: not the MASH
+    { type: "MARK_DUPLICATE", at: at("09:06"), actor: actors.screener, duplicateOf: "contact-0001" },
+    { type: "MARK_DUPLICATE", at: at("09:06"), actor: actors.screener, duplicateOf: "contact-0002" }, // refused: itself
+  );
+  if (onceOnly) {
+    add(
+      { type: "FLAG_IMMEDIATE_RISK", at: at("09:07"), actor: actors.screener, rationale: "Child disclosed an injury today." },
+      { type: "FLAG_IMMEDIATE_RISK", at: at("09:07"), actor: actors.screener, rationale: "" }, // refused: no rationale
+    );
+  }
+  if (c.priority === null) {
+    add(
+      { type: "SET_PRIORITY", at: at("09:10"), actor: actors.screener, priority: "amber" },
+      { type: "SET_PRIORITY", at: at("09:10"), actor: actors.health, priority: "amber" }, // refused: not the MASH
+    );
+  }
+  if (c.consent.status === null) {
+    add(
+      { type: "RECORD_CONSENT", at: at("09:15"), actor: actors.screener, consent: "given" },
+      { type: "RECORD_CONSENT", at: at("09:15"), actor: actors.screener, consent: "refused" },
+    );
+  }
+  if (c.consent.status === "refused" && c.consent.override === null) {
+    add(
+      { type: "OVERRIDE_CONSENT", at: at("09:18"), actor: actors.manager, reason: "significant_harm" },
+      { type: "OVERRIDE_CONSENT", at: at("09:18"), actor: actors.screener, reason: "significant_harm" }, // refused
+    );
+  }
+  const police = c.requests.police;
+  const health = c.requests.health;
+  if (!police) {
+    add(
+      { type: "REQUEST_PARTNER_INFORMATION", at: at("09:20"), actor: actors.screener, requests: [{ agency: "police", dueAt: DUE.police }] },
+      { type: "REQUEST_PARTNER_INFORMATION", at: at("09:20"), actor: actors.police, requests: [{ agency: "police", dueAt: DUE.police }] }, // refused
+    );
+  } else if (police.status !== "requested" && !health) {
+    add({ type: "REQUEST_PARTNER_INFORMATION", at: at("09:40"), actor: actors.screener, requests: [{ agency: "health", dueAt: DUE.health }] });
+  }
+  if (police?.status === "requested") {
+    add(
+      { type: "PARTNER_INFORMATION_RETURNED", at: at("11:00"), actor: actors.police, agency: "police", rag: "amber", information: "Two call-outs to the address this year." },
+      { type: "PARTNER_INFORMATION_RETURNED", at: at("11:00"), actor: actors.health, agency: "police", rag: "amber", information: "x" }, // refused
+      { type: "PARTNER_INFORMATION_RETURNED", at: at("11:00"), actor: actors.police, agency: "police", rag: "amber", information: "" }, // refused
+    );
+    if (police.overdueAt === null) {
+      add(
+        { type: "PARTNER_DEADLINE_PASSED", at: at("13:25"), actor: actors.deadlineJob, agency: "police" },
+        { type: "PARTNER_DEADLINE_PASSED", at: at("12:00"), actor: actors.deadlineJob, agency: "police" }, // refused: not yet
+      );
+    }
+  }
+  if (health?.status === "requested") {
+    add(
+      { type: "PARTNER_NOTHING_KNOWN", at: at("11:30"), actor: actors.health, agency: "health" },
+      { type: "PARTNER_DECLINED", at: at("11:30"), actor: actors.health, agency: "health", reason: "Information held under a court order." },
+      { type: "PARTNER_DECLINED", at: at("11:30"), actor: actors.health, agency: "health", reason: "" }, // refused
+    );
+  }
+  add(
+    { type: "COMPLETE_SCREENING", at: at("09:30"), actor: actors.screener },
+    { type: "PROCEED_TO_DECISION", at: at("13:30"), actor: actors.screener }, // refused unless deadlines passed
+    { type: "PROCEED_TO_DECISION", at: at("13:30"), actor: actors.screener, reason: "Red priority: decision cannot wait." },
+  );
+  if (c.bounceBacks === 0 && onceOnly) {
+    for (const outcome of DECISION_OUTCOMES) add(proposal(outcome));
+  } else {
+    add(proposal("nfa"));
+  }
+  add(
+    { ...proposal("referral"), levelOfNeed: 0 } as ContactEvent, // refused: no level of need
+    { ...proposal("referral"), primaryNeed: undefined } as ContactEvent, // refused: no primary need
+    { type: "AUTHORISE_DECISION", at: at("14:30"), actor: actors.manager },
+    { type: "AUTHORISE_DECISION", at: at("14:30"), actor: actors.screener }, // refused: not a manager
+  );
+  if (onceOnly) {
+    add(
+      { type: "RETURN_DECISION", at: at("14:35"), actor: actors.manager, comments: "Check the school's view first.", to: "screening" },
+      { type: "RETURN_DECISION", at: at("14:35"), actor: actors.manager, comments: "Rationale does not match the level.", to: "ready_for_decision" },
+      { type: "RETURN_DECISION", at: at("14:35"), actor: actors.manager, comments: "", to: "screening" }, // refused
+    );
+  }
+  add(
+    { type: "ACCEPT_STEP_DOWN", at: at("15:00"), actor: actors.northHub, leadPractitioner: "Family support worker A" },
+    { type: "ACCEPT_STEP_DOWN", at: at("15:00"), actor: actors.southHub, leadPractitioner: "Someone" }, // refused: other hub
+  );
+  if (c.bounceBacks === 0) {
+    add({ type: "DECLINE_STEP_DOWN", at: at("15:05"), actor: actors.northHub, reason: "Needs are above early help: level 3." });
+  }
+  add(
+    { type: "CONFIRM_STRATEGY_DISCUSSION", at: at("09:30"), actor: actors.manager, primaryNeed: "N1" },
+    { type: "CONFIRM_STRATEGY_DISCUSSION", at: at("09:30"), actor: actors.screener, primaryNeed: "N1" }, // refused
+    { type: "STAND_DOWN_IMMEDIATE_RISK", at: at("09:35"), actor: actors.manager, comments: "Injury explained; no immediate risk." },
+  );
+  return events;
+}
+
+/** A stable text key for a snapshot (its state and context, keys sorted). */
+export function snapshotKey(snapshot: { value: unknown; context: unknown }): string {
+  return stableStringify({ value: snapshot.value, context: snapshot.context });
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+// ---------------------------------------------------------------------------
+// The machine's own inventory of states and transitions
+// ---------------------------------------------------------------------------
+
+function allStateNodes(node: AnyStateNode): AnyStateNode[] {
+  return Object.values(node.states as Record<string, AnyStateNode>).flatMap((child) => [child, ...allStateNodes(child)]);
+}
+
+/** Every state node id of the machine, e.g. `contact.awaiting_partner_information.overdue`. */
+export function machineStateIds(): string[] {
+  return allStateNodes(contactMachine.root).map((n) => n.id);
+}
+
+/** A readable key for one transition of the machine definition. */
+export function transitionKey(t: AnyTransitionDefinition): string {
+  const eventType = t.eventType === "" ? "(always)" : t.eventType;
+  const sourceList = t.eventType === "" ? t.source.always ?? [] : t.source.transitions.get(t.eventType) ?? [];
+  const index = sourceList.indexOf(t);
+  const targets = t.target?.map((n) => n.id).join(",") ?? "(stays)";
+  return `${t.source.id} --${eventType}#${index}--> ${targets}`;
+}
+
+/** Every transition of the machine definition (event transitions and eventless ones). */
+export function machineTransitionKeys(): string[] {
+  const keys: string[] = [];
+  for (const node of [contactMachine.root, ...allStateNodes(contactMachine.root)]) {
+    for (const list of node.transitions.values()) for (const t of list) keys.push(transitionKey(t));
+    for (const t of node.always ?? []) keys.push(transitionKey(t));
+  }
+  return keys;
+}
+
+/** The machine's transitions taken by one event from a snapshot (including eventless ones that follow). */
+export function transitionsTaken(snapshot: ContactSnapshot, event: ContactEvent): string[] {
+  const taken: string[] = [];
+  const actor = createActor(contactMachine, {
+    snapshot,
+    input: undefined as never,
+    inspect: (inspection) => {
+      if (inspection.type === "@xstate.microstep") {
+        for (const t of inspection._transitions) taken.push(transitionKey(t));
+      }
+    },
+  });
+  actor.start();
+  actor.send(event);
+  actor.stop();
+  return taken;
+}
+
+/** The ids of the state nodes active in a snapshot (a compound state and its child). */
+export function activeStateIds(snapshot: ContactSnapshot): string[] {
+  return getStateNodes(contactMachine.root, snapshot.value).map((n) => n.id);
+}
+
+// ---------------------------------------------------------------------------
+// Generated paths
+// ---------------------------------------------------------------------------
+
+export interface ContactPath {
+  /** The events, in order, from `SAMPLE_INPUT`'s initial snapshot. */
+  events: ContactEvent[];
+  /** The snapshot after each event (`snapshots[0]` is the initial one), as the traversal computed them. */
+  snapshots: ContactSnapshot[];
+}
+
+function stateLabel(snapshot: ContactSnapshot): string {
+  const name = stateName(snapshot);
+  return name === "closed" ? `closed(${snapshot.context.outcome ?? "?"})` : name;
+}
+
+/** One line: `received → START_SCREENING → screening → …`. */
+export function formatPath(path: ContactPath): string {
+  const parts: string[] = [stateLabel(path.snapshots[0] as ContactSnapshot)];
+  path.events.forEach((event, i) => {
+    parts.push(describeEvent(event), stateLabel(path.snapshots[i + 1] as ContactSnapshot));
+  });
+  return parts.join(" → ");
+}
+
+/** The shortest path (as `xstate/graph` finds it) to every distinct snapshot the sample events reach. */
+export function shortestContactPaths(): ContactPath[] {
+  const paths = getShortestPaths(contactMachine, {
+    input: SAMPLE_INPUT,
+    events: (snapshot) => sampleEvents(snapshot),
+    serializeState: (snapshot) => snapshotKey(snapshot),
+  });
+  return paths.map((p) => ({
+    // steps[0] is the initial snapshot (event `xstate.init`); each later step is the snapshot after its event.
+    events: p.steps.slice(1).map((s) => s.event),
+    snapshots: p.steps.map((s) => s.state),
+  }));
+}
+
+function compareLines(a: { line: string; length: number }, b: { line: string; length: number }): number {
+  return a.length - b.length || (a.line < b.line ? -1 : a.line > b.line ? 1 : 0);
+}
+
+/**
+ * A small set of paths that together take every transition of the machine and
+ * close a contact with every outcome: for each transition, the shortest path
+ * ending with it (and the shortest path to each outcome). Paths that are the
+ * beginning of another chosen path are left out. Sorted, so the list is stable.
+ */
+export function coveringContactPaths(all: ContactPath[] = shortestContactPaths()): ContactPath[] {
+  type Candidate = { path: ContactPath; line: string; length: number; lastTransitions: string[] };
+  const best = new Map<string, Candidate>();
+  const consider = (goal: string, candidate: Candidate) => {
+    const current = best.get(goal);
+    if (!current || compareLines(candidate, current) < 0) best.set(goal, candidate);
+  };
+
+  for (const path of all) {
+    const end = path.snapshots[path.snapshots.length - 1] as ContactSnapshot;
+    // Every accepted sample from this snapshot is an edge of the graph: the path plus that edge is a candidate.
+    for (const event of sampleEvents(end)) {
+      if (!end.can(event)) continue;
+      const taken = transitionsTaken(end, event);
+      const extended = extendPath(path, event);
+      const candidate = { path: extended, line: formatPath(extended), length: extended.events.length, lastTransitions: taken };
+      for (const key of taken) consider(`transition ${key}`, candidate);
+      const last = extended.snapshots[extended.snapshots.length - 1] as ContactSnapshot;
+      if (last.status === "done") consider(`outcome ${last.context.outcome ?? "?"}`, candidate);
+    }
+  }
+
+  const chosen = [...new Map([...best.values()].map((c) => [c.line, c])).values()];
+  const kept = chosen.filter(
+    (c) => !chosen.some((other) => other !== c && other.length > c.length && other.line.startsWith(`${c.line} → `)),
+  );
+  return kept.sort(compareLines).map((c) => c.path);
+}
+
+function extendPath(path: ContactPath, event: ContactEvent): ContactPath {
+  const end = path.snapshots[path.snapshots.length - 1] as ContactSnapshot;
+  const [next] = transition(contactMachine, end, event);
+  return { events: [...path.events, event], snapshots: [...path.snapshots, next] };
+}
+
+/** The committed path list: one line per path. */
+export function contactPathsText(paths: ContactPath[] = coveringContactPaths()): string {
+  const header = [
+    "# Paths through the contact lifecycle, generated from machines/contact.machine.ts",
+    "# by machines/contact.paths.ts (xstate/graph shortest paths, then one path per transition).",
+    "# Regenerate: UPDATE_PATHS=1 npx vitest run --project unit test/unit/machines",
+    "",
+  ];
+  return `${[...header, ...paths.map(formatPath)].join("\n")}\n`;
+}
