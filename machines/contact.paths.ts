@@ -62,7 +62,7 @@ export function describeEvent(event: ContactEvent): string {
     case "PARTNER_DEADLINE_PASSED":
       return `${event.type}(${event.agency})`;
     case "PROCEED_TO_DECISION":
-      return `${event.type}(${event.reason ? "with reason" : "deadlines passed"})`;
+      return `${event.type}(${event.reason ? "with reason" : "without reason"})`;
     case "PROPOSE_DECISION":
       return `${event.type}(${event.outcome})`;
     case "RETURN_DECISION":
@@ -124,7 +124,8 @@ export function sampleEvents(snapshot: ContactSnapshot): ContactEvent[] {
       { type: "SET_PRIORITY", at: at("09:10"), actor: actors.health, priority: "amber" }, // refused: not the MASH
     );
   }
-  if (c.consent.status === null) {
+  // Consent after priority, so the two are not explored in both orders.
+  if (c.consent.status === null && c.priority !== null) {
     add(
       { type: "RECORD_CONSENT", at: at("09:15"), actor: actors.screener, consent: "given" },
       { type: "RECORD_CONSENT", at: at("09:15"), actor: actors.screener, consent: "refused" },
@@ -171,18 +172,23 @@ export function sampleEvents(snapshot: ContactSnapshot): ContactEvent[] {
     { type: "PROCEED_TO_DECISION", at: at("13:30"), actor: actors.screener }, // refused unless deadlines passed
     { type: "PROCEED_TO_DECISION", at: at("13:30"), actor: actors.screener, reason: "Red priority: decision cannot wait." },
   );
-  if (c.bounceBacks === 0 && onceOnly) {
-    for (const outcome of DECISION_OUTCOMES) add(proposal(outcome));
-  } else {
-    add(proposal("nfa"));
-  }
+  // Every outcome from a plain contact; a step-down while partners are still to answer
+  // (so late answers reach the later states); otherwise no further action.
+  const noRequests = Object.keys(c.requests).length === 0;
+  const plain = noRequests && c.bounceBacks === 0 && onceOnly;
+  const outcomes: readonly DecisionOutcome[] = plain
+    ? DECISION_OUTCOMES
+    : Object.values(c.requests).some((r) => r.status === "requested")
+      ? ["early_help"]
+      : ["nfa"];
+  for (const outcome of outcomes) add(proposal(outcome));
   add(
     { ...proposal("referral"), levelOfNeed: 0 } as ContactEvent, // refused: no level of need
     { ...proposal("referral"), primaryNeed: undefined } as ContactEvent, // refused: no primary need
     { type: "AUTHORISE_DECISION", at: at("14:30"), actor: actors.manager },
     { type: "AUTHORISE_DECISION", at: at("14:30"), actor: actors.screener }, // refused: not a manager
   );
-  if (onceOnly) {
+  if (onceOnly && noRequests && c.decision?.outcome !== "early_help") {
     add(
       { type: "RETURN_DECISION", at: at("14:35"), actor: actors.manager, comments: "Check the school's view first.", to: "screening" },
       { type: "RETURN_DECISION", at: at("14:35"), actor: actors.manager, comments: "Rationale does not match the level.", to: "ready_for_decision" },
