@@ -45,6 +45,18 @@ export default function SignIn() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        {searchParams.get("signedOut") && !errors ? (
+          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="signed-out-title">
+            <div className="govuk-notification-banner__header">
+              <h2 className="govuk-notification-banner__title" id="signed-out-title">
+                Success
+              </h2>
+            </div>
+            <div className="govuk-notification-banner__content">
+              <p className="govuk-notification-banner__heading">You have signed out.</p>
+            </div>
+          </div>
+        ) : null}
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Sign in</h1>
         <p className="govuk-body">Sign in with the e-mail address and password of your account.</p>

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { HOME_PATHS, NAVIGATION, ROLE_LABELS, safeRedirectPath } from "../../app/auth/roles";
+import { loadConfig } from "../../app/config.server";
+import { formatDate, formatDateTime, personName } from "../../app/format";
+import { parseForm } from "../../app/validation/forms";
+import { signInSchema } from "../../app/validation/sign-in";
+import { ROLES } from "../../db/schema";
+
+describe("roles", () => {
+  it("every role has a label, a start page and navigation that includes its start page", () => {
+    for (const role of ROLES) {
+      expect(ROLE_LABELS[role]).toBeTruthy();
+      expect(NAVIGATION[role].map((n) => n.href)).toContain(HOME_PATHS[role]);
+    }
+  });
+
+  it("only returns to paths on this site after signing in", () => {
+    expect(safeRedirectPath("/queue?page=2", "/")).toBe("/queue?page=2");
+    expect(safeRedirectPath("https://evil.example/", "/")).toBe("/");
+    expect(safeRedirectPath("//evil.example/", "/")).toBe("/");
+    expect(safeRedirectPath("/\\evil.example", "/")).toBe("/");
+    expect(safeRedirectPath(undefined, "/home")).toBe("/home");
+  });
+});
+
+describe("configuration", () => {
+  it("defaults to the embedded database with demo data", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ databaseUrl: undefined, pgliteDataDir: ".data/pglite", port: 3000, demoData: true });
+  });
+
+  it("never loads demo data in production", () => {
+    expect(loadConfig({ NODE_ENV: "production" }).demoData).toBe(false);
+    expect(loadConfig({ DEMO_DATA: "off" }).demoData).toBe(false);
+  });
+
+  it("says what is wrong with a bad setting", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
+  });
+});
+
+describe("sign-in form", () => {
+  it("asks for both fields in plain words", () => {
+    const data = new FormData();
+    data.set("email", "  ");
+    data.set("password", "");
+    const result = parseForm(signInSchema, data);
+    expect(result).toEqual({ ok: false, errors: { email: "Enter your e-mail address", password: "Enter your password" } });
+  });
+
+  it("checks the e-mail address format", () => {
+    const data = new FormData();
+    data.set("email", "not-an-address");
+    data.set("password", "x");
+    const result = parseForm(signInSchema, data);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.email).toMatch(/correct format/);
+  });
+});
+
+describe("formatting", () => {
+  it("shows times in Europe/London, not UTC", () => {
+    expect(formatDateTime("2024-06-30T23:30:00Z")).toBe("1 Jul 2024, 00:30");
+    expect(formatDate("2024-07-01")).toBe("1 Jul 2024");
+  });
+
+  it("names an unborn child by surname", () => {
+    expect(personName({ first_name: null, last_name: "Smith" })).toBe("Smith (unborn)");
+    expect(personName({ first_name: "Ava", last_name: "Smith" })).toBe("Ava Smith");
+  });
+});
