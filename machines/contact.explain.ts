@@ -208,12 +208,12 @@ function partnerAnswer(
   const agency = text(event.agency);
   if (agency === null) return "Say which agency is answering.";
   const request = context.requests[agency];
-  if (!request) return `${agency} has not been asked for information about this contact.`;
+  if (!request) return `No information request has been sent to ${agency} about this contact.`;
   if (event.actor.role === "partner" && event.actor.agency !== agency) {
     return `Only ${agency}'s own officers (or the MASH, on their behalf) can answer ${agency}'s request.`;
   }
   if (request.status !== "requested") {
-    return `${agency} has already answered this request (${request.status.replace("_", " ")}).`;
+    return `The request to ${agency} has already been answered (${request.status.replace("_", " ")}).`;
   }
   return null;
 }
@@ -271,14 +271,14 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
     for (const item of requests as unknown[]) {
       const agency = text((item as { agency?: unknown } | null)?.agency);
       if (agency === null) return "Each request needs an agency.";
-      if (seen.has(agency)) return `${agency} is listed twice; ask each agency once.`;
+      if (seen.has(agency)) return `The request lists ${agency} twice; ask each agency once.`;
       seen.add(agency);
       const dueAt = (item as { dueAt?: unknown }).dueAt;
       if (!isTimestamp(dueAt) || !isBefore(event.at, dueAt)) {
         return `The deadline for ${agency} must be a date and time after the request is made.`;
       }
       if (context.requests[agency]?.status === "requested") {
-        return `${agency} has already been asked and has not answered yet.`;
+        return `There is already a request to ${agency} waiting for an answer.`;
       }
     }
     return null;
@@ -305,10 +305,10 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
     const agency = text(event.agency);
     if (agency === null) return "Say which agency's deadline has passed.";
     const request = context.requests[agency];
-    if (!request) return `${agency} has not been asked for information about this contact.`;
-    if (request.status !== "requested") return `${agency} has already answered, so its deadline no longer matters.`;
-    if (request.overdueAt !== null) return `${agency}'s deadline is already recorded as passed.`;
-    if (isBefore(event.at, request.dueAt)) return `${agency}'s deadline (${request.dueAt}) has not passed yet.`;
+    if (!request) return `No information request has been sent to ${agency} about this contact.`;
+    if (request.status !== "requested") return `The request to ${agency} has already been answered, so its deadline no longer matters.`;
+    if (request.overdueAt !== null) return `The deadline for ${agency} is already recorded as passed.`;
+    if (isBefore(event.at, request.dueAt)) return `The deadline for ${agency} (${request.dueAt}) has not passed yet.`;
     return null;
   },
 
@@ -321,8 +321,9 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
     );
     if (waiting.length > 0 && text(event.reason) === null) {
       const agencies = listWords(waiting.map((r) => r.agency));
-      const verb = waiting.length === 1 ? "has" : "have";
-      return `${agencies} ${verb} not answered and ${waiting.length === 1 ? "its deadline has" : "their deadlines have"} not passed; give a reason to go ahead to a decision without ${waiting.length === 1 ? "its" : "their"} information.`;
+      const whose = waiting.length === 1 ? "whose deadline has" : "whose deadlines have";
+      const their = waiting.length === 1 ? "its" : "their";
+      return `Still waiting for ${agencies}, ${whose} not passed: give a reason to go ahead to a decision without ${their} information.`;
     }
     return null;
   },

@@ -695,7 +695,9 @@ export function restoreContactSnapshot(json: unknown): ContactSnapshot {
   ) {
     throw new Error("Stored contact snapshot is not a machine snapshot (it needs a value and a context).");
   }
-  const stored = { status: "active", children: {}, historyValue: {}, ...data } as unknown as Snapshot<unknown>;
+  const value = (data as { value: unknown }).value;
+  const defaults = { status: value === "closed" ? "done" : "active", children: {}, historyValue: {} };
+  const stored = { ...defaults, ...data } as unknown as Snapshot<unknown>;
   const actor = createActor(contactMachine, { snapshot: stored, input: undefined as never });
   const snapshot = actor.getSnapshot();
   if ((snapshot.status as string) === "error" || !("machine" in snapshot)) {

@@ -5,14 +5,15 @@
  * review).
  *
  * The traversal supplies concrete sample events for each snapshot, including
- * ones the rules of practice refuse. Times are fixed per event type, so the
- * graph of snapshots is finite; loops that could repeat for ever (a decision
- * returned, a step-down bounced back, an immediate-risk flag stood down) are
- * offered once.
+ * ones the rules of practice refuse. Snapshots are told apart by `traversalKey`
+ * (the state and the facts the rules depend on), so the graph is finite; loops
+ * that could repeat for ever (a decision returned, a step-down bounced back, an
+ * immediate-risk flag stood down) are offered once.
  */
 import { createActor, getStateNodes, transition, type AnyStateNode, type AnyTransitionDefinition } from "xstate";
 import { getShortestPaths } from "xstate/graph";
-import { contactMachine, stateName, type ContactSnapshot } from "./contact.machine";
+import { contactMachine, initialContactSnapshot, stateName, type ContactSnapshot } from "./contact.machine";
+import { isOverdue } from "./contact.explain";
 import {
   DECISION_OUTCOMES,
   type Actor,
@@ -38,12 +39,13 @@ const actors = {
   deadlineJob: { id: "deadline-job", role: "admin" },
 } satisfies Record<string, Actor>;
 
-/** A fixed time per event type on Monday 3 June 2024 (a working day). */
-function at(time: string): string {
-  return `2024-06-03T${time}:00+01:00`;
+/** `minutes` after `time` (arithmetic on given times; no clock is read). */
+function later(time: string, minutes: number): string {
+  return new Date(Date.parse(time) + minutes * 60_000).toISOString();
 }
 
-const DUE = { police: at("13:20"), health: at("13:40") } as const;
+/** Partners' deadline in the samples: four hours, as for a Red priority. */
+const DEADLINE_MINUTES = 240;
 
 /** What a sample event is called in a path line, e.g. `PROPOSE_DECISION(nfa)`. */
 export function describeEvent(event: ContactEvent): string {
@@ -72,10 +74,10 @@ export function describeEvent(event: ContactEvent): string {
   }
 }
 
-function proposal(outcome: DecisionOutcome): ContactEvent {
+function proposal(outcome: DecisionOutcome, at: string): ContactEvent {
   const base = {
     type: "PROPOSE_DECISION" as const,
-    at: at("14:00"),
+    at,
     actor: actors.screener,
     outcome,
     rationale: "Rationale recorded by the screener.",
@@ -105,72 +107,84 @@ export function sampleEvents(snapshot: ContactSnapshot): ContactEvent[] {
   const events: ContactEvent[] = [];
   const add = (...e: ContactEvent[]) => events.push(...e);
   const onceOnly = c.returns.length === 0;
+  // Every sample happens five minutes after the contact's last event, so histories run forward in time.
+  const now = later(c.lastEventAt, 5);
 
   add(
-    { type: "START_SCREENING", at: at("09:05"), actor: actors.screener },
-    { type: "START_SCREENING", at: at("09:05"), actor: actors.police }, // refused: not the MASH
-    { type: "MARK_DUPLICATE", at: at("09:06"), actor: actors.screener, duplicateOf: "contact-0001" },
-    { type: "MARK_DUPLICATE", at: at("09:06"), actor: actors.screener, duplicateOf: "contact-0002" }, // refused: itself
+    { type: "START_SCREENING", at: now, actor: actors.screener },
+    { type: "START_SCREENING", at: now, actor: actors.police }, // refused: not the MASH
+    { type: "MARK_DUPLICATE", at: now, actor: actors.screener, duplicateOf: "contact-0001" },
+    { type: "MARK_DUPLICATE", at: now, actor: actors.screener, duplicateOf: "contact-0002" }, // refused: itself
   );
   if (onceOnly) {
     add(
-      { type: "FLAG_IMMEDIATE_RISK", at: at("09:07"), actor: actors.screener, rationale: "Child disclosed an injury today." },
-      { type: "FLAG_IMMEDIATE_RISK", at: at("09:07"), actor: actors.screener, rationale: "" }, // refused: no rationale
+      { type: "FLAG_IMMEDIATE_RISK", at: now, actor: actors.screener, rationale: "Child disclosed an injury today." },
+      { type: "FLAG_IMMEDIATE_RISK", at: now, actor: actors.screener, rationale: "" }, // refused: no rationale
     );
   }
   if (c.priority === null) {
     add(
-      { type: "SET_PRIORITY", at: at("09:10"), actor: actors.screener, priority: "amber" },
-      { type: "SET_PRIORITY", at: at("09:10"), actor: actors.health, priority: "amber" }, // refused: not the MASH
+      { type: "SET_PRIORITY", at: now, actor: actors.screener, priority: "amber" },
+      { type: "SET_PRIORITY", at: now, actor: actors.health, priority: "amber" }, // refused: not the MASH
     );
   }
   // Consent after priority, so the two are not explored in both orders.
   if (c.consent.status === null && c.priority !== null) {
     add(
-      { type: "RECORD_CONSENT", at: at("09:15"), actor: actors.screener, consent: "given" },
-      { type: "RECORD_CONSENT", at: at("09:15"), actor: actors.screener, consent: "refused" },
+      { type: "RECORD_CONSENT", at: now, actor: actors.screener, consent: "given" },
+      { type: "RECORD_CONSENT", at: now, actor: actors.screener, consent: "refused" },
     );
+  }
+  const state = stateName(snapshot);
+  const waitingForPartners = state.startsWith("awaiting_partner_information");
+  // Consent withdrawn while partners are being asked (then a manager may override).
+  if (waitingForPartners && c.consent.status === "given" && !c.requests.health) {
+    add({ type: "RECORD_CONSENT", at: now, actor: actors.screener, consent: "refused" });
   }
   if (c.consent.status === "refused" && c.consent.override === null) {
     add(
-      { type: "OVERRIDE_CONSENT", at: at("09:18"), actor: actors.manager, reason: "significant_harm" },
-      { type: "OVERRIDE_CONSENT", at: at("09:18"), actor: actors.screener, reason: "significant_harm" }, // refused
+      { type: "OVERRIDE_CONSENT", at: now, actor: actors.manager, reason: "significant_harm" },
+      { type: "OVERRIDE_CONSENT", at: now, actor: actors.screener, reason: "significant_harm" }, // refused
     );
   }
+  const afterDeadline = (dueAt: string) => (Date.parse(now) > Date.parse(dueAt) ? now : later(dueAt, 5));
   const police = c.requests.police;
   const health = c.requests.health;
   if (!police) {
     add(
-      { type: "REQUEST_PARTNER_INFORMATION", at: at("09:20"), actor: actors.screener, requests: [{ agency: "police", dueAt: DUE.police }] },
-      { type: "REQUEST_PARTNER_INFORMATION", at: at("09:20"), actor: actors.police, requests: [{ agency: "police", dueAt: DUE.police }] }, // refused
+      { type: "REQUEST_PARTNER_INFORMATION", at: now, actor: actors.screener, requests: [{ agency: "police", dueAt: later(now, DEADLINE_MINUTES) }] },
+      { type: "REQUEST_PARTNER_INFORMATION", at: now, actor: actors.police, requests: [{ agency: "police", dueAt: later(now, DEADLINE_MINUTES) }] }, // refused
     );
-  } else if (police.status !== "requested" && !health) {
-    add({ type: "REQUEST_PARTNER_INFORMATION", at: at("09:40"), actor: actors.screener, requests: [{ agency: "health", dueAt: DUE.health }] });
+  } else if (!health && (waitingForPartners || state === "ready_for_decision")) {
+    add({ type: "REQUEST_PARTNER_INFORMATION", at: now, actor: actors.screener, requests: [{ agency: "health", dueAt: later(now, DEADLINE_MINUTES) }] });
   }
   if (police?.status === "requested") {
     add(
-      { type: "PARTNER_INFORMATION_RETURNED", at: at("11:00"), actor: actors.police, agency: "police", rag: "amber", information: "Two call-outs to the address this year." },
-      { type: "PARTNER_INFORMATION_RETURNED", at: at("11:00"), actor: actors.health, agency: "police", rag: "amber", information: "x" }, // refused
-      { type: "PARTNER_INFORMATION_RETURNED", at: at("11:00"), actor: actors.police, agency: "police", rag: "amber", information: "" }, // refused
+      { type: "PARTNER_INFORMATION_RETURNED", at: now, actor: actors.police, agency: "police", rag: "amber", information: "Two call-outs to the address this year." },
+      { type: "PARTNER_INFORMATION_RETURNED", at: now, actor: actors.health, agency: "police", rag: "amber", information: "x" }, // refused
+      { type: "PARTNER_INFORMATION_RETURNED", at: now, actor: actors.police, agency: "police", rag: "amber", information: "" }, // refused
     );
     if (police.overdueAt === null) {
       add(
-        { type: "PARTNER_DEADLINE_PASSED", at: at("13:25"), actor: actors.deadlineJob, agency: "police" },
-        { type: "PARTNER_DEADLINE_PASSED", at: at("12:00"), actor: actors.deadlineJob, agency: "police" }, // refused: not yet
+        { type: "PARTNER_DEADLINE_PASSED", at: afterDeadline(police.dueAt), actor: actors.deadlineJob, agency: "police" },
+        { type: "PARTNER_DEADLINE_PASSED", at: now, actor: actors.deadlineJob, agency: "police" }, // refused while before the deadline
       );
     }
   }
   if (health?.status === "requested") {
+    if (health.overdueAt === null && police?.overdueAt) {
+      add({ type: "PARTNER_DEADLINE_PASSED", at: afterDeadline(health.dueAt), actor: actors.deadlineJob, agency: "health" });
+    }
     add(
-      { type: "PARTNER_NOTHING_KNOWN", at: at("11:30"), actor: actors.health, agency: "health" },
-      { type: "PARTNER_DECLINED", at: at("11:30"), actor: actors.health, agency: "health", reason: "Information held under a court order." },
-      { type: "PARTNER_DECLINED", at: at("11:30"), actor: actors.health, agency: "health", reason: "" }, // refused
+      { type: "PARTNER_NOTHING_KNOWN", at: now, actor: actors.health, agency: "health" },
+      { type: "PARTNER_DECLINED", at: now, actor: actors.health, agency: "health", reason: "Information held under a court order." },
+      { type: "PARTNER_DECLINED", at: now, actor: actors.health, agency: "health", reason: "" }, // refused
     );
   }
   add(
-    { type: "COMPLETE_SCREENING", at: at("09:30"), actor: actors.screener },
-    { type: "PROCEED_TO_DECISION", at: at("13:30"), actor: actors.screener }, // refused unless deadlines passed
-    { type: "PROCEED_TO_DECISION", at: at("13:30"), actor: actors.screener, reason: "Red priority: decision cannot wait." },
+    { type: "COMPLETE_SCREENING", at: now, actor: actors.screener },
+    { type: "PROCEED_TO_DECISION", at: now, actor: actors.screener }, // refused until the deadlines have passed
+    { type: "PROCEED_TO_DECISION", at: now, actor: actors.screener, reason: "Red priority: decision cannot wait." },
   );
   // Every outcome from a plain contact; a step-down while partners are still to answer
   // (so late answers reach the later states); otherwise no further action.
@@ -181,38 +195,33 @@ export function sampleEvents(snapshot: ContactSnapshot): ContactEvent[] {
     : Object.values(c.requests).some((r) => r.status === "requested")
       ? ["early_help"]
       : ["nfa"];
-  for (const outcome of outcomes) add(proposal(outcome));
+  for (const outcome of outcomes) add(proposal(outcome, now));
   add(
-    { ...proposal("referral"), levelOfNeed: 0 } as ContactEvent, // refused: no level of need
-    { ...proposal("referral"), primaryNeed: undefined } as ContactEvent, // refused: no primary need
-    { type: "AUTHORISE_DECISION", at: at("14:30"), actor: actors.manager },
-    { type: "AUTHORISE_DECISION", at: at("14:30"), actor: actors.screener }, // refused: not a manager
+    { ...proposal("referral", now), levelOfNeed: 0 } as ContactEvent, // refused: no level of need
+    { ...proposal("referral", now), primaryNeed: undefined } as ContactEvent, // refused: no primary need
+    { type: "AUTHORISE_DECISION", at: now, actor: actors.manager },
+    { type: "AUTHORISE_DECISION", at: now, actor: actors.screener }, // refused: not a manager
   );
   if (onceOnly && noRequests && c.decision?.outcome !== "early_help") {
     add(
-      { type: "RETURN_DECISION", at: at("14:35"), actor: actors.manager, comments: "Check the school's view first.", to: "screening" },
-      { type: "RETURN_DECISION", at: at("14:35"), actor: actors.manager, comments: "Rationale does not match the level.", to: "ready_for_decision" },
-      { type: "RETURN_DECISION", at: at("14:35"), actor: actors.manager, comments: "", to: "screening" }, // refused
+      { type: "RETURN_DECISION", at: now, actor: actors.manager, comments: "Check the school's view first.", to: "screening" },
+      { type: "RETURN_DECISION", at: now, actor: actors.manager, comments: "Rationale does not match the level.", to: "ready_for_decision" },
+      { type: "RETURN_DECISION", at: now, actor: actors.manager, comments: "", to: "screening" }, // refused
     );
   }
   add(
-    { type: "ACCEPT_STEP_DOWN", at: at("15:00"), actor: actors.northHub, leadPractitioner: "Family support worker A" },
-    { type: "ACCEPT_STEP_DOWN", at: at("15:00"), actor: actors.southHub, leadPractitioner: "Someone" }, // refused: other hub
+    { type: "ACCEPT_STEP_DOWN", at: now, actor: actors.northHub, leadPractitioner: "Family support worker A" },
+    { type: "ACCEPT_STEP_DOWN", at: now, actor: actors.southHub, leadPractitioner: "Someone" }, // refused: other hub
   );
   if (c.bounceBacks === 0) {
-    add({ type: "DECLINE_STEP_DOWN", at: at("15:05"), actor: actors.northHub, reason: "Needs are above early help: level 3." });
+    add({ type: "DECLINE_STEP_DOWN", at: now, actor: actors.northHub, reason: "Needs are above early help: level 3." });
   }
   add(
-    { type: "CONFIRM_STRATEGY_DISCUSSION", at: at("09:30"), actor: actors.manager, primaryNeed: "N1" },
-    { type: "CONFIRM_STRATEGY_DISCUSSION", at: at("09:30"), actor: actors.screener, primaryNeed: "N1" }, // refused
-    { type: "STAND_DOWN_IMMEDIATE_RISK", at: at("09:35"), actor: actors.manager, comments: "Injury explained; no immediate risk." },
+    { type: "CONFIRM_STRATEGY_DISCUSSION", at: now, actor: actors.manager, primaryNeed: "N1" },
+    { type: "CONFIRM_STRATEGY_DISCUSSION", at: now, actor: actors.screener, primaryNeed: "N1" }, // refused
+    { type: "STAND_DOWN_IMMEDIATE_RISK", at: now, actor: actors.manager, comments: "Injury explained; no immediate risk." },
   );
   return events;
-}
-
-/** A stable text key for a snapshot (its state and context, keys sorted). */
-export function snapshotKey(snapshot: { value: unknown; context: unknown }): string {
-  return stableStringify({ value: snapshot.value, context: snapshot.context });
 }
 
 function stableStringify(value: unknown): string {
@@ -306,18 +315,62 @@ export function formatPath(path: ContactPath): string {
   return parts.join(" → ");
 }
 
-/** The shortest path (as `xstate/graph` finds it) to every distinct snapshot the sample events reach. */
-export function shortestContactPaths(): ContactPath[] {
+/**
+ * What tells two snapshots apart for the traversal: the state and the facts the
+ * rules and the sample events depend on (not times, not free text). Without it
+ * every interleaving of partners' answers with the MASH's work would be a new
+ * snapshot, and the graph would have thousands of them.
+ */
+export function traversalKey(snapshot: ContactSnapshot): string {
+  const c = snapshot.context;
+  if (snapshot.status === "done") return stableStringify({ state: stateName(snapshot), outcome: c.outcome });
+  return stableStringify({
+    state: stateName(snapshot),
+    priority: c.priority !== null,
+    consent: c.consent.status,
+    override: c.consent.override !== null,
+    requests: Object.fromEntries(
+      Object.values(c.requests).map((r) => [r.agency, isOverdue(r) ? "overdue" : r.status]),
+    ),
+    decision: c.decision?.outcome ?? null,
+    returned: c.returns.length > 0,
+    bouncedBack: c.bounceBacks > 0,
+    outcome: c.outcome,
+  });
+}
+
+/** Fold events from the initial snapshot with XState's own `transition` (no checks). */
+function foldEvents(events: ContactEvent[]): ContactSnapshot[] {
+  const snapshots = [initialContactSnapshot(SAMPLE_INPUT)];
+  for (const event of events) {
+    const [next] = transition(contactMachine, snapshots[snapshots.length - 1] as ContactSnapshot, event);
+    snapshots.push(next);
+  }
+  return snapshots;
+}
+
+export interface GeneratedPath extends ContactPath {
+  /** The snapshot at the end of the path as `getShortestPaths` reports it (same traversal key as the path's end). */
+  graphState: ContactSnapshot;
+}
+
+/**
+ * The shortest path, as `getShortestPaths` from `xstate/graph` finds it, to every
+ * distinct snapshot (by `traversalKey`) the sample events reach. The snapshots
+ * along each path are computed again from its events, so each path is exactly
+ * what replaying its events gives.
+ */
+export function shortestContactPaths(): GeneratedPath[] {
   const paths = getShortestPaths(contactMachine, {
     input: SAMPLE_INPUT,
     events: (snapshot) => sampleEvents(snapshot),
-    serializeState: (snapshot) => snapshotKey(snapshot),
+    serializeState: (snapshot) => traversalKey(snapshot),
   });
-  return paths.map((p) => ({
-    // steps[0] is the initial snapshot (event `xstate.init`); each later step is the snapshot after its event.
-    events: p.steps.slice(1).map((s) => s.event),
-    snapshots: p.steps.map((s) => s.state),
-  }));
+  return paths.map((p) => {
+    // steps[0] is the initial snapshot (event `xstate.init`); each later step follows its event.
+    const events = p.steps.slice(1).map((s) => s.event);
+    return { events, snapshots: foldEvents(events), graphState: p.state };
+  });
 }
 
 function compareLines(a: { line: string; length: number }, b: { line: string; length: number }): number {

@@ -159,16 +159,16 @@ export const SOURCE_COUNTS_IN_SAMPLE: Readonly<Record<string, number>> = {
  * (nfa ≈ advice/signpost > early help > existing case).
  */
 const OUTCOME_WEIGHTS_FRESH: ReadonlyArray<readonly [DecidedOutcome, number]> = [
-  ["referral", 0.155],
-  ["strategy_discussion", 0.009],
+  ["referral", 0.15],
+  ["strategy_discussion", 0.006],
   ["early_help", 0.225],
   ["nfa", 0.265],
   ["advice_signpost", 0.265],
   ["existing_case", 0.081],
 ];
 const OUTCOME_WEIGHTS_RECENTLY_REFERRED: ReadonlyArray<readonly [DecidedOutcome, number]> = [
-  ["referral", 0.44],
-  ["strategy_discussion", 0.04],
+  ["referral", 0.4],
+  ["strategy_discussion", 0.03],
   ["early_help", 0.12],
   ["nfa", 0.13],
   ["advice_signpost", 0.1],
@@ -181,9 +181,9 @@ const OUTCOME_WEIGHTS_IMMEDIATE_RISK: ReadonlyArray<readonly [DecidedOutcome, nu
 ];
 
 /** Probability that a new contact is about a child seen in the 12 months before (before the warm-up ramp). */
-const REPEAT_PROBABILITY = 0.4;
+const REPEAT_PROBABILITY = 0.41;
 /** Of those repeat draws, the share taken from the children referred in the 12 months before. */
-const REPEAT_FROM_REFERRALS = 0.3;
+const REPEAT_FROM_REFERRALS = 0.16;
 /** Probability that a new contact is about a child last seen more than 12 months before. */
 const RETURN_AFTER_GAP_PROBABILITY = 0.025;
 /** Probability that a single-child contact is a duplicate of a contact received in the 3 days before. */
@@ -430,6 +430,7 @@ const ID_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 // ---------------------------------------------------------------------------------------------
 // Concern texts. Tokens: {Name} the child's (or siblings') first name(s); {they} {them} {their}
 // (and capitalised) he/she/they…; {is} {was} {has} agree with {Name}; {age}; {town}.
+// In `from` and referrer organisations: {place} {town} {hospital} {council} {hub}.
 // ---------------------------------------------------------------------------------------------
 
 interface ConcernTemplate {
@@ -445,6 +446,8 @@ interface ConcernTemplate {
   immediate?: boolean;
   minAge?: number;
   maxAge?: number;
+  /** Who says it, when the source has several kinds of referrer: [role, organisation]. */
+  from?: readonly [string, string];
 }
 
 const CONCERNS: Readonly<Record<string, readonly ConcernTemplate[]>> = {
@@ -479,10 +482,10 @@ const CONCERNS: Readonly<Record<string, readonly ConcernTemplate[]>> = {
     { text: "{Name} disclosed this morning that {they} {was} hit with a belt at home and {is} frightened to go home tonight. Marks seen on {their} arm.", severity: 3, factors: ["18C"], immediate: true },
   ],
   "2B": [
-    { text: "Education welfare: {Name} has been missing education for six weeks and the family do not answer the door.", severity: 2, factors: ["20"], group: true, minAge: 5 },
-    { text: "Elective home education team have been unable to see {Name}; the family refuse all contact.", severity: 1, factors: ["20"], group: true, minAge: 5 },
-    { text: "SEND team: parents of {Name} are struggling with {their} needs and asking for help; no immediate safeguarding concern.", severity: 1, factors: ["5A"] },
-    { text: "Inclusion service: {Name} excluded for a third time; disclosed being hit at home by dad when {they} {is} in trouble.", severity: 2, factors: ["18C", "14A"], minAge: 7 },
+    { text: "{Name} has been missing education for six weeks and the family do not answer the door.", severity: 2, factors: ["20"], group: true, minAge: 5, from: ["Education Welfare Officer", "Devon Education Welfare Service"] },
+    { text: "We have been unable to see {Name} since {they} came off roll to be home educated; the family refuse all contact.", severity: 1, factors: ["20"], group: true, minAge: 5, from: ["Elective Home Education Officer", "Devon Elective Home Education Team"] },
+    { text: "Parents of {Name} are struggling with {their} needs and asking for help; no immediate safeguarding concern.", severity: 1, factors: ["5A"], from: ["SEND Caseworker", "Devon SEND Team"] },
+    { text: "{Name} has been excluded for a third time and disclosed being hit at home by dad when {they} {is} in trouble.", severity: 2, factors: ["18C", "14A"], minAge: 7, from: ["Inclusion Officer", "Devon Inclusion Service"] },
   ],
   "3A": [
     { text: "Mum attended with low mood and thoughts of harming herself; she is the sole carer for {Name}. Referred to the crisis team.", severity: 2, factors: ["4B"], group: true },
@@ -509,11 +512,11 @@ const CONCERNS: Readonly<Record<string, readonly ConcernTemplate[]>> = {
     { text: "Enuresis clinic: {Name} said {they} {is} smacked when {they} wet the bed.", severity: 2, factors: ["18C"], maxAge: 12 },
   ],
   "3D": [
-    { text: "Booking appointment: mother-to-be disclosed a history of domestic abuse from the baby's father, recently released from prison.", severity: 3, factors: ["3B"], unborn: true },
-    { text: "Late booking at 30 weeks: mother is 16 and sofa-surfing with her boyfriend.", severity: 2, factors: ["20"], unborn: true },
-    { text: "Mother-to-be has a learning disability and little support; worried about caring for the baby after the birth.", severity: 1, factors: ["5B"], unborn: true },
-    { text: "Dentist: {Name} has severe untreated dental decay needing extractions; two missed appointments.", severity: 1, factors: ["16A"] },
-    { text: "Pharmacist: parent repeatedly asking for codeine early and appeared drowsy with {Name} in the pushchair.", severity: 2, factors: ["2B"], maxAge: 4 },
+    { text: "Booking appointment: mother-to-be disclosed a history of domestic abuse from the baby's father, recently released from prison.", severity: 3, factors: ["3B"], unborn: true, from: ["Community Midwife", "{town} Community Midwifery Team"] },
+    { text: "Late booking at 30 weeks: mother is 16 and sofa-surfing with her boyfriend.", severity: 2, factors: ["20"], unborn: true, from: ["Community Midwife", "{town} Community Midwifery Team"] },
+    { text: "Mother-to-be has a learning disability and little support; worried about caring for the baby after the birth.", severity: 1, factors: ["5B"], unborn: true, from: ["Community Midwife", "{town} Community Midwifery Team"] },
+    { text: "{Name} has severe untreated dental decay needing extractions; two missed appointments.", severity: 1, factors: ["16A"], from: ["Dentist", "{town} Dental Practice"] },
+    { text: "Parent repeatedly asking for codeine early and appeared drowsy with {Name} in the pushchair.", severity: 2, factors: ["2B"], maxAge: 4, from: ["Community Pharmacist", "{town} Pharmacy"] },
   ],
   "3E": [
     { text: "{Name} brought in at 23:00 with a head injury; the explanation of a fall from the sofa does not fit the injury.", severity: 3, factors: ["18C"], maxAge: 4 },
@@ -524,11 +527,11 @@ const CONCERNS: Readonly<Record<string, readonly ConcernTemplate[]>> = {
     { text: "{Name} has a spiral fracture of the arm with no explanation; skeletal survey requested. Child still on the ward.", severity: 3, factors: ["18C"], immediate: true, maxAge: 3 },
   ],
   "3F": [
-    { text: "CAMHS: {Name} discharged after missed appointments; ongoing self-harm risk and parents dismissive.", severity: 2, factors: ["15A", "4A"], minAge: 10 },
-    { text: "Children's ward: {Name}'s parent left the ward for eight hours without telling staff; {Name} has complex medical needs.", severity: 2, factors: ["6A", "16A"] },
-    { text: "Community children's nurse: {Name}'s feeding regime is not being followed and {their} weight is dropping.", severity: 2, factors: ["6A", "16A"] },
-    { text: "Adult mental health service: patient is a parent of {Name} and was detained under the Mental Health Act yesterday.", severity: 2, factors: ["4B"], group: true },
-    { text: "Hospice nurse: family of {Name} under great strain; asking for practical support and short breaks.", severity: 1, factors: ["6A"] },
+    { text: "{Name} discharged after missed appointments; ongoing self-harm risk and parents dismissive.", severity: 2, factors: ["15A", "4A"], minAge: 10, from: ["CAMHS Practitioner", "Devon CAMHS"] },
+    { text: "{Name}'s parent left the ward for eight hours without telling staff; {Name} has complex medical needs.", severity: 2, factors: ["6A", "16A"], from: ["Ward Sister", "Children's Ward, {hospital}"] },
+    { text: "{Name}'s feeding regime is not being followed and {their} weight is dropping.", severity: 2, factors: ["6A", "16A"], from: ["Community Children's Nurse", "{town} Community Children's Nursing Team"] },
+    { text: "Our patient, a parent of {Name}, was detained under the Mental Health Act yesterday.", severity: 2, factors: ["4B"], group: true, from: ["Adult Mental Health Nurse", "Devon Adult Mental Health Service"] },
+    { text: "The family of {Name} are under great strain; asking for practical support and short breaks.", severity: 1, factors: ["6A"], from: ["Hospice Nurse", "South West Children's Hospice Care"] },
   ],
   "4": [
     { text: "Family served with an eviction notice for rent arrears; {Name} sharing one room with mum at a friend's house.", severity: 1, factors: ["20"], group: true },
@@ -537,18 +540,18 @@ const CONCERNS: Readonly<Record<string, readonly ConcernTemplate[]>> = {
     { text: "Tenant with a history of drug use is letting unknown adults stay; concerns for {Name} living there.", severity: 2, factors: ["2B"], group: true },
   ],
   "5A": [
-    { text: "Adult mental health team: parent admitted to hospital after a relapse; {Name} staying with a grandparent who is struggling.", severity: 2, factors: ["4B"], group: true },
-    { text: "Adult social care assessment of mum (physical disability): {Name} provides personal care and is missing school.", severity: 1, factors: ["7A", "6B"], minAge: 8 },
-    { text: "Drug and alcohol service: service user (parent of {Name}) has relapsed on heroin and stopped attending.", severity: 2, factors: ["2B"], group: true },
-    { text: "Adult learning disability team supporting a pregnant woman with little understanding of caring for a newborn.", severity: 2, factors: ["5B"], unborn: true },
-    { text: "Adult social care: grandparent caring for {Name} has early dementia and the family want advice on support.", severity: 1, factors: ["6C"], group: true },
+    { text: "Parent admitted to hospital after a relapse; {Name} staying with a grandparent who is struggling.", severity: 2, factors: ["4B"], group: true, from: ["Community Mental Health Nurse", "Devon Adult Mental Health Team"] },
+    { text: "Assessment of mum (physical disability): {Name} provides personal care and is missing school.", severity: 1, factors: ["7A", "6B"], minAge: 8, from: ["Adult Social Care Worker", "Devon Adult Social Care"] },
+    { text: "Service user (parent of {Name}) has relapsed on heroin and stopped attending.", severity: 2, factors: ["2B"], group: true, from: ["Drug and Alcohol Worker", "Devon Drug and Alcohol Service"] },
+    { text: "Supporting a pregnant woman with little understanding of caring for a newborn.", severity: 2, factors: ["5B"], unborn: true, from: ["Learning Disability Nurse", "Devon Adult Learning Disability Team"] },
+    { text: "Grandparent caring for {Name} has early dementia and the family want advice on support.", severity: 1, factors: ["6C"], group: true, from: ["Adult Social Care Worker", "Devon Adult Social Care"] },
   ],
   "5B": [
-    { text: "Youth justice worker: {Name} disclosed being made to hold drugs for older boys and threatened when {they} refused.", severity: 3, factors: ["24A", "13A"], minAge: 12 },
-    { text: "{Name} missing from home three times this month; youth worker believes {they} {is} staying with an adult male.", severity: 3, factors: ["10A", "11A"], minAge: 12 },
-    { text: "Disability service: parents of {Name} report exhaustion and are asking for respite; no safeguarding concerns raised.", severity: 1, factors: ["6A"] },
-    { text: "Youth service: {Name} sleeping on friends' sofas after falling out with mum.", severity: 1, factors: ["20"], minAge: 13 },
-    { text: "Youth justice: {Name} on a referral order says dad hits {them} when drunk.", severity: 2, factors: ["1B", "18C"], minAge: 10 },
+    { text: "{Name} disclosed being made to hold drugs for older boys and threatened when {they} refused.", severity: 3, factors: ["24A", "13A"], minAge: 12, from: ["Youth Justice Worker", "Devon Youth Justice Service"] },
+    { text: "{Name} missing from home three times this month; I believe {they} {is} staying with an adult male.", severity: 3, factors: ["10A", "11A"], minAge: 12, from: ["Youth Worker", "Devon Youth Service"] },
+    { text: "Parents of {Name} report exhaustion and are asking for respite; no safeguarding concerns raised.", severity: 1, factors: ["6A"], from: ["Disability Practitioner", "Devon Children's Disability Service"] },
+    { text: "{Name} sleeping on friends' sofas after falling out with mum.", severity: 1, factors: ["20"], minAge: 13, from: ["Youth Worker", "Devon Youth Service"] },
+    { text: "{Name}, on a referral order, says dad hits {them} when he is drunk.", severity: 2, factors: ["1B", "18C"], minAge: 10, from: ["Youth Justice Worker", "Devon Youth Justice Service"] },
   ],
   "5C": [
     { text: "Family with an open child protection plan in our area have moved to {town}; transfer-in conference requested for {Name}.", severity: 3, factors: ["16A", "3B"], group: true },
@@ -562,18 +565,18 @@ const CONCERNS: Readonly<Record<string, readonly ConcernTemplate[]>> = {
     { text: "Early help plan closing; family asking for advice about {Name}'s behaviour and sleep.", severity: 1, factors: ["14A"], group: true },
   ],
   "7": [
-    { text: "Probation: high-risk domestic abuse perpetrator released on licence to an address where {Name} {is} living.", severity: 3, factors: ["3B"], group: true },
-    { text: "Cafcass safeguarding checks in private law proceedings: mother alleges father uses drugs during contact with {Name}.", severity: 1, factors: ["2B"], group: true },
-    { text: "Prison: inmate (father of {Name}) made threats in a phone call to take {them} abroad on release.", severity: 2, factors: ["20"], group: true },
-    { text: "Probation: service user with domestic abuse convictions says his new partner is pregnant.", severity: 2, factors: ["3B"], unborn: true },
+    { text: "High-risk domestic abuse perpetrator released on licence to an address where {Name} {is} living.", severity: 3, factors: ["3B"], group: true, from: ["Probation Officer", "Probation Service, {town}"] },
+    { text: "Safeguarding checks in private law proceedings: mother alleges father uses drugs during contact with {Name}.", severity: 1, factors: ["2B"], group: true, from: ["Family Court Adviser", "Cafcass"] },
+    { text: "Inmate (father of {Name}) made threats in a phone call to take {them} abroad on release.", severity: 2, factors: ["20"], group: true, from: ["Prison Family Liaison Officer", "HMP Exeter"] },
+    { text: "Service user with domestic abuse convictions says his new partner is pregnant.", severity: 2, factors: ["3B"], unborn: true, from: ["Probation Officer", "Probation Service, {town}"] },
   ],
   "8": [
-    { text: "Family hub worker: mum arrived with a black eye and said she walked into a door; {Name} was with her and very quiet.", severity: 2, factors: ["3B"], maxAge: 5 },
-    { text: "Youth project: {Name} seen getting into cars with older men and has a new phone and clothes.", severity: 3, factors: ["11A"], minAge: 12 },
-    { text: "Pre-school: {Name} often collected late by different adults and arrives hungry.", severity: 1, factors: ["16A"], maxAge: 5 },
-    { text: "Domestic abuse service: client disclosed that her partner threatened to kill her in front of {Name}.", severity: 3, factors: ["3B", "17A"], group: true },
-    { text: "Foodbank volunteer worried that the family are living without electricity and {Name} looked unwell.", severity: 1, factors: ["16A"], group: true },
-    { text: "Youth worker: {Name} turned up at the centre saying {they} cannot go home because mum's partner threatened {them} with a knife.", severity: 3, factors: ["18C"], immediate: true, minAge: 11 },
+    { text: "Mum arrived at the hub with a black eye and said she walked into a door; {Name} was with her and very quiet.", severity: 2, factors: ["3B"], maxAge: 5, from: ["Family Support Worker", "{town} Family Hub"] },
+    { text: "{Name} has been seen getting into cars with older men and has a new phone and clothes.", severity: 3, factors: ["11A"], minAge: 12, from: ["Youth Worker", "{town} Youth Project"] },
+    { text: "{Name} is often collected late by different adults and arrives hungry.", severity: 1, factors: ["16A"], maxAge: 5, from: ["Pre-school Manager", "{place} Pre-school"] },
+    { text: "Client disclosed that her partner threatened to kill her in front of {Name}.", severity: 3, factors: ["3B", "17A"], group: true, from: ["Domestic Abuse Support Worker", "{town} Domestic Abuse Support Service"] },
+    { text: "Worried that the family are living without electricity and {Name} looked unwell when they collected a parcel.", severity: 1, factors: ["16A"], group: true, from: ["Foodbank Volunteer", "{town} Community Foodbank"] },
+    { text: "{Name} turned up at the centre saying {they} cannot go home because mum's partner threatened {them} with a knife.", severity: 3, factors: ["18C"], immediate: true, minAge: 11, from: ["Youth Worker", "{town} Youth Project"] },
   ],
   "1A": [
     { text: "Grandmother worried that mum is drinking every day and leaving {Name} alone in the evenings.", severity: 2, factors: ["1B"], group: true },
@@ -658,6 +661,51 @@ const INFORMATION: Readonly<Record<"police" | "health" | "education", Readonly<R
   },
 };
 
+/** Referrers by source, when the concern does not name one: [role, organisation] ("" for none). */
+const DEFAULT_REFERRERS: Readonly<Record<string, ReadonlyArray<readonly [string, string]>>> = {
+  "1A": [["Grandmother", ""], ["Grandfather", ""], ["Mother", ""], ["Father", ""], ["Aunt", ""], ["Uncle", ""], ["Older sister", ""]],
+  "1B": [["Neighbour", ""], ["Neighbour", ""], ["Family friend", ""], ["Childminder", ""], ["Friend's parent", ""]],
+  "1D": [["Member of the public", ""], ["Member of the public", ""], ["Caseworker", "Office of the local MP"], ["Shop worker", ""], ["Taxi driver", ""]],
+  "2B": [["Education Welfare Officer", "Devon Education Welfare Service"], ["Inclusion Officer", "Devon Inclusion Service"]],
+  "3B": [["Health Visitor", "Devon Public Health Nursing (Health Visiting), {town}"]],
+  "3C": [["School Nurse", "Devon Public Health Nursing (School Nursing), {town}"]],
+  "3D": [["Practice Nurse", "{place} Medical Practice"], ["Community Pharmacist", "{town} Pharmacy"], ["Dentist", "{town} Dental Practice"]],
+  "3E": [
+    ["Emergency Department Nurse", "{hospital} Emergency Department"],
+    ["Paediatric Liaison Nurse", "{hospital} Emergency Department"],
+    ["Emergency Department Doctor", "{hospital} Emergency Department"],
+  ],
+  "3F": [["Ward Sister", "Children's Ward, {hospital}"], ["CAMHS Practitioner", "Devon CAMHS"]],
+  "4": [["Housing Officer", "{council} Housing"], ["Tenancy Support Officer", "{town} Housing Association"], ["Housing Options Adviser", "{council} Housing"]],
+  "5A": [["Adult Social Care Worker", "Devon Adult Social Care"], ["Community Mental Health Nurse", "Devon Adult Mental Health Team"]],
+  "5B": [["Youth Justice Worker", "Devon Youth Justice Service"], ["Youth Worker", "Devon Youth Service"]],
+  "5C": [
+    ["Social Worker", "Cornwall Council Children's Services"],
+    ["Social Worker", "Somerset Council Children's Services"],
+    ["Social Worker", "Plymouth City Council Children's Services"],
+    ["Social Worker", "Torbay Council Children's Services"],
+    ["Social Worker", "Dorset Council Children's Services"],
+    ["Social Worker", "Bristol City Council Children's Services"],
+  ],
+  "5D": [["Early Help Practitioner", "{hub} Early Help Hub"], ["Family Intervention Worker", "{hub} Early Help Hub"]],
+  "7": [["Probation Officer", "Probation Service, {town}"], ["Family Court Adviser", "Cafcass"]],
+  "8": [["Family Support Worker", "{town} Family Hub"], ["Youth Worker", "{town} Youth Project"], ["Pre-school Manager", "{place} Pre-school"]],
+};
+const SCHOOL_ROLES: readonly string[] = ["Designated Safeguarding Lead", "Designated Safeguarding Lead", "Deputy DSL", "Headteacher", "Class teacher", "Pastoral lead"];
+const PRIMARY_SCHOOLS: readonly string[] = ["{place} Primary School", "{place} Primary School", "St Michael's C of E Primary School, {place}", "{place} Infant School", "{place} Community Primary School"];
+const SECONDARY_SCHOOLS: readonly string[] = ["{town} Community College", "{town} Academy", "{town} School"];
+const SIXTH_FORMS: readonly string[] = ["{town} Community College Sixth Form", "{town} College"];
+const GP_PRACTICES: readonly string[] = ["{place} GP Surgery", "{place} Medical Practice", "{town} Health Centre"];
+const POLICE_RANKS: ReadonlyArray<readonly [string, string]> = [
+  ["PC", "Police Constable"],
+  ["PC", "Police Constable"],
+  ["PC", "Police Constable"],
+  ["PC", "Police Constable"],
+  ["DC", "Detective Constable"],
+  ["PS", "Police Sergeant"],
+  ["", "MASH Police Researcher"],
+];
+
 // ---------------------------------------------------------------------------------------------
 // PRNG
 // ---------------------------------------------------------------------------------------------
@@ -701,25 +749,35 @@ class Rng {
 
   weighted<T>(items: ReadonlyArray<readonly [T, number]>): T {
     let total = 0;
-    for (const [, w] of items) total += w;
+    for (let i = 0; i < items.length; i++) total += at(items, i)[1];
     let r = this.next() * total;
-    for (const [value, w] of items) {
-      r -= w;
-      if (r < 0) return value;
+    for (let i = 0; i < items.length; i++) {
+      const item = at(items, i);
+      r -= item[1];
+      if (r < 0) return item[0];
     }
     return at(items, items.length - 1)[0];
   }
 
+  /** A version-4-shaped UUID from the stream. */
   uuid(): string {
-    const hex = (n: number) => n.toString(16).padStart(8, "0");
-    const a = hex(this.uint32());
-    const b = hex(this.uint32());
-    const c = hex(this.uint32());
-    const d = hex(this.uint32());
-    const version = "4" + b.slice(5, 8);
-    const variant = ((parseInt(c.slice(0, 1), 16) & 0x3) | 0x8).toString(16) + c.slice(1, 4);
-    return `${a}-${b.slice(0, 4)}-${version}-${variant}-${c.slice(4, 8)}${d}`;
+    const a = this.uint32();
+    const b = this.uint32();
+    const c = this.uint32();
+    const d = this.uint32();
+    return (
+      hex16(a >>> 16) + hex16(a & 0xffff) + "-" +
+      hex16(b >>> 16) + "-" +
+      hex16(((b & 0x0fff) | 0x4000)) + "-" +
+      hex16(((c >>> 16) & 0x3fff) | 0x8000) + "-" +
+      hex16(c & 0xffff) + hex16(d >>> 16) + hex16(d & 0xffff)
+    );
   }
+}
+
+const HEX_BYTES: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+function hex16(n: number): string {
+  return at(HEX_BYTES, n >>> 8) + at(HEX_BYTES, n & 0xff);
 }
 
 /** Index an array that is known to be long enough (noUncheckedIndexedAccess). */
@@ -769,6 +827,24 @@ function lastSunday(year: number, month: number): number {
   return lastDay - weekday(lastDay);
 }
 
+/** The calendar date of a day number packed as yyyymmdd (days-from-civil inverse, H. Hinnant). */
+function packedDate(day: number): number {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y * 10000 + m * 100 + d;
+}
+
+function yearOf(day: number): number {
+  return Math.floor(packedDate(day) / 10000);
+}
+
 /** 0 Sunday … 6 Saturday. */
 function weekday(day: number): number {
   return (((day + 4) % 7) + 7) % 7;
@@ -777,7 +853,7 @@ function weekday(day: number): number {
 const bstCache = new Map<number, readonly [number, number]>();
 /** British Summer Time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October. */
 function londonOffset(ms: number): number {
-  const year = new Date(ms).getUTCFullYear();
+  const year = yearOf(Math.floor(ms / DAY));
   let bounds = bstCache.get(year);
   if (!bounds) {
     bounds = [lastSunday(year, 2) * DAY + HOUR, lastSunday(year, 9) * DAY + HOUR] as const;
@@ -803,7 +879,10 @@ function localToUtc(day: number, minute: number): number {
 }
 
 function dayToIso(day: number): string {
-  return new Date(day * DAY).toISOString().slice(0, 10);
+  const p = packedDate(day);
+  const m = Math.floor(p / 100) % 100;
+  const d = p % 100;
+  return `${Math.floor(p / 10000)}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
 function ymd(year: number, month1: number, date: number): number {
@@ -887,13 +966,22 @@ function bankHolidayDays(year: number): ReadonlySet<number> {
   return days;
 }
 
-function isBankHoliday(day: number): boolean {
-  return bankHolidayDays(new Date(day * DAY).getUTCFullYear()).has(day);
+const WORKING_DAY = 1;
+const SCHOOL_HOLIDAY = 2;
+const dayFlagsCache = new Map<number, number>();
+function dayFlags(day: number): number {
+  let flags = dayFlagsCache.get(day);
+  if (flags === undefined) {
+    const w = weekday(day);
+    const year = yearOf(day);
+    flags = (w !== 0 && w !== 6 && !bankHolidayDays(year).has(day) ? WORKING_DAY : 0) | (isSchoolHoliday(day, year) ? SCHOOL_HOLIDAY : 0);
+    dayFlagsCache.set(day, flags);
+  }
+  return flags;
 }
 
 function isWorkingDay(day: number): boolean {
-  const w = weekday(day);
-  return w !== 0 && w !== 6 && !isBankHoliday(day);
+  return (dayFlags(day) & WORKING_DAY) !== 0;
 }
 
 function nextWorkingDay(day: number): number {
@@ -904,8 +992,7 @@ function nextWorkingDay(day: number): number {
 
 const schoolHolidayCache = new Map<number, ReadonlyArray<readonly [number, number]>>();
 /** Approximate Devon school holidays: Christmas, half terms, Easter, summer. */
-function isSchoolHoliday(day: number): boolean {
-  const year = new Date(day * DAY).getUTCFullYear();
+function isSchoolHoliday(day: number, year: number): boolean {
   let ranges = schoolHolidayCache.get(year);
   if (!ranges) {
     const feb = ymd(year, 2, 14);
@@ -930,22 +1017,16 @@ function isSchoolHoliday(day: number): boolean {
 
 /** The day number of the same calendar day `years` years later (29 February → 28 February). */
 function addYears(day: number, years: number): number {
-  const d = new Date(day * DAY);
-  const y = d.getUTCFullYear() + years;
-  const m = d.getUTCMonth();
-  let date = d.getUTCDate();
-  const daysInMonth = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  if (date > daysInMonth) date = daysInMonth;
-  return Date.UTC(y, m, date) / DAY;
+  const p = packedDate(day);
+  const y = Math.floor(p / 10000) + years;
+  const m = Math.floor(p / 100) % 100;
+  const date = Math.min(p % 100, packedDate(ymd(y, m + 1, 1) - 1) % 100);
+  return ymd(y, m, date);
 }
 
 /** Age in whole years on `day` of a child born on `dob`. */
 function ageOn(dob: number, day: number): number {
-  const b = new Date(dob * DAY);
-  const d = new Date(day * DAY);
-  let age = d.getUTCFullYear() - b.getUTCFullYear();
-  if (d.getUTCMonth() < b.getUTCMonth() || (d.getUTCMonth() === b.getUTCMonth() && d.getUTCDate() < b.getUTCDate())) age--;
-  return age;
+  return Math.floor((packedDate(day) - packedDate(dob)) / 10000);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -967,33 +1048,34 @@ interface SourceProfile {
   professional: boolean;
 }
 
+const RESEND_CHANNELS: readonly SyntheticChannel[] = ["email", "online_form", "phone"];
 const PRO_CHANNELS: ReadonlyArray<readonly [SyntheticChannel, number]> = [["phone", 0.4], ["email", 0.35], ["online_form", 0.25]];
 const HEALTH_CHANNELS: ReadonlyArray<readonly [SyntheticChannel, number]> = [["phone", 0.45], ["email", 0.3], ["online_form", 0.25]];
 const PUBLIC_CHANNELS: ReadonlyArray<readonly [SyntheticChannel, number]> = [["phone", 0.6], ["online_form", 0.3], ["email", 0.05], ["in_person", 0.05]];
 
 const SOURCE_PROFILES: Readonly<Record<string, SourceProfile>> = {
-  "1A": { time: "public", channels: PUBLIC_CHANNELS, siblings: 0.08, immediateRisk: 0.01, unborn: 0.03, minAge: 0, maxAge: 17, professional: false },
-  "1B": { time: "public", channels: PUBLIC_CHANNELS, siblings: 0.08, immediateRisk: 0.01, unborn: 0, minAge: 0, maxAge: 15, professional: false },
+  "1A": { time: "public", channels: PUBLIC_CHANNELS, siblings: 0.058, immediateRisk: 0.01, unborn: 0.03, minAge: 0, maxAge: 17, professional: false },
+  "1B": { time: "public", channels: PUBLIC_CHANNELS, siblings: 0.058, immediateRisk: 0.01, unborn: 0, minAge: 0, maxAge: 15, professional: false },
   "1C": { time: "public", channels: [["phone", 0.7], ["online_form", 0.2], ["in_person", 0.1]], siblings: 0, immediateRisk: 0.05, unborn: 0, minAge: 11, maxAge: 17, professional: false },
-  "1D": { time: "public", channels: PUBLIC_CHANNELS, siblings: 0.06, immediateRisk: 0.01, unborn: 0, minAge: 0, maxAge: 17, professional: false },
-  "2A": { time: "school", channels: [["phone", 0.4], ["online_form", 0.3], ["email", 0.25], ["in_person", 0.05]], siblings: 0.06, immediateRisk: 0.025, unborn: 0, minAge: 4, maxAge: 17, professional: true },
-  "2B": { time: "professional", channels: PRO_CHANNELS, siblings: 0.08, immediateRisk: 0.005, unborn: 0, minAge: 5, maxAge: 17, professional: true },
-  "3A": { time: "professional", channels: HEALTH_CHANNELS, siblings: 0.06, immediateRisk: 0.01, unborn: 0.06, minAge: 0, maxAge: 17, professional: true },
-  "3B": { time: "professional", channels: HEALTH_CHANNELS, siblings: 0.05, immediateRisk: 0.01, unborn: 0.12, minAge: 0, maxAge: 4, professional: true },
+  "1D": { time: "public", channels: PUBLIC_CHANNELS, siblings: 0.043, immediateRisk: 0.01, unborn: 0, minAge: 0, maxAge: 17, professional: false },
+  "2A": { time: "school", channels: [["phone", 0.4], ["online_form", 0.3], ["email", 0.25], ["in_person", 0.05]], siblings: 0.043, immediateRisk: 0.025, unborn: 0, minAge: 4, maxAge: 17, professional: true },
+  "2B": { time: "professional", channels: PRO_CHANNELS, siblings: 0.058, immediateRisk: 0.005, unborn: 0, minAge: 5, maxAge: 17, professional: true },
+  "3A": { time: "professional", channels: HEALTH_CHANNELS, siblings: 0.043, immediateRisk: 0.01, unborn: 0.06, minAge: 0, maxAge: 17, professional: true },
+  "3B": { time: "professional", channels: HEALTH_CHANNELS, siblings: 0.036, immediateRisk: 0.01, unborn: 0.12, minAge: 0, maxAge: 4, professional: true },
   "3C": { time: "school", channels: HEALTH_CHANNELS, siblings: 0, immediateRisk: 0.01, unborn: 0, minAge: 5, maxAge: 17, professional: true },
   "3D": { time: "professional", channels: HEALTH_CHANNELS, siblings: 0, immediateRisk: 0.005, unborn: 0.45, minAge: 0, maxAge: 17, professional: true },
-  "3E": { time: "hospital", channels: [["phone", 0.6], ["email", 0.25], ["online_form", 0.15]], siblings: 0.03, immediateRisk: 0.06, unborn: 0, minAge: 0, maxAge: 17, professional: true },
-  "3F": { time: "professional", channels: HEALTH_CHANNELS, siblings: 0.05, immediateRisk: 0.01, unborn: 0, minAge: 0, maxAge: 17, professional: true },
-  "4": { time: "professional", channels: PRO_CHANNELS, siblings: 0.15, immediateRisk: 0.005, unborn: 0, minAge: 0, maxAge: 17, professional: true },
-  "5A": { time: "professional", channels: PRO_CHANNELS, siblings: 0.12, immediateRisk: 0.01, unborn: 0.06, minAge: 0, maxAge: 17, professional: true },
-  "5B": { time: "professional", channels: PRO_CHANNELS, siblings: 0.03, immediateRisk: 0.03, unborn: 0, minAge: 8, maxAge: 17, professional: true },
-  "5C": { time: "professional", channels: [["email", 0.6], ["phone", 0.3], ["online_form", 0.1]], siblings: 0.18, immediateRisk: 0.01, unborn: 0.08, minAge: 0, maxAge: 17, professional: true },
-  "5D": { time: "professional", channels: [["online_form", 0.5], ["email", 0.3], ["phone", 0.2]], siblings: 0.12, immediateRisk: 0.01, unborn: 0, minAge: 0, maxAge: 17, professional: true },
-  "6": { time: "police", channels: [["police_notification", 0.86], ["phone", 0.12], ["email", 0.02]], siblings: 0.14, immediateRisk: 0.05, unborn: 0.015, minAge: 0, maxAge: 17, professional: true },
-  "7": { time: "professional", channels: PRO_CHANNELS, siblings: 0.12, immediateRisk: 0.01, unborn: 0.06, minAge: 0, maxAge: 17, professional: true },
-  "8": { time: "professional", channels: PRO_CHANNELS, siblings: 0.08, immediateRisk: 0.02, unborn: 0, minAge: 0, maxAge: 17, professional: true },
-  "9": { time: "public", channels: [["phone", 0.6], ["online_form", 0.4]], siblings: 0.1, immediateRisk: 0.005, unborn: 0, minAge: 0, maxAge: 15, professional: false },
-  "10": { time: "professional", channels: [["email", 0.4], ["phone", 0.4], ["online_form", 0.2]], siblings: 0.1, immediateRisk: 0, unborn: 0, minAge: 0, maxAge: 17, professional: false },
+  "3E": { time: "hospital", channels: [["phone", 0.6], ["email", 0.25], ["online_form", 0.15]], siblings: 0.022, immediateRisk: 0.06, unborn: 0, minAge: 0, maxAge: 17, professional: true },
+  "3F": { time: "professional", channels: HEALTH_CHANNELS, siblings: 0.036, immediateRisk: 0.01, unborn: 0, minAge: 0, maxAge: 17, professional: true },
+  "4": { time: "professional", channels: PRO_CHANNELS, siblings: 0.108, immediateRisk: 0.005, unborn: 0, minAge: 0, maxAge: 17, professional: true },
+  "5A": { time: "professional", channels: PRO_CHANNELS, siblings: 0.086, immediateRisk: 0.01, unborn: 0.06, minAge: 0, maxAge: 17, professional: true },
+  "5B": { time: "professional", channels: PRO_CHANNELS, siblings: 0.022, immediateRisk: 0.03, unborn: 0, minAge: 8, maxAge: 17, professional: true },
+  "5C": { time: "professional", channels: [["email", 0.6], ["phone", 0.3], ["online_form", 0.1]], siblings: 0.13, immediateRisk: 0.01, unborn: 0.08, minAge: 0, maxAge: 17, professional: true },
+  "5D": { time: "professional", channels: [["online_form", 0.5], ["email", 0.3], ["phone", 0.2]], siblings: 0.086, immediateRisk: 0.01, unborn: 0, minAge: 0, maxAge: 17, professional: true },
+  "6": { time: "police", channels: [["police_notification", 0.86], ["phone", 0.12], ["email", 0.02]], siblings: 0.101, immediateRisk: 0.05, unborn: 0.015, minAge: 0, maxAge: 17, professional: true },
+  "7": { time: "professional", channels: PRO_CHANNELS, siblings: 0.086, immediateRisk: 0.01, unborn: 0.06, minAge: 0, maxAge: 17, professional: true },
+  "8": { time: "professional", channels: PRO_CHANNELS, siblings: 0.058, immediateRisk: 0.02, unborn: 0, minAge: 0, maxAge: 17, professional: true },
+  "9": { time: "public", channels: [["phone", 0.6], ["online_form", 0.4]], siblings: 0.072, immediateRisk: 0.005, unborn: 0, minAge: 0, maxAge: 15, professional: false },
+  "10": { time: "professional", channels: [["email", 0.4], ["phone", 0.4], ["online_form", 0.2]], siblings: 0.072, immediateRisk: 0, unborn: 0, minAge: 0, maxAge: 17, professional: false },
 };
 
 function profileOf(source: string): SourceProfile {
@@ -1054,6 +1136,8 @@ interface Child {
   dob: number | null;
   edd: number | null;
   lastReferralMs: number;
+  /** Non-duplicate contacts of this child received in the 12 months before the contact being built. */
+  inWindow: number;
 }
 
 interface PlannedEvent {
@@ -1119,9 +1203,10 @@ function pickTime(rng: Rng, profile: TimeProfile, startDay: number, endDay: numb
   const weights = DAY_WEIGHTS[profile];
   for (let attempt = 0; attempt < 1000; attempt++) {
     const day = rng.int(startDay, endDay);
+    const flags = dayFlags(day);
     let w = 1;
-    if (!isWorkingDay(day)) w *= weights.weekend;
-    if (isSchoolHoliday(day)) w *= weights.schoolHoliday;
+    if ((flags & WORKING_DAY) === 0) w *= weights.weekend;
+    if ((flags & SCHOOL_HOLIDAY) !== 0) w *= weights.schoolHoliday;
     if (w < 1 && !rng.chance(w)) continue;
     const minute = HOUR_PICKERS[profile].pick(rng) * 60 + rng.int(0, 59);
     const ms = localToUtc(day, minute);
@@ -1175,7 +1260,10 @@ class Builder {
     const t = event.ms;
     const day = localDay(t);
     const yearAgo = t - 365 * DAY;
-    while (this.windowStart < this.processed.length && at(this.processed, this.windowStart).ms < yearAgo) this.windowStart++;
+    while (this.windowStart < this.processed.length && at(this.processed, this.windowStart).ms < yearAgo) {
+      at(this.children, at(this.processed, this.windowStart).child).inWindow--;
+      this.windowStart++;
+    }
     while (this.duplicateWindowStart < this.processed.length && at(this.processed, this.duplicateWindowStart).ms < t - 3 * DAY) {
       this.duplicateWindowStart++;
     }
@@ -1216,7 +1304,7 @@ class Builder {
     const family = at(this.families, first.family);
     const template = this.concernTemplate(event.source, latent, immediateRisk, childIndexes, day);
     const concern = this.renderConcern(template, childIndexes, day, family.locality);
-    const referrer = this.referrer(event.source, family.locality, first, day);
+    const referrer = this.referrer(event.source, template, family.locality, first, day);
     const priority = this.priority(latent, immediateRisk, template.severity);
     const consent = this.consent(event, immediateRisk);
     const groupId = childIndexes.length > 1 ? rng.uuid() : null;
@@ -1246,6 +1334,7 @@ class Builder {
         informationRequests: this.informationRequests(t, decidedMs, latent, priority, child, day),
       };
       this.processed.push({ ms: t, child: childIndex, contactIndex: this.contacts.length });
+      child.inWindow++;
       this.contacts.push(contact);
       if (decidedMs !== null && (outcome === "referral" || outcome === "strategy_discussion")) {
         child.lastReferralMs = Math.max(child.lastReferralMs, decidedMs);
@@ -1255,27 +1344,46 @@ class Builder {
     if (childIndexes.length > 1) this.groups.push([t, first.family]);
   }
 
+  /**
+   * A duplicate: mostly the same referrer sending the same concern again by another channel (an
+   * online form after a phone call), otherwise another agency reporting the same incident.
+   */
   private addDuplicate(event: PlannedEvent, original: ProcessedContact, decidedMs: number): void {
     const { rng } = this;
     const originalContact = at(this.contacts, original.contactIndex);
     const child = at(this.children, original.child);
-    const family = at(this.families, child.family);
     const t = event.ms;
-    const day = localDay(t);
-    const template = this.concernTemplate(event.source, "nfa", false, [original.child], day);
-    const sameSource = originalContact.source === event.source;
+    let source = event.source;
+    let channel = event.channel;
+    let referrer: ReferrerInfo;
+    let concern: string;
+    let factors: string[];
+    if (rng.chance(0.6)) {
+      source = originalContact.source;
+      channel = rng.pick(RESEND_CHANNELS.filter((c) => c !== originalContact.channel));
+      referrer = { ...originalContact.referrer };
+      concern = originalContact.concern;
+      factors = [...originalContact.factors];
+    } else {
+      const day = localDay(t);
+      const locality = at(this.families, child.family).locality;
+      const template = this.concernTemplate(source, "nfa", false, [original.child], day);
+      referrer = this.referrer(source, template, locality, child, day);
+      concern = this.renderConcern(template, [original.child], day, locality);
+      factors = [...template.factors];
+    }
     this.contacts.push({
       id: rng.uuid(),
       reference: this.reference(t),
       groupId: null,
       personId: child.person.id,
       receivedAt: new Date(t).toISOString(),
-      source: event.source,
-      channel: event.channel,
-      referrer: this.referrer(event.source, family.locality, child, day),
-      concern: sameSource ? originalContact.concern : this.renderConcern(template, [original.child], day, family.locality),
+      source,
+      channel,
+      referrer,
+      concern,
       immediateRisk: false,
-      consent: this.consent(event, false),
+      consent: originalContact.consent,
       priority: originalContact.priority,
       outcome: "duplicate",
       decidedAt: new Date(decidedMs).toISOString(),
@@ -1283,7 +1391,7 @@ class Builder {
       primaryNeed: null,
       hubCode: null,
       duplicateOf: originalContact.id,
-      factors: [...originalContact.factors],
+      factors,
       informationRequests: [],
     });
   }
@@ -1305,16 +1413,20 @@ class Builder {
     // Ramp up over the first month of history, while there are few children to draw from.
     const ramp = Math.min(1, inWindow / Math.max(1, this.contactsPerYear / 12));
     if (inWindow > 0 && rng.chance(REPEAT_PROBABILITY * ramp)) {
+      // Draw from the recently referred only once there is a month's worth of them.
       const referralsInWindow = this.referrals.length - this.referralWindowStart;
-      for (let attempt = 0; attempt < 4; attempt++) {
+      const fromReferrals = referralsInWindow >= Math.max(1, this.contactsPerYear / 60) ? REPEAT_FROM_REFERRALS : 0;
+      for (let attempt = 0; attempt < 8; attempt++) {
         let candidate: number;
-        if (referralsInWindow > 0 && rng.chance(REPEAT_FROM_REFERRALS)) {
+        if (rng.chance(fromReferrals)) {
           const [decided, child] = at(this.referrals, rng.int(this.referralWindowStart, this.referrals.length - 1));
           if (decided >= event.ms) continue;
           candidate = child;
         } else {
           candidate = at(this.processed, rng.int(this.windowStart, this.processed.length - 1)).child;
         }
+        // Drawing contacts favours children with many; damp it so that few children collect dozens.
+        if (!rng.chance(Math.pow(Math.max(1, at(this.children, candidate).inWindow), -0.75))) continue;
         if (this.eligible(candidate, day, profile, [])) return candidate;
       }
     } else if (this.windowStart > 0 && rng.chance(RETURN_AFTER_GAP_PROBABILITY)) {
@@ -1330,18 +1442,23 @@ class Builder {
     const { rng } = this;
     const anyAge = profileOf("10");
     const inWindow = this.groups.length - this.groupWindowStart;
-    const ramp = Math.min(1, (this.processed.length - this.windowStart) / Math.max(1, this.contactsPerYear / 12));
-    if (inWindow > 0 && rng.chance(REPEAT_PROBABILITY * ramp)) {
-      const [, familyIndex] = at(this.groups, rng.int(this.groupWindowStart, this.groups.length - 1));
-      const family = at(this.families, familyIndex);
-      const chosen: number[] = [];
-      for (const c of family.children) {
-        if (chosen.length < event.size && this.eligible(c, day, anyAge, chosen) && at(this.children, c).edd === null) chosen.push(c);
-      }
-      if (chosen.length >= 1) {
-        // A younger brother or sister not seen before.
-        while (chosen.length < event.size) chosen.push(this.newChild(familyIndex, day, this.siblingAge(chosen, day), false));
-        return chosen;
+    if (inWindow > 0) {
+      // Ramp up over the first weeks of sibling groups; damp families already seen often.
+      const ramp = Math.min(1, inWindow / Math.max(1, this.contactsPerYear / 250));
+      const [, repeatFamily] = at(this.groups, rng.int(this.groupWindowStart, this.groups.length - 1));
+      const family = at(this.families, repeatFamily);
+      let seen = 1;
+      for (const c of family.children) seen = Math.max(seen, at(this.children, c).inWindow);
+      if (rng.chance((REPEAT_PROBABILITY * ramp) / seen)) {
+        const chosen: number[] = [];
+        for (const c of family.children) {
+          if (chosen.length < event.size && at(this.children, c).edd === null && this.eligible(c, day, anyAge, chosen)) chosen.push(c);
+        }
+        if (chosen.length >= 1) {
+          // A brother or sister not seen before.
+          while (chosen.length < event.size) chosen.push(this.newChild(repeatFamily, day, this.siblingAge(chosen, day), false));
+          return chosen;
+        }
       }
     }
     const familyIndex = this.newFamily();
@@ -1378,7 +1495,7 @@ class Builder {
     const ethnicity = this.ethnicityPicker.pick(rng);
     const lastGroup = rng.weighted(nameGroupsFor(ethnicity).last);
     const postcode = rng.chance(0.985)
-      ? `${locality.district} ${rng.int(1, 9)}${rng.pick(POSTCODE_LETTERS.split(""))}${rng.pick(POSTCODE_LETTERS.split(""))}`
+      ? `${locality.district} ${rng.int(1, 9)}${POSTCODE_LETTERS.charAt(rng.int(0, 19))}${POSTCODE_LETTERS.charAt(rng.int(0, 19))}`
       : null;
     this.families.push({ lastName: rng.pick(SURNAMES[lastGroup]), postcode, locality, ethnicity, children: [] });
     return this.families.length - 1;
@@ -1420,7 +1537,7 @@ class Builder {
       nhsNumber: dob !== null && rng.chance(0.9) ? this.newNhsNumber() : null,
     };
     this.people.push(person);
-    this.children.push({ person, family: familyIndex, dob, edd, lastReferralMs: Number.NEGATIVE_INFINITY });
+    this.children.push({ person, family: familyIndex, dob, edd, lastReferralMs: Number.NEGATIVE_INFINITY, inWindow: 0 });
     family.children.push(this.children.length - 1);
     return this.children.length - 1;
   }
@@ -1454,7 +1571,7 @@ class Builder {
   // ----- the contact's details ---------------------------------------------------------------
 
   private reference(ms: number): string {
-    const year = new Date(localDay(ms) * DAY).getUTCFullYear();
+    const year = yearOf(localDay(ms));
     const sequence = (this.sequenceByYear.get(year) ?? 0) + 1;
     this.sequenceByYear.set(year, sequence);
     return `MASH-${year}-${String(sequence).padStart(6, "0")}`;
@@ -1577,129 +1694,57 @@ class Builder {
     return template.text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
   }
 
-  private referrer(source: string, locality: Locality, child: Child, day: number): ReferrerInfo {
+  private referrer(source: string, template: ConcernTemplate, locality: Locality, child: Child, day: number): ReferrerInfo {
     const { rng } = this;
     const first = rng.pick(ADULT_FIRST_NAMES);
     const last = rng.pick(SURNAMES.british);
     const professional = profileOf(source).professional;
-    const age = child.dob === null ? 0 : ageOn(child.dob, day);
-    const place = locality.place;
-    const town = locality.town;
     let name = `${first} ${last}`;
     let role: string | undefined;
     let organisation: string | undefined;
-    switch (source) {
-      case "1A":
-        role = rng.pick(["Grandmother", "Grandfather", "Mother", "Father", "Aunt", "Uncle", "Stepmother", "Older sister"]);
-        break;
-      case "1B":
-        role = rng.pick(["Neighbour", "Family friend", "Childminder", "Neighbour", "Friend's parent"]);
-        break;
-      case "1C":
-        name = `${child.person.firstName ?? "Young person"} ${child.person.lastName}`;
-        role = "Self (the child)";
-        break;
-      case "1D":
-        role = rng.pick(["Member of the public", "Member of the public", "MP's caseworker", "Shop worker", "Taxi driver"]);
-        break;
-      case "2A":
-        role = rng.pick(["Designated Safeguarding Lead", "Designated Safeguarding Lead", "Deputy DSL", "Headteacher", "Class teacher", "Pastoral lead"]);
-        organisation =
-          age <= 10
-            ? rng.pick([`${place} Primary School`, `${place} Primary School`, `St Michael's C of E Primary School, ${place}`, `${place} Infant School`])
-            : age <= 15
-              ? rng.pick([`${town} Community College`, `${town} Academy`, `${town} School`])
-              : rng.pick([`${town} Community College Sixth Form`, `${town} College`]);
-        break;
-      case "2B":
-        role = rng.pick(["Education Welfare Officer", "Inclusion Officer", "SEND Caseworker", "Elective Home Education Officer"]);
-        organisation = rng.pick(["Devon Education Welfare Service", "Devon SEND Team", "Devon Inclusion Service", "Devon Elective Home Education Team"]);
-        break;
-      case "3A":
-        name = `Dr ${first} ${last}`;
-        role = "GP";
-        organisation = rng.pick([`${place} GP Surgery`, `${place} Medical Practice`, `${town} Health Centre`]);
-        break;
-      case "3B":
-        role = "Health Visitor";
-        organisation = `Devon Public Health Nursing (Health Visiting), ${town}`;
-        break;
-      case "3C":
-        role = "School Nurse";
-        organisation = `Devon Public Health Nursing (School Nursing), ${town}`;
-        break;
-      case "3D":
-        if (child.edd !== null) {
-          role = "Community Midwife";
-          organisation = `${town} Community Midwifery Team`;
-        } else {
-          role = rng.pick(["Dentist", "Community Pharmacist", "Practice Nurse"]);
-          organisation = rng.pick([`${town} Dental Practice`, `${town} Pharmacy`, `${place} Medical Practice`]);
+    if (template.from) {
+      [role, organisation] = template.from;
+    } else {
+      switch (source) {
+        case "1C":
+          name = `${child.person.firstName ?? "Young person"} ${child.person.lastName}`;
+          role = "Self (the child)";
+          break;
+        case "2A": {
+          const age = child.dob === null ? 0 : ageOn(child.dob, day);
+          role = rng.pick(SCHOOL_ROLES);
+          organisation = rng.pick(age <= 10 ? PRIMARY_SCHOOLS : age <= 15 ? SECONDARY_SCHOOLS : SIXTH_FORMS);
+          break;
         }
-        break;
-      case "3E":
-        role = rng.pick(["Emergency Department Nurse", "Paediatric Liaison Nurse", "Emergency Department Doctor"]);
-        organisation = `${locality.hospital} Emergency Department`;
-        break;
-      case "3F":
-        role = rng.pick(["CAMHS Practitioner", "Ward Sister", "Community Children's Nurse", "Adult Mental Health Nurse"]);
-        organisation = rng.pick(["Devon CAMHS", `Children's Ward, ${locality.hospital}`, `${town} Community Children's Nursing Team`, "Devon Adult Mental Health Service"]);
-        break;
-      case "4":
-        role = rng.pick(["Housing Officer", "Tenancy Support Officer", "Housing Options Adviser"]);
-        organisation = rng.pick([`${locality.council} Housing`, `${town} Housing Association`]);
-        break;
-      case "5A":
-        role = rng.pick(["Adult Social Care Worker", "Community Mental Health Nurse", "Drug and Alcohol Worker"]);
-        organisation = rng.pick(["Devon Adult Social Care", "Devon Adult Mental Health Team", "Devon Drug and Alcohol Service"]);
-        break;
-      case "5B":
-        role = rng.pick(["Youth Justice Worker", "Youth Worker", "Disability Practitioner"]);
-        organisation = rng.pick(["Devon Youth Justice Service", "Devon Youth Service", "Devon Children's Disability Service"]);
-        break;
-      case "5C":
-        role = "Social Worker";
-        organisation = rng.pick([
-          "Cornwall Council Children's Services",
-          "Somerset Council Children's Services",
-          "Plymouth City Council Children's Services",
-          "Torbay Council Children's Services",
-          "Dorset Council Children's Services",
-          "Bristol City Council Children's Services",
-        ]);
-        break;
-      case "5D":
-        role = "Early Help Practitioner";
-        organisation = `${HUB_NAMES[locality.hub]} Early Help Hub`;
-        break;
-      case "6": {
-        const rank = rng.weighted([["PC", 0.65], ["DC", 0.15], ["PS", 0.1], ["", 0.1]] as const);
-        name = rank === "" ? `${first} ${last}` : `${rank} ${first} ${last}`;
-        role = rank === "PC" ? "Police Constable" : rank === "DC" ? "Detective Constable" : rank === "PS" ? "Police Sergeant" : "MASH Police Researcher";
-        organisation = "Devon and Cornwall Police";
-        break;
+        case "3A":
+          name = `Dr ${first} ${last}`;
+          role = "GP";
+          organisation = rng.pick(GP_PRACTICES);
+          break;
+        case "6": {
+          const [rank, rankRole] = rng.pick(POLICE_RANKS);
+          name = rank === "" ? `${first} ${last}` : `${rank} ${first} ${last}`;
+          role = rankRole;
+          organisation = "Devon and Cornwall Police";
+          break;
+        }
+        case "9":
+          return { name: "Anonymous", professional: false };
+        case "10":
+          return { name: "Not recorded", professional: false };
+        default: {
+          const options = DEFAULT_REFERRERS[source];
+          if (options) [role, organisation] = rng.pick(options);
+        }
       }
-      case "7":
-        role = rng.pick(["Probation Officer", "Family Court Adviser", "Prison Family Liaison Officer"]);
-        organisation = role === "Probation Officer" ? `Probation Service, ${town}` : role === "Family Court Adviser" ? "Cafcass" : "HMP Exeter";
-        break;
-      case "8":
-        role = rng.pick(["Family Support Worker", "Youth Worker", "Domestic Abuse Support Worker", "Pre-school Manager", "Foodbank Volunteer"]);
-        organisation = rng.pick([`${town} Family Hub`, `${town} Youth Project`, `${town} Domestic Abuse Support Service`, `${place} Pre-school`, `${town} Community Foodbank`]);
-        break;
-      case "9":
-        return { name: "Anonymous", professional: false };
-      case "10":
-        return { name: "Not recorded", professional: false };
     }
     const referrer: ReferrerInfo = { name, professional };
     if (role !== undefined) referrer.role = role;
-    if (organisation !== undefined) referrer.organisation = organisation;
+    if (organisation !== undefined && organisation !== "") referrer.organisation = fillPlace(organisation, locality);
     const drama = String(rng.int(0, 999)).padStart(3, "0");
     if (professional) {
       referrer.phone = `01632 960${drama}`;
-      const domain = slug(organisation ?? "devon") + ".example";
-      referrer.email = `${slug(first)}.${slug(last)}@${domain}`;
+      referrer.email = `${slug(first)}.${slug(last)}@${slug(referrer.organisation ?? "devon")}.example`;
     } else if (source !== "1C" || rng.chance(0.5)) {
       referrer.phone = `07700 900${drama}`;
       if (rng.chance(0.3)) referrer.email = `${slug(first)}${rng.int(1, 99)}@mail.example`;
@@ -1729,30 +1774,51 @@ class Builder {
     if (agencies.length === 0) agencies.push("police");
     const ragWeights: ReadonlyArray<readonly [SyntheticRag, number]> =
       priority === "red" ? [["red", 0.5], ["amber", 0.35], ["green", 0.15]] : priority === "amber" ? [["red", 0.15], ["amber", 0.5], ["green", 0.35]] : [["red", 0.04], ["amber", 0.26], ["green", 0.7]];
-    return agencies.map((agencyCode) => {
-      let requestedMs: number;
-      let respondedMs: number | null;
+    const requests: SyntheticInformationRequest[] = [];
+    for (const agencyCode of agencies) {
+      // The MASH asks soon after receipt (out of hours only when urgent) …
+      let requestedMs = receivedMs + rng.int(10, 90) * MINUTE;
+      if (priority !== "red") requestedMs = this.inWorkingHours(requestedMs);
+      if (decidedMs === null) {
+        if (requestedMs >= this.nowMs) continue; // not asked yet
+      } else if (requestedMs >= decidedMs) {
+        requestedMs = receivedMs + (decidedMs - receivedMs) * (0.05 + 0.3 * rng.next());
+      }
+      requestedMs = floorToMinute(requestedMs);
+      // … and the partner answers within its RAG clock (red 4 hours, amber next working day, green three working days), before the decision.
+      let respondedMs =
+        priority === "red"
+          ? requestedMs + rng.int(20, 240) * MINUTE
+          : this.inWorkingHours(requestedMs + (priority === "amber" ? rng.int(60, 20 * 60) : rng.int(120, 50 * 60)) * MINUTE);
       if (decidedMs !== null) {
-        requestedMs = receivedMs + Math.floor((decidedMs - receivedMs) * (0.05 + 0.35 * rng.next()));
-        respondedMs = requestedMs + Math.floor((decidedMs - requestedMs) * (0.2 + 0.75 * rng.next()));
-      } else {
-        requestedMs = Math.min(receivedMs + rng.int(10, 180) * MINUTE, receivedMs + Math.floor((this.nowMs - receivedMs) * 0.3));
-        respondedMs = rng.chance(0.5) ? requestedMs + Math.floor((this.nowMs - requestedMs) * rng.next()) : null;
+        // Answered in time for the decision: shortly before it.
+        if (respondedMs > decidedMs - 5 * MINUTE) respondedMs = decidedMs - Math.min((decidedMs - requestedMs) * (0.05 + 0.45 * rng.next()), rng.int(5, 180) * MINUTE);
+      } else if (respondedMs > this.nowMs || rng.chance(0.3)) {
+        requests.push({ agencyCode, requestedAt: new Date(requestedMs).toISOString(), rag: null, status: "requested", respondedAt: null, information: null });
+        continue;
       }
-      if (respondedMs === null) {
-        return { agencyCode, requestedAt: new Date(requestedMs).toISOString(), rag: null, status: "requested", respondedAt: null, information: null };
-      }
+      respondedMs = Math.max(requestedMs, floorToMinute(respondedMs));
       const nothingKnown = rng.chance(0.22);
       const rag = nothingKnown ? null : rng.weighted(ragWeights);
-      return {
+      requests.push({
         agencyCode,
         requestedAt: new Date(requestedMs).toISOString(),
         rag,
         status: nothingKnown ? "nothing_known" : "returned",
         respondedAt: new Date(respondedMs).toISOString(),
         information: rag === null ? null : rng.pick(INFORMATION[agencyCode][rag]),
-      };
-    });
+      });
+    }
+    return requests;
+  }
+
+  /** The instant itself in working hours (08:00–18:00 on a working day), else a time on the next working morning. */
+  private inWorkingHours(ms: number): number {
+    const day = localDay(ms);
+    const minute = localMinute(ms);
+    if (isWorkingDay(day) && minute >= 8 * 60 && minute < 18 * 60) return ms;
+    const next = isWorkingDay(day) && minute < 8 * 60 ? day : nextWorkingDay(day);
+    return localToUtc(next, 8 * 60 + 30 + this.rng.int(0, 120));
   }
 }
 
@@ -1770,6 +1836,19 @@ function nhsCheckDigit(nine: readonly number[]): number | null {
   return check;
 }
 
+function fillPlace(pattern: string, locality: Locality): string {
+  return pattern
+    .replace("{place}", locality.place)
+    .replace("{town}", locality.town)
+    .replace("{hospital}", locality.hospital)
+    .replace("{council}", locality.council)
+    .replace("{hub}", HUB_NAMES[locality.hub]);
+}
+
+function floorToMinute(ms: number): number {
+  return Math.floor(ms / MINUTE) * MINUTE;
+}
+
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -1778,6 +1857,7 @@ function slug(s: string): string {
   return s
     .toLowerCase()
     .replace(/&/g, "and")
+    .replace(/'/g, "")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
 }

@@ -1,0 +1,51 @@
+/** Recording a new contact: the row, its first event ("received") and the machine's initial snapshot. */
+import type { Insertable } from "kysely";
+import { insertContact, insertContactEvent } from "../../db/queries/contact-events";
+import type { Executor } from "../../db/queries/users";
+import type { ContactsTable } from "../../db/schema";
+import { type Actor, type ContactInput, initialContactSnapshot, stateName } from "../../machines/contact.machine";
+import { projectContact } from "./projection.server";
+
+/** The type of the first event of every contact: its input to the machine. */
+export const CONTACT_RECEIVED = "CONTACT_RECEIVED";
+
+export interface ReceivedEventPayload {
+  type: typeof CONTACT_RECEIVED;
+  at: string;
+  actor: Actor | null;
+  input: ContactInput;
+}
+
+export type NewContact = Omit<Insertable<ContactsTable>, "state" | "snapshot" | "machine_version" | "version" | "received_at"> & {
+  received_at: string;
+};
+
+export async function createContact(
+  trx: Executor,
+  contact: NewContact,
+  options: { actor: Actor | null; recordedAt: string; idempotencyKey?: string | null },
+): Promise<{ id: string; version: number }> {
+  const input: ContactInput = { receivedAt: contact.received_at, immediateRisk: contact.immediate_risk ?? false, contactId: contact.id };
+  const snapshot = initialContactSnapshot(input);
+  const projected = projectContact(snapshot);
+  await insertContact(trx, {
+    ...contact,
+    state: projected.state!,
+    machine_version: projected.machine_version!,
+    snapshot: projected.snapshot as string,
+    version: 1,
+  });
+  const payload: ReceivedEventPayload = { type: CONTACT_RECEIVED, at: options.recordedAt, actor: options.actor, input };
+  await insertContactEvent(trx, {
+    contact_id: contact.id,
+    sequence: 1,
+    type: CONTACT_RECEIVED,
+    payload: JSON.stringify(payload),
+    actor_user_id: options.actor?.id ?? null,
+    at: options.recordedAt,
+    state_before: null,
+    state_after: stateName(snapshot),
+    idempotency_key: options.idempotencyKey ?? null,
+  });
+  return { id: contact.id, version: 1 };
+}

@@ -1,0 +1,59 @@
+/** "History is the truth": a contact's events, replayed through the machine, give its stored snapshot. */
+import { isDeepStrictEqual } from "node:util";
+import { listContactEvents, listContactIdsAfter } from "../../db/queries/contact-events";
+import type { Executor } from "../../db/queries/users";
+import {
+  CONTACT_MACHINE_VERSION,
+  type ContactEvent,
+  persistContactSnapshot,
+  replayContactEvents,
+} from "../../machines/contact.machine";
+import { CONTACT_RECEIVED, type ReceivedEventPayload } from "./create.server";
+
+export type ReplayCheck = { ok: true } | { ok: false; problem: string };
+
+/** Replays one contact's events and compares the result with its stored snapshot. */
+export async function checkContactHistory(db: Executor, contact: { id: string; snapshot: unknown; machine_version: number }): Promise<ReplayCheck> {
+  if (contact.machine_version !== CONTACT_MACHINE_VERSION) {
+    return { ok: false, problem: `stored under machine version ${contact.machine_version}; this is version ${CONTACT_MACHINE_VERSION}` };
+  }
+  const events = await listContactEvents(db, contact.id);
+  const [first, ...rest] = events;
+  if (!first || first.type !== CONTACT_RECEIVED) return { ok: false, problem: "its history does not start with the contact being received" };
+  const gap = events.findIndex((e, i) => e.sequence !== i + 1);
+  if (gap >= 0) return { ok: false, problem: `its events are not numbered 1…${events.length} (gap at ${gap + 1})` };
+  let replayed;
+  try {
+    replayed = replayContactEvents(
+      (first.payload as unknown as ReceivedEventPayload).input,
+      rest.map((e) => e.payload as unknown as ContactEvent),
+    );
+  } catch (error) {
+    return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+  }
+  const stored = typeof contact.snapshot === "string" ? JSON.parse(contact.snapshot) : contact.snapshot;
+  if (!isDeepStrictEqual(persistContactSnapshot(replayed), stored)) return { ok: false, problem: "replaying its events gives a different snapshot from the stored one" };
+  return { ok: true };
+}
+
+/** Checks every contact in the database, in batches. */
+export async function checkAllContactHistories(
+  db: Executor,
+  onProgress?: (checked: number) => void,
+): Promise<{ checked: number; problems: { contactId: string; problem: string }[] }> {
+  const problems: { contactId: string; problem: string }[] = [];
+  let checked = 0;
+  let after = "";
+  for (;;) {
+    const batch = await listContactIdsAfter(db, after, 500);
+    if (batch.length === 0) break;
+    for (const contact of batch) {
+      const result = await checkContactHistory(db, contact);
+      if (!result.ok) problems.push({ contactId: contact.id, problem: result.problem });
+    }
+    checked += batch.length;
+    after = batch[batch.length - 1]!.id;
+    onProgress?.(checked);
+  }
+  return { checked, problems };
+}

@@ -1,0 +1,121 @@
+/**
+ * The one way a contact's state changes. In a single transaction: lock the contact, refuse a stale
+ * or repeated submission, ask the machine whether the event is allowed, and write the new state,
+ * the snapshot, the event, the projections (information requests, step-downs) and an audit record.
+ */
+import type { Kysely } from "kysely";
+import {
+  findEventByIdempotencyKey,
+  findLatestEvent,
+  insertContactEvent,
+  lockContact,
+} from "../../db/queries/contact-events";
+import { recordAudit } from "../../db/queries/audit";
+import type { Executor } from "../../db/queries/users";
+import type { Database } from "../../db/schema";
+import {
+  applyContactEvent,
+  CONTACT_MACHINE_VERSION,
+  type ContactEvent,
+  type ContactSnapshot,
+  persistContactSnapshot,
+  restoreContactSnapshot,
+  stateName,
+} from "../../machines/contact.machine";
+import { projectContact, syncProjections } from "./projection.server";
+
+export type ApplyEventResult =
+  /** Applied now, or applied earlier with the same idempotency key (`replayed`). */
+  | { kind: "applied"; contactId: string; version: number; state: string; replayed: boolean }
+  /** The machine refused it: nothing changed. `reason` is for the user. */
+  | { kind: "refused"; reason: string; version: number; state: string }
+  /** Someone changed the contact since the form was rendered. */
+  | { kind: "stale"; currentVersion: number; changedBy: string | null; changedAt: Date | null; change: string | null }
+  | { kind: "not_found" };
+
+export interface ApplyEventInput {
+  contactId: string;
+  /** The contact's version the form was rendered from. */
+  expectedVersion: number;
+  /** Unique per submission (generated into the form): a repeated submission is applied once. */
+  idempotencyKey: string;
+  event: ContactEvent;
+  ipAddress?: string | null;
+}
+
+export async function applyEventToContact(db: Kysely<Database>, input: ApplyEventInput): Promise<ApplyEventResult> {
+  return db.transaction().execute((trx) => applyEventInTransaction(trx, input));
+}
+
+/** As `applyEventToContact`, inside a transaction the caller owns (for services that do more). */
+export async function applyEventInTransaction(trx: Executor, input: ApplyEventInput): Promise<ApplyEventResult> {
+  const contact = await lockContact(trx, input.contactId);
+  if (!contact) return { kind: "not_found" };
+
+  // A repeated submission (double click, retry, replay) is answered as the first was.
+  const earlier = await findEventByIdempotencyKey(trx, input.idempotencyKey);
+  if (earlier) {
+    if (earlier.contact_id !== contact.id) return { kind: "not_found" };
+    return { kind: "applied", contactId: contact.id, version: earlier.sequence, state: earlier.state_after, replayed: true };
+  }
+
+  if (contact.version !== input.expectedVersion) {
+    const latest = await findLatestEvent(trx, contact.id);
+    return {
+      kind: "stale",
+      currentVersion: contact.version,
+      changedBy: latest?.actor_name ?? null,
+      changedAt: latest ? new Date(latest.recorded_at) : null,
+      change: latest?.type ?? null,
+    };
+  }
+
+  const snapshot = restoreContactSnapshot(contact.snapshot);
+  const result = applyContactEvent(snapshot, input.event);
+  if (!result.ok) return { kind: "refused", reason: result.reason, version: contact.version, state: contact.state };
+
+  const version = contact.version + 1;
+  await writeEvent(trx, {
+    contactId: contact.id,
+    sequence: version,
+    event: input.event,
+    stateBefore: contact.state,
+    next: result.snapshot,
+    idempotencyKey: input.idempotencyKey,
+  });
+  await trx
+    .updateTable("contacts")
+    .set({ ...projectContact(result.snapshot), version, updated_at: new Date() })
+    .where("id", "=", contact.id)
+    .execute();
+  await syncProjections(trx, contact.id, result.snapshot);
+  await recordAudit(trx, {
+    actorUserId: input.event.actor.id,
+    action: `contact.${input.event.type.toLowerCase()}`,
+    subjectType: "contact",
+    subjectId: contact.id,
+    ipAddress: input.ipAddress ?? null,
+    details: { from: contact.state, to: result.state, version },
+  });
+  return { kind: "applied", contactId: contact.id, version, state: result.state, replayed: false };
+}
+
+/** Appends one event to a contact's history. */
+export async function writeEvent(
+  trx: Executor,
+  e: { contactId: string; sequence: number; event: ContactEvent; stateBefore: string | null; next: ContactSnapshot; idempotencyKey: string | null },
+) {
+  await insertContactEvent(trx, {
+    contact_id: e.contactId,
+    sequence: e.sequence,
+    type: e.event.type,
+    payload: JSON.stringify(e.event),
+    actor_user_id: e.event.actor.id,
+    at: e.event.at,
+    state_before: e.stateBefore,
+    state_after: stateName(e.next),
+    idempotency_key: e.idempotencyKey,
+  });
+}
+
+export { CONTACT_MACHINE_VERSION, persistContactSnapshot };

@@ -1,0 +1,89 @@
+/**
+ * Queryable copies of what the machine's snapshot says: the contact's columns (state, outcome,
+ * decided_at …), its information requests and its step-downs. Written in the same transaction as
+ * the event, always derived from the snapshot, never edited on their own.
+ */
+import type { Insertable, Updateable } from "kysely";
+import type { Executor } from "../../db/queries/users";
+import type { ContactsTable, StepDownsTable } from "../../db/schema";
+import { CONTACT_MACHINE_VERSION, type ContactSnapshot, persistContactSnapshot, stateName } from "../../machines/contact.machine";
+
+export function projectContact(snapshot: ContactSnapshot): Updateable<ContactsTable> {
+  const c = snapshot.context;
+  const decision = c.decision;
+  return {
+    state: stateName(snapshot),
+    outcome: c.outcome,
+    decided_at: c.decidedAt,
+    priority: c.priority,
+    consent: c.consent.status,
+    level_of_need: decision?.levelOfNeed ?? null,
+    primary_need: decision && "primaryNeed" in decision ? decision.primaryNeed : null,
+    hub_code: decision?.outcome === "early_help" ? decision.hub : null,
+    machine_version: CONTACT_MACHINE_VERSION,
+    snapshot: JSON.stringify(persistContactSnapshot(snapshot)),
+  };
+}
+
+function lawfulBasisText(basis: ContactSnapshot["context"]["requests"][string]["lawfulBasis"]): string {
+  return basis.kind === "consent" ? "consent" : `override:${basis.reason}${basis.explanation ? `: ${basis.explanation}` : ""}`;
+}
+
+/** Brings the contact's information requests and step-downs in line with the snapshot. */
+export async function syncProjections(trx: Executor, contactId: string, snapshot: ContactSnapshot): Promise<void> {
+  const c = snapshot.context;
+  for (const request of Object.values(c.requests)) {
+    const row = {
+      id: `${contactId}:${request.agency}`,
+      contact_id: contactId,
+      agency_code: request.agency,
+      requested_at: request.requestedAt,
+      requested_by: request.requestedBy,
+      due_at: request.dueAt,
+      lawful_basis: lawfulBasisText(request.lawfulBasis),
+      status: request.status,
+      rag: request.rag,
+      information: request.information ?? request.declineReason,
+      responded_at: request.respondedAt,
+      responded_by: request.respondedBy,
+    };
+    await trx
+      .insertInto("information_requests")
+      .values(row)
+      .onConflict((oc) => oc.column("id").doUpdateSet(row))
+      .execute();
+  }
+
+  const stepDowns: Insertable<StepDownsTable>[] = c.stepDownDeclines.map((d) => ({
+    id: `${contactId}:${d.offeredAt}`,
+    contact_id: contactId,
+    hub_code: d.hub,
+    offered_at: d.offeredAt,
+    status: "declined",
+    responded_at: d.declinedAt,
+    responded_by: d.declinedBy,
+    lead_practitioner: null,
+    decline_reason: d.reason,
+  }));
+  if (c.stepDownOfferedAt && c.decision?.outcome === "early_help") {
+    const episode = c.earlyHelpEpisode;
+    stepDowns.push({
+      id: `${contactId}:${c.stepDownOfferedAt}`,
+      contact_id: contactId,
+      hub_code: c.decision.hub,
+      offered_at: c.stepDownOfferedAt,
+      status: episode ? "accepted" : "offered",
+      responded_at: episode?.startedAt ?? null,
+      responded_by: episode?.acceptedBy ?? null,
+      lead_practitioner: episode?.leadPractitioner ?? null,
+      decline_reason: null,
+    });
+  }
+  for (const row of stepDowns) {
+    await trx
+      .insertInto("step_downs")
+      .values(row)
+      .onConflict((oc) => oc.column("id").doUpdateSet(row))
+      .execute();
+  }
+}
