@@ -159,12 +159,12 @@ export const SOURCE_COUNTS_IN_SAMPLE: Readonly<Record<string, number>> = {
  * (nfa ≈ advice/signpost > early help > existing case).
  */
 const OUTCOME_WEIGHTS_FRESH: ReadonlyArray<readonly [DecidedOutcome, number]> = [
-  ["referral", 0.15],
+  ["referral", 0.145],
   ["strategy_discussion", 0.006],
   ["early_help", 0.225],
-  ["nfa", 0.265],
-  ["advice_signpost", 0.265],
-  ["existing_case", 0.081],
+  ["nfa", 0.27],
+  ["advice_signpost", 0.27],
+  ["existing_case", 0.07],
 ];
 const OUTCOME_WEIGHTS_RECENTLY_REFERRED: ReadonlyArray<readonly [DecidedOutcome, number]> = [
   ["referral", 0.4],
@@ -172,7 +172,7 @@ const OUTCOME_WEIGHTS_RECENTLY_REFERRED: ReadonlyArray<readonly [DecidedOutcome,
   ["early_help", 0.12],
   ["nfa", 0.13],
   ["advice_signpost", 0.1],
-  ["existing_case", 0.17],
+  ["existing_case", 0.15],
 ];
 const OUTCOME_WEIGHTS_IMMEDIATE_RISK: ReadonlyArray<readonly [DecidedOutcome, number]> = [
   ["strategy_discussion", 0.72],
