@@ -2,8 +2,8 @@
 import type { Insertable } from "kysely";
 import { insertContact, insertContactEvent } from "../../db/queries/contact-events";
 import type { Executor } from "../../db/queries/users";
-import type { ContactsTable } from "../../db/schema";
-import { type Actor, type ContactInput, initialContactSnapshot, stateName } from "../../machines/contact.machine";
+import type { ContactEventsTable, ContactsTable } from "../../db/schema";
+import { type Actor, type ContactInput, type ContactSnapshot, initialContactSnapshot, stateName } from "../../machines/contact.machine";
 import { projectContact } from "./projection.server";
 
 /** The type of the first event of every contact: its input to the machine. */
@@ -20,32 +20,42 @@ export type NewContact = Omit<Insertable<ContactsTable>, "state" | "snapshot" | 
   received_at: string;
 };
 
-export async function createContact(
-  trx: Executor,
-  contact: NewContact,
-  options: { actor: Actor | null; recordedAt: string; idempotencyKey?: string | null },
-): Promise<{ id: string; version: number }> {
+export interface RecordedBy {
+  actor: Actor | null;
+  recordedAt: string;
+  idempotencyKey?: string | null;
+}
+
+/** The contact row and its first event, for a contact as received. Pure. */
+export function receivedContactRows(contact: NewContact, by: RecordedBy) {
   const input: ContactInput = { receivedAt: contact.received_at, immediateRisk: contact.immediate_risk ?? false, contactId: contact.id };
-  const snapshot = initialContactSnapshot(input);
+  const snapshot: ContactSnapshot = initialContactSnapshot(input);
   const projected = projectContact(snapshot);
-  await insertContact(trx, {
+  const row: Insertable<ContactsTable> = {
     ...contact,
     state: projected.state!,
     machine_version: projected.machine_version!,
     snapshot: projected.snapshot as string,
     version: 1,
-  });
-  const payload: ReceivedEventPayload = { type: CONTACT_RECEIVED, at: options.recordedAt, actor: options.actor, input };
-  await insertContactEvent(trx, {
+  };
+  const payload: ReceivedEventPayload = { type: CONTACT_RECEIVED, at: by.recordedAt, actor: by.actor, input };
+  const event: Insertable<ContactEventsTable> = {
     contact_id: contact.id,
     sequence: 1,
     type: CONTACT_RECEIVED,
     payload: JSON.stringify(payload),
-    actor_user_id: options.actor?.id ?? null,
-    at: options.recordedAt,
+    actor_user_id: by.actor?.id ?? null,
+    at: by.recordedAt,
     state_before: null,
     state_after: stateName(snapshot),
-    idempotency_key: options.idempotencyKey ?? null,
-  });
+    idempotency_key: by.idempotencyKey ?? null,
+  };
+  return { input, snapshot, row, event };
+}
+
+export async function createContact(trx: Executor, contact: NewContact, by: RecordedBy): Promise<{ id: string; version: number }> {
+  const { row, event } = receivedContactRows(contact, by);
+  await insertContact(trx, row);
+  await insertContactEvent(trx, event);
   return { id: contact.id, version: 1 };
 }

@@ -3,7 +3,7 @@
  * or repeated submission, ask the machine whether the event is allowed, and write the new state,
  * the snapshot, the event, the projections (information requests, step-downs) and an audit record.
  */
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import {
   findEventByIdempotencyKey,
   findLatestEvent,
@@ -12,13 +12,11 @@ import {
 } from "../../db/queries/contact-events";
 import { recordAudit } from "../../db/queries/audit";
 import type { Executor } from "../../db/queries/users";
-import type { Database } from "../../db/schema";
+import type { ContactEventsTable, Database } from "../../db/schema";
 import {
   applyContactEvent,
-  CONTACT_MACHINE_VERSION,
   type ContactEvent,
   type ContactSnapshot,
-  persistContactSnapshot,
   restoreContactSnapshot,
   stateName,
 } from "../../machines/contact.machine";
@@ -75,14 +73,14 @@ export async function applyEventInTransaction(trx: Executor, input: ApplyEventIn
   if (!result.ok) return { kind: "refused", reason: result.reason, version: contact.version, state: contact.state };
 
   const version = contact.version + 1;
-  await writeEvent(trx, {
+  await insertContactEvent(trx, eventRow({
     contactId: contact.id,
     sequence: version,
     event: input.event,
     stateBefore: contact.state,
     next: result.snapshot,
     idempotencyKey: input.idempotencyKey,
-  });
+  }));
   await trx
     .updateTable("contacts")
     .set({ ...projectContact(result.snapshot), version, updated_at: new Date() })
@@ -100,12 +98,18 @@ export async function applyEventInTransaction(trx: Executor, input: ApplyEventIn
   return { kind: "applied", contactId: contact.id, version, state: result.state, replayed: false };
 }
 
-/** Appends one event to a contact's history. */
-export async function writeEvent(
-  trx: Executor,
-  e: { contactId: string; sequence: number; event: ContactEvent; stateBefore: string | null; next: ContactSnapshot; idempotencyKey: string | null },
-) {
-  await insertContactEvent(trx, {
+export interface EventRecord {
+  contactId: string;
+  sequence: number;
+  event: ContactEvent;
+  stateBefore: string | null;
+  next: ContactSnapshot;
+  idempotencyKey: string | null;
+}
+
+/** The `contact_events` row of one applied event. Pure. */
+export function eventRow(e: EventRecord): Insertable<ContactEventsTable> {
+  return {
     contact_id: e.contactId,
     sequence: e.sequence,
     type: e.event.type,
@@ -115,7 +119,6 @@ export async function writeEvent(
     state_before: e.stateBefore,
     state_after: stateName(e.next),
     idempotency_key: e.idempotencyKey,
-  });
+  };
 }
 
-export { CONTACT_MACHINE_VERSION, persistContactSnapshot };

@@ -5,7 +5,7 @@
  */
 import type { Insertable, Updateable } from "kysely";
 import type { Executor } from "../../db/queries/users";
-import type { ContactsTable, StepDownsTable } from "../../db/schema";
+import type { ContactsTable, InformationRequestsTable, StepDownsTable } from "../../db/schema";
 import { CONTACT_MACHINE_VERSION, type ContactSnapshot, persistContactSnapshot, stateName } from "../../machines/contact.machine";
 
 export function projectContact(snapshot: ContactSnapshot): Updateable<ContactsTable> {
@@ -29,30 +29,23 @@ function lawfulBasisText(basis: ContactSnapshot["context"]["requests"][string]["
   return basis.kind === "consent" ? "consent" : `override:${basis.reason}${basis.explanation ? `: ${basis.explanation}` : ""}`;
 }
 
-/** Brings the contact's information requests and step-downs in line with the snapshot. */
-export async function syncProjections(trx: Executor, contactId: string, snapshot: ContactSnapshot): Promise<void> {
+/** The information request and step-down rows the snapshot implies. Pure. */
+export function projectionRows(contactId: string, snapshot: ContactSnapshot) {
   const c = snapshot.context;
-  for (const request of Object.values(c.requests)) {
-    const row = {
-      id: `${contactId}:${request.agency}`,
-      contact_id: contactId,
-      agency_code: request.agency,
-      requested_at: request.requestedAt,
-      requested_by: request.requestedBy,
-      due_at: request.dueAt,
-      lawful_basis: lawfulBasisText(request.lawfulBasis),
-      status: request.status,
-      rag: request.rag,
-      information: request.information ?? request.declineReason,
-      responded_at: request.respondedAt,
-      responded_by: request.respondedBy,
-    };
-    await trx
-      .insertInto("information_requests")
-      .values(row)
-      .onConflict((oc) => oc.column("id").doUpdateSet(row))
-      .execute();
-  }
+  const requests: Insertable<InformationRequestsTable>[] = Object.values(c.requests).map((request) => ({
+    id: `${contactId}:${request.agency}`,
+    contact_id: contactId,
+    agency_code: request.agency,
+    requested_at: request.requestedAt,
+    requested_by: request.requestedBy,
+    due_at: request.dueAt,
+    lawful_basis: lawfulBasisText(request.lawfulBasis),
+    status: request.status,
+    rag: request.rag,
+    information: request.information ?? request.declineReason,
+    responded_at: request.respondedAt,
+    responded_by: request.respondedBy,
+  }));
 
   const stepDowns: Insertable<StepDownsTable>[] = c.stepDownDeclines.map((d) => ({
     id: `${contactId}:${d.offeredAt}`,
@@ -78,6 +71,19 @@ export async function syncProjections(trx: Executor, contactId: string, snapshot
       lead_practitioner: episode?.leadPractitioner ?? null,
       decline_reason: null,
     });
+  }
+  return { requests, stepDowns };
+}
+
+/** Brings the contact's information requests and step-downs in line with the snapshot. */
+export async function syncProjections(trx: Executor, contactId: string, snapshot: ContactSnapshot): Promise<void> {
+  const { requests, stepDowns } = projectionRows(contactId, snapshot);
+  for (const row of requests) {
+    await trx
+      .insertInto("information_requests")
+      .values(row)
+      .onConflict((oc) => oc.column("id").doUpdateSet(row))
+      .execute();
   }
   for (const row of stepDowns) {
     await trx

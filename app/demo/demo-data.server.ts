@@ -1,8 +1,11 @@
-/** Demo users and synthetic history for an empty database. Demo installs only. */
-import type { Kysely } from "kysely";
+/** Demo users and two years of synthetic history for an empty database. Demo installs only. */
+import type { Kysely, Transaction } from "kysely";
 import { insertUser } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
+import { generateSyntheticHistory } from "../../db/seed/synthetic-history";
+import type { Actor } from "../../machines/contact.machine";
 import { hashPassword } from "../auth/password.server";
+import { type DemoActors, demoRows } from "./demo-history.server";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
 
 export interface DemoSummary {
@@ -11,12 +14,24 @@ export interface DemoSummary {
   contacts: number;
 }
 
-export async function loadDemoData(db: Kysely<Database>, options: { now: Date; seed?: number }): Promise<DemoSummary> {
+const BATCH = 500;
+
+async function insertInBatches<T extends keyof Database>(trx: Transaction<Database>, table: T, rows: readonly object[]) {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    // biome-ignore lint: rows are built for exactly this table by demoRows
+    await trx.insertInto(table).values(rows.slice(i, i + BATCH) as never).execute();
+  }
+}
+
+export async function loadDemoData(db: Kysely<Database>, options: { now: Date; seed?: number; contactsPerYear?: number }): Promise<DemoSummary> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const history = generateSyntheticHistory({ seed: options.seed ?? 1, now: options.now, contactsPerYear: options.contactsPerYear });
   return db.transaction().execute(async (trx) => {
+    const actors: DemoActors = { screener: undefined as never, manager: undefined as never, partners: {}, hubs: {} };
     for (const user of DEMO_USERS) {
+      const id = crypto.randomUUID();
       await insertUser(trx, {
-        id: crypto.randomUUID(),
+        id,
         email: user.email,
         display_name: user.displayName,
         role: user.role,
@@ -24,7 +39,19 @@ export async function loadDemoData(db: Kysely<Database>, options: { now: Date; s
         hub_code: user.hubCode ?? null,
         password_hash: passwordHash,
       });
+      const actor: Actor = { id, role: user.role, agency: user.agencyCode, hub: user.hubCode };
+      if (user.role === "screener") actors.screener = actor;
+      if (user.role === "manager") actors.manager = actor;
+      if (user.agencyCode) actors.partners[user.agencyCode] = actor;
+      if (user.hubCode) actors.hubs[user.hubCode] = actor;
     }
-    return { users: DEMO_USERS.length, people: 0, contacts: 0 };
+
+    const rows = demoRows(history, actors, options.now);
+    await insertInBatches(trx, "people", rows.people);
+    await insertInBatches(trx, "contacts", rows.contacts);
+    await insertInBatches(trx, "contact_events", rows.events);
+    await insertInBatches(trx, "information_requests", rows.requests);
+    await insertInBatches(trx, "step_downs", rows.stepDowns);
+    return { users: DEMO_USERS.length, people: rows.people.length, contacts: rows.contacts.length };
   });
 }

@@ -479,6 +479,10 @@ const CONCERNS: Readonly<Record<string, readonly ConcernTemplate[]>> = {
     { text: "{Name} is caring for a younger brother and for mum, who has MS; often late and missing homework. Family would welcome support.", severity: 1, factors: ["7A", "6B"], minAge: 8 },
     { text: "{Name} disclosed sexual touching by an older cousin. The DSL has not yet spoken to parents.", severity: 3, factors: ["19B"] },
     { text: "Several staff worry about {Name}'s low mood and isolation since the family moved to {town}; parents are supportive.", severity: 1, factors: ["4A"] },
+    { text: "{Name} {has} told staff there is often no food at home; {they} {is} arriving hungry and in unwashed uniform.", severity: 2, factors: ["16A"], group: true },
+    { text: "Mum has told us that her ex-partner is out of prison and has threatened to take {Name}; she is frightened.", severity: 2, factors: ["3B"], group: true },
+    { text: "Attendance for {Name} has dropped sharply this term; mum says she is struggling since losing her job and would welcome help.", severity: 1, factors: ["20"], group: true },
+    { text: "At breakfast club {Name} said mum had been 'hurt by dad' last night and that {they} {was} scared to go home.", severity: 3, factors: ["3B", "17A"], group: true },
     { text: "{Name} disclosed this morning that {they} {was} hit with a belt at home and {is} frightened to go home tonight. Marks seen on {their} arm.", severity: 3, factors: ["18C"], immediate: true },
   ],
   "2B": [
@@ -549,7 +553,7 @@ const CONCERNS: Readonly<Record<string, readonly ConcernTemplate[]>> = {
   "5B": [
     { text: "{Name} disclosed being made to hold drugs for older boys and threatened when {they} refused.", severity: 3, factors: ["24A", "13A"], minAge: 12, from: ["Youth Justice Worker", "Devon Youth Justice Service"] },
     { text: "{Name} missing from home three times this month; I believe {they} {is} staying with an adult male.", severity: 3, factors: ["10A", "11A"], minAge: 12, from: ["Youth Worker", "Devon Youth Service"] },
-    { text: "Parents of {Name} report exhaustion and are asking for respite; no safeguarding concerns raised.", severity: 1, factors: ["6A"], from: ["Disability Practitioner", "Devon Children's Disability Service"] },
+    { text: "Parents of {Name} report exhaustion and are asking for respite; no safeguarding concerns raised.", severity: 1, factors: ["6A"], group: true, from: ["Disability Practitioner", "Devon Children's Disability Service"] },
     { text: "{Name} sleeping on friends' sofas after falling out with mum.", severity: 1, factors: ["20"], minAge: 13, from: ["Youth Worker", "Devon Youth Service"] },
     { text: "{Name}, on a referral order, says dad hits {them} when he is drunk.", severity: 2, factors: ["1B", "18C"], minAge: 10, from: ["Youth Justice Worker", "Devon Youth Justice Service"] },
   ],
@@ -1275,7 +1279,7 @@ class Builder {
     // A duplicate: the same concern about a child already reported in the 3 days before.
     if (event.size === 1 && rng.chance(DUPLICATE_PROBABILITY) && this.duplicateWindowStart < this.processed.length) {
       const original = at(this.processed, rng.int(this.duplicateWindowStart, this.processed.length - 1));
-      const decidedMs = t + rng.int(10, 240) * MINUTE;
+      const decidedMs = this.inWorkingHours(t + rng.int(10, 240) * MINUTE);
       if (original.ms < t && decidedMs <= this.nowMs) {
         this.addDuplicate(event, original, decidedMs);
         return;
@@ -1316,7 +1320,7 @@ class Builder {
         reference: this.reference(t),
         groupId,
         personId: child.person.id,
-        receivedAt: new Date(t).toISOString(),
+        receivedAt: isoString(t),
         source: event.source,
         channel: event.channel,
         referrer: { ...referrer },
@@ -1325,7 +1329,7 @@ class Builder {
         consent,
         priority,
         outcome,
-        decidedAt: decidedMs === null ? null : new Date(decidedMs).toISOString(),
+        decidedAt: decidedMs === null ? null : isoString(decidedMs),
         levelOfNeed: outcome === null ? null : this.levelOfNeed(outcome),
         primaryNeed: outcome === "referral" ? rng.weighted(PRIMARY_NEED_REFERRAL) : outcome === "strategy_discussion" ? rng.weighted(PRIMARY_NEED_STRATEGY) : null,
         hubCode: outcome === "early_help" ? family.locality.hub : null,
@@ -1377,7 +1381,7 @@ class Builder {
       reference: this.reference(t),
       groupId: null,
       personId: child.person.id,
-      receivedAt: new Date(t).toISOString(),
+      receivedAt: isoString(t),
       source,
       channel,
       referrer,
@@ -1386,7 +1390,7 @@ class Builder {
       consent: originalContact.consent,
       priority: originalContact.priority,
       outcome: "duplicate",
-      decidedAt: new Date(decidedMs).toISOString(),
+      decidedAt: isoString(decidedMs),
       levelOfNeed: null,
       primaryNeed: null,
       hubCode: null,
@@ -1457,6 +1461,10 @@ class Builder {
         if (chosen.length >= 1) {
           // A brother or sister not seen before.
           while (chosen.length < event.size) chosen.push(this.newChild(repeatFamily, day, this.siblingAge(chosen, day), false));
+          // The child the report is mainly about (named first, and whose age suits the referrer) leads.
+          const profile = profileOf(event.source);
+          const lead = chosen.findIndex((c) => this.eligible(c, day, profile, []));
+          if (lead > 0) chosen.unshift(...chosen.splice(lead, 1));
           return chosen;
         }
       }
@@ -1794,7 +1802,7 @@ class Builder {
         // Answered in time for the decision: shortly before it.
         if (respondedMs > decidedMs - 5 * MINUTE) respondedMs = decidedMs - Math.min((decidedMs - requestedMs) * (0.05 + 0.45 * rng.next()), rng.int(5, 180) * MINUTE);
       } else if (respondedMs > this.nowMs || rng.chance(0.3)) {
-        requests.push({ agencyCode, requestedAt: new Date(requestedMs).toISOString(), rag: null, status: "requested", respondedAt: null, information: null });
+        requests.push({ agencyCode, requestedAt: isoString(requestedMs), rag: null, status: "requested", respondedAt: null, information: null });
         continue;
       }
       respondedMs = Math.max(requestedMs, floorToMinute(respondedMs));
@@ -1802,10 +1810,10 @@ class Builder {
       const rag = nothingKnown ? null : rng.weighted(ragWeights);
       requests.push({
         agencyCode,
-        requestedAt: new Date(requestedMs).toISOString(),
+        requestedAt: isoString(requestedMs),
         rag,
         status: nothingKnown ? "nothing_known" : "returned",
-        respondedAt: new Date(respondedMs).toISOString(),
+        respondedAt: isoString(respondedMs),
         information: rag === null ? null : rng.pick(INFORMATION[agencyCode][rag]),
       });
     }
@@ -1836,13 +1844,38 @@ function nhsCheckDigit(nine: readonly number[]): number | null {
   return check;
 }
 
+const PLACE_CACHE = new Map<string, string>();
 function fillPlace(pattern: string, locality: Locality): string {
+  if (!pattern.includes("{")) return pattern;
+  const key = `${pattern}|${locality.place}`;
+  let filled = PLACE_CACHE.get(key);
+  if (filled === undefined) {
+    filled = fillPlaceUncached(pattern, locality);
+    PLACE_CACHE.set(key, filled);
+  }
+  return filled;
+}
+function fillPlaceUncached(pattern: string, locality: Locality): string {
   return pattern
     .replace("{place}", locality.place)
     .replace("{town}", locality.town)
     .replace("{hospital}", locality.hospital)
     .replace("{council}", locality.council)
     .replace("{hub}", HUB_NAMES[locality.hub]);
+}
+
+const ISO_DAY_CACHE = new Map<number, string>();
+const ISO_MINUTES: readonly string[] = Array.from({ length: 1440 }, (_, m) => `T${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}:00.000Z`);
+/** `Date.prototype.toISOString`, faster for the whole minutes used here. */
+function isoString(ms: number): string {
+  if (ms % MINUTE !== 0) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY);
+  let date = ISO_DAY_CACHE.get(day);
+  if (date === undefined) {
+    date = dayToIso(day);
+    ISO_DAY_CACHE.set(day, date);
+  }
+  return date + at(ISO_MINUTES, (ms - day * DAY) / MINUTE);
 }
 
 function floorToMinute(ms: number): number {
@@ -1853,7 +1886,16 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+const SLUG_CACHE = new Map<string, string>();
 function slug(s: string): string {
+  let cached = SLUG_CACHE.get(s);
+  if (cached === undefined) {
+    cached = slugify(s);
+    SLUG_CACHE.set(s, cached);
+  }
+  return cached;
+}
+function slugify(s: string): string {
   return s
     .toLowerCase()
     .replace(/&/g, "and")

@@ -1,0 +1,21 @@
+/**
+ * `npm run contacts:check-history`: replays every contact's events through the contact machine and
+ * compares the result with its stored snapshot ("history is the truth"). Exits 1 when any differs.
+ */
+import { checkAllContactHistories } from "../app/contacts/history.server";
+import { loadConfig } from "../app/config.server";
+import { openDatabase } from "../db/client";
+
+const config = loadConfig();
+const database = await openDatabase({ url: config.databaseUrl, pgliteDataDir: config.pgliteDataDir });
+try {
+  const started = Date.now();
+  const { checked, problems } = await checkAllContactHistories(database.db, (n) => {
+    if (n % 5000 === 0) process.stderr.write(`  ${n} contacts checked…\n`);
+  });
+  for (const p of problems) console.log(`contact ${p.contactId}: ${p.problem}`);
+  console.log(`${checked} contacts checked on ${database.description} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${problems.length === 0 ? "every history replays to its stored snapshot" : `${problems.length} differ`}.`);
+  if (problems.length) process.exitCode = 1;
+} finally {
+  await database.close();
+}
