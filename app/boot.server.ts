@@ -15,7 +15,7 @@ export interface DemoSignIns {
 export async function prepareDatabase(
   database: DatabaseHandle,
   config: Pick<AppConfig, "demoData">,
-  options: { log?: (line: string) => void; now?: Date } = {},
+  options: { log?: (line: string) => void; now?: Date; demoContactsPerYear?: number } = {},
 ): Promise<DemoSignIns | null> {
   const log = options.log ?? (() => {});
   const migrations = await migrateToLatest(database.db);
@@ -26,7 +26,7 @@ export async function prepareDatabase(
   if (!config.demoData) return null;
   if ((await countUsers(database.db)) === 0) {
     log("Empty database: loading demo users and two years of synthetic history (about half a minute)…");
-    const summary = await loadDemoData(database.db, { now: options.now ?? new Date() });
+    const summary = await loadDemoData(database.db, { now: options.now ?? new Date(), contactsPerYear: options.demoContactsPerYear });
     log(`Demo data loaded: ${summary.users} users, ${summary.people} children, ${summary.contacts} contacts.`);
   }
   // Only print demo sign-ins that really exist (a database with real users never gets demo ones).

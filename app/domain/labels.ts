@@ -10,14 +10,16 @@ export const OUTCOME_LABELS: Record<string, string> = {
   duplicate: "Duplicate",
 };
 
+/** Every state of the contact machine (`CONTACT_STATE_NAMES`), in words; a unit test keeps them in step. */
 export const STATE_LABELS: Record<string, string> = {
   received: "Received",
   screening: "Screening",
-  awaiting_partner_information: "Awaiting partner information",
+  "awaiting_partner_information.outstanding": "Awaiting partner information",
+  "awaiting_partner_information.overdue": "Partner information overdue",
   ready_for_decision: "Ready for decision",
   awaiting_authorisation: "Awaiting authorisation",
-  strategy_discussion_proposed: "Strategy discussion proposed",
-  step_down_offered: "Step-down offered",
+  step_down_offered: "Step-down offered to early help",
+  immediate_risk: "Immediate risk: strategy discussion to confirm",
   closed: "Closed",
 };
 

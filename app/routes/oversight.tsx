@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [lastSevenDays, byState, awaiting] = await Promise.all([
     countContactsSince(context.db, since),
     countOpenContactsByState(context.db),
-    listOpenContacts(context.db, { page: 1, pageSize: 25 }, { states: ["awaiting_authorisation", "strategy_discussion_proposed"] }),
+    listOpenContacts(context.db, { page: 1, pageSize: 25 }, { states: ["awaiting_authorisation", "immediate_risk"] }),
   ]);
   return { lastSevenDays, byState, awaiting: awaiting.rows, awaitingTotal: awaiting.total };
 }

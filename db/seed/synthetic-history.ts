@@ -6,8 +6,8 @@
  *
  * Nothing here describes real people. Names are drawn from common name lists, phone numbers
  * from Ofcom's ranges reserved for drama (01632 960xxx, 07700 900xxx), e-mail addresses use the
- * reserved `.example` top-level domain, and NHS numbers are in the 999 range that is not issued
- * to patients (with a valid modulus-11 check digit).
+ * reserved `.example` top-level domain, and NHS numbers are in the range kept for test data
+ * (999 000 0000–999 999 9999, never issued to patients) with a valid modulus-11 check digit.
  *
  * Shapes of the history (see ../../../shared/MEASURES.md for the measures they feed):
  * - contacts spread over the `years` before `now`, weighted to weekday working hours (police
@@ -1561,7 +1561,7 @@ class Builder {
     }
   }
 
-  /** NHS numbers in the 999 range, which is not issued to patients. */
+  /** NHS numbers in the test range 999 000 0000–999 999 9999, never issued to patients. */
   private newNhsNumber(): string {
     for (;;) {
       const digits = [9, 9, 9];

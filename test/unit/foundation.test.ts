@@ -70,3 +70,11 @@ describe("formatting", () => {
     expect(personName({ first_name: "Ava", last_name: "Smith" })).toBe("Ava Smith");
   });
 });
+
+describe("state labels", () => {
+  it("every state of the contact machine has words for the screen", async () => {
+    const { CONTACT_STATE_NAMES } = await import("../../machines/contact.machine");
+    const { STATE_LABELS } = await import("../../app/domain/labels");
+    expect(Object.keys(STATE_LABELS).sort()).toEqual([...CONTACT_STATE_NAMES].sort());
+  });
+});

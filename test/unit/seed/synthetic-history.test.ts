@@ -155,12 +155,6 @@ describe("generateSyntheticHistory", () => {
     expect(generateSyntheticHistory({ seed: 5, now: NOW, contactsPerYear: 0 })).toEqual({ people: [], contacts: [] });
   });
 
-  it("generates 6,000 contacts in well under a second", () => {
-    const started = performance.now();
-    generateSyntheticHistory({ seed: 99, now: NOW });
-    expect(performance.now() - started).toBeLessThan(1000);
-  });
-
   it("gives every contact an existing person, unique ids and references, in order of receipt within the window", () => {
     const ids = new Set(contacts.map((c) => c.id));
     expect(ids.size).toBe(contacts.length);
