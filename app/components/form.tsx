@@ -4,7 +4,8 @@ import { useEffect, useRef } from "react";
 /** Field name → the message to show for it, in the user's terms. */
 export type FieldErrors = Record<string, string>;
 
-export function ErrorSummary({ errors }: { errors: FieldErrors | null | undefined }) {
+/** `idPrefix`: when several forms share a page, their fields' ids are `<prefix>-<field>`. */
+export function ErrorSummary({ errors, idPrefix }: { errors: FieldErrors | null | undefined; idPrefix?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {});
   useEffect(() => {
@@ -19,7 +20,7 @@ export function ErrorSummary({ errors }: { errors: FieldErrors | null | undefine
           <ul className="govuk-list govuk-error-summary__list">
             {entries.map(([field, message]) => (
               <li key={field}>
-                <a href={`#${field}`}>{message}</a>
+                <a href={`#${idPrefix ? `${idPrefix}-${field}` : field}`}>{message}</a>
               </li>
             ))}
           </ul>
@@ -40,29 +41,27 @@ interface InputProps {
   spellCheck?: boolean;
   width?: "10" | "20" | "30" | "full";
   labelSize?: "s" | "m" | "l";
+  idPrefix?: string;
 }
 
-export function TextInput({ name, label, hint, error, defaultValue, type = "text", autoComplete, spellCheck, width, labelSize }: InputProps) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+export function TextInput({ name, label, hint, error, defaultValue, type = "text", autoComplete, spellCheck, width, labelSize, idPrefix }: InputProps) {
+  const id = idPrefix ? `${idPrefix}-${name}` : name;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const widthClass = width ? (width === "full" ? " govuk-!-width-full" : ` govuk-input--width-${width}`) : "";
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label${labelSize ? ` govuk-label--${labelSize}` : ""}`} htmlFor={name}>
+      <label className={`govuk-label${labelSize ? ` govuk-label--${labelSize}` : ""}`} htmlFor={id}>
         {label}
       </label>
       {hint ? (
-        <div id={`${name}-hint`} className="govuk-hint">
+        <div id={`${id}-hint`} className="govuk-hint">
           {hint}
         </div>
       ) : null}
-      {error ? (
-        <p id={`${name}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
+      <ErrorMessage id={id} error={error} />
       <input
         className={`govuk-input${error ? " govuk-input--error" : ""}${widthClass}`}
-        id={name}
+        id={id}
         name={name}
         type={type}
         defaultValue={defaultValue}
@@ -79,5 +78,178 @@ export function Button({ children, secondary, name, value }: { children: string;
     <button type="submit" className={`govuk-button${secondary ? " govuk-button--secondary" : ""}`} data-module="govuk-button" name={name} value={value}>
       {children}
     </button>
+  );
+}
+
+interface Choice {
+  value: string;
+  text: string;
+  hint?: string;
+}
+
+function ErrorMessage({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p id={`${id}-error`} className="govuk-error-message">
+      <span className="govuk-visually-hidden">Error:</span> {error}
+    </p>
+  );
+}
+
+/** GOV.UK radios in a fieldset. The first radio carries the field's id, for the error summary link. */
+export function Radios({ name, legend, hint, choices, error, defaultValue, inline, idPrefix }: {
+  name: string;
+  legend: string;
+  hint?: string;
+  choices: Choice[];
+  error?: string;
+  defaultValue?: string;
+  inline?: boolean;
+  idPrefix?: string;
+}) {
+  const id = idPrefix ? `${idPrefix}-${name}` : name;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        {hint ? (
+          <div id={`${id}-hint`} className="govuk-hint">
+            {hint}
+          </div>
+        ) : null}
+        <ErrorMessage id={id} error={error} />
+        <div className={`govuk-radios govuk-radios--small${inline ? " govuk-radios--inline" : ""}`} data-module="govuk-radios">
+          {choices.map((choice, i) => (
+            <div className="govuk-radios__item" key={choice.value}>
+              <input
+                className="govuk-radios__input"
+                id={i === 0 ? id : `${id}-${choice.value}`}
+                name={name}
+                type="radio"
+                value={choice.value}
+                defaultChecked={defaultValue === choice.value}
+              />
+              <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? id : `${id}-${choice.value}`}>
+                {choice.text}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Checkboxes({ name, legend, hint, choices, error, defaultValues = [], idPrefix }: {
+  name: string;
+  legend: string;
+  hint?: string;
+  choices: Choice[];
+  error?: string;
+  defaultValues?: string[];
+  idPrefix?: string;
+}) {
+  const id = idPrefix ? `${idPrefix}-${name}` : name;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        {hint ? (
+          <div id={`${id}-hint`} className="govuk-hint">
+            {hint}
+          </div>
+        ) : null}
+        <ErrorMessage id={id} error={error} />
+        <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+          {choices.map((choice, i) => (
+            <div className="govuk-checkboxes__item" key={choice.value}>
+              <input
+                className="govuk-checkboxes__input"
+                id={i === 0 ? id : `${id}-${choice.value}`}
+                name={name}
+                type="checkbox"
+                value={choice.value}
+                defaultChecked={defaultValues.includes(choice.value)}
+              />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={i === 0 ? id : `${id}-${choice.value}`}>
+                {choice.text}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Textarea({ name, label, hint, error, defaultValue, rows = 4, idPrefix }: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string;
+  rows?: number;
+  idPrefix?: string;
+}) {
+  const id = idPrefix ? `${idPrefix}-${name}` : name;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className="govuk-label govuk-label--s" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={id} error={error} />
+      <textarea
+        className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined}
+      />
+    </div>
+  );
+}
+
+export function Select({ name, label, hint, choices, error, defaultValue, idPrefix }: {
+  name: string;
+  label: string;
+  hint?: string;
+  choices: Choice[];
+  error?: string;
+  defaultValue?: string;
+  idPrefix?: string;
+}) {
+  const id = idPrefix ? `${idPrefix}-${name}` : name;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className="govuk-label govuk-label--s" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={id} error={error} />
+      <select
+        className={`govuk-select${error ? " govuk-select--error" : ""}`}
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined}
+      >
+        <option value="">Choose…</option>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.text}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -40,3 +40,60 @@ export const STEP_DOWN_STATUS_LABELS: Record<string, string> = {
   accepted: "Accepted",
   declined: "Declined",
 };
+
+/** What each event in a contact's history means, in words. */
+export const EVENT_LABELS: Record<string, string> = {
+  CONTACT_RECEIVED: "Contact recorded",
+  START_SCREENING: "Screening started",
+  MARK_DUPLICATE: "Closed as a duplicate",
+  SET_PRIORITY: "Priority set",
+  RECORD_CONSENT: "Consent recorded",
+  OVERRIDE_CONSENT: "Consent override authorised",
+  REQUEST_PARTNER_INFORMATION: "Partner information requested",
+  PARTNER_INFORMATION_RETURNED: "Partner information returned",
+  PARTNER_NOTHING_KNOWN: "Partner: nothing known",
+  PARTNER_DECLINED: "Partner declined to share",
+  PARTNER_DEADLINE_PASSED: "Partner's deadline passed",
+  COMPLETE_SCREENING: "Screening completed",
+  PROCEED_TO_DECISION: "Went ahead to a decision",
+  PROPOSE_DECISION: "Decision proposed",
+  AUTHORISE_DECISION: "Decision authorised",
+  RETURN_DECISION: "Decision returned with comments",
+  ACCEPT_STEP_DOWN: "Step-down accepted by the hub",
+  DECLINE_STEP_DOWN: "Step-down declined by the hub (bounce-back)",
+  FLAG_IMMEDIATE_RISK: "Immediate risk flagged",
+  CONFIRM_STRATEGY_DISCUSSION: "Strategy discussion confirmed",
+  STAND_DOWN_IMMEDIATE_RISK: "Immediate-risk flag stood down",
+};
+
+/** The details of an event worth showing in the history, as label/value pairs. */
+export function eventDetails(payload: Record<string, unknown>): [string, string][] {
+  const shown: [string, string][] = [];
+  const words: Record<string, string> = {
+    priority: "Priority",
+    consent: "Consent",
+    reason: "Reason",
+    explanation: "Explanation",
+    agency: "Agency",
+    rag: "Their RAG rating",
+    information: "Information",
+    outcome: "Decision",
+    levelOfNeed: "Level of need",
+    rationale: "Rationale",
+    primaryNeed: "Primary need",
+    hub: "Hub",
+    service: "Service",
+    allocatedWorker: "Allocated worker",
+    allocatedTeam: "Allocated team",
+    comments: "Comments",
+    leadPractitioner: "Lead practitioner",
+  };
+  for (const [key, label] of Object.entries(words)) {
+    const value = payload[key];
+    if (value === undefined || value === null || value === "") continue;
+    shown.push([label, key === "outcome" ? (OUTCOME_LABELS[String(value)] ?? String(value)) : String(value)]);
+  }
+  const requests = payload.requests;
+  if (Array.isArray(requests)) shown.push(["Agencies", requests.map((r: { agency?: string }) => r.agency).join(", ")]);
+  return shown;
+}

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { countContactsSince, countOpenContactsByState, listOpenContacts } from "../../db/queries/contacts";
 import { requireRole } from "../auth/guards.server";
 import { SummaryFigures } from "../components/figures";
@@ -52,7 +52,11 @@ export default function Oversight() {
           <tbody className="govuk-table__body">
             {awaiting.map((c) => (
               <tr key={c.id} className="govuk-table__row">
-                <td className="govuk-table__cell app-nowrap">{c.reference}</td>
+                <td className="govuk-table__cell app-nowrap">
+                  <Link className="govuk-link" to={`/contacts/${c.id}`}>
+                    {c.reference}
+                  </Link>
+                </td>
                 <td className="govuk-table__cell">{personName(c)}</td>
                 <td className="govuk-table__cell">{formatDateTime(c.received_at)}</td>
                 <td className="govuk-table__cell">{sourceLabel(c.source)}</td>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { countOpenContactsByState, listOpenContacts } from "../../db/queries/contacts";
 import { requireRole } from "../auth/guards.server";
 import { PriorityTag, SummaryFigures } from "../components/figures";
@@ -50,7 +50,11 @@ export default function Queue() {
           <tbody className="govuk-table__body">
             {contacts.map((c) => (
               <tr key={c.id} className="govuk-table__row">
-                <td className="govuk-table__cell app-nowrap">{c.reference}</td>
+                <td className="govuk-table__cell app-nowrap">
+                  <Link className="govuk-link" to={`/contacts/${c.id}`}>
+                    {c.reference}
+                  </Link>
+                </td>
                 <td className="govuk-table__cell">
                   {personName(c)}
                   {c.immediate_risk ? (

@@ -128,3 +128,86 @@ export async function listStepDownsForHub(db: Executor, hubCode: string, { page,
   ]);
   return { rows, total: Number(total.n), waiting: Number(waiting.n) };
 }
+
+/** One contact with its child, for the contact page. */
+export function findContactWithPerson(db: Executor, contactId: string) {
+  return db
+    .selectFrom("contacts")
+    .leftJoin("people", "people.id", "contacts.person_id")
+    .leftJoin("users as allocated", "allocated.id", "contacts.allocated_to")
+    .select([
+      "contacts.id",
+      "contacts.reference",
+      "contacts.group_id",
+      "contacts.received_at",
+      "contacts.source",
+      "contacts.channel",
+      "contacts.referrer",
+      "contacts.concern",
+      "contacts.immediate_risk",
+      "contacts.consent",
+      "contacts.priority",
+      "contacts.state",
+      "contacts.outcome",
+      "contacts.decided_at",
+      "contacts.level_of_need",
+      "contacts.primary_need",
+      "contacts.hub_code",
+      "contacts.snapshot",
+      "contacts.version",
+      "people.id as person_id",
+      "people.first_name",
+      "people.last_name",
+      "people.date_of_birth",
+      "people.expected_date_of_birth",
+      "people.sex",
+      "people.postcode",
+      "people.nhs_number",
+      "allocated.display_name as allocated_to_name",
+    ])
+    .where("contacts.id", "=", contactId)
+    .executeTakeFirst();
+}
+
+export function findContactIdByReference(db: Executor, reference: string) {
+  return db.selectFrom("contacts").select("id").where("reference", "=", reference.trim().toUpperCase()).executeTakeFirst();
+}
+
+/** A contact's history, oldest first, with who did each thing. */
+export function listContactHistory(db: Executor, contactId: string) {
+  return db
+    .selectFrom("contact_events")
+    .leftJoin("users", "users.id", "contact_events.actor_user_id")
+    .select([
+      "contact_events.sequence",
+      "contact_events.type",
+      "contact_events.payload",
+      "contact_events.at",
+      "contact_events.state_after",
+      "users.display_name as actor_name",
+    ])
+    .where("contact_events.contact_id", "=", contactId)
+    .orderBy("contact_events.sequence")
+    .execute();
+}
+
+export function listContactInformationRequests(db: Executor, contactId: string) {
+  return db
+    .selectFrom("information_requests")
+    .innerJoin("agencies", "agencies.code", "information_requests.agency_code")
+    .select([
+      "information_requests.id",
+      "information_requests.agency_code",
+      "agencies.name as agency_name",
+      "information_requests.requested_at",
+      "information_requests.due_at",
+      "information_requests.lawful_basis",
+      "information_requests.status",
+      "information_requests.rag",
+      "information_requests.information",
+      "information_requests.responded_at",
+    ])
+    .where("information_requests.contact_id", "=", contactId)
+    .orderBy("agencies.name")
+    .execute();
+}

@@ -1,0 +1,72 @@
+/**
+ * Turning a submitted contact form into a machine event and applying it: one transaction that locks
+ * the contact, builds the event from the form and the contact as it is (e.g. partners' deadlines from
+ * its priority), and applies it through the lifecycle service.
+ */
+import type { Kysely } from "kysely";
+import { lockContact } from "../../db/queries/contact-events";
+import { findContactIdByReference } from "../../db/queries/contacts";
+import type { Database } from "../../db/schema";
+import { type Actor, type ContactEvent, restoreContactSnapshot } from "../../machines/contact.machine";
+import type { SessionUser } from "../auth/lucia.server";
+import type { FieldErrors } from "../components/form";
+import { ENGLAND_AND_WALES_BANK_HOLIDAYS, partnerDeadline } from "../domain/clocks";
+import type { ContactAction } from "../validation/contact-actions";
+import { type ApplyEventResult, applyEventInTransaction } from "./lifecycle.server";
+
+export type ContactActionResult = ApplyEventResult | { kind: "invalid"; errors: FieldErrors };
+
+export function actorOf(user: SessionUser): Actor {
+  return { id: user.id, role: user.role, agency: user.agencyCode ?? undefined, hub: user.hubCode ?? undefined };
+}
+
+export async function performContactAction(
+  db: Kysely<Database>,
+  input: { user: SessionUser; contactId: string; action: ContactAction; ipAddress: string | null; now?: Date },
+): Promise<ContactActionResult> {
+  const now = input.now ?? new Date();
+  const at = now.toISOString();
+  const actor = actorOf(input.user);
+  const action = input.action;
+
+  return db.transaction().execute(async (trx) => {
+    const contact = await lockContact(trx, input.contactId);
+    if (!contact) return { kind: "not_found" } as const;
+
+    let event: ContactEvent;
+    switch (action.intent) {
+      case "MARK_DUPLICATE": {
+        const other = await findContactIdByReference(trx, action.duplicateOfReference);
+        if (!other) return { kind: "invalid", errors: { duplicateOfReference: `There is no contact with the reference ${action.duplicateOfReference}` } };
+        event = { type: "MARK_DUPLICATE", duplicateOf: other.id, at, actor };
+        break;
+      }
+      case "REQUEST_PARTNER_INFORMATION": {
+        const priority = restoreContactSnapshot(contact.snapshot).context.priority;
+        // Without a priority there is no deadline: the machine refuses and says so.
+        const dueAt = priority ? partnerDeadline(priority, now, ENGLAND_AND_WALES_BANK_HOLIDAYS).toISOString() : at;
+        event = { type: "REQUEST_PARTNER_INFORMATION", requests: action.agencies.map((agency) => ({ agency, dueAt })), at, actor };
+        break;
+      }
+      case "OVERRIDE_CONSENT":
+        event = { type: "OVERRIDE_CONSENT", reason: action.overrideReason, explanation: action.explanation, at, actor };
+        break;
+      case "PROPOSE_DECISION": {
+        const { intent: _i, version: _v, idempotencyKey: _k, ...decision } = action;
+        event = { type: "PROPOSE_DECISION", ...decision, at, actor };
+        break;
+      }
+      default: {
+        const { intent, version: _v, idempotencyKey: _k, ...fields } = action;
+        event = { type: intent, ...fields, at, actor } as ContactEvent;
+      }
+    }
+    return applyEventInTransaction(trx, {
+      contactId: input.contactId,
+      expectedVersion: action.version,
+      idempotencyKey: action.idempotencyKey,
+      event,
+      ipAddress: input.ipAddress,
+    });
+  });
+}

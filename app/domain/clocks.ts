@@ -1,0 +1,90 @@
+/**
+ * The front door's clocks, in Europe/London working days (Monday–Friday, not a bank holiday).
+ * Pure: the time and the bank holidays are passed in.
+ *
+ * - Decision: by the end of the first working day after the local date the contact was received
+ *   (Working Together 2023; MEASURES.md `decided_within_one_working_day`).
+ * - Partners' information, from the priority set at screening: Red 4 hours, Amber the end of the
+ *   next working day, Green the end of the third working day.
+ *
+ * "The end of a day" is local midnight at its close, the same as the measure uses.
+ */
+import bankHolidayFile from "./bank-holidays-england-and-wales.json";
+
+export type Priority = "red" | "amber" | "green";
+
+/** Bank holidays in England and Wales, `YYYY-MM-DD`. */
+export type BankHolidays = ReadonlySet<string>;
+
+export const ENGLAND_AND_WALES_BANK_HOLIDAYS: BankHolidays = new Set(bankHolidayFile.events.map((e) => e.date));
+
+export interface PartnerTimescales {
+  /** Red: hours from the request. */
+  redHours: number;
+  /** Amber: the end of this many working days after the request's date. */
+  amberWorkingDays: number;
+  /** Green: the end of this many working days after the request's date. */
+  greenWorkingDays: number;
+}
+
+export const DEFAULT_PARTNER_TIMESCALES: PartnerTimescales = { redHours: 4, amberWorkingDays: 1, greenWorkingDays: 3 };
+
+const localDateFormat = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+const localTimeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/** The local (Europe/London) calendar date of an instant, `YYYY-MM-DD`. */
+export function londonDate(instant: Date): string {
+  return localDateFormat.format(instant);
+}
+
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The instant local midnight begins the given date. */
+export function londonMidnight(date: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  // London is UTC+0 (GMT) or UTC+1 (BST); midnight is never skipped by the clock changes (01:00).
+  for (const offsetHours of [0, 1]) {
+    const candidate = new Date(Date.UTC(y, m - 1, d) - offsetHours * 3600_000);
+    if (londonDate(candidate) === date && localTimeFormat.format(candidate) === "00:00") return candidate;
+  }
+  throw new Error(`No local midnight found for ${date}`);
+}
+
+export function isWorkingDay(date: string, holidays: BankHolidays): boolean {
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6 && !holidays.has(date);
+}
+
+/** The `n`th working day after the given date (n ≥ 1; the date itself never counts). */
+export function nthWorkingDayAfter(date: string, n: number, holidays: BankHolidays): string {
+  let day = date;
+  for (let found = 0; found < n; ) {
+    day = addDays(day, 1);
+    if (isWorkingDay(day, holidays)) found += 1;
+  }
+  return day;
+}
+
+/** The end of the `n`th working day after the local date of `from`. */
+export function endOfWorkingDaysAfter(from: Date, n: number, holidays: BankHolidays): Date {
+  return londonMidnight(addDays(nthWorkingDayAfter(londonDate(from), n, holidays), 1));
+}
+
+/** When a contact received at `receivedAt` must be decided by. */
+export function decisionDeadline(receivedAt: Date, holidays: BankHolidays): Date {
+  return endOfWorkingDaysAfter(receivedAt, 1, holidays);
+}
+
+/** When a partner's information is due, from the priority set at screening. */
+export function partnerDeadline(
+  priority: Priority,
+  requestedAt: Date,
+  holidays: BankHolidays,
+  timescales: PartnerTimescales = DEFAULT_PARTNER_TIMESCALES,
+): Date {
+  if (priority === "red") return new Date(requestedAt.getTime() + timescales.redHours * 3600_000);
+  return endOfWorkingDaysAfter(requestedAt, priority === "amber" ? timescales.amberWorkingDays : timescales.greenWorkingDays, holidays);
+}

@@ -1,0 +1,233 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireRole } from "../auth/guards.server";
+import { performContactAction } from "../contacts/actions.server";
+import { viewContact } from "../contacts/view.server";
+import { ACTION_TITLES, type ActionFormState, ContactActionForm } from "../components/contact-actions";
+import { PriorityTag } from "../components/figures";
+import { ErrorSummary } from "../components/form";
+import { sourceLabel } from "../domain/census";
+import { EVENT_LABELS, eventDetails, OUTCOME_LABELS, REQUEST_STATUS_LABELS, stateLabel } from "../domain/labels";
+import { formatDate, formatDateTime, personName } from "../format";
+import { contactActionSchema, formObject } from "../validation/contact-actions";
+import { fieldErrors } from "../validation/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Contact ${data.contact.reference}` : "Contact"} – Children's front door` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = requireRole(request, context, "screener", "manager");
+  const view = await viewContact(context.db, user, params.contactId!, context.clientIp);
+  if (!view) throw new Response("Not found", { status: 404 });
+  // A new key for every rendering of the forms: a repeated submission of this rendering is applied once.
+  return { ...view, formKey: crypto.randomUUID() };
+}
+
+type ActionResponse = { state: ActionFormState; message?: { title: string; body: string } };
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = requireRole(request, context, "screener", "manager");
+  const object = formObject(await request.formData());
+  const { version: _v, idempotencyKey: _k, ...values } = object as Record<string, string | string[]>;
+  const intent = String(object.intent ?? "");
+  const parsed = contactActionSchema.safeParse(object);
+  if (!parsed.success) {
+    return data<ActionResponse>({ state: { intent, errors: fieldErrors(parsed.error), values } }, { status: 400 });
+  }
+  const result = await performContactAction(context.db, { user, contactId: params.contactId!, action: parsed.data, ipAddress: context.clientIp });
+  switch (result.kind) {
+    case "applied":
+      return redirect(`/contacts/${params.contactId}?done=${encodeURIComponent(intent)}`, 303);
+    case "not_found":
+      throw new Response("Not found", { status: 404 });
+    case "invalid":
+      return data<ActionResponse>({ state: { intent, errors: result.errors, values } }, { status: 400 });
+    case "refused":
+      return data<ActionResponse>(
+        { state: { intent, errors: {}, values }, message: { title: "That cannot be recorded now", body: result.reason } },
+        { status: 409 },
+      );
+    case "stale": {
+      const who = result.changedBy ?? "Someone";
+      const when = result.changedAt ? formatDateTime(result.changedAt) : "just now";
+      const what = result.change ? ` (${(EVENT_LABELS[result.change] ?? result.change).toLowerCase()})` : "";
+      return data<ActionResponse>(
+        {
+          state: { intent, errors: {}, values },
+          message: {
+            title: "This contact was changed while you were working on it",
+            body: `${who} changed it at ${when}${what}. Nothing you entered has been saved yet, and it is still in the form below. Check the contact as it is now, then submit again.`,
+          },
+        },
+        { status: 409 },
+      );
+    }
+  }
+}
+
+export default function ContactPage() {
+  const { contact, context, history, requests, allowed, decisionDue, formKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const state = actionData?.state ?? null;
+  const referrer = contact.referrer as { name?: string; role?: string; organisation?: string; phone?: string; email?: string; professional?: boolean };
+  const open = contact.outcome === null;
+  const overdue = open && new Date(decisionDue).getTime() < Date.now();
+  const decision = context.decision;
+
+  return (
+    <>
+      {done && !actionData ? (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-testid="done-banner">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="done-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{ACTION_TITLES[done as keyof typeof ACTION_TITLES] ?? "Recorded"}: done.</p>
+          </div>
+        </div>
+      ) : null}
+      {actionData?.message ? (
+        <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="action-refused">
+          <h2 className="govuk-error-summary__title">{actionData.message.title}</h2>
+          <div className="govuk-error-summary__body">
+            <p className="govuk-body">{actionData.message.body}</p>
+          </div>
+        </div>
+      ) : null}
+      <ErrorSummary errors={state?.errors} idPrefix={state?.intent} />
+
+      <span className="govuk-caption-l">{personName(contact)}</span>
+      <h1 className="govuk-heading-l">Contact {contact.reference}</h1>
+      <p className="govuk-body">
+        <strong className="govuk-tag govuk-tag--blue" data-testid="contact-state">
+          {stateLabel(contact.state)}
+        </strong>{" "}
+        <PriorityTag priority={contact.priority} />{" "}
+        {contact.immediate_risk || context.immediateRisk ? <strong className="govuk-tag govuk-tag--red">Immediate risk</strong> : null}
+      </p>
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <dl className="govuk-summary-list">
+            <Row label="Child">
+              {personName(contact)}
+              {contact.date_of_birth ? `, born ${formatDate(contact.date_of_birth)}` : ""}
+              {contact.expected_date_of_birth ? `, expected ${formatDate(contact.expected_date_of_birth)}` : ""}
+              {contact.postcode ? `, ${contact.postcode}` : ""}
+            </Row>
+            <Row label="Received">{formatDateTime(contact.received_at)} ({contact.channel.replaceAll("_", " ")})</Row>
+            <Row label="Source">{sourceLabel(contact.source)}</Row>
+            <Row label="Referrer">
+              {[referrer.name, referrer.role, referrer.organisation].filter(Boolean).join(", ") || "Not recorded"}
+              {referrer.phone ? ` · ${referrer.phone}` : ""}
+              {referrer.email ? ` · ${referrer.email}` : ""}
+            </Row>
+            <Row label="Concern">{contact.concern || "Not recorded"}</Row>
+            <Row label="Decision due">
+              {open ? (
+                <>
+                  {formatDateTime(decisionDue)} {overdue ? <strong className="govuk-tag govuk-tag--red">Overdue</strong> : null}
+                </>
+              ) : (
+                `Decided ${formatDateTime(contact.decided_at)}`
+              )}
+            </Row>
+            <Row label="Consent">
+              {context.consent.status ? context.consent.status.replace("_", " ") : "Not recorded"}
+              {context.consent.override ? ` · override authorised (${context.consent.override.reason.replaceAll("_", " ")})` : ""}
+            </Row>
+            {decision ? (
+              <Row label={contact.outcome ? "Decision" : "Proposed decision"}>
+                {OUTCOME_LABELS[decision.outcome]}, level of need {decision.levelOfNeed}. {decision.rationale}
+                {decision.authorisedAt ? ` Authorised ${formatDateTime(decision.authorisedAt)}.` : " Waiting for a manager."}
+              </Row>
+            ) : null}
+            {contact.outcome && !decision ? <Row label="Outcome">{OUTCOME_LABELS[contact.outcome] ?? contact.outcome}</Row> : null}
+          </dl>
+
+          <h2 className="govuk-heading-m">Partner information</h2>
+          {requests.length === 0 ? (
+            <p className="govuk-body">No partner has been asked.</p>
+          ) : (
+            <table className="govuk-table">
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Agency</th>
+                  <th scope="col" className="govuk-table__header">Due</th>
+                  <th scope="col" className="govuk-table__header">Status</th>
+                  <th scope="col" className="govuk-table__header">Their RAG</th>
+                  <th scope="col" className="govuk-table__header">Information</th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {requests.map((r) => (
+                  <tr key={r.id} className="govuk-table__row">
+                    <td className="govuk-table__cell">{r.agency_name}</td>
+                    <td className="govuk-table__cell">{formatDateTime(r.due_at)}</td>
+                    <td className="govuk-table__cell">{r.status === "requested" ? "Waiting" : REQUEST_STATUS_LABELS[r.status]}</td>
+                    <td className="govuk-table__cell">{r.rag ? <PriorityTag priority={r.rag} /> : "–"}</td>
+                    <td className="govuk-table__cell">{r.information ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+
+          <h2 className="govuk-heading-m">History</h2>
+          <div className="moj-timeline">
+            {[...history].reverse().map((e) => (
+              <div className="moj-timeline__item" key={e.sequence}>
+                <div className="moj-timeline__header">
+                  <h3 className="moj-timeline__title">{EVENT_LABELS[e.type] ?? e.type}</h3>
+                  <p className="moj-timeline__byline">by {e.actor_name ?? "the online form"}</p>
+                </div>
+                <p className="moj-timeline__date">
+                  <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
+                </p>
+                <div className="moj-timeline__description">
+                  {eventDetails(e.payload).length ? (
+                    <ul className="govuk-list">
+                      {eventDetails(e.payload).map(([label, value]) => (
+                        <li key={label}>
+                          {label}: {value}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </div>
+              </div>
+            ))}
+          </div>
+        </div>
+
+        <div className="govuk-grid-column-one-third">
+          <h2 className="govuk-heading-m">What happens next</h2>
+          {allowed.length === 0 ? (
+            <p className="govuk-body">{open ? "Nothing for your role to do on this contact now." : "This contact is closed."}</p>
+          ) : (
+            allowed
+              .filter((intent) => intent in ACTION_TITLES)
+              .map((intent) => <ContactActionForm key={intent} intent={intent} version={contact.version} formKey={formKey} state={state} />)
+          )}
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/queue">
+              Back to the MASH queue
+            </Link>
+          </p>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{label}</dt>
+      <dd className="govuk-summary-list__value">{children}</dd>
+    </div>
+  );
+}
