@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { performContactAction } from "../contacts/actions.server";
 import { viewContact } from "../contacts/view.server";
@@ -21,6 +21,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // A new key for every rendering of the forms: a repeated submission of this rendering is applied once.
   return { ...view, formKey: crypto.randomUUID() };
 }
+
+/** After a refused or stale submission, show the contact as it is now (its new version) beside the kept input. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
 
 type ActionResponse = { state: ActionFormState; message?: { title: string; body: string } };
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { listStepDownsForHub } from "../../db/queries/contacts";
 import { requireHub } from "../auth/guards.server";
 import { SummaryFigures } from "../components/figures";
@@ -50,7 +50,11 @@ export default function StepDowns() {
           <tbody className="govuk-table__body">
             {rows.map((r) => (
               <tr key={r.id} className="govuk-table__row">
-                <td className="govuk-table__cell app-nowrap">{r.reference}</td>
+                <td className="govuk-table__cell app-nowrap">
+                  <Link className="govuk-link" to={`/step-downs/${encodeURIComponent(r.id)}`}>
+                    {r.reference}
+                  </Link>
+                </td>
                 <td className="govuk-table__cell">{personName(r)}</td>
                 <td className="govuk-table__cell">{formatDate(r.date_of_birth)}</td>
                 <td className="govuk-table__cell app-nowrap">{r.postcode ?? ""}</td>

@@ -16,3 +16,9 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/** Signs in and waits until the user's start page has loaded. */
+export async function signInAs(page: Page, email: string) {
+  await signIn(page, email);
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+}
