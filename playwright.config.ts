@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-const DATA_DIR = ".tmp/e2e-pglite";
+const DATA_DIR = process.env.E2E_DATA_DIR ?? ".tmp/e2e-pglite";
 
 /**
  * Browser journeys against a production build, in Debian's Chromium (Playwright's own browser

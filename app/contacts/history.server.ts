@@ -9,6 +9,9 @@ import {
   replayContactEvents,
 } from "../../machines/contact.machine";
 import { CONTACT_RECEIVED, type ReceivedEventPayload } from "./create.server";
+import { RECORDED_CHANGE_TYPES } from "./lifecycle.server";
+
+const NOT_MACHINE_EVENTS: ReadonlySet<string> = new Set(RECORDED_CHANGE_TYPES);
 
 export type ReplayCheck = { ok: true } | { ok: false; problem: string };
 
@@ -26,7 +29,7 @@ export async function checkContactHistory(db: Executor, contact: { id: string; s
   try {
     replayed = replayContactEvents(
       (first.payload as unknown as ReceivedEventPayload).input,
-      rest.map((e) => e.payload as unknown as ContactEvent),
+      rest.filter((e) => !NOT_MACHINE_EVENTS.has(e.type)).map((e) => e.payload as unknown as ContactEvent),
     );
   } catch (error) {
     return { ok: false, problem: error instanceof Error ? error.message : String(error) };

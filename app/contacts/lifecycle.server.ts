@@ -3,7 +3,7 @@
  * or repeated submission, ask the machine whether the event is allowed, and write the new state,
  * the snapshot, the event, the projections (information requests, step-downs) and an audit record.
  */
-import type { Insertable, Kysely } from "kysely";
+import type { Insertable, Kysely, Updateable } from "kysely";
 import {
   findEventByIdempotencyKey,
   findLatestEvent,
@@ -12,8 +12,9 @@ import {
 } from "../../db/queries/contact-events";
 import { recordAudit } from "../../db/queries/audit";
 import type { Executor } from "../../db/queries/users";
-import type { ContactEventsTable, Database } from "../../db/schema";
+import type { ContactEventsTable, ContactsTable, Database } from "../../db/schema";
 import {
+  type Actor,
   applyContactEvent,
   type ContactEvent,
   type ContactSnapshot,
@@ -45,28 +46,41 @@ export async function applyEventToContact(db: Kysely<Database>, input: ApplyEven
   return db.transaction().execute((trx) => applyEventInTransaction(trx, input));
 }
 
-/** As `applyEventToContact`, inside a transaction the caller owns (for services that do more). */
-export async function applyEventInTransaction(trx: Executor, input: ApplyEventInput): Promise<ApplyEventResult> {
+type Locked = { contact: ContactRow } | { done: ApplyEventResult };
+type ContactRow = NonNullable<Awaited<ReturnType<typeof lockContact>>>;
+
+/** Lock the contact, then answer a repeated submission as the first was, or refuse a stale one. */
+async function lockForChange(trx: Executor, input: { contactId: string; expectedVersion: number; idempotencyKey: string }): Promise<Locked> {
   const contact = await lockContact(trx, input.contactId);
-  if (!contact) return { kind: "not_found" };
+  if (!contact) return { done: { kind: "not_found" } };
 
   // A repeated submission (double click, retry, replay) is answered as the first was.
   const earlier = await findEventByIdempotencyKey(trx, input.idempotencyKey);
   if (earlier) {
-    if (earlier.contact_id !== contact.id) return { kind: "not_found" };
-    return { kind: "applied", contactId: contact.id, version: earlier.sequence, state: earlier.state_after, replayed: true };
+    if (earlier.contact_id !== contact.id) return { done: { kind: "not_found" } };
+    return { done: { kind: "applied", contactId: contact.id, version: earlier.sequence, state: earlier.state_after, replayed: true } };
   }
 
   if (contact.version !== input.expectedVersion) {
     const latest = await findLatestEvent(trx, contact.id);
     return {
-      kind: "stale",
-      currentVersion: contact.version,
-      changedBy: latest?.actor_name ?? null,
-      changedAt: latest ? new Date(latest.recorded_at) : null,
-      change: latest?.type ?? null,
+      done: {
+        kind: "stale",
+        currentVersion: contact.version,
+        changedBy: latest?.actor_name ?? null,
+        changedAt: latest ? new Date(latest.recorded_at) : null,
+        change: latest?.type ?? null,
+      },
     };
   }
+  return { contact };
+}
+
+/** As `applyEventToContact`, inside a transaction the caller owns (for services that do more). */
+export async function applyEventInTransaction(trx: Executor, input: ApplyEventInput): Promise<ApplyEventResult> {
+  const locked = await lockForChange(trx, input);
+  if ("done" in locked) return locked.done;
+  const { contact } = locked;
 
   const snapshot = restoreContactSnapshot(contact.snapshot);
   const result = applyContactEvent(snapshot, input.event);
@@ -97,6 +111,63 @@ export async function applyEventInTransaction(trx: Executor, input: ApplyEventIn
   });
   return { kind: "applied", contactId: contact.id, version, state: result.state, replayed: false };
 }
+
+/**
+ * Changes to a contact that are not steps of its lifecycle (linking the child, allocating the
+ * work): the same lock, version and idempotency rules, an event in its history (skipped by the
+ * machine on replay), the column changes, and an audit record — in the caller's transaction.
+ * `change` returns the columns to set, or a reason to refuse.
+ */
+export async function recordContactChangeInTransaction(
+  trx: Executor,
+  input: {
+    contactId: string;
+    expectedVersion: number;
+    idempotencyKey: string;
+    type: RecordedChangeType;
+    payload: Record<string, unknown>;
+    actor: Actor;
+    at: string;
+    ipAddress?: string | null;
+    change: (contact: ContactRow) => Promise<Updateable<ContactsTable> | { refused: string }> | Updateable<ContactsTable> | { refused: string };
+  },
+): Promise<ApplyEventResult> {
+  const locked = await lockForChange(trx, input);
+  if ("done" in locked) return locked.done;
+  const { contact } = locked;
+  const columns = await input.change(contact);
+  if ("refused" in columns) return { kind: "refused", reason: columns.refused as string, version: contact.version, state: contact.state };
+
+  const version = contact.version + 1;
+  await insertContactEvent(trx, {
+    contact_id: contact.id,
+    sequence: version,
+    type: input.type,
+    payload: JSON.stringify({ type: input.type, at: input.at, actor: input.actor, ...input.payload }),
+    actor_user_id: input.actor.id,
+    at: input.at,
+    state_before: contact.state,
+    state_after: contact.state,
+    idempotency_key: input.idempotencyKey,
+  });
+  await trx.updateTable("contacts").set({ ...columns, version, updated_at: new Date() }).where("id", "=", contact.id).execute();
+  await recordAudit(trx, {
+    actorUserId: input.actor.id,
+    action: `contact.${input.type.toLowerCase()}`,
+    subjectType: "contact",
+    subjectId: contact.id,
+    ipAddress: input.ipAddress ?? null,
+    details: { ...input.payload, version },
+  });
+  return { kind: "applied", contactId: contact.id, version, state: contact.state, replayed: false };
+}
+
+/**
+ * Events in a contact's history that record a change outside the lifecycle. The machine never
+ * sees them; replay skips them. Add a type here before using it.
+ */
+export const RECORDED_CHANGE_TYPES = ["CHILD_LINKED", "CHILD_RELINKED_BY_MERGE", "ALLOCATED", "PICKED_UP", "DETAILS_CORRECTED"] as const;
+export type RecordedChangeType = (typeof RECORDED_CHANGE_TYPES)[number];
 
 export interface EventRecord {
   contactId: string;
