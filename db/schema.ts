@@ -105,6 +105,47 @@ export interface ContactsTable {
   version: Generated<number>;
   created_at: DefaultedTimestamp;
   updated_at: DefaultedTimestamp;
+  /** When it was recorded in the app (`received_at` may be earlier, with a reason). */
+  recorded_at: Timestamp | null;
+  late_recording_reason: string | null;
+  /** The child as the referrer described them, before the child is linked to a person record. */
+  described_child: ColumnType<DescribedChild | null, string | null | undefined, string | null>;
+  household: ColumnType<HouseholdMember[], string | undefined, string>;
+  address: ColumnType<Address | null, string | null | undefined, string | null>;
+  /** CIN census factor codes the referrer's account presents. */
+  factors: ColumnType<string[], string | undefined, string>;
+  /** Consent to the contact itself, as the referrer reported it. */
+  referral_consent: "given" | "refused" | "not_sought" | null;
+  referral_consent_notes: string | null;
+}
+
+export interface DescribedChild {
+  firstName: string | null;
+  lastName: string;
+  dateOfBirth: string | null;
+  expectedDateOfBirth: string | null;
+  sex: Sex;
+  nhsNumber: string | null;
+}
+
+export interface HouseholdMember {
+  name: string;
+  relationship: string;
+  dateOfBirth: string | null;
+}
+
+export interface Address {
+  line1: string;
+  line2: string | null;
+  town: string | null;
+  postcode: string | null;
+}
+
+export interface PublicReportAttemptsTable {
+  id: Generated<number>;
+  address_hash: string;
+  at: DefaultedTimestamp;
+  accepted: boolean;
 }
 
 export interface ContactEventsTable {
@@ -159,6 +200,7 @@ export interface Database {
   contact_events: ContactEventsTable;
   information_requests: InformationRequestsTable;
   step_downs: StepDownsTable;
+  public_report_attempts: PublicReportAttemptsTable;
 }
 
 export type User = Selectable<UsersTable>;

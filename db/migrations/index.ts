@@ -1,6 +1,8 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_contacts";
+import * as m0003 from "./0003_intake";
+import * as m0005 from "./0005_queue_and_clocks";
 
 /**
  * Every migration, in order. Listed here (rather than read from the directory) so the same list
@@ -9,4 +11,6 @@ import * as m0002 from "./0002_contacts";
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_contacts": m0002,
+  "0003_intake": m0003,
+  "0005_queue_and_clocks": m0005,
 };
