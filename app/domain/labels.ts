@@ -97,3 +97,28 @@ export function eventDetails(payload: Record<string, unknown>): [string, string]
   if (Array.isArray(requests)) shown.push(["Agencies", requests.map((r: { agency?: string }) => r.agency).join(", ")]);
   return shown;
 }
+
+/** Why a manager authorised asking partners without consent, as the end of "… because …". */
+export const OVERRIDE_REASON_WORDS: Record<string, string> = {
+  increase_risk_of_harm: "seeking consent would increase the risk of harm to the child",
+  delay_increases_risk: "the delay in seeking consent would increase the risk of harm to the child",
+  prejudice_crime: "seeking consent would prejudice the prevention or detection of crime",
+  significant_harm: "the significant harm threshold is met",
+  other: "of another reason",
+};
+
+/** The lawful basis for sharing, as a partner reads it on the request. */
+export function lawfulBasisWords(basis: { kind: "consent" | "override"; reason?: string | null; explanation?: string | null }): string {
+  if (basis.kind === "consent") return "Consent: the family agreed to information being shared with the MASH.";
+  const reason = basis.reason ? (OVERRIDE_REASON_WORDS[basis.reason] ?? basis.reason.replaceAll("_", " ")) : "of a reason not recorded";
+  const explanation = basis.explanation ? ` (${basis.explanation})` : "";
+  return `Without consent: a MASH manager authorised sharing because ${reason}${explanation}.`;
+}
+
+/** The continuum of need, in words. */
+export const LEVEL_OF_NEED_LABELS: Record<number, string> = {
+  1: "1 – Universal",
+  2: "2 – Early help",
+  3: "3 – Targeted help",
+  4: "4 – Specialist or statutory",
+};

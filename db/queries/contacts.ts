@@ -211,3 +211,83 @@ export function listContactInformationRequests(db: Executor, contactId: string) 
     .orderBy("agencies.name")
     .execute();
 }
+
+/** One information request with its contact and child, for the partner's page (the service checks the agency). */
+export function findInformationRequestWithContact(db: Executor, requestId: string) {
+  return db
+    .selectFrom("information_requests")
+    .innerJoin("contacts", "contacts.id", "information_requests.contact_id")
+    .innerJoin("agencies", "agencies.code", "information_requests.agency_code")
+    .leftJoin("people", "people.id", "contacts.person_id")
+    .select([
+      "information_requests.id",
+      "information_requests.contact_id",
+      "information_requests.agency_code",
+      "agencies.name as agency_name",
+      "information_requests.requested_at",
+      "information_requests.due_at",
+      "information_requests.status",
+      "information_requests.rag",
+      "information_requests.information",
+      "information_requests.responded_at",
+      "contacts.reference",
+      "contacts.priority",
+      "contacts.concern",
+      "contacts.version",
+      "contacts.snapshot",
+      "people.first_name",
+      "people.last_name",
+      "people.date_of_birth",
+      "people.postcode",
+    ])
+    .where("information_requests.id", "=", requestId)
+    .executeTakeFirst();
+}
+
+/** One step-down with its contact and child, for the hub's page (the service checks the hub). */
+export function findStepDownWithContact(db: Executor, stepDownId: string) {
+  return db
+    .selectFrom("step_downs")
+    .innerJoin("contacts", "contacts.id", "step_downs.contact_id")
+    .innerJoin("hubs", "hubs.code", "step_downs.hub_code")
+    .leftJoin("people", "people.id", "contacts.person_id")
+    .select([
+      "step_downs.id",
+      "step_downs.contact_id",
+      "step_downs.hub_code",
+      "hubs.name as hub_name",
+      "step_downs.offered_at",
+      "step_downs.status",
+      "step_downs.responded_at",
+      "step_downs.lead_practitioner",
+      "step_downs.decline_reason",
+      "contacts.reference",
+      "contacts.version",
+      "contacts.snapshot",
+      "people.first_name",
+      "people.last_name",
+      "people.date_of_birth",
+      "people.postcode",
+    ])
+    .where("step_downs.id", "=", stepDownId)
+    .executeTakeFirst();
+}
+
+/** The decision proposed for a step-down offered at `offeredAt`: the latest proposal recorded up to that time. */
+export function findProposalBefore(db: Executor, contactId: string, offeredAt: Date | string) {
+  return db
+    .selectFrom("contact_events")
+    .select(["payload", "at"])
+    .where("contact_id", "=", contactId)
+    .where("type", "=", "PROPOSE_DECISION")
+    .where("at", "<=", new Date(offeredAt))
+    .orderBy("sequence", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A new contact reference, MASH-<year>-<number>, the number from the database's sequence. */
+export async function nextContactReference(db: Executor, year: string): Promise<string> {
+  const { rows } = await sql<{ n: number }>`select nextval('contact_reference_seq')::int as n`.execute(db);
+  return `MASH-${year}-${String(rows[0]!.n).padStart(6, "0")}`;
+}

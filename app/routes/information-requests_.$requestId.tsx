@@ -1,0 +1,252 @@
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/node";
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { type FormEvent, type ReactNode, useState } from "react";
+import { forbidden, requireAgency } from "../auth/guards.server";
+import type { ActionFormState } from "../components/contact-actions";
+import { PriorityTag } from "../components/figures";
+import { Button, ErrorSummary, Radios, Textarea } from "../components/form";
+import { lawfulBasisWords, REQUEST_STATUS_LABELS } from "../domain/labels";
+import { formatDate, formatDateTime, personName } from "../format";
+import { respondToInformationRequest, viewInformationRequest } from "../partners/information-requests.server";
+import { formObject } from "../validation/contact-actions";
+import { fieldErrors } from "../validation/forms";
+import { informationResponseSchema, type InformationResponseIntent, RAG_CHOICES } from "../validation/partner-responses";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Information request ${data.contact.reference}` : "Information request"} – Children's front door` },
+];
+
+const DONE: Record<InformationResponseIntent, string> = {
+  PARTNER_INFORMATION_RETURNED: "Your information has been sent to the MASH",
+  PARTNER_NOTHING_KNOWN: "Your answer has been sent to the MASH: nothing known",
+  PARTNER_DECLINED: "The MASH has been told that you decline to share information",
+};
+
+/** A partner sees their own agency's request: what they need to answer it, and nothing more. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = requireAgency(request, context);
+  const view = await viewInformationRequest(context.db, user, params.requestId!, context.clientIp);
+  if (view.kind === "not_found") throw new Response("Not found", { status: 404 });
+  if (view.kind === "forbidden") forbidden();
+  const { kind: _kind, ...rest } = view;
+  const overdue = view.request.status === "requested" && new Date(view.request.dueAt).getTime() < Date.now();
+  // A new key for every rendering of the forms: a repeated submission of this rendering is applied once.
+  return { ...rest, overdue, formKey: crypto.randomUUID() };
+}
+
+/** After a refused or stale answer, read the request again: the forms then carry the contact's version as it is now. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
+
+type ActionResponse = { state: ActionFormState; message?: { title: string; body: string } };
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = requireAgency(request, context);
+  const object = formObject(await request.formData());
+  const { version: _v, idempotencyKey: _k, ...values } = object as Record<string, string>;
+  const intent = String(object.intent ?? "");
+  const parsed = informationResponseSchema.safeParse(object);
+  if (!parsed.success) {
+    return data<ActionResponse>({ state: { intent, errors: fieldErrors(parsed.error), values } }, { status: 400 });
+  }
+  const result = await respondToInformationRequest(context.db, { user, requestId: params.requestId!, response: parsed.data, ipAddress: context.clientIp });
+  switch (result.kind) {
+    case "applied":
+      return redirect(`/information-requests/${encodeURIComponent(params.requestId!)}?done=${encodeURIComponent(intent)}`, 303);
+    case "not_found":
+      throw new Response("Not found", { status: 404 });
+    case "forbidden":
+      return forbidden();
+    case "refused":
+      return data<ActionResponse>(
+        { state: { intent, errors: {}, values }, message: { title: "Your answer cannot be sent now", body: result.reason } },
+        { status: 409 },
+      );
+    case "stale": {
+      const who = result.changedBy ?? "Someone";
+      const when = result.changedAt ? formatDateTime(result.changedAt) : "just now";
+      return data<ActionResponse>(
+        {
+          state: { intent, errors: {}, values },
+          message: {
+            title: "This request changed while you were answering it",
+            body: `${who} changed the contact at ${when}. Nothing you entered has been sent yet, and it is still in the form below. Check the request as it is now, then send your answer again.`,
+          },
+        },
+        { status: 409 },
+      );
+    }
+  }
+}
+
+export default function InformationRequestPage() {
+  const { request, contact, child, lawfulBasis, canAnswer, overdue, formKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [clientState, setClientState] = useState<ActionFormState | null>(null);
+  const [params] = useSearchParams();
+  const done = params.get("done") as InformationResponseIntent | null;
+  const state = clientState ?? actionData?.state ?? null;
+  const answered = request.status !== "requested";
+
+  return (
+    <>
+      {done && !actionData && !clientState ? (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-testid="done-banner">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="done-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{DONE[done] ?? "Your answer has been sent to the MASH"}</p>
+          </div>
+        </div>
+      ) : null}
+      {actionData?.message && !clientState ? (
+        <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="action-refused">
+          <h2 className="govuk-error-summary__title">{actionData.message.title}</h2>
+          <div className="govuk-error-summary__body">
+            <p className="govuk-body">{actionData.message.body}</p>
+          </div>
+        </div>
+      ) : null}
+      <ErrorSummary errors={state?.errors} idPrefix={state?.intent} />
+
+      <span className="govuk-caption-l">Information request to {request.agencyName}</span>
+      <h1 className="govuk-heading-l">Contact {contact.reference}</h1>
+      <p className="govuk-body">
+        <strong className={`govuk-tag ${answered ? "govuk-tag--green" : "govuk-tag--blue"}`} data-testid="request-status">
+          {REQUEST_STATUS_LABELS[request.status] ?? request.status}
+        </strong>{" "}
+        {overdue ? <strong className="govuk-tag govuk-tag--red">Overdue</strong> : null}
+      </p>
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <dl className="govuk-summary-list">
+            <Row label="Child">{personName(child)}</Row>
+            <Row label="Date of birth">{child.date_of_birth ? formatDate(child.date_of_birth) : "Not known"}</Row>
+            <Row label="Postcode">{child.postcode ?? "Not known"}</Row>
+            <Row label="Contact reference">{contact.reference}</Row>
+            <Row label="MASH priority">
+              <PriorityTag priority={contact.priority} />
+            </Row>
+            <Row label="Lawful basis for sharing">
+              {lawfulBasisWords(lawfulBasis)}
+              {lawfulBasis.authorisedAt ? ` Authorised ${formatDateTime(lawfulBasis.authorisedAt)}.` : ""}
+            </Row>
+            <Row label="Deadline">
+              {formatDateTime(request.dueAt)} {overdue ? <strong className="govuk-tag govuk-tag--red">Overdue</strong> : null}
+            </Row>
+            <Row label="Concern">{contact.concern || "Not recorded"}</Row>
+            <Row label="Status">{REQUEST_STATUS_LABELS[request.status] ?? request.status}</Row>
+            {request.status === "returned" ? (
+              <>
+                <Row label="Your RAG rating">
+                  <PriorityTag priority={request.rag} />
+                </Row>
+                <Row label="Information you returned">{request.information}</Row>
+              </>
+            ) : null}
+            {request.status === "nothing_known" ? <Row label="Your note">{request.information || "None"}</Row> : null}
+            {request.status === "declined" ? <Row label="Why you declined">{request.information}</Row> : null}
+            {answered && request.respondedAt ? <Row label="Answered">{formatDateTime(request.respondedAt)}</Row> : null}
+          </dl>
+
+          {canAnswer ? (
+            <>
+              <h2 className="govuk-heading-m">Your answer</h2>
+              <p className="govuk-body">Answer in one of three ways. The MASH sees your answer as soon as you send it.</p>
+
+              <ResponseForm intent="PARTNER_INFORMATION_RETURNED" title="Return information" button="Return information" version={contact.version} formKey={formKey} state={state} onClientErrors={setClientState}>
+                {(errors, v) => (
+                  <>
+                    <Radios idPrefix="PARTNER_INFORMATION_RETURNED" name="rag" legend="Your RAG rating" hint="Your agency's own rating of what your information shows. It can differ from the MASH priority." inline choices={RAG_CHOICES} error={errors.rag} defaultValue={v("rag")} />
+                    <Textarea idPrefix="PARTNER_INFORMATION_RETURNED" name="information" label="The information you are returning" hint="What your agency knows about the child and family that matters to this concern, with dates." error={errors.information} defaultValue={v("information")} rows={6} />
+                  </>
+                )}
+              </ResponseForm>
+
+              <ResponseForm intent="PARTNER_NOTHING_KNOWN" title="Nothing known" button="Send nothing known" version={contact.version} formKey={formKey} state={state} onClientErrors={setClientState}>
+                {(errors, v) => (
+                  <>
+                    <p className="govuk-body">Your agency holds no information about this child or family.</p>
+                    <Textarea idPrefix="PARTNER_NOTHING_KNOWN" name="information" label="Note for the MASH (optional)" hint="For example, the checks you made." error={errors.information} defaultValue={v("information")} rows={3} />
+                  </>
+                )}
+              </ResponseForm>
+
+              <ResponseForm intent="PARTNER_DECLINED" title="Decline to share" button="Decline to share" version={contact.version} formKey={formKey} state={state} onClientErrors={setClientState}>
+                {(errors, v) => (
+                  <Textarea idPrefix="PARTNER_DECLINED" name="reason" label="Why you are declining to share" hint="The MASH reads this when it decides what happens next for the child." error={errors.reason} defaultValue={v("reason")} rows={3} />
+                )}
+              </ResponseForm>
+            </>
+          ) : !answered ? (
+            <p className="govuk-body" data-testid="cannot-answer">
+              The MASH has closed this contact, so it no longer needs an answer to this request.
+            </p>
+          ) : null}
+
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/information-requests">
+              Back to information requests
+            </Link>
+          </p>
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** One way of answering: a form that checks itself in the browser with the same schema as the server. */
+function ResponseForm({ intent, title, button, version, formKey, state, onClientErrors, children }: {
+  intent: InformationResponseIntent;
+  title: string;
+  button: string;
+  version: number;
+  formKey: string;
+  state: ActionFormState | null;
+  onClientErrors: (state: ActionFormState | null) => void;
+  children: (errors: Record<string, string>, value: (name: string) => string | undefined) => ReactNode;
+}) {
+  const mine = state?.intent === intent ? state : null;
+  const value = (name: string) => (typeof mine?.values[name] === "string" ? (mine.values[name] as string) : undefined);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const object = formObject(new FormData(event.currentTarget));
+    const parsed = informationResponseSchema.safeParse(object);
+    if (parsed.success) return onClientErrors(null);
+    event.preventDefault();
+    const { version: _v, idempotencyKey: _k, ...values } = object as Record<string, string>;
+    onClientErrors({ intent, errors: fieldErrors(parsed.error), values });
+  };
+  return (
+    <section className="govuk-!-margin-bottom-6" aria-labelledby={`${intent}-title`} data-testid={`answer-${intent}`}>
+      <h3 className="govuk-heading-s" id={`${intent}-title`}>
+        {title}
+      </h3>
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <input type="hidden" name="intent" value={intent} />
+        <input type="hidden" name="version" value={version} />
+        <input type="hidden" name="idempotencyKey" value={`${formKey}:${intent}`} />
+        {children(mine?.errors ?? {}, value)}
+        <Button secondary={intent !== "PARTNER_INFORMATION_RETURNED"}>{button}</Button>
+      </Form>
+    </section>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{label}</dt>
+      <dd className="govuk-summary-list__value">{children}</dd>
+    </div>
+  );
+}
