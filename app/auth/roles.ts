@@ -25,14 +25,22 @@ export interface NavigationItem {
 }
 
 export const NAVIGATION: Record<Role, NavigationItem[]> = {
-  screener: [{ href: "/queue", text: "MASH queue" }],
+  screener: [
+    { href: "/queue", text: "MASH queue" },
+    { href: "/contacts/new", text: "Record a contact" },
+  ],
   manager: [
     { href: "/oversight", text: "Management oversight" },
     { href: "/queue", text: "MASH queue" },
+    { href: "/contacts/new", text: "Record a contact" },
   ],
   partner: [{ href: "/information-requests", text: "Information requests" }],
   early_help: [{ href: "/step-downs", text: "Step-downs" }],
-  admin: [{ href: "/admin/users", text: "Users" }],
+  admin: [
+    { href: "/admin/users", text: "Users" },
+    { href: "/admin/timescales", text: "Timescales" },
+    { href: "/admin/bank-holidays", text: "Bank holidays" },
+  ],
 };
 
 /** Only same-site paths may be returned to after signing in (no open redirects). */

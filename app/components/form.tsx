@@ -253,3 +253,48 @@ export function Select({ name, label, hint, choices, error, defaultValue, idPref
     </div>
   );
 }
+
+/** GOV.UK date input: day, month and year fields named `<name>.day` etc. The day field carries `<name>.day` as its id. */
+export function DateInput({ name, legend, hint, error, value }: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  value?: { day?: string; month?: string; year?: string };
+}) {
+  const part = (key: "day" | "month" | "year", label: string, width: "2" | "4") => (
+    <div className="govuk-date-input__item">
+      <div className="govuk-form-group">
+        <label className="govuk-label govuk-date-input__label" htmlFor={`${name}.${key}`}>
+          {label}
+        </label>
+        <input
+          className={`govuk-input govuk-date-input__input govuk-input--width-${width}${error ? " govuk-input--error" : ""}`}
+          id={`${name}.${key}`}
+          name={`${name}.${key}`}
+          type="text"
+          inputMode="numeric"
+          defaultValue={value?.[key] ?? ""}
+        />
+      </div>
+    </div>
+  );
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={[hint ? `${name}-hint` : "", error ? `${name}-error` : ""].join(" ").trim() || undefined}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        {hint ? (
+          <div id={`${name}-hint`} className="govuk-hint">
+            {hint}
+          </div>
+        ) : null}
+        <ErrorMessage id={name} error={error} />
+        <div className="govuk-date-input" id={name}>
+          {part("day", "Day", "2")}
+          {part("month", "Month", "2")}
+          {part("year", "Year", "4")}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -53,6 +53,19 @@ export function londonMidnight(date: string): Date {
   throw new Error(`No local midnight found for ${date}`);
 }
 
+/** The instant of a local (Europe/London) date and time, `YYYY-MM-DD` and `HH:MM`. */
+export function londonDateTime(date: string, time: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const [h, min] = time.split(":").map(Number) as [number, number];
+  const wanted = `${String(h).padStart(2, "0")}:${String(min).padStart(2, "0")}`;
+  for (const offsetHours of [1, 0]) {
+    const candidate = new Date(Date.UTC(y, m - 1, d, h, min) - offsetHours * 3600_000);
+    if (londonDate(candidate) === date && localTimeFormat.format(candidate) === wanted) return candidate;
+  }
+  // A time the clocks skip (01:00–01:59 on the last Sunday of March): read it as GMT.
+  return new Date(Date.UTC(y, m - 1, d, h, min));
+}
+
 export function isWorkingDay(date: string, holidays: BankHolidays): boolean {
   const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
   return weekday !== 0 && weekday !== 6 && !holidays.has(date);

@@ -10,6 +10,7 @@ import { sourceLabel } from "../domain/census";
 import { EVENT_LABELS, eventDetails, OUTCOME_LABELS, REQUEST_STATUS_LABELS, stateLabel } from "../domain/labels";
 import { formatDate, formatDateTime, personName } from "../format";
 import { contactActionSchema, formObject } from "../validation/contact-actions";
+import { FACTORS } from "../validation/intake";
 import { fieldErrors } from "../validation/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Contact ${data.contact.reference}` : "Contact"} – Children's front door` }];
@@ -69,10 +70,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ContactPage() {
-  const { contact, context, history, requests, allowed, decisionDue, formKey } = useLoaderData<typeof loader>();
+  const { contact, context, history, requests, allowed, decisionDue, formKey, siblings } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
+  const recorded = params.get("recorded");
+  const described = contact.described_child;
+  const findChildHref = described
+    ? `/contacts/${contact.id}/child?${new URLSearchParams(
+        Object.entries({
+          firstName: described.firstName ?? "",
+          lastName: described.lastName,
+          dateOfBirth: described.dateOfBirth ?? described.expectedDateOfBirth ?? "",
+          postcode: contact.address?.postcode ?? "",
+          nhsNumber: described.nhsNumber ?? "",
+        }).filter(([, v]) => v),
+      )}`
+    : `/contacts/${contact.id}/child`;
   const state = actionData?.state ?? null;
   const referrer = contact.referrer as { name?: string; role?: string; organisation?: string; phone?: string; email?: string; professional?: boolean };
   const open = contact.outcome === null;
@@ -90,6 +104,21 @@ export default function ContactPage() {
           </div>
           <div className="govuk-notification-banner__content">
             <p className="govuk-notification-banner__heading">{ACTION_TITLES[done as keyof typeof ACTION_TITLES] ?? "Recorded"}: done.</p>
+          </div>
+        </div>
+      ) : null}
+      {recorded && !done && !actionData ? (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="recorded-title" data-testid="recorded-banner">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="recorded-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              Contact {contact.reference} recorded{siblings.length ? `, with ${siblings.map((s) => s.reference).join(", ")} for the other children` : ""}.
+            </p>
+            <p className="govuk-body">Next, find each child among the people already known.</p>
           </div>
         </div>
       ) : null}
@@ -117,11 +146,51 @@ export default function ContactPage() {
         <div className="govuk-grid-column-two-thirds">
           <dl className="govuk-summary-list">
             <Row label="Child">
-              {personName(contact)}
-              {contact.date_of_birth ? `, born ${formatDate(contact.date_of_birth)}` : ""}
-              {contact.expected_date_of_birth ? `, expected ${formatDate(contact.expected_date_of_birth)}` : ""}
-              {contact.postcode ? `, ${contact.postcode}` : ""}
+              {contact.person_id ? (
+                <>
+                  {personName(contact)}
+                  {contact.date_of_birth ? `, born ${formatDate(contact.date_of_birth)}` : ""}
+                  {contact.expected_date_of_birth ? `, expected ${formatDate(contact.expected_date_of_birth)}` : ""}
+                  {contact.postcode ? `, ${contact.postcode}` : ""}
+                  {contact.nhs_number ? `, NHS number ${contact.nhs_number}` : ""}
+                </>
+              ) : (
+                <>
+                  <strong className="govuk-tag govuk-tag--yellow">Not yet linked</strong>{" "}
+                  {described ? `${[described.firstName, described.lastName].filter(Boolean).join(" ")}${described.dateOfBirth ? `, born ${formatDate(described.dateOfBirth)}` : ""}${described.expectedDateOfBirth ? `, expected ${formatDate(described.expectedDateOfBirth)}` : ""} (as the referrer described them)` : ""}
+                  <br />
+                  <Link className="govuk-link" to={findChildHref} data-testid="find-child">
+                    Find the child among the people already known
+                  </Link>
+                </>
+              )}
             </Row>
+            {siblings.length ? (
+              <Row label="Recorded with">
+                <ul className="govuk-list">
+                  {siblings.map((s) => (
+                    <li key={s.id}>
+                      <Link className="govuk-link" to={`/contacts/${s.id}`}>
+                        {s.reference}
+                      </Link>{" "}
+                      {s.last_name ? personName(s) : s.described_child ? [s.described_child.firstName, s.described_child.lastName].filter(Boolean).join(" ") : ""}
+                    </li>
+                  ))}
+                </ul>
+              </Row>
+            ) : null}
+            {contact.household.length ? (
+              <Row label="Household">
+                <ul className="govuk-list">
+                  {contact.household.map((m, i) => (
+                    <li key={i}>
+                      {m.name} ({m.relationship}){m.dateOfBirth ? `, born ${formatDate(m.dateOfBirth)}` : ""}
+                    </li>
+                  ))}
+                </ul>
+              </Row>
+            ) : null}
+            {contact.address ? <Row label="Address">{[contact.address.line1, contact.address.line2, contact.address.town, contact.address.postcode].filter(Boolean).join(", ")}</Row> : null}
             <Row label="Received">{formatDateTime(contact.received_at)} ({contact.channel.replaceAll("_", " ")})</Row>
             <Row label="Source">{sourceLabel(contact.source)}</Row>
             <Row label="Referrer">
@@ -129,7 +198,17 @@ export default function ContactPage() {
               {referrer.phone ? ` · ${referrer.phone}` : ""}
               {referrer.email ? ` · ${referrer.email}` : ""}
             </Row>
-            <Row label="Concern">{contact.concern || "Not recorded"}</Row>
+            <Row label="Concern">
+              <span style={{ whiteSpace: "pre-wrap" }}>{contact.concern || "Not recorded"}</span>
+            </Row>
+            {contact.factors.length ? <Row label="Presenting factors">{contact.factors.map((f) => FACTORS[f] ?? f).join("; ")}</Row> : null}
+            {contact.referral_consent ? (
+              <Row label="Consent to the contact">
+                {contact.referral_consent.replace("_", " ")}
+                {contact.referral_consent_notes ? `: ${contact.referral_consent_notes}` : ""}
+              </Row>
+            ) : null}
+            {contact.late_recording_reason ? <Row label="Recorded late">{`Recorded ${formatDateTime(contact.recorded_at)}: ${contact.late_recording_reason}`}</Row> : null}
             <Row label="Decision due">
               {open ? (
                 <>

@@ -155,6 +155,14 @@ export function findContactWithPerson(db: Executor, contactId: string) {
       "contacts.hub_code",
       "contacts.snapshot",
       "contacts.version",
+      "contacts.described_child",
+      "contacts.household",
+      "contacts.address",
+      "contacts.factors",
+      "contacts.referral_consent",
+      "contacts.referral_consent_notes",
+      "contacts.recorded_at",
+      "contacts.late_recording_reason",
       "people.id as person_id",
       "people.first_name",
       "people.last_name",
@@ -290,4 +298,15 @@ export function findProposalBefore(db: Executor, contactId: string, offeredAt: D
 export async function nextContactReference(db: Executor, year: string): Promise<string> {
   const { rows } = await sql<{ n: number }>`select nextval('contact_reference_seq')::int as n`.execute(db);
   return `MASH-${year}-${String(rows[0]!.n).padStart(6, "0")}`;
+}
+
+/** The other contacts recorded with this one (siblings in one call). */
+export function listGroupContacts(db: Executor, groupId: string) {
+  return db
+    .selectFrom("contacts")
+    .leftJoin("people", "people.id", "contacts.person_id")
+    .select(["contacts.id", "contacts.reference", "contacts.described_child", "people.first_name", "people.last_name", "contacts.state"])
+    .where("contacts.group_id", "=", groupId)
+    .orderBy("contacts.reference")
+    .execute();
 }

@@ -61,3 +61,13 @@ describe("partners' clocks from the priority", () => {
     expect(partnerDeadline("red", friday, holidays, { redHours: 2, amberWorkingDays: 1, greenWorkingDays: 3 }).toISOString()).toBe("2024-05-03T15:00:00.000Z");
   });
 });
+
+describe("local date and time to an instant", () => {
+  it("reads summer and winter times", async () => {
+    const { londonDateTime } = await import("../../app/domain/clocks");
+    expect(londonDateTime("2024-07-01", "09:30").toISOString()).toBe("2024-07-01T08:30:00.000Z");
+    expect(londonDateTime("2024-01-15", "09:30").toISOString()).toBe("2024-01-15T09:30:00.000Z");
+    // 01:30 happens twice on 27 October 2024: the first (BST) is taken.
+    expect(londonDateTime("2024-10-27", "01:30").toISOString()).toBe("2024-10-27T00:30:00.000Z");
+  });
+});

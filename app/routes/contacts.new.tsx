@@ -1,0 +1,149 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { requireRole } from "../auth/guards.server";
+import { recordContact } from "../contacts/intake.server";
+import { Button, Checkboxes, DateInput, ErrorSummary, type FieldErrors, Radios, Select, Textarea, TextInput } from "../components/form";
+import { londonDate } from "../domain/clocks";
+import { REFERRAL_SOURCES } from "../domain/census";
+import { fieldErrors } from "../validation/forms";
+import { CHANNELS, checkReceivedAt, FACTORS, intakeSchema, MAX_CHILDREN, MAX_HOUSEHOLD, nestedFormObject } from "../validation/intake";
+
+export const meta: MetaFunction = () => [{ title: "Record a contact – Children's front door" }];
+
+type Values = Record<string, unknown> & { children?: Record<string, unknown>[]; household?: Record<string, unknown>[] };
+
+const newRow = () => ({ key: crypto.randomUUID() });
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  requireRole(request, context, "screener", "manager");
+  const now = new Date();
+  const [year, month, day] = londonDate(now).split("-");
+  const time = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(now);
+  const values: Values = { receivedDate: { day: String(Number(day)), month: String(Number(month)), year }, receivedTime: time, children: [newRow()], household: [] };
+  return { values };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireRole(request, context, "screener", "manager");
+  const values = nestedFormObject(await request.formData()) as Values;
+  const intent = String(values.intent ?? "record");
+  values.children ??= [];
+  values.household ??= [];
+
+  // Adding or removing a row (without JavaScript) sends the whole form back, so nothing typed is lost.
+  if (intent === "add-child" && values.children.length < MAX_CHILDREN) values.children.push(newRow());
+  if (intent === "add-household" && values.household.length < MAX_HOUSEHOLD) values.household.push(newRow());
+  const remove = /^remove-(child|household)-(\d+)$/.exec(intent);
+  if (remove) (remove[1] === "child" ? values.children : values.household).splice(Number(remove[2]), 1);
+  if (intent !== "record") return data({ values, errors: {} as FieldErrors }, { status: 200 });
+
+  const parsed = intakeSchema.safeParse(values);
+  if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
+  const now = new Date();
+  const received = checkReceivedAt(parsed.data, now);
+  if (!received.ok) return data({ values, errors: received.errors as FieldErrors }, { status: 400 });
+
+  const recorded = await recordContact(context.db, { user, form: parsed.data, receivedAt: received.receivedAt, now, ipAddress: context.clientIp });
+  const first = recorded.contacts[0]!;
+  return redirect(`/contacts/${first.id}?recorded=${recorded.contacts.length}`, 303);
+}
+
+export default function RecordContact() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const values = (actionData?.values ?? loaderData.values) as Values;
+  const errors: FieldErrors = clientErrors ?? actionData?.errors ?? {};
+  const s = (path: string) => {
+    const v = path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), values);
+    return typeof v === "string" ? v : undefined;
+  };
+  const dateValue = (path: string) => {
+    const v = path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), values);
+    return (v && typeof v === "object" ? v : {}) as { day?: string; month?: string; year?: string };
+  };
+  const children = values.children ?? [];
+  const household = values.household ?? [];
+
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <h1 className="govuk-heading-l">Record a contact</h1>
+      <p className="govuk-body">If a child is in immediate danger, the police must be called on 999 first.</p>
+      <Form
+        method="post"
+        noValidate
+        onSubmit={(event) => {
+          const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+          if (submitter?.value !== "record") return;
+          const formData = new FormData(event.currentTarget);
+          const parsed = intakeSchema.safeParse(nestedFormObject(formData));
+          setClientErrors(parsed.success ? null : fieldErrors(parsed.error));
+          if (!parsed.success) event.preventDefault();
+        }}
+      >
+        {/* Pressing Enter in a field records the contact (the first submit button is the default). */}
+        <button type="submit" name="intent" value="record" hidden tabIndex={-1} aria-hidden="true" />
+        <h2 className="govuk-heading-m">Who made the contact</h2>
+        <TextInput name="referrerName" label="Referrer's name" error={errors.referrerName} defaultValue={s("referrerName")} width="30" />
+        <Radios name="referrerType" legend="The referrer is" inline choices={[{ value: "professional", text: "A professional" }, { value: "public", text: "A member of the public" }]} error={errors.referrerType} defaultValue={s("referrerType")} />
+        <TextInput name="referrerRole" label="Role (optional)" hint="For example, designated safeguarding lead, health visitor, neighbour" error={errors.referrerRole} defaultValue={s("referrerRole")} width="30" />
+        <TextInput name="referrerOrganisation" label="Organisation (for a professional)" error={errors.referrerOrganisation} defaultValue={s("referrerOrganisation")} width="30" />
+        <TextInput name="referrerPhone" label="Phone number (optional)" type="tel" autoComplete="off" error={errors.referrerPhone} defaultValue={s("referrerPhone")} width="20" />
+        <TextInput name="referrerEmail" label="E-mail address (optional)" type="email" autoComplete="off" spellCheck={false} error={errors.referrerEmail} defaultValue={s("referrerEmail")} width="30" />
+        <Select name="source" label="Referral source (census code)" choices={Object.entries(REFERRAL_SOURCES).map(([value, text]) => ({ value, text: `${value} – ${text}` }))} error={errors.source} defaultValue={s("source")} />
+        <Radios name="channel" legend="How it came in" choices={Object.entries(CHANNELS).map(([value, text]) => ({ value, text }))} error={errors.channel} defaultValue={s("channel")} />
+        <DateInput name="receivedDate" legend="Date received" hint="Today, unless you are recording it late." error={errors.receivedDate} value={dateValue("receivedDate")} />
+        <TextInput name="receivedTime" label="Time received" hint="24-hour clock, like 14:05" error={errors.receivedTime} defaultValue={s("receivedTime")} width="10" />
+        <Textarea name="lateRecordingReason" label="If recorded more than an hour after it was received: why" error={errors.lateRecordingReason} defaultValue={s("lateRecordingReason")} rows={2} />
+
+        <h2 className="govuk-heading-m">The children</h2>
+        <p className="govuk-body">Each child becomes a contact of their own, linked to the others. After recording you find each child among the people already known.</p>
+        {children.map((child, i) => (
+          <fieldset className="govuk-fieldset app-repeat" key={String(child.key ?? i)}>
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Child {i + 1}</legend>
+            <input type="hidden" name={`children.${i}.key`} value={String(child.key ?? "")} />
+            <TextInput name={`children.${i}.firstName`} label="First name" error={errors[`children.${i}.firstName`]} defaultValue={s(`children.${i}.firstName`)} width="20" spellCheck={false} />
+            <TextInput name={`children.${i}.lastName`} label="Last name" error={errors[`children.${i}.lastName`]} defaultValue={s(`children.${i}.lastName`)} width="20" spellCheck={false} />
+            <DateInput name={`children.${i}.dateOfBirth`} legend="Date of birth (or expected date of birth)" hint="Leave blank if not known" error={errors[`children.${i}.dateOfBirth`]} value={dateValue(`children.${i}.dateOfBirth`)} />
+            <Checkboxes name={`children.${i}.unborn`} legend="Unborn" choices={[{ value: "yes", text: "Unborn: the date is the expected date of birth" }]} defaultValues={s(`children.${i}.unborn`) ? ["yes"] : []} />
+            <Radios name={`children.${i}.sex`} legend="Sex" inline choices={[{ value: "F", text: "Female" }, { value: "M", text: "Male" }, { value: "U", text: "Not known or unborn" }]} error={errors[`children.${i}.sex`]} defaultValue={s(`children.${i}.sex`)} />
+            <TextInput name={`children.${i}.nhsNumber`} label="NHS number (optional)" error={errors[`children.${i}.nhsNumber`]} defaultValue={s(`children.${i}.nhsNumber`)} width="10" spellCheck={false} />
+            {children.length > 1 ? <Button secondary name="intent" value={`remove-child-${i}`}>{`Remove child ${i + 1}`}</Button> : null}
+          </fieldset>
+        ))}
+        {errors.children ? <p className="govuk-error-message">{errors.children}</p> : null}
+        {children.length < MAX_CHILDREN ? <Button secondary name="intent" value="add-child">Add another child</Button> : null}
+
+        <h2 className="govuk-heading-m">Parents, carers and others in the household</h2>
+        {household.map((member, i) => (
+          <fieldset className="govuk-fieldset app-repeat" key={String(member.key ?? i)}>
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Person {i + 1}</legend>
+            <input type="hidden" name={`household.${i}.key`} value={String(member.key ?? "")} />
+            <TextInput name={`household.${i}.name`} label="Name" error={errors[`household.${i}.name`]} defaultValue={s(`household.${i}.name`)} width="30" />
+            <TextInput name={`household.${i}.relationship`} label="Relationship to the children" hint="For example, mother, stepfather, grandmother, mother's partner" error={errors[`household.${i}.relationship`]} defaultValue={s(`household.${i}.relationship`)} width="20" />
+            <DateInput name={`household.${i}.dateOfBirth`} legend="Date of birth (optional)" error={errors[`household.${i}.dateOfBirth`]} value={dateValue(`household.${i}.dateOfBirth`)} />
+            <Button secondary name="intent" value={`remove-household-${i}`}>{`Remove person ${i + 1}`}</Button>
+          </fieldset>
+        ))}
+        {household.length < MAX_HOUSEHOLD ? <Button secondary name="intent" value="add-household">Add a person in the household</Button> : null}
+
+        <h2 className="govuk-heading-m">Address</h2>
+        <TextInput name="addressLine1" label="Address line 1" error={errors.addressLine1} defaultValue={s("addressLine1")} width="30" />
+        <TextInput name="addressLine2" label="Address line 2 (optional)" error={errors.addressLine2} defaultValue={s("addressLine2")} width="30" />
+        <TextInput name="addressTown" label="Town" error={errors.addressTown} defaultValue={s("addressTown")} width="20" />
+        <TextInput name="addressPostcode" label="Postcode" error={errors.addressPostcode} defaultValue={s("addressPostcode")} width="10" />
+
+        <h2 className="govuk-heading-m">The concern</h2>
+        <Textarea name="concern" label="The concern, in the referrer's words" error={errors.concern} defaultValue={s("concern")} rows={8} />
+        <Checkboxes name="factors" legend="Presenting factors (optional)" choices={Object.entries(FACTORS).map(([value, text]) => ({ value, text: `${text} (${value})` }))} error={errors.factors} defaultValues={Array.isArray(values.factors) ? (values.factors as string[]) : []} />
+        <Radios name="immediateRisk" legend="Is a child at immediate risk of significant harm?" inline choices={[{ value: "yes", text: "Yes" }, { value: "no", text: "No" }]} error={errors.immediateRisk} defaultValue={s("immediateRisk")} />
+        <Radios name="consent" legend="Did the family consent to the contact?" choices={[{ value: "given", text: "Consent given" }, { value: "refused", text: "Consent refused" }, { value: "not_sought", text: "Consent not sought" }]} error={errors.consent} defaultValue={s("consent")} />
+        <Textarea name="consentNotes" label="Consent notes (optional)" error={errors.consentNotes} defaultValue={s("consentNotes")} rows={2} />
+
+        <Button name="intent" value="record">Record the contact</Button>
+      </Form>
+    </>
+  );
+}

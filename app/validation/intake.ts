@@ -1,0 +1,210 @@
+/**
+ * Recording a contact (the screener's intake form). Shared by the browser and the server.
+ * Field names are paths ("children.0.lastName"), which are also the inputs' ids, so an error
+ * in the summary links to its field.
+ */
+import { z } from "zod";
+import { REFERRAL_SOURCE_CODES } from "../domain/census";
+import { londonDateTime } from "../domain/clocks";
+import { isValidNhsNumber, normaliseNhsNumber } from "../domain/nhs-number";
+
+export const CHANNELS = {
+  phone: "Phone call",
+  email: "E-mail",
+  police_notification: "Police notification",
+  online_form: "Online form",
+  in_person: "In person",
+} as const;
+
+/** Presenting factors a screener may note (CIN census factor codes). */
+export const FACTORS: Record<string, string> = {
+  "1A": "Alcohol misuse: child",
+  "1B": "Alcohol misuse: parent or carer",
+  "1C": "Alcohol misuse: another person in the household",
+  "2A": "Drug misuse: child",
+  "2B": "Drug misuse: parent or carer",
+  "2C": "Drug misuse: another person in the household",
+  "3A": "Domestic abuse: child",
+  "3B": "Domestic abuse: parent or carer",
+  "3C": "Domestic abuse: another person in the household",
+  "4A": "Mental health: child",
+  "4B": "Mental health: parent or carer",
+  "4C": "Mental health: another person in the household",
+  "5A": "Learning disability: child",
+  "5B": "Learning disability: parent or carer",
+  "6A": "Physical disability or illness: child",
+  "6B": "Physical disability or illness: parent or carer",
+  "7A": "Young carer",
+  "9A": "Unaccompanied asylum-seeking child",
+  "10A": "Going or being missing",
+  "11A": "Child sexual exploitation",
+  "12A": "Trafficking",
+  "13A": "Gangs",
+  "14A": "Socially unacceptable behaviour",
+  "15A": "Self-harm",
+  "16A": "Neglect",
+  "17A": "Emotional abuse",
+  "18B": "Physical abuse by a child",
+  "18C": "Physical abuse by an adult",
+  "19B": "Sexual abuse by a child",
+  "19C": "Sexual abuse by an adult",
+  "22A": "Female genital mutilation",
+  "23A": "Abuse linked to faith or belief",
+  "24A": "Child criminal exploitation",
+  "20": "Other",
+};
+
+export const MAX_CHILDREN = 10;
+export const MAX_HOUSEHOLD = 12;
+
+const optionalText = (max: number, what: string) =>
+  z.string().trim().max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`).optional().transform((v) => v || null);
+
+/** A date from the GOV.UK three-field pattern, all empty → null. */
+function dateParts(what: string, options: { required?: boolean; notFuture?: boolean } = {}) {
+  return z
+    .object({ day: z.string().trim().optional(), month: z.string().trim().optional(), year: z.string().trim().optional() })
+    .optional()
+    .transform((v, ctx): string | null => {
+      const { day = "", month = "", year = "" } = v ?? {};
+      if (!day && !month && !year) {
+        if (options.required) ctx.addIssue({ code: "custom", message: `Enter ${what}` });
+        return null;
+      }
+      if (!day || !month || !year) {
+        ctx.addIssue({ code: "custom", message: `${what[0]!.toUpperCase()}${what.slice(1)} must include a day, month and year` });
+        return null;
+      }
+      const d = Number(day), m = Number(month), y = Number(year);
+      const iso = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+      const date = new Date(`${iso}T12:00:00Z`);
+      if (!Number.isInteger(d) || !Number.isInteger(m) || !/^\d{4}$/.test(year) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
+        ctx.addIssue({ code: "custom", message: `${what[0]!.toUpperCase()}${what.slice(1)} must be a real date` });
+        return null;
+      }
+      return iso;
+    });
+}
+
+const child = z
+  .object({
+    firstName: optionalText(100, "First name"),
+    lastName: z.string().trim().min(1, "Enter the child's last name (or 'Not known')").max(100, "Last name must be 100 characters or fewer"),
+    dateOfBirth: dateParts("the date of birth"),
+    unborn: z.literal("yes").optional(),
+    sex: z.enum(["M", "F", "U"], { error: "Choose the child's sex, or 'not known'" }),
+    nhsNumber: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? normaliseNhsNumber(v) : null))
+      .refine((v) => v === null || isValidNhsNumber(v), "Enter a valid NHS number: 10 digits with the right check digit, like 943 476 5919"),
+  })
+  .transform((c) => ({
+    firstName: c.firstName,
+    lastName: c.lastName,
+    dateOfBirth: c.unborn ? null : c.dateOfBirth,
+    expectedDateOfBirth: c.unborn ? c.dateOfBirth : null,
+    sex: c.sex,
+    nhsNumber: c.nhsNumber,
+  }));
+
+const householdMember = z.object({
+  name: z.string().trim().min(1, "Enter the person's name").max(200, "Name must be 200 characters or fewer"),
+  relationship: z.string().trim().min(1, "Enter how the person is related to the children").max(100, "Relationship must be 100 characters or fewer"),
+  dateOfBirth: dateParts("the person's date of birth"),
+});
+
+export const intakeSchema = z
+  .object({
+    referrerName: z.string().trim().min(1, "Enter the referrer's name (or 'Anonymous')").max(200, "Name must be 200 characters or fewer"),
+    referrerType: z.enum(["professional", "public"], { error: "Choose whether the referrer is a professional or a member of the public" }),
+    referrerRole: optionalText(200, "Role"),
+    referrerOrganisation: optionalText(200, "Organisation"),
+    referrerPhone: optionalText(40, "Phone number"),
+    referrerEmail: z
+      .string()
+      .trim()
+      .max(254, "E-mail address must be 254 characters or fewer")
+      .optional()
+      .transform((v) => v || null)
+      .refine((v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Enter an e-mail address in the correct format, like name@example.org"),
+    source: z.enum(REFERRAL_SOURCE_CODES as [string, ...string[]], { error: "Choose the referral source" }),
+    channel: z.enum(Object.keys(CHANNELS) as [keyof typeof CHANNELS], { error: "Choose how the contact came in" }),
+    receivedDate: dateParts("the date it was received", { required: true }),
+    receivedTime: z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "Enter the time it was received, like 09:30 or 14:05"),
+    lateRecordingReason: optionalText(1000, "Reason"),
+    children: z.array(child).min(1, "Add at least one child").max(MAX_CHILDREN, `A contact can be about ${MAX_CHILDREN} children at most`),
+    household: z.array(householdMember).max(MAX_HOUSEHOLD).default([]),
+    addressLine1: optionalText(200, "Address line 1"),
+    addressLine2: optionalText(200, "Address line 2"),
+    addressTown: optionalText(100, "Town"),
+    addressPostcode: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v.toUpperCase().replace(/\s+/g, " ") : null))
+      .refine((v) => v === null || /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/.test(v), "Enter a real postcode, like EX1 1AA"),
+    concern: z.string().trim().min(1, "Enter the concern in the referrer's words").max(20_000, "The concern must be 20,000 characters or fewer"),
+    factors: z.array(z.enum(Object.keys(FACTORS) as [string, ...string[]])).default([]),
+    immediateRisk: z.enum(["yes", "no"], { error: "Say whether a child is at immediate risk" }),
+    consent: z.enum(["given", "refused", "not_sought"], { error: "Choose whether the family consented to the contact" }),
+    consentNotes: optionalText(2000, "Consent notes"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.referrerType === "professional" && !v.referrerOrganisation) {
+      ctx.addIssue({ code: "custom", path: ["referrerOrganisation"], message: "Enter the professional's organisation" });
+    }
+  });
+
+export type IntakeForm = z.infer<typeof intakeSchema>;
+
+/** Contacts recorded more than this long after they were received need a reason. */
+export const LATE_RECORDING_MINUTES = 60;
+
+/**
+ * When the contact was received, checked against the time now: never in the future, and a reason
+ * when it is recorded late. Returns the instant, or the errors to show.
+ */
+export function checkReceivedAt(form: Pick<IntakeForm, "receivedDate" | "receivedTime" | "lateRecordingReason">, now: Date):
+  | { ok: true; receivedAt: Date }
+  | { ok: false; errors: Record<string, string> } {
+  const receivedAt = londonDateTime(form.receivedDate!, form.receivedTime);
+  if (receivedAt.getTime() > now.getTime() + 60_000) {
+    return { ok: false, errors: { receivedDate: "The date and time it was received must be now or in the past" } };
+  }
+  if (now.getTime() - receivedAt.getTime() > LATE_RECORDING_MINUTES * 60_000 && !form.lateRecordingReason) {
+    return { ok: false, errors: { lateRecordingReason: "Enter why the contact is being recorded later than it was received" } };
+  }
+  return { ok: true, receivedAt };
+}
+
+/**
+ * Form data to a nested object: "children.0.lastName" → { children: [{ lastName }] }.
+ * Repeated fields (checkboxes) become arrays. Missing array slots are dropped.
+ */
+export function nestedFormObject(formData: FormData, arrays: readonly string[] = ["factors"]): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    const path = key.split(".");
+    let node: Record<string, unknown> = root;
+    path.forEach((part, i) => {
+      const last = i === path.length - 1;
+      if (last) {
+        node[part] = arrays.includes(key) ? values : values[0];
+        return;
+      }
+      const nextIsIndex = /^\d+$/.test(path[i + 1]!);
+      node[part] ??= nextIsIndex ? [] : {};
+      node = node[part] as Record<string, unknown>;
+    });
+  }
+  // Sparse arrays (a removed row) close up.
+  const compact = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(compact);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)]));
+    return value;
+  };
+  return compact(root) as Record<string, unknown>;
+}

@@ -1,0 +1,50 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, signInAs } from "./helpers";
+
+test("a screener records a police call about two siblings; nothing typed is lost on an error", async ({ page }) => {
+  await signInAs(page, "screener@demo.mash.example");
+  await page.getByRole("link", { name: "Record a contact" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Record a contact");
+  await expectAccessible(page);
+
+  await page.getByLabel("Referrer's name").fill("PC Dan Hughes");
+  await page.getByRole("radio", { name: "A professional" }).check();
+  await page.getByLabel("Organisation (for a professional)").fill("Devon and Cornwall Police");
+  await page.getByLabel("Referral source (census code)").selectOption("6");
+  await page.getByRole("radio", { name: "Police notification" }).check();
+  await page.locator("[id='children.0.firstName']").fill("Ava");
+  await page.locator("[id='children.0.lastName']").fill("Thornton");
+  await page.locator("[id='children.0.sex']").check();
+
+  // A second child, added without losing anything typed so far.
+  await page.getByRole("button", { name: "Add another child" }).click();
+  await expect(page.locator("[id='children.1.lastName']")).toBeVisible();
+  await expect(page.locator("[id='children.0.firstName']")).toHaveValue("Ava");
+  await page.locator("[id='children.1.firstName']").fill("Leo");
+  await page.locator("[id='children.1.lastName']").fill("Thornton");
+  await page.locator("[id='children.1.sex-M']").check();
+  await page.locator("[id='children.1.nhsNumber']").fill("943 476 5918"); // wrong check digit
+
+  await page.getByLabel("The concern, in the referrer's words").fill("Police attended a domestic abuse incident at the home last night; both children were present.");
+  await page.getByLabel("Domestic abuse: parent or carer (3B)").check();
+  await page.locator("[id='immediateRisk-no']").check();
+  await page.getByRole("radio", { name: "Consent not sought" }).check();
+  await page.getByRole("button", { name: "Record the contact" }).click();
+
+  const summary = page.locator(".govuk-error-summary");
+  await expect(summary).toContainText("Enter a valid NHS number");
+  await expect(page.getByLabel("The concern, in the referrer's words")).toHaveValue(/domestic abuse incident/);
+  await expectAccessible(page);
+
+  await page.locator("[id='children.1.nhsNumber']").fill("943 476 5919");
+  await page.getByRole("button", { name: "Record the contact" }).click();
+  await expect(page.getByTestId("recorded-banner")).toContainText("recorded, with MASH-");
+  await expect(page.getByTestId("contact-state")).toHaveText("Received");
+  await expect(page.locator(".govuk-summary-list")).toContainText("Ava Thornton (as the referrer described them)");
+  await expect(page.locator(".govuk-summary-list")).toContainText("Domestic abuse: parent or carer");
+  await expectAccessible(page);
+
+  // The sibling's contact is its own, linked to this one.
+  await page.locator(".govuk-summary-list").getByRole("link", { name: /MASH-/ }).click();
+  await expect(page.locator(".govuk-summary-list")).toContainText("Leo Thornton (as the referrer described them)");
+});
