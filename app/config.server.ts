@@ -12,6 +12,8 @@ const schema = z.object({
   DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
   COUNCIL_NAME: z.string().min(1).default("Devon County Council"),
   SERVICE_NAME: z.string().min(1).default("Children's front door (MASH)"),
+  /** The MASH's phone number, shown to the public (left out when not set). */
+  MASH_PHONE: z.string().default(""),
   /** Set when behind a proxy that terminates TLS: trust X-Forwarded-Proto / -For. */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
 });
@@ -25,6 +27,7 @@ export type AppConfig = {
   demoData: boolean;
   councilName: string;
   serviceName: string;
+  mashPhone: string;
   trustProxy: boolean;
 };
 
@@ -44,6 +47,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoData: e.DEMO_DATA === "auto" && e.NODE_ENV !== "production",
     councilName: e.COUNCIL_NAME,
     serviceName: e.SERVICE_NAME,
+    mashPhone: e.MASH_PHONE,
     trustProxy: e.TRUST_PROXY === "true",
   };
 }

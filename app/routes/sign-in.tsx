@@ -84,6 +84,13 @@ export default function SignIn() {
           <Button>{navigation.state === "submitting" ? "Signing in…" : "Sign in"}</Button>
         </Form>
         <p className="govuk-body">If you have forgotten your password or cannot sign in, contact the MASH business support team.</p>
+        <p className="govuk-body">
+          Not a member of staff?{" "}
+          <a className="govuk-link" href="/report-a-concern">
+            Report a concern about a child
+          </a>
+          .
+        </p>
       </div>
     </div>
   );

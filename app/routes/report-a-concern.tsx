@@ -1,0 +1,95 @@
+import { type ActionFunctionArgs, data, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { useState } from "react";
+import { reportConcern } from "../contacts/public-report.server";
+import { Button, ErrorSummary, type FieldErrors, Radios, Textarea, TextInput } from "../components/form";
+import { formValues, parseForm } from "../validation/forms";
+import { MAX_REPORT_BYTES, publicReportSchema, REPORTER_KINDS } from "../validation/public-report";
+
+export const meta: MetaFunction = () => [{ title: "Report a concern about a child – Children's front door" }];
+
+function phoneTheMash(phone: string) {
+  return phone ? `phone the MASH on ${phone}` : "phone the council's children's services";
+}
+
+/** Open to everyone, no sign-in. Nothing about any child is ever shown back: only the new reference. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_REPORT_BYTES) {
+    return data({ errors: { concern: "Your report is too long to send. Shorten it to 5,000 characters or fewer." } as FieldErrors, values: {} as Record<string, string>, refused: null as string | null }, { status: 413 });
+  }
+  const formData = await request.formData();
+  const values = formValues(formData, ["website"]);
+  const parsed = parseForm(publicReportSchema, formData);
+  if (!parsed.ok) return data({ errors: parsed.errors, values, refused: null }, { status: 400 });
+  if (parsed.data.website) {
+    return data({ errors: {} as FieldErrors, values, refused: `Your report could not be sent. Please ${phoneTheMash(context.config.mashPhone)} instead.` }, { status: 400 });
+  }
+  const result = await reportConcern(context.db, { report: parsed.data, address: context.clientIp, now: new Date() });
+  if (!result.ok) {
+    const refused = `We have received several reports from your connection in the last hour, so this one was not sent. Wait an hour and try again, or ${phoneTheMash(context.config.mashPhone)}.`;
+    return data({ errors: {} as FieldErrors, values, refused }, { status: 429 });
+  }
+  return redirect(`/report-a-concern/sent?reference=${encodeURIComponent(result.reference)}`, 303);
+}
+
+export default function ReportAConcern() {
+  const actionData = useActionData<typeof action>();
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const errors = clientErrors ?? actionData?.errors ?? {};
+  const v = actionData?.values ?? {};
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {actionData?.refused ? (
+          <div className="govuk-error-summary" role="alert" tabIndex={-1}>
+            <h2 className="govuk-error-summary__title">Your report was not sent</h2>
+            <div className="govuk-error-summary__body">
+              <p className="govuk-body">{actionData.refused}</p>
+            </div>
+          </div>
+        ) : null}
+        <ErrorSummary errors={errors} />
+        <h1 className="govuk-heading-l">Report a concern about a child</h1>
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            If a child is in immediate danger, call 999 now. Do not use this form.
+          </strong>
+        </div>
+        <p className="govuk-body">
+          Use this form if you are worried that a child is being harmed or neglected. It goes to the Multi-Agency Safeguarding Hub (MASH), who
+          will read it within one working day. You will get a reference number straight away.
+        </p>
+        <Form
+          method="post"
+          noValidate
+          onSubmit={(event) => {
+            const parsed = parseForm(publicReportSchema, new FormData(event.currentTarget));
+            setClientErrors(parsed.ok ? null : parsed.errors);
+            if (!parsed.ok) event.preventDefault();
+          }}
+        >
+          <Radios name="reporterKind" legend="Who are you?" choices={Object.entries(REPORTER_KINDS).map(([value, k]) => ({ value, text: k.text }))} error={errors.reporterKind} defaultValue={v.reporterKind} />
+          <TextInput name="reporterName" label="Your name" error={errors.reporterName} defaultValue={v.reporterName} autoComplete="name" width="30" />
+          <TextInput name="reporterOrganisation" label="Your organisation (if you are reporting for work)" error={errors.reporterOrganisation} defaultValue={v.reporterOrganisation} autoComplete="organization" width="30" />
+          <TextInput name="reporterPhone" label="Your phone number (optional)" hint="So we can call you if we need to know more" type="tel" autoComplete="tel" error={errors.reporterPhone} defaultValue={v.reporterPhone} width="20" />
+          <TextInput name="reporterEmail" label="Your e-mail address (optional)" type="email" autoComplete="email" spellCheck={false} error={errors.reporterEmail} defaultValue={v.reporterEmail} width="30" />
+          <h2 className="govuk-heading-m">The child</h2>
+          <TextInput name="childFirstName" label="The child's first name" error={errors.childFirstName} defaultValue={v.childFirstName} width="20" />
+          <TextInput name="childLastName" label="The child's last name" error={errors.childLastName} defaultValue={v.childLastName} width="20" />
+          <TextInput name="childAge" label="The child's age or date of birth, if you know it" error={errors.childAge} defaultValue={v.childAge} width="10" />
+          <Textarea name="childAddress" label="Where the child lives, if you know" error={errors.childAddress} defaultValue={v.childAddress} rows={2} />
+          <Textarea name="concern" label="What are you worried about?" hint="Tell us what you saw or heard, when, and anything the child said." error={errors.concern} defaultValue={v.concern} rows={8} />
+          <div className="govuk-visually-hidden" aria-hidden="true">
+            <label htmlFor="website">Leave this field empty</label>
+            <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+          </div>
+          <Button>Send the report</Button>
+        </Form>
+      </div>
+    </div>
+  );
+}

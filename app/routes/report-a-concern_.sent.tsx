@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+
+export const meta: MetaFunction = () => [{ title: "Report sent – Children's front door" }];
+
+/** Shows the reference the reporter was given, and nothing else: nothing is looked up. */
+export function loader({ request }: LoaderFunctionArgs) {
+  const reference = new URL(request.url).searchParams.get("reference") ?? "";
+  if (!/^MASH-\d{4}-\d{6}$/.test(reference)) throw new Response("Not found", { status: 404 });
+  return { reference };
+}
+
+export default function ReportSent() {
+  const { reference } = useLoaderData<typeof loader>();
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <div className="govuk-panel govuk-panel--confirmation">
+          <h1 className="govuk-panel__title">Report sent</h1>
+          <div className="govuk-panel__body">
+            Your reference number
+            <br />
+            <strong data-testid="reference">{reference}</strong>
+          </div>
+        </div>
+        <p className="govuk-body">The MASH will read your report within one working day. Quote your reference if you call us.</p>
+        <p className="govuk-body">If a child is in immediate danger, call 999.</p>
+        <p className="govuk-body">
+          <a className="govuk-link" href="/report-a-concern">
+            Report another concern
+          </a>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, signInAs } from "./helpers";
+
+test("a member of the public reports a concern, gets a reference at once, and it appears in the MASH queue", async ({ page, browser }) => {
+  await page.goto("/report-a-concern");
+  await expect(page.getByText("If a child is in immediate danger, call 999 now")).toBeVisible();
+  await expectAccessible(page);
+
+  // A report without what the MASH needs is refused in plain words, keeping what was typed.
+  await page.getByRole("radio", { name: "A neighbour, friend or childminder" }).check();
+  await page.getByLabel("Your name").fill("Pat Jones");
+  await page.getByRole("button", { name: "Send the report" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Tell us what you are worried about");
+  await expect(page.getByLabel("Your name")).toHaveValue("Pat Jones");
+  await expectAccessible(page);
+
+  await page.getByLabel("The child's first name").fill("Ruby");
+  await page.getByLabel("The child's last name").fill("Fenwick");
+  await page.getByLabel("What are you worried about?").fill("The little girl next door is often left alone at night and cries for hours.");
+  await page.getByRole("button", { name: "Send the report" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Report sent");
+  const reference = (await page.getByTestId("reference").textContent())!.trim();
+  expect(reference).toMatch(/^MASH-\d{4}-\d{6}$/);
+  await expect(page.locator("main")).not.toContainText("Ruby");
+  await expectAccessible(page);
+
+  const screener = await (await browser.newContext()).newPage();
+  await signInAs(screener, "screener@demo.mash.example");
+  await screener.goto("/queue");
+  const queueText = async () => {
+    for (let p = 1; p <= 5; p++) {
+      await screener.goto(`/queue?page=${p}`);
+      if ((await screener.locator("[data-testid=queue]").textContent())?.includes(reference)) return true;
+    }
+    return false;
+  };
+  expect(await queueText()).toBe(true);
+  await screener.getByRole("link", { name: reference }).click();
+  await expect(screener.getByTestId("contact-state")).toHaveText("Received");
+  await expect(screener.locator(".moj-timeline")).toContainText("by the online form");
+});
