@@ -236,8 +236,11 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
     return null;
   },
 
-  SET_PRIORITY: (_context, event) =>
-    oneOf(RAG_RATINGS, event.priority) ? null : "Choose a priority: red, amber or green.",
+  SET_PRIORITY: (_context, event) => {
+    if (!oneOf(RAG_RATINGS, event.priority)) return "Choose a priority: red, amber or green.";
+    if (typeof event.reason !== "string" || event.reason.trim() === "") return "Give the reason for the priority.";
+    return null;
+  },
 
   RECORD_CONSENT: (_context, event) =>
     oneOf(CONSENT_STATUSES, event.consent) ? null : "Record consent as given, refused or not sought.",

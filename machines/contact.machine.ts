@@ -81,6 +81,7 @@ function initialContext(input: ContactInput | undefined): ContactContext {
     screeningStartedAt: null,
     priority: null,
     prioritySetAt: null,
+    priorityReason: null,
     consent: { status: null, recordedAt: null, recordedBy: null, override: null },
     requests: {},
     proceededWithoutInformation: null,
@@ -187,7 +188,7 @@ export const contactMachine = setup({
 
     setPriority: assign(({ event }) => {
       assertEvent(event, "SET_PRIORITY");
-      return { priority: event.priority, prioritySetAt: event.at };
+      return { priority: event.priority, prioritySetAt: event.at, priorityReason: event.reason.trim() };
     }),
 
     recordConsent: assign(({ context, event }) => {

@@ -124,8 +124,9 @@ export function sampleEvents(snapshot: ContactSnapshot): ContactEvent[] {
   }
   if (c.priority === null) {
     add(
-      { type: "SET_PRIORITY", at: now, actor: actors.screener, priority: "amber" },
-      { type: "SET_PRIORITY", at: now, actor: actors.health, priority: "amber" }, // refused: not the MASH
+      { type: "SET_PRIORITY", at: now, actor: actors.screener, priority: "amber", reason: "Bruising seen by the school." },
+      { type: "SET_PRIORITY", at: now, actor: actors.screener, priority: "amber", reason: " " }, // refused: no reason
+      { type: "SET_PRIORITY", at: now, actor: actors.health, priority: "amber", reason: "Health concern." }, // refused: not the MASH
     );
   }
   // Consent after priority, so the two are not explored in both orders.

@@ -185,6 +185,8 @@ export interface ContactContext {
   screeningStartedAt: string | null;
   priority: Rag | null;
   prioritySetAt: string | null;
+  /** Why the screener chose this priority. */
+  priorityReason: string | null;
   consent: ConsentRecord;
   /** Information requests keyed by agency code. */
   requests: Record<string, InformationRequest>;
@@ -242,7 +244,7 @@ export type ContactEvent = EventBase &
   (
     | { type: "START_SCREENING" }
     | { type: "MARK_DUPLICATE"; duplicateOf: string }
-    | { type: "SET_PRIORITY"; priority: Rag }
+    | { type: "SET_PRIORITY"; priority: Rag; reason: string }
     | { type: "RECORD_CONSENT"; consent: ConsentStatus }
     | { type: "OVERRIDE_CONSENT"; reason: ConsentOverrideReason; explanation?: string }
     | { type: "REQUEST_PARTNER_INFORMATION"; requests: Array<{ agency: string; dueAt: string }> }

@@ -50,7 +50,10 @@ function Fields({ intent, errors, values }: { intent: ContactEventType; errors: 
   switch (intent) {
     case "SET_PRIORITY":
       return (
-        <Radios {...common} name="priority" legend="Priority" hint="It sets the partners' deadlines: Red 4 hours, Amber the end of the next working day, Green the end of the third working day." inline choices={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }]} error={errors.priority} defaultValue={v("priority")} />
+        <>
+          <Radios {...common} name="priority" legend="Priority" hint="It sets the partners' deadlines: Red 4 hours, Amber the end of the next working day, Green the end of the third working day." inline choices={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }]} error={errors.priority} defaultValue={v("priority")} />
+          <Textarea {...common} name="reason" label="Reason for the priority" error={errors.reason} defaultValue={v("reason")} rows={2} />
+        </>
       );
     case "RECORD_CONSENT":
       return (

@@ -25,6 +25,12 @@ const PARTNER_HOURS: Record<string, number> = { red: 4, amber: 24, green: 72 };
 const SIGNPOSTS = ["School nursing service", "Family Information Service", "Parenting support group", "Young carers service", "GP"];
 const NFA_REASONS = ["Concern already addressed by the school", "No safeguarding concerns identified after checks", "Family already receiving appropriate support"];
 
+const PRIORITY_REASONS = {
+  red: "Risk of significant harm today: partners' information needed within hours.",
+  amber: "Concerns need partners' information before a decision, but no one is at risk today.",
+  green: "Low-level concerns; partners' information can follow within three working days.",
+} as const;
+
 function pick<T>(items: readonly T[], key: string): T {
   let h = 0;
   for (const ch of key) h = (h * 31 + ch.charCodeAt(0)) | 0;
@@ -62,7 +68,7 @@ export function demoEvents(c: SyntheticContact, actors: DemoActors, now: Date): 
     return events;
   }
 
-  events.push({ type: "SET_PRIORITY", priority: c.priority, at: step(0.1), actor: actors.screener });
+  events.push({ type: "SET_PRIORITY", priority: c.priority, reason: PRIORITY_REASONS[c.priority], at: step(0.1), actor: actors.screener });
   events.push({ type: "RECORD_CONSENT", consent: c.consent, at: step(0.12), actor: actors.screener });
   if (stopAt === 1) return events;
 

@@ -63,7 +63,7 @@ const proposeDecision = z
 export const contactActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("START_SCREENING"), ...submissionFields }),
   z.object({ intent: z.literal("MARK_DUPLICATE"), ...submissionFields, duplicateOfReference: text("Enter the reference of the contact this one duplicates", 40) }),
-  z.object({ intent: z.literal("SET_PRIORITY"), ...submissionFields, priority }),
+  z.object({ intent: z.literal("SET_PRIORITY"), ...submissionFields, priority, reason: text("Enter the reason for the priority", 2000) }),
   z.object({
     intent: z.literal("RECORD_CONSENT"),
     ...submissionFields,

@@ -34,7 +34,10 @@ test("a screener takes a new contact through screening to the partners, and the 
   await expect(page.getByTestId("contact-state")).toHaveText("Screening");
   await expectAccessible(page);
 
-  await act(page, "Set the priority", () => page.getByLabel("Amber").check());
+  await act(page, "Set the priority", async () => {
+    await page.getByLabel("Amber").check();
+    await page.locator("#SET_PRIORITY-reason").fill("Bruising seen by the school; no disclosure.");
+  });
   await act(page, "Record consent", () => page.locator("#RECORD_CONSENT-consent").check());
   await act(page, "Request partner information", async () => {
     await page.locator("#REQUEST_PARTNER_INFORMATION-agencies").check(); // police

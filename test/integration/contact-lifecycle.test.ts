@@ -36,7 +36,7 @@ describeOnBothDatabases("the contact lifecycle, persisted", (t) => {
     const id = await newContact(db);
     const steps: ContactEvent[] = [
       { type: "START_SCREENING", at: "2026-03-02T09:10:00Z", actor: screener },
-      { type: "SET_PRIORITY", priority: "amber", at: "2026-03-02T09:11:00Z", actor: screener },
+      { type: "SET_PRIORITY", priority: "amber", reason: "Concerns reported by the school.", at: "2026-03-02T09:11:00Z", actor: screener },
       { type: "RECORD_CONSENT", consent: "given", at: "2026-03-02T09:12:00Z", actor: screener },
       { type: "REQUEST_PARTNER_INFORMATION", requests: [{ agency: "police", dueAt: "2026-03-03T17:00:00Z" }], at: "2026-03-02T09:13:00Z", actor: screener },
       { type: "PARTNER_INFORMATION_RETURNED", agency: "police", rag: "red", information: "Two call-outs for domestic abuse.", at: "2026-03-02T12:00:00Z", actor: police },
@@ -66,7 +66,7 @@ describeOnBothDatabases("the contact lifecycle, persisted", (t) => {
     const { db } = t.handle;
     const id = await newContact(db);
     await applyEventToContact(db, { contactId: id, expectedVersion: 1, idempotencyKey: `${id}-a`, event: { type: "START_SCREENING", at: "2026-03-02T09:10:00Z", actor: screener } });
-    await applyEventToContact(db, { contactId: id, expectedVersion: 2, idempotencyKey: `${id}-p`, event: { type: "SET_PRIORITY", priority: "red", at: "2026-03-02T09:11:00Z", actor: screener } });
+    await applyEventToContact(db, { contactId: id, expectedVersion: 2, idempotencyKey: `${id}-p`, event: { type: "SET_PRIORITY", priority: "red", reason: "Concerns reported by the school.", at: "2026-03-02T09:11:00Z", actor: screener } });
     const result = await applyEventToContact(db, {
       contactId: id,
       expectedVersion: 3,

@@ -72,7 +72,7 @@ async function awaitingPartners(db: Db, consent: "given" | "override" = "given")
   const id = await newContact(db);
   const version = await applyAll(db, id, [
     { type: "START_SCREENING", at: "2026-03-02T09:10:00Z", actor: screener },
-    { type: "SET_PRIORITY", priority: "amber", at: "2026-03-02T09:11:00Z", actor: screener },
+    { type: "SET_PRIORITY", priority: "amber", reason: "Concerns reported by the school.", at: "2026-03-02T09:11:00Z", actor: screener },
     ...(consent === "given"
       ? [{ type: "RECORD_CONSENT", consent: "given", at: "2026-03-02T09:12:00Z", actor: screener } as const]
       : [
@@ -98,7 +98,7 @@ async function stepDownOffered(db: Db) {
   const offeredAt = "2026-03-02T11:00:00Z";
   const version = await applyAll(db, id, [
     { type: "START_SCREENING", at: "2026-03-02T09:10:00Z", actor: screener },
-    { type: "SET_PRIORITY", priority: "green", at: "2026-03-02T09:11:00Z", actor: screener },
+    { type: "SET_PRIORITY", priority: "green", reason: "Concerns reported by the school.", at: "2026-03-02T09:11:00Z", actor: screener },
     { type: "RECORD_CONSENT", consent: "given", at: "2026-03-02T09:12:00Z", actor: screener },
     { type: "COMPLETE_SCREENING", at: "2026-03-02T09:30:00Z", actor: screener },
     { type: "PROPOSE_DECISION", outcome: "early_help", levelOfNeed: 2, rationale: "Parenting support through the hub.", hub: "north", at: "2026-03-02T10:00:00Z", actor: screener },

@@ -75,7 +75,7 @@ function refused(snapshot: ContactSnapshot, event: ContactEvent): string {
 const start = (): ContactSnapshot => initialContactSnapshot(input);
 const screening = (): ContactSnapshot => apply(start(), { type: "START_SCREENING", at: t(), actor: screener });
 const prioritised = (): ContactSnapshot =>
-  apply(screening(), { type: "SET_PRIORITY", at: t(), actor: screener, priority: "amber" });
+  apply(screening(), { type: "SET_PRIORITY", at: t(), actor: screener, priority: "amber", reason: "Concerns reported by the school." });
 const withConsent = (): ContactSnapshot =>
   apply(prioritised(), { type: "RECORD_CONSENT", at: t(), actor: screener, consent: "given" });
 
@@ -649,7 +649,7 @@ describe("rules of practice", () => {
       const before = JSON.stringify(s);
       expect(applyContactEvent(s, { type: "AUTHORISE_DECISION", at: t(), actor: manager }).ok).toBe(false);
       expect(JSON.stringify(s)).toBe(before);
-      expect(explainRefusal(s, { type: "SET_PRIORITY", at: t(), actor: screener, priority: "red" })).toBeNull();
+      expect(explainRefusal(s, { type: "SET_PRIORITY", at: t(), actor: screener, priority: "red", reason: "Concerns reported by the school." })).toBeNull();
     });
   });
 });
@@ -738,7 +738,7 @@ describe("the server's API", () => {
   it("replays events, and says which one was refused", () => {
     const events: ContactEvent[] = [
       { type: "START_SCREENING", at: "2024-06-03T09:01:00Z", actor: screener },
-      { type: "SET_PRIORITY", at: "2024-06-03T09:02:00Z", actor: screener, priority: "green" },
+      { type: "SET_PRIORITY", at: "2024-06-03T09:02:00Z", actor: screener, priority: "green", reason: "Concerns reported by the school." },
       { type: "COMPLETE_SCREENING", at: "2024-06-03T09:03:00Z", actor: screener },
     ];
     const s = replayContactEvents(input, events);
@@ -763,7 +763,7 @@ describe("the server's API", () => {
     vi.stubGlobal("Date", NoClockDate);
     const events: ContactEvent[] = [
       { type: "START_SCREENING", at: "2024-06-03T09:01:00Z", actor: screener },
-      { type: "SET_PRIORITY", at: "2024-06-03T09:02:00Z", actor: screener, priority: "red" },
+      { type: "SET_PRIORITY", at: "2024-06-03T09:02:00Z", actor: screener, priority: "red", reason: "Concerns reported by the school." },
       { type: "RECORD_CONSENT", at: "2024-06-03T09:03:00Z", actor: screener, consent: "given" },
       {
         type: "REQUEST_PARTNER_INFORMATION",
