@@ -31,3 +31,13 @@ export function personName(person: { first_name: string | null; last_name: strin
 export function formatNumber(n: number): string {
   return n.toLocaleString("en-GB");
 }
+
+const localTime = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/** A deadline: one at local midnight is "end of" the day before it (that is how the clocks set them). */
+export function formatDeadline(value: Date | string | null | undefined): string {
+  if (!value) return "";
+  const date = new Date(value);
+  if (localTime.format(date) === "00:00") return `end of ${dateOnly.format(new Date(date.getTime() - 60_000))}`;
+  return dateTime.format(date);
+}

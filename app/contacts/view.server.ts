@@ -1,11 +1,33 @@
 /** Reading a contact: every view of a child's record is audited, in the same transaction as the read. */
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { findContactWithPerson, listContactHistory, listContactInformationRequests, listGroupContacts } from "../../db/queries/contacts";
+import { findContactWithPerson, listChronologyDetails, listContactHistory, listContactInformationRequests, listGroupContacts } from "../../db/queries/contacts";
+import { listPersonChronology } from "../../db/queries/people";
 import type { Database } from "../../db/schema";
 import { nextEvents, restoreContactSnapshot } from "../../machines/contact.machine";
 import type { SessionUser } from "../auth/lucia.server";
 import { decisionDeadline, ENGLAND_AND_WALES_BANK_HOLIDAYS } from "../domain/clocks";
+import { earlierContactsWithinYear, earlierReferralsWithinYear, isReferral, isRepeatContact, isReReferral } from "../domain/look-back";
+
+/**
+ * The child's story, told once: every contact about the child (this one included) with its
+ * partners' returns and step-downs, each marked as a repeat contact / re-referral by MEASURES.md,
+ * and the merges of duplicate records.
+ */
+async function childChronology(trx: Parameters<typeof listPersonChronology>[0], personId: string) {
+  const chronology = await listPersonChronology(trx, personId);
+  const ids = chronology.contacts.map((c) => c.id);
+  const details = await listChronologyDetails(trx, ids);
+  const all = chronology.contacts.map((c) => ({ id: c.id, receivedAt: c.received_at, outcome: c.outcome, decidedAt: c.decided_at }));
+  const contacts = chronology.contacts.map((c, i) => ({
+    ...c,
+    repeat: isRepeatContact(all[i]!, all),
+    reReferral: isReReferral(all[i]!, all),
+    returns: details.returns.filter((r) => r.contact_id === c.id),
+    stepDowns: details.stepDowns.filter((s) => s.contact_id === c.id),
+  }));
+  return { contacts, merges: chronology.merges, all };
+}
 
 export async function viewContact(db: Kysely<Database>, user: SessionUser, contactId: string, ipAddress: string | null) {
   return db.transaction().execute(async (trx) => {
@@ -18,6 +40,22 @@ export async function viewContact(db: Kysely<Database>, user: SessionUser, conta
     ]);
     await recordAudit(trx, { actorUserId: user.id, action: "contact.viewed", subjectType: "contact", subjectId: contactId, ipAddress });
     const snapshot = restoreContactSnapshot(contact.snapshot);
+    const chronology = contact.person_id ? await childChronology(trx, contact.person_id) : null;
+    const me = chronology?.all.find((c) => c.id === contactId);
+    // The marks for this contact, the moment its child is linked.
+    const marks = me && chronology
+      ? {
+          earlierContacts: earlierContactsWithinYear(me, chronology.all).map((c) => chronology.contacts.find((x) => x.id === c.id)!.reference),
+          earlierReferrals: (isReferral(me)
+            ? earlierReferralsWithinYear(me, chronology.all)
+            : me.outcome === null
+              ? // Not decided yet: a referral made now would be a re-referral if one was made in the last twelve months.
+                earlierReferralsWithinYear({ ...me, outcome: "referral", decidedAt: new Date() }, chronology.all)
+              : []
+          ).map((c) => chronology.contacts.find((x) => x.id === c.id)!.reference),
+          referred: isReferral(me),
+        }
+      : null;
     const { snapshot: _stored, ...rest } = contact;
     return {
       contact: rest,
@@ -25,6 +63,8 @@ export async function viewContact(db: Kysely<Database>, user: SessionUser, conta
       history,
       requests,
       siblings: group.filter((g) => g.id !== contactId),
+      chronology: chronology ? { contacts: chronology.contacts, merges: chronology.merges } : null,
+      marks,
       allowed: nextEvents(snapshot, user.role),
       decisionDue: decisionDeadline(new Date(contact.received_at), ENGLAND_AND_WALES_BANK_HOLIDAYS),
     };

@@ -8,7 +8,7 @@ import { PriorityTag } from "../components/figures";
 import { ErrorSummary } from "../components/form";
 import { sourceLabel } from "../domain/census";
 import { EVENT_LABELS, eventDetails, OUTCOME_LABELS, REQUEST_STATUS_LABELS, stateLabel } from "../domain/labels";
-import { formatDate, formatDateTime, personName } from "../format";
+import { formatDate, formatDateTime, formatDeadline, personName } from "../format";
 import { contactActionSchema, formObject } from "../validation/contact-actions";
 import { FACTORS } from "../validation/intake";
 import { fieldErrors } from "../validation/forms";
@@ -70,7 +70,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ContactPage() {
-  const { contact, context, history, requests, allowed, decisionDue, formKey, siblings } = useLoaderData<typeof loader>();
+  const { contact, context, history, requests, allowed, decisionDue, formKey, siblings, chronology, marks } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -139,8 +139,24 @@ export default function ContactPage() {
           {stateLabel(contact.state)}
         </strong>{" "}
         <PriorityTag priority={contact.priority} />{" "}
-        {contact.immediate_risk || context.immediateRisk ? <strong className="govuk-tag govuk-tag--red">Immediate risk</strong> : null}
+        {contact.immediate_risk || context.immediateRisk ? <strong className="govuk-tag govuk-tag--red">Immediate risk</strong> : null}{" "}
+        {marks?.earlierContacts.length ? (
+          <strong className="govuk-tag govuk-tag--orange" data-testid="repeat-contact">
+            Repeat contact
+          </strong>
+        ) : null}{" "}
+        {marks?.earlierReferrals.length ? (
+          <strong className="govuk-tag govuk-tag--purple" data-testid="re-referral">
+            {marks.referred ? "Re-referral" : "A referral now would be a re-referral"}
+          </strong>
+        ) : null}
       </p>
+      {marks?.earlierContacts.length ? (
+        <p className="govuk-body" data-testid="repeat-contact-detail">
+          {`${marks.earlierContacts.length} earlier contact${marks.earlierContacts.length > 1 ? "s" : ""} about this child in the 12 months before this one (${marks.earlierContacts.join(", ")}).`}
+          {marks.earlierReferrals.length ? ` Referred in the 12 months before: ${marks.earlierReferrals.join(", ")}.` : ""}
+        </p>
+      ) : null}
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
@@ -212,7 +228,7 @@ export default function ContactPage() {
             <Row label="Decision due">
               {open ? (
                 <>
-                  {formatDateTime(decisionDue)} {overdue ? <strong className="govuk-tag govuk-tag--red">Overdue</strong> : null}
+                  {formatDeadline(decisionDue)} {overdue ? <strong className="govuk-tag govuk-tag--red">Overdue</strong> : null}
                 </>
               ) : (
                 `Decided ${formatDateTime(contact.decided_at)}`
@@ -230,6 +246,8 @@ export default function ContactPage() {
             ) : null}
             {contact.outcome && !decision ? <Row label="Outcome">{OUTCOME_LABELS[contact.outcome] ?? contact.outcome}</Row> : null}
           </dl>
+
+          {chronology ? <Chronology chronology={chronology} current={contact.id} /> : null}
 
           <h2 className="govuk-heading-m">Partner information</h2>
           {requests.length === 0 ? (
@@ -249,7 +267,7 @@ export default function ContactPage() {
                 {requests.map((r) => (
                   <tr key={r.id} className="govuk-table__row">
                     <td className="govuk-table__cell">{r.agency_name}</td>
-                    <td className="govuk-table__cell">{formatDateTime(r.due_at)}</td>
+                    <td className="govuk-table__cell">{formatDeadline(r.due_at)}</td>
                     <td className="govuk-table__cell">{r.status === "requested" ? "Waiting" : REQUEST_STATUS_LABELS[r.status]}</td>
                     <td className="govuk-table__cell">{r.rag ? <PriorityTag priority={r.rag} /> : "–"}</td>
                     <td className="govuk-table__cell">{r.information ?? ""}</td>
@@ -302,6 +320,85 @@ export default function ContactPage() {
           </p>
         </div>
       </div>
+    </>
+  );
+}
+
+type LoadedChronology = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["chronology"]>;
+
+/** The child's story told once: every contact, with outcome, partners' returns, step-downs, and merges. */
+function Chronology({ chronology, current }: { chronology: LoadedChronology; current: string }) {
+  type Entry = { at: string; key: string; node: React.ReactNode };
+  const entries: Entry[] = [
+    ...chronology.contacts.map((c) => ({
+      at: String(c.received_at),
+      key: c.id,
+      node: (
+        <tr className="govuk-table__row" key={c.id} data-testid="chronology-contact">
+          <td className="govuk-table__cell app-nowrap">{formatDate(c.received_at)}</td>
+          <td className="govuk-table__cell app-nowrap">
+            {c.id === current ? (
+              <strong>{c.reference} (this contact)</strong>
+            ) : (
+              <Link className="govuk-link" to={`/contacts/${c.id}`}>
+                {c.reference}
+              </Link>
+            )}
+          </td>
+          <td className="govuk-table__cell">{sourceLabel(c.source)}</td>
+          <td className="govuk-table__cell">
+            {c.outcome ? `${OUTCOME_LABELS[c.outcome] ?? c.outcome}, ${formatDate(c.decided_at)}` : stateLabel(c.state)}
+            {c.returns.length ? (
+              <span className="govuk-body-s govuk-!-display-block">
+                Partners: {c.returns.map((r) => `${r.agency_name} ${r.rag ? r.rag.toUpperCase() : r.status === "requested" ? "awaited" : r.status.replace("_", " ")}`).join(", ")}
+              </span>
+            ) : null}
+            {c.stepDowns.map((s) => (
+              <span className="govuk-body-s govuk-!-display-block" key={`${s.hub_name}${String(s.offered_at)}`}>
+                Early help, {s.hub_name} hub: {s.status === "accepted" ? `accepted${s.lead_practitioner ? ` (lead practitioner ${s.lead_practitioner})` : ""}` : s.status === "declined" ? `declined (bounce-back): ${s.decline_reason ?? ""}` : "offered"}
+              </span>
+            ))}
+          </td>
+          <td className="govuk-table__cell">
+            {c.repeat ? <strong className="govuk-tag govuk-tag--orange">Repeat</strong> : null}{" "}
+            {c.reReferral ? <strong className="govuk-tag govuk-tag--purple">Re-referral</strong> : null}
+          </td>
+        </tr>
+      ),
+    })),
+    ...chronology.merges.map((m) => ({
+      at: String(m.merged_at),
+      key: m.id,
+      node: (
+        <tr className="govuk-table__row" key={m.id}>
+          <td className="govuk-table__cell app-nowrap">{formatDate(m.merged_at)}</td>
+          <td className="govuk-table__cell" colSpan={4}>
+            Record merged: {[m.merged_first_name, m.merged_last_name].filter(Boolean).join(" ")}
+            {m.merged_date_of_birth ? `, born ${formatDate(m.merged_date_of_birth)}` : ""} was the same child ({m.contacts_moved} contact
+            {m.contacts_moved === 1 ? "" : "s"} moved) by {m.merged_by_name ?? "a manager"}: {m.reason}
+          </td>
+        </tr>
+      ),
+    })),
+  ].sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime() || a.key.localeCompare(b.key));
+  return (
+    <>
+      <h2 className="govuk-heading-m">The child's story</h2>
+      <table className="govuk-table" data-testid="chronology">
+        <caption className="govuk-table__caption govuk-table__caption--s">
+          {chronology.contacts.length} contact{chronology.contacts.length === 1 ? "" : "s"} about this child, newest first
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Received</th>
+            <th scope="col" className="govuk-table__header">Contact</th>
+            <th scope="col" className="govuk-table__header">Source</th>
+            <th scope="col" className="govuk-table__header">Outcome</th>
+            <th scope="col" className="govuk-table__header">Marks</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">{entries.map((e) => e.node)}</tbody>
+      </table>
     </>
   );
 }

@@ -310,3 +310,31 @@ export function listGroupContacts(db: Executor, groupId: string) {
     .orderBy("contacts.reference")
     .execute();
 }
+
+/** Partners' returns and step-downs of a set of contacts, for a child's chronology. */
+export async function listChronologyDetails(db: Executor, contactIds: string[]) {
+  if (contactIds.length === 0) return { returns: [], stepDowns: [] };
+  const [returns, stepDowns] = await Promise.all([
+    db
+      .selectFrom("information_requests")
+      .innerJoin("agencies", "agencies.code", "information_requests.agency_code")
+      .select([
+        "information_requests.contact_id",
+        "agencies.name as agency_name",
+        "information_requests.status",
+        "information_requests.rag",
+        "information_requests.responded_at",
+      ])
+      .where("information_requests.contact_id", "in", contactIds)
+      .orderBy("agencies.name")
+      .execute(),
+    db
+      .selectFrom("step_downs")
+      .innerJoin("hubs", "hubs.code", "step_downs.hub_code")
+      .select(["step_downs.contact_id", "hubs.name as hub_name", "step_downs.status", "step_downs.offered_at", "step_downs.responded_at", "step_downs.lead_practitioner", "step_downs.decline_reason"])
+      .where("step_downs.contact_id", "in", contactIds)
+      .orderBy("step_downs.offered_at")
+      .execute(),
+  ]);
+  return { returns, stepDowns };
+}

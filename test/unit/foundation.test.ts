@@ -78,3 +78,12 @@ describe("state labels", () => {
     expect(Object.keys(STATE_LABELS).sort()).toEqual([...CONTACT_STATE_NAMES].sort());
   });
 });
+
+describe("deadlines", () => {
+  it("a deadline at local midnight reads as the end of the day before", async () => {
+    const { formatDeadline } = await import("../../app/format");
+    expect(formatDeadline("2026-11-03T00:00:00Z")).toBe("end of 2 Nov 2026");
+    expect(formatDeadline("2026-07-02T23:00:00Z")).toBe("end of 2 Jul 2026");
+    expect(formatDeadline("2026-07-02T13:30:00Z")).toBe("2 Jul 2026, 14:30");
+  });
+});
