@@ -92,6 +92,7 @@ export default function ContactPage() {
   const open = contact.outcome === null;
   const overdue = open && new Date(decisionDue).getTime() < Date.now();
   const decision = context.decision;
+  const actions = allowed.filter((intent) => intent in ACTION_TITLES);
 
   return (
     <>
@@ -306,12 +307,18 @@ export default function ContactPage() {
 
         <div className="govuk-grid-column-one-third">
           <h2 className="govuk-heading-m">What happens next</h2>
-          {allowed.length === 0 ? (
-            <p className="govuk-body">{open ? "Nothing for your role to do on this contact now." : "This contact is closed."}</p>
+          {actions.length === 0 ? (
+            <p className="govuk-body">
+              {!open
+                ? "This contact is closed."
+                : contact.state === "awaiting_authorisation"
+                  ? "The proposed decision is waiting for a manager."
+                  : contact.state === "step_down_offered"
+                    ? "The step-down is waiting for the early help hub."
+                    : "Nothing for your role to do on this contact now."}
+            </p>
           ) : (
-            allowed
-              .filter((intent) => intent in ACTION_TITLES)
-              .map((intent) => <ContactActionForm key={intent} intent={intent} version={contact.version} formKey={formKey} state={state} />)
+            actions.map((intent) => <ContactActionForm key={intent} intent={intent} version={contact.version} formKey={formKey} state={state} />)
           )}
           <p className="govuk-body">
             <Link className="govuk-link" to="/queue">
