@@ -6,6 +6,7 @@ import { ensureReferenceData } from "../db/seed/reference-data";
 import type { AppConfig } from "./config.server";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo/demo-users";
 import { loadDemoData } from "./demo/demo-data.server";
+import { backfillDecisionDeadlines } from "./settings/clocks.server";
 
 export interface DemoSignIns {
   password: string;
@@ -22,12 +23,14 @@ export async function prepareDatabase(
   const applied = migrations.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
   if (applied.length) log(`Database migrated: ${applied.join(", ")}.`);
   await ensureReferenceData(database.db);
+  await backfillDecisionDeadlines(database.db, { log });
 
   if (!config.demoData) return null;
   if ((await countUsers(database.db)) === 0) {
     log("Empty database: loading demo users and two years of synthetic history (about half a minute)…");
     const summary = await loadDemoData(database.db, { now: options.now ?? new Date(), contactsPerYear: options.demoContactsPerYear });
     log(`Demo data loaded: ${summary.users} users, ${summary.people} children, ${summary.contacts} contacts.`);
+    await backfillDecisionDeadlines(database.db, { log });
   }
   // Only print demo sign-ins that really exist (a database with real users never gets demo ones).
   if (!(await findUserByEmail(database.db, DEMO_USERS[0]!.email))) return null;

@@ -100,6 +100,8 @@ export interface ContactsTable {
   primary_need: string | null;
   hub_code: string | null;
   allocated_to: string | null;
+  /** The decision deadline (end of the next working day); null only until the app has computed it. */
+  decision_due_at: Timestamp | null;
   machine_version: number;
   snapshot: Json<Record<string, unknown>>;
   version: Generated<number>;
@@ -189,6 +191,46 @@ export interface StepDownsTable {
   decline_reason: string | null;
 }
 
+/** England and Wales bank holidays, editable by an administrator. */
+export interface BankHolidaysTable {
+  date: CalendarDate;
+  title: string;
+}
+
+/** Settings an administrator changes, one JSON value per key. */
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  version: Generated<number>;
+  updated_at: DefaultedTimestamp;
+  updated_by: string | null;
+}
+
+/** Common first-name variants (migration 0004): a short form (Bill for William) or another spelling. */
+export interface FirstNameVariantsTable {
+  /** The full or usual form. */
+  name: string;
+  variant: string;
+  kind: "short_form" | "spelling";
+}
+
+/** Every surname on record once, lower case, kept by a trigger on people (migration 0004): where names alike are looked for. */
+export interface SurnamesTable {
+  name: string;
+}
+
+/** A manager's merge of two person records that are the same child (migration 0004). */
+export interface PersonMergesTable {
+  id: string;
+  survivor_id: string;
+  merged_id: string;
+  merged_at: DefaultedTimestamp;
+  merged_by: string;
+  reason: string;
+  contacts_moved: number;
+  idempotency_key: string | null;
+}
+
 export interface Database {
   agencies: AgenciesTable;
   hubs: HubsTable;
@@ -200,7 +242,12 @@ export interface Database {
   contact_events: ContactEventsTable;
   information_requests: InformationRequestsTable;
   step_downs: StepDownsTable;
+  bank_holidays: BankHolidaysTable;
+  settings: SettingsTable;
   public_report_attempts: PublicReportAttemptsTable;
+  first_name_variants: FirstNameVariantsTable;
+  surnames: SurnamesTable;
+  person_merges: PersonMergesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -10,7 +10,8 @@ import type { Database } from "../../db/schema";
 import { type Actor, type ContactEvent, restoreContactSnapshot } from "../../machines/contact.machine";
 import type { SessionUser } from "../auth/lucia.server";
 import type { FieldErrors } from "../components/form";
-import { ENGLAND_AND_WALES_BANK_HOLIDAYS, partnerDeadline } from "../domain/clocks";
+import { partnerDeadline } from "../domain/clocks";
+import { loadClockSettings } from "../settings/clocks.server";
 import type { ContactAction } from "../validation/contact-actions";
 import { type ApplyEventResult, applyEventInTransaction } from "./lifecycle.server";
 
@@ -28,6 +29,8 @@ export async function performContactAction(
   const at = now.toISOString();
   const actor = actorOf(input.user);
   const action = input.action;
+  // Bank holidays and partner timescales as the administrator keeps them (cached; read before the transaction).
+  const clocks = action.intent === "REQUEST_PARTNER_INFORMATION" ? await loadClockSettings(db) : null;
 
   return db.transaction().execute(async (trx) => {
     const contact = await lockContact(trx, input.contactId);
@@ -44,7 +47,7 @@ export async function performContactAction(
       case "REQUEST_PARTNER_INFORMATION": {
         const priority = restoreContactSnapshot(contact.snapshot).context.priority;
         // Without a priority there is no deadline: the machine refuses and says so.
-        const dueAt = priority ? partnerDeadline(priority, now, ENGLAND_AND_WALES_BANK_HOLIDAYS).toISOString() : at;
+        const dueAt = priority && clocks ? partnerDeadline(priority, now, clocks.holidays, clocks.timescales).toISOString() : at;
         event = { type: "REQUEST_PARTNER_INFORMATION", requests: action.agencies.map((agency) => ({ agency, dueAt })), at, actor };
         break;
       }

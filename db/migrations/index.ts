@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_contacts";
 import * as m0003 from "./0003_intake";
+import * as m0004 from "./0004_people_search";
 import * as m0005 from "./0005_queue_and_clocks";
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_contacts": m0002,
   "0003_intake": m0003,
+  "0004_people_search": m0004,
   "0005_queue_and_clocks": m0005,
 };

@@ -1,0 +1,230 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
+import { listBankHolidayYears, listBankHolidaysOfYear } from "../../db/queries/clock-settings";
+import { requireRole } from "../auth/guards.server";
+import { ErrorSummary, type FieldErrors } from "../components/form";
+import { londonDate } from "../domain/clocks";
+import { formatLongDate } from "../domain/time-left";
+import { addBankHoliday, removeBankHoliday } from "../settings/clocks.server";
+import { addBankHolidaySchema, removeBankHolidaySchema } from "../validation/clock-settings";
+import { formValues, parseForm } from "../validation/forms";
+
+export const meta: MetaFunction = () => [{ title: "Bank holidays – Children's front door" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireRole(request, context, "admin");
+  const requested = Number(new URL(request.url).searchParams.get("year"));
+  const thisYear = Number(londonDate(new Date()).slice(0, 4));
+  const year = Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : thisYear;
+  const [years, holidays] = await Promise.all([listBankHolidayYears(context.db), listBankHolidaysOfYear(context.db, year)]);
+  return {
+    year,
+    years: years.includes(year) ? years : [...years, year].sort((a, b) => a - b),
+    holidays: holidays.map((h) => ({ date: String(h.date), title: h.title })),
+    formKey: crypto.randomUUID(),
+  };
+}
+
+type ActionResponse = { errors: FieldErrors; values: Record<string, string>; message?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = requireRole(request, context, "admin");
+  const formData = await request.formData();
+  const values = formValues(formData, ["idempotencyKey"]);
+  const by = { user: admin, ipAddress: context.clientIp };
+
+  if (formData.get("intent") === "remove") {
+    const parsed = parseForm(removeBankHolidaySchema, formData);
+    if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+    const result = await removeBankHoliday(context.db, { ...by, date: parsed.data.date, idempotencyKey: parsed.data.idempotencyKey });
+    const year = parsed.data.date.slice(0, 4);
+    if (result.kind === "not_found") {
+      return data<ActionResponse>({ errors: {}, values, message: `${formatLongDate(parsed.data.date)} was not a bank holiday (someone may have removed it already).` }, { status: 409 });
+    }
+    return redirect(`/admin/bank-holidays?year=${year}&removed=${parsed.data.date}`, 303);
+  }
+
+  const parsed = parseForm(addBankHolidaySchema, formData);
+  if (!parsed.ok) return data<ActionResponse>({ errors: parsed.errors, values }, { status: 400 });
+  const result = await addBankHoliday(context.db, { ...by, date: parsed.data.date, title: parsed.data.title, idempotencyKey: parsed.data.idempotencyKey });
+  if (result.kind === "invalid") return data<ActionResponse>({ errors: result.errors, values }, { status: 409 });
+  return redirect(`/admin/bank-holidays?year=${parsed.data.date.slice(0, 4)}&added=${parsed.data.date}`, 303);
+}
+
+export default function BankHolidays() {
+  const { year, years, holidays, formKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const errors = clientErrors ?? actionData?.errors ?? {};
+  const values = actionData?.values ?? {};
+  const added = params.get("added");
+  const removed = params.get("removed");
+  const dateError = errors.day ?? errors.month ?? errors.year;
+
+  return (
+    <>
+      {(added || removed) && !actionData ? (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-testid="done-banner">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="done-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              {added ? `${formatLongDate(added)} is now a bank holiday.` : `${formatLongDate(removed!)} is no longer a bank holiday.`} Decision deadlines
+              around it have been worked out again.
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {actionData?.message ? (
+        <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="action-refused">
+          <h2 className="govuk-error-summary__title">That cannot be done now</h2>
+          <div className="govuk-error-summary__body">
+            <p className="govuk-body">{actionData.message}</p>
+          </div>
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} />
+      <h1 className="govuk-heading-l">Bank holidays</h1>
+      <p className="govuk-body">
+        England and Wales bank holidays. Working-day clocks (the decision deadline and partners' Amber and Green deadlines) skip weekends and these days.
+      </p>
+
+      <nav className="moj-sub-navigation" aria-label="Years">
+        <ul className="moj-sub-navigation__list">
+          {years.map((y) => (
+            <li key={y} className="moj-sub-navigation__item">
+              <Link className="moj-sub-navigation__link" to={`/admin/bank-holidays?year=${y}`} aria-current={y === year ? "page" : undefined}>
+                {y}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {holidays.length === 0 ? (
+            <p className="govuk-body">There are no bank holidays in {year}.</p>
+          ) : (
+            <table className="govuk-table" data-testid="bank-holidays">
+              <caption className="govuk-table__caption govuk-table__caption--m">Bank holidays in {year}</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Date</th>
+                  <th scope="col" className="govuk-table__header">Name</th>
+                  <th scope="col" className="govuk-table__header">
+                    <span className="govuk-visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {holidays.map((h) => (
+                  <tr key={h.date} className="govuk-table__row">
+                    <td className="govuk-table__cell">
+                      <time dateTime={h.date}>{formatLongDate(h.date)}</time>
+                    </td>
+                    <td className="govuk-table__cell">{h.title}</td>
+                    <td className="govuk-table__cell">
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="date" value={h.date} />
+                        <input type="hidden" name="idempotencyKey" value={`${formKey}:remove:${h.date}`} />
+                        <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">
+                          Remove<span className="govuk-visually-hidden"> {h.title}, {formatLongDate(h.date)}</span>
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+
+        <div className="govuk-grid-column-one-third">
+          <h2 className="govuk-heading-m">Add a bank holiday</h2>
+          <Form
+            method="post"
+            noValidate
+            onSubmit={(event) => {
+              // The same rules as the server, checked before sending.
+              const parsed = parseForm(addBankHolidaySchema, new FormData(event.currentTarget));
+              setClientErrors(parsed.ok ? null : parsed.errors);
+              if (!parsed.ok) event.preventDefault();
+            }}
+          >
+            <input type="hidden" name="intent" value="add" />
+            <input type="hidden" name="idempotencyKey" value={`${formKey}:add`} />
+            <div className={`govuk-form-group${dateError ? " govuk-form-group--error" : ""}`}>
+              <fieldset className="govuk-fieldset" role="group" aria-describedby={`date-hint${dateError ? " date-error" : ""}`}>
+                <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Date</legend>
+                <div id="date-hint" className="govuk-hint">
+                  For example, 27 12 2027
+                </div>
+                {dateError ? (
+                  <p id="date-error" className="govuk-error-message">
+                    <span className="govuk-visually-hidden">Error:</span> {dateError}
+                  </p>
+                ) : null}
+                <div className="govuk-date-input">
+                  <DatePart name="day" label="Day" width={2} error={Boolean(errors.day)} defaultValue={values.day} />
+                  <DatePart name="month" label="Month" width={2} error={Boolean(errors.month)} defaultValue={values.month} />
+                  <DatePart name="year" label="Year" width={4} error={Boolean(errors.year)} defaultValue={values.year} />
+                </div>
+              </fieldset>
+            </div>
+            <div className={`govuk-form-group${errors.title ? " govuk-form-group--error" : ""}`}>
+              <label className="govuk-label govuk-label--s" htmlFor="title">
+                Name
+              </label>
+              <div id="title-hint" className="govuk-hint">
+                For example, Boxing Day (substitute day)
+              </div>
+              {errors.title ? (
+                <p id="title-error" className="govuk-error-message">
+                  <span className="govuk-visually-hidden">Error:</span> {errors.title}
+                </p>
+              ) : null}
+              <input
+                className={`govuk-input${errors.title ? " govuk-input--error" : ""}`}
+                id="title"
+                name="title"
+                type="text"
+                defaultValue={values.title}
+                aria-describedby={`title-hint${errors.title ? " title-error" : ""}`}
+              />
+            </div>
+            <button type="submit" className="govuk-button" data-module="govuk-button">
+              Add bank holiday
+            </button>
+          </Form>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function DatePart({ name, label, width, error, defaultValue }: { name: string; label: string; width: 2 | 4; error: boolean; defaultValue?: string }) {
+  return (
+    <div className="govuk-date-input__item">
+      <div className="govuk-form-group">
+        <label className="govuk-label govuk-date-input__label" htmlFor={name}>
+          {label}
+        </label>
+        <input
+          className={`govuk-input govuk-date-input__input govuk-input--width-${width}${error ? " govuk-input--error" : ""}`}
+          id={name}
+          name={name}
+          type="text"
+          inputMode="numeric"
+          defaultValue={defaultValue}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
+import { findSetting } from "../../db/queries/clock-settings";
+import { requireRole } from "../auth/guards.server";
+import { ErrorSummary, type FieldErrors } from "../components/form";
+import { formatDateTime } from "../format";
+import { changePartnerTimescales, PARTNER_TIMESCALES_KEY, timescalesFrom } from "../settings/clocks.server";
+import { formValues, parseForm } from "../validation/forms";
+import { partnerTimescalesSchema, TIMESCALE_LIMITS } from "../validation/clock-settings";
+
+export const meta: MetaFunction = () => [{ title: "Partner timescales – Children's front door" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireRole(request, context, "admin");
+  const setting = await findSetting(context.db, PARTNER_TIMESCALES_KEY);
+  return {
+    timescales: timescalesFrom(setting?.value),
+    version: setting?.version ?? 1,
+    updatedAt: setting?.updated_at ?? null,
+    updatedBy: setting?.updated_by_name ?? null,
+    formKey: crypto.randomUUID(),
+  };
+}
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
+
+type ActionResponse = { errors: FieldErrors; values: Record<string, string>; message?: { title: string; body: string } };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = requireRole(request, context, "admin");
+  const formData = await request.formData();
+  const values = formValues(formData, ["idempotencyKey", "version"]);
+  const parsed = parseForm(partnerTimescalesSchema, formData);
+  if (!parsed.ok) return data<ActionResponse>({ errors: parsed.errors, values }, { status: 400 });
+  const { version, idempotencyKey, ...timescales } = parsed.data;
+  const result = await changePartnerTimescales(context.db, { user: admin, version, idempotencyKey, timescales, ipAddress: context.clientIp });
+  switch (result.kind) {
+    case "applied":
+      return redirect("/admin/timescales?saved=1", 303);
+    case "stale":
+      return data<ActionResponse>(
+        {
+          errors: {},
+          values,
+          message: {
+            title: "The timescales were changed while you were editing them",
+            body: `${result.changedBy ?? "Someone"} changed them at ${result.changedAt ? formatDateTime(result.changedAt) : "just now"}. Nothing you entered has been saved yet, and it is still in the form. Check the timescales as they are now (above the form), then save again.`,
+          },
+        },
+        { status: 409 },
+      );
+    case "invalid":
+      return data<ActionResponse>({ errors: result.errors, values }, { status: 400 });
+    case "not_found":
+      throw new Response("Not found", { status: 404 });
+  }
+}
+
+export default function Timescales() {
+  const { timescales, version, updatedAt, updatedBy, formKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const errors = clientErrors ?? actionData?.errors ?? {};
+  const values = actionData?.values;
+  const value = (name: keyof typeof timescales) => values?.[name] ?? String(timescales[name]);
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {params.get("saved") && !actionData ? (
+          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title" data-testid="done-banner">
+            <div className="govuk-notification-banner__header">
+              <h2 className="govuk-notification-banner__title" id="saved-title">
+                Success
+              </h2>
+            </div>
+            <div className="govuk-notification-banner__content">
+              <p className="govuk-notification-banner__heading">The partner timescales have been saved. They apply to requests made from now on.</p>
+            </div>
+          </div>
+        ) : null}
+        {actionData?.message ? (
+          <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="action-refused">
+            <h2 className="govuk-error-summary__title">{actionData.message.title}</h2>
+            <div className="govuk-error-summary__body">
+              <p className="govuk-body">{actionData.message.body}</p>
+            </div>
+          </div>
+        ) : null}
+        <ErrorSummary errors={errors} />
+        <h1 className="govuk-heading-l">Partner timescales</h1>
+        <p className="govuk-body">
+          When a partner agency is asked for information, its deadline comes from the priority set at screening. A change applies to requests made from
+          now on; deadlines already given stay as they were.
+        </p>
+        <dl className="govuk-summary-list" data-testid="current-timescales">
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Red</dt>
+            <dd className="govuk-summary-list__value">{timescales.redHours} {timescales.redHours === 1 ? "hour" : "hours"} from the request</dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Amber</dt>
+            <dd className="govuk-summary-list__value">The end of working day {timescales.amberWorkingDays} after the request</dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Green</dt>
+            <dd className="govuk-summary-list__value">The end of working day {timescales.greenWorkingDays} after the request</dd>
+          </div>
+          {updatedBy ? (
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Last changed</dt>
+              <dd className="govuk-summary-list__value">
+                {formatDateTime(updatedAt)} by {updatedBy}
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+
+        <h2 className="govuk-heading-m">Change the timescales</h2>
+        <Form
+          method="post"
+          noValidate
+          key={version}
+          onSubmit={(event) => {
+            // The same rules as the server, checked before sending.
+            const parsed = parseForm(partnerTimescalesSchema, new FormData(event.currentTarget));
+            setClientErrors(parsed.ok ? null : parsed.errors);
+            if (!parsed.ok) event.preventDefault();
+          }}
+        >
+          <input type="hidden" name="version" value={version} />
+          <input type="hidden" name="idempotencyKey" value={`${formKey}:timescales`} />
+          <NumberField name="redHours" label="Red: hours to answer" suffix="hours" hint={`From ${TIMESCALE_LIMITS.redHours[0]} to ${TIMESCALE_LIMITS.redHours[1]}, counted in clock hours, whatever the day.`} error={errors.redHours} defaultValue={value("redHours")} />
+          <NumberField name="amberWorkingDays" label="Amber: working days to answer" suffix="working days" hint={`From ${TIMESCALE_LIMITS.amberWorkingDays[0]} to ${TIMESCALE_LIMITS.amberWorkingDays[1]}. 1 means the end of the next working day.`} error={errors.amberWorkingDays} defaultValue={value("amberWorkingDays")} />
+          <NumberField name="greenWorkingDays" label="Green: working days to answer" suffix="working days" hint={`From ${TIMESCALE_LIMITS.greenWorkingDays[0]} to ${TIMESCALE_LIMITS.greenWorkingDays[1]}, and at least as many as Amber.`} error={errors.greenWorkingDays} defaultValue={value("greenWorkingDays")} />
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Save timescales
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+function NumberField({ name, label, hint, suffix, error, defaultValue }: { name: string; label: string; hint: string; suffix: string; error?: string; defaultValue: string }) {
+  const describedBy = [`${name}-hint`, error ? `${name}-error` : ""].filter(Boolean).join(" ");
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className="govuk-label govuk-label--s" htmlFor={name}>
+        {label}
+      </label>
+      <div id={`${name}-hint`} className="govuk-hint">
+        {hint}
+      </div>
+      {error ? (
+        <p id={`${name}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
+      <div className="govuk-input__wrapper">
+        <input
+          className={`govuk-input govuk-input--width-3${error ? " govuk-input--error" : ""}`}
+          id={name}
+          name={name}
+          type="text"
+          inputMode="numeric"
+          spellCheck={false}
+          defaultValue={defaultValue}
+          aria-describedby={describedBy}
+        />
+        <div className="govuk-input__suffix" aria-hidden="true">
+          {suffix}
+        </div>
+      </div>
+    </div>
+  );
+}

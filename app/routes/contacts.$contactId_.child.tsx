@@ -1,0 +1,336 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useState } from "react";
+import { requireRole } from "../auth/guards.server";
+import { Button, ErrorSummary, type FieldErrors, Radios, Select, TextInput } from "../components/form";
+import { birthWords, contactStatusWords, fullName, PersonSearchForm, type SearchValues, sexWords } from "../components/people";
+import { formatNhsNumber } from "../domain/nhs-number";
+import { EVENT_LABELS } from "../domain/labels";
+import { formatDate, formatDateTime } from "../format";
+import { linkChildToContact, viewContactForLinking } from "../people/link.server";
+import { type PersonCandidate, searchPeopleAudited } from "../people/search.server";
+import { formObject } from "../validation/contact-actions";
+import { fieldErrors } from "../validation/forms";
+import { childLinkSchema, dateText, ETHNICITIES, newPersonSchema, PERSON_SEARCH_FIELDS, personSearchSchema } from "../validation/person-search";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Find the child – contact ${data.contact.reference}` : "Find the child"} – Children's front door` }];
+
+/** The search as typed in the URL, or what the contact says about the child when the URL has none. */
+function searchValues(url: URL, contact: NonNullable<Awaited<ReturnType<typeof viewContactForLinking>>>): { values: SearchValues; fromContact: boolean } {
+  if (PERSON_SEARCH_FIELDS.some((f) => url.searchParams.has(f))) {
+    return { values: Object.fromEntries(PERSON_SEARCH_FIELDS.map((f) => [f, url.searchParams.get(f) ?? ""])), fromContact: false };
+  }
+  const described = contact.described_child;
+  if (!described || typeof described !== "object" || !described.lastName) return { values: {}, fromContact: false };
+  const address = contact.address;
+  return {
+    values: {
+      firstName: described.firstName ?? "",
+      lastName: described.lastName ?? "",
+      dateOfBirth: dateText(described.dateOfBirth),
+      postcode: (address && typeof address === "object" ? address.postcode : null) ?? "",
+      nhsNumber: described.nhsNumber ?? "",
+    },
+    fromContact: true,
+  };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = requireRole(request, context, "screener", "manager");
+  const contact = await viewContactForLinking(context.db, { user, contactId: params.contactId!, ipAddress: context.clientIp });
+  if (!contact) throw new Response("Not found", { status: 404 });
+  const { values, fromContact } = searchValues(new URL(request.url), contact);
+  let searchErrors: FieldErrors | null = null;
+  let candidates: PersonCandidate[] | null = null;
+  let found = 0;
+  if (Object.values(values).some(Boolean)) {
+    const parsed = personSearchSchema.safeParse(values);
+    if (parsed.success) {
+      ({ candidates, found } = await searchPeopleAudited(context.db, { user, criteria: parsed.data, ipAddress: context.clientIp, contactId: contact.id }));
+    } else if (!fromContact) {
+      searchErrors = fieldErrors(parsed.error);
+    }
+  }
+  const { described_child: _d, address: _a, ...shown } = contact;
+  // A new key for every rendering of the forms: a repeated submission of this rendering is applied once.
+  return { contact: shown, values, fromContact, searchErrors, candidates, found, formKey: crypto.randomUUID() };
+}
+
+/** After a refused or stale submission, show the contact as it is now (its new version) beside the kept input. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
+
+type ActionResponse = { intent: string; errors: FieldErrors; values: Record<string, string>; message?: { title: string; body: string } };
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = requireRole(request, context, "screener", "manager");
+  const object = formObject(await request.formData());
+  const { version: _v, idempotencyKey: _k, ...rest } = object as Record<string, string>;
+  const values = Object.fromEntries(Object.entries(rest).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const intent = String(object.intent ?? "");
+  const parsed = childLinkSchema.safeParse(object);
+  if (!parsed.success) return data<ActionResponse>({ intent, errors: fieldErrors(parsed.error), values }, { status: 400 });
+
+  const form = parsed.data;
+  const result = await linkChildToContact(context.db, {
+    user,
+    contactId: params.contactId!,
+    expectedVersion: form.version,
+    idempotencyKey: form.idempotencyKey,
+    child:
+      form.intent === "link"
+        ? { kind: "existing", personId: form.personId }
+        : {
+            kind: "new",
+            person: {
+              firstName: form.firstName,
+              lastName: form.lastName,
+              dateOfBirth: form.dateOfBirth,
+              expectedDateOfBirth: form.expectedDateOfBirth,
+              sex: form.sex,
+              ethnicity: form.ethnicity,
+              postcode: form.postcode,
+              nhsNumber: form.nhsNumber,
+            },
+          },
+    ipAddress: context.clientIp,
+  });
+  switch (result.kind) {
+    case "applied":
+      return redirect(`/contacts/${params.contactId}?done=CHILD_LINKED`, 303);
+    case "not_found":
+      throw new Response("Not found", { status: 404 });
+    case "refused":
+      return data<ActionResponse>({ intent, errors: {}, values, message: { title: "The child could not be linked", body: result.reason } }, { status: 409 });
+    case "stale": {
+      const who = result.changedBy ?? "Someone";
+      const when = result.changedAt ? formatDateTime(result.changedAt) : "just now";
+      const what = result.change ? ` (${(EVENT_LABELS[result.change] ?? result.change).toLowerCase()})` : "";
+      return data<ActionResponse>(
+        {
+          intent,
+          errors: {},
+          values,
+          message: {
+            title: "This contact was changed while you were working on it",
+            body: `${who} changed it at ${when}${what}. Nothing has been linked yet, and what you entered is still below. Check who the contact is about now, then choose again.`,
+          },
+        },
+        { status: 409 },
+      );
+    }
+  }
+}
+
+export default function FindTheChild() {
+  const { contact, values, fromContact, searchErrors, candidates, found, formKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const location = useLocation();
+  const closed = contact.outcome !== null;
+
+  return (
+    <>
+      {actionData?.message ? (
+        <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="action-refused">
+          <h2 className="govuk-error-summary__title">{actionData.message.title}</h2>
+          <div className="govuk-error-summary__body">
+            <p className="govuk-body">{actionData.message.body}</p>
+          </div>
+        </div>
+      ) : null}
+      {actionData?.intent === "create" ? <ErrorSummary errors={actionData.errors} idPrefix="new" /> : null}
+
+      <span className="govuk-caption-l">Contact {contact.reference}</span>
+      <h1 className="govuk-heading-l">Find the child</h1>
+      <p className="govuk-body">
+        {contact.person_id && contact.last_name ? (
+          <>
+            This contact is about <strong>{fullName(contact.first_name, contact.last_name)}</strong>,{" "}
+            {birthWords({ dateOfBirth: contact.date_of_birth, expectedDateOfBirth: contact.expected_date_of_birth })}. Choose another record only if that
+            is wrong.
+          </>
+        ) : (
+          "This contact is not linked to a child yet. Search for the child before creating a new person: most children have been known before."
+        )}
+      </p>
+      {closed ? (
+        <div className="govuk-inset-text">This contact is closed, so the child it is about cannot be changed here.</div>
+      ) : null}
+
+      <h2 className="govuk-heading-m">Search</h2>
+      {fromContact ? <p className="govuk-body">Searched with what the referrer told us about the child. Change it and search again if needed.</p> : null}
+      <PersonSearchForm key={location.search} values={values} errors={searchErrors} />
+
+      {candidates ? (
+        <>
+          <h2 className="govuk-heading-m" id="results">
+            {candidates.length === 0 ? "No one found" : `People who may be the child (${candidates.length})`}
+          </h2>
+          {found > candidates.length ? (
+            <p className="govuk-body" data-testid="found-more">
+              These are the best {candidates.length} of {found.toLocaleString("en-GB")} people found. Add a first name, date of birth or postcode to narrow
+              the search.
+            </p>
+          ) : null}
+          {candidates.length === 0 ? (
+            <p className="govuk-body">No person record matches. Check the spelling and the date of birth, or create a new person below.</p>
+          ) : (
+            <table className="govuk-table" data-testid="candidates">
+              <caption className="govuk-table__caption govuk-visually-hidden">People who may be the child, best match first</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Person</th>
+                  <th scope="col" className="govuk-table__header">Why they may be the child</th>
+                  <th scope="col" className="govuk-table__header">Last contact</th>
+                  <th scope="col" className="govuk-table__header">
+                    <span className="govuk-visually-hidden">Choose</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {candidates.map((p) => (
+                  <tr key={p.id} className="govuk-table__row" data-testid="candidate">
+                    <td className="govuk-table__cell">
+                      <strong>{fullName(p.firstName, p.lastName)}</strong>
+                      <br />
+                      {birthWords(p)}
+                      <br />
+                      {sexWords(p.sex)}
+                      {p.postcode ? `, ${p.postcode}` : ""}
+                      {p.nhsNumber ? (
+                        <>
+                          <br />
+                          NHS {formatNhsNumber(p.nhsNumber)}
+                        </>
+                      ) : null}
+                    </td>
+                    <td className="govuk-table__cell">
+                      <ul className="govuk-list govuk-!-margin-bottom-0">
+                        {p.reasons.map((r) => (
+                          <li key={r}>{r}</li>
+                        ))}
+                        {p.differences.map((d) => (
+                          <li key={d}>
+                            <strong className="govuk-tag govuk-tag--yellow">{d}</strong>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td className="govuk-table__cell">
+                      {p.lastContact ? (
+                        <>
+                          {p.lastContact.reference}, {formatDate(p.lastContact.receivedAt)}
+                          <br />
+                          {contactStatusWords(p.lastContact)}
+                          <br />
+                          {p.contactCount === 1 ? "1 contact" : `${p.contactCount} contacts`}
+                        </>
+                      ) : (
+                        "No contacts"
+                      )}
+                    </td>
+                    <td className="govuk-table__cell">
+                      {closed ? null : (
+                        <Form method="post" noValidate>
+                          <input type="hidden" name="intent" value="link" />
+                          <input type="hidden" name="personId" value={p.id} />
+                          <input type="hidden" name="version" value={contact.version} />
+                          <input type="hidden" name="idempotencyKey" value={`${formKey}:link:${p.id}`} />
+                          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                            This is the child<span className="govuk-visually-hidden">: {fullName(p.firstName, p.lastName)}, {birthWords(p)}</span>
+                          </button>
+                        </Form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {closed ? null : (
+            <NewPersonForm
+              version={contact.version}
+              formKey={formKey}
+              search={values}
+              kept={actionData?.intent === "create" ? actionData : null}
+            />
+          )}
+        </>
+      ) : null}
+
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/contacts/${contact.id}`}>
+          Back to contact {contact.reference}
+        </Link>
+      </p>
+    </>
+  );
+}
+
+const SEX_CHOICES = [
+  { value: "F", text: "Female" },
+  { value: "M", text: "Male" },
+  { value: "U", text: "Not known" },
+];
+
+/** "None of these": a new person, prefilled from the search, linked to the contact in the same step. */
+function NewPersonForm({ version, formKey, search, kept }: { version: number; formKey: string; search: SearchValues; kept: { errors: FieldErrors; values: Record<string, string> } | null }) {
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const errors = clientErrors ?? kept?.errors ?? {};
+  const v = (name: string) => (kept ? kept.values[name] : (search as Record<string, string | undefined>)[name]);
+  const common = { idPrefix: "new" };
+  return (
+    <section aria-labelledby="new-person-heading">
+      <h2 className="govuk-heading-m" id="new-person-heading">
+        None of these: create a new person
+      </h2>
+      {clientErrors ? <ErrorSummary errors={clientErrors} idPrefix="new" /> : null}
+      <Form
+        method="post"
+        noValidate
+        onSubmit={(event) => {
+          const parsed = newPersonSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+          setClientErrors(parsed.success ? null : fieldErrors(parsed.error));
+          if (!parsed.success) event.preventDefault();
+        }}
+      >
+        <input type="hidden" name="intent" value="create" />
+        <input type="hidden" name="version" value={version} />
+        <input type="hidden" name="idempotencyKey" value={`${formKey}:create`} />
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-half">
+            <TextInput {...common} name="firstName" label="First name (optional)" hint="Leave empty for an unborn child" error={errors.firstName} defaultValue={v("firstName")} autoComplete="off" spellCheck={false} />
+          </div>
+          <div className="govuk-grid-column-one-half">
+            <TextInput {...common} name="lastName" label="Last name" error={errors.lastName} defaultValue={v("lastName")} autoComplete="off" spellCheck={false} />
+          </div>
+        </div>
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-half">
+            <TextInput {...common} name="dateOfBirth" label="Date of birth" hint="For example, 27/3/2015" error={errors.dateOfBirth} defaultValue={v("dateOfBirth")} width="10" autoComplete="off" />
+          </div>
+          <div className="govuk-grid-column-one-half">
+            <TextInput {...common} name="expectedDateOfBirth" label="Or expected date of birth (unborn child)" hint="Never both" error={errors.expectedDateOfBirth} defaultValue={v("expectedDateOfBirth")} width="10" autoComplete="off" />
+          </div>
+        </div>
+        <Radios {...common} name="sex" legend="Sex" inline choices={SEX_CHOICES} error={errors.sex} defaultValue={v("sex")} />
+        <Select
+          {...common}
+          name="ethnicity"
+          label="Ethnicity (optional)"
+          choices={Object.entries(ETHNICITIES).map(([value, text]) => ({ value, text: `${text} (${value})` }))}
+          error={errors.ethnicity}
+          defaultValue={v("ethnicity")}
+        />
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-half">
+            <TextInput {...common} name="postcode" label="Postcode (optional)" error={errors.postcode} defaultValue={v("postcode")} width="10" autoComplete="off" spellCheck={false} />
+          </div>
+          <div className="govuk-grid-column-one-half">
+            <TextInput {...common} name="nhsNumber" label="NHS number (optional)" error={errors.nhsNumber} defaultValue={v("nhsNumber")} width="10" autoComplete="off" />
+          </div>
+        </div>
+        <Button>Create a new person and link them</Button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,293 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { requireRole } from "../auth/guards.server";
+import { Button, ErrorSummary, type FieldErrors, Textarea } from "../components/form";
+import { birthWords, contactStatusWords, fullName, PersonSearchForm, type SearchValues, sexWords } from "../components/people";
+import { sourceLabel } from "../domain/census";
+import { formatNhsNumber } from "../domain/nhs-number";
+import { formatDate, formatDateTime } from "../format";
+import { mergePeople, type PersonRecordView, viewPeopleForMerge } from "../people/merge.server";
+import { type PersonCandidate, searchPeopleAudited } from "../people/search.server";
+import { formObject } from "../validation/contact-actions";
+import { fieldErrors } from "../validation/forms";
+import { ETHNICITIES, PERSON_SEARCH_FIELDS, personMergeSchema, personSearchSchema } from "../validation/person-search";
+
+export const meta: MetaFunction = () => [{ title: "Merge two records of the same child – Children's front door" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireRole(request, context, "manager");
+  const url = new URL(request.url);
+  const survivorId = url.searchParams.get("survivor") || null;
+  const mergedId = url.searchParams.get("merged") || null;
+  const done = url.searchParams.get("done");
+  const values: SearchValues = Object.fromEntries(PERSON_SEARCH_FIELDS.map((f) => [f, url.searchParams.get(f) ?? ""]));
+
+  let searchErrors: FieldErrors | null = null;
+  let candidates: PersonCandidate[] | null = null;
+  let found = 0;
+  if (Object.values(values).some(Boolean)) {
+    const parsed = personSearchSchema.safeParse(values);
+    if (parsed.success) ({ candidates, found } = await searchPeopleAudited(context.db, { user, criteria: parsed.data, ipAddress: context.clientIp }));
+    else searchErrors = fieldErrors(parsed.error);
+  }
+  const ids = [survivorId, mergedId].filter((id): id is string => Boolean(id));
+  const views = ids.length ? await viewPeopleForMerge(context.db, { user, personIds: ids, ipAddress: context.clientIp }) : {};
+  return {
+    values,
+    searchErrors,
+    candidates,
+    found,
+    survivorId,
+    mergedId,
+    survivor: survivorId ? (views[survivorId] ?? null) : null,
+    merged: mergedId ? (views[mergedId] ?? null) : null,
+    done: done ? Number(done) : null,
+    formKey: crypto.randomUUID(),
+  };
+}
+
+/** After a refused merge, show both records as they are now. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
+
+type ActionResponse = { errors: FieldErrors; values: Record<string, string>; message?: { title: string; body: string } };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireRole(request, context, "manager");
+  const object = formObject(await request.formData());
+  const values = { reason: String(object.reason ?? "") };
+  const parsed = personMergeSchema.safeParse(object);
+  if (!parsed.success) return data<ActionResponse>({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const result = await mergePeople(context.db, { user, ...parsed.data, ipAddress: context.clientIp });
+  switch (result.kind) {
+    case "merged":
+      return redirect(`/people/merge?survivor=${encodeURIComponent(result.survivorId)}&done=${result.contactsMoved}`, 303);
+    case "not_found":
+      throw new Response("Not found", { status: 404 });
+    case "refused":
+      return data<ActionResponse>({ errors: {}, values, message: { title: "The records were not merged", body: result.reason } }, { status: 409 });
+  }
+}
+
+export default function MergePeople() {
+  const { values, searchErrors, candidates, found, survivorId, mergedId, survivor, merged, done, formKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const location = useLocation();
+  const keep: Record<string, string> = {};
+  if (survivorId) keep.survivor = survivorId;
+  if (mergedId) keep.merged = mergedId;
+
+  /** This page's URL with some query parameters changed (null removes one). */
+  const href = (changes: Record<string, string | null>) => {
+    const params = new URLSearchParams(location.search);
+    params.delete("done");
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) params.delete(k);
+      else params.set(k, v);
+    }
+    return `/people/merge?${params}`;
+  };
+  const ready = survivor && merged && survivor.person.id !== merged.person.id && !survivor.person.merged_into_id && !merged.person.merged_into_id;
+
+  return (
+    <>
+      {done !== null && survivor && !actionData ? (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-testid="done-banner">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="done-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              The records were merged. {done === 1 ? "1 contact" : `${done} contacts`} moved to {fullName(survivor.person.first_name, survivor.person.last_name)}'s record.
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {actionData?.message ? (
+        <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="action-refused">
+          <h2 className="govuk-error-summary__title">{actionData.message.title}</h2>
+          <div className="govuk-error-summary__body">
+            <p className="govuk-body">{actionData.message.body}</p>
+          </div>
+        </div>
+      ) : null}
+      <ErrorSummary errors={actionData?.errors} />
+
+      <h1 className="govuk-heading-l">Merge two records of the same child</h1>
+      <p className="govuk-body">
+        Choose the record to keep and the duplicate to merge into it. Every contact of the duplicate, with its referrals and history, moves to the record
+        kept. The merge is recorded and shown in the child's chronology.
+      </p>
+
+      <h2 className="govuk-heading-m">Find the records</h2>
+      <PersonSearchForm key={location.search} values={values} errors={searchErrors} keep={keep} />
+
+      {candidates ? (
+        candidates.length === 0 ? (
+          <p className="govuk-body">No person record matches.</p>
+        ) : (
+          <table className="govuk-table" data-testid="candidates">
+            <caption className="govuk-table__caption govuk-table__caption--s">
+              {found > candidates.length ? `The best ${candidates.length} of ${found.toLocaleString("en-GB")} people found` : `People found (${candidates.length})`}
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Person</th>
+                <th scope="col" className="govuk-table__header">Why they were found</th>
+                <th scope="col" className="govuk-table__header">Contacts</th>
+                <th scope="col" className="govuk-table__header">Choose</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {candidates.map((p) => {
+                const name = fullName(p.firstName, p.lastName);
+                return (
+                  <tr key={p.id} className="govuk-table__row">
+                    <td className="govuk-table__cell">
+                      <strong>{name}</strong>
+                      <br />
+                      {birthWords(p)}
+                      {p.postcode ? `, ${p.postcode}` : ""}
+                      {p.nhsNumber ? `, NHS ${formatNhsNumber(p.nhsNumber)}` : ""}
+                    </td>
+                    <td className="govuk-table__cell">{p.reasons.join("; ")}</td>
+                    <td className="govuk-table__cell">
+                      {p.contactCount}
+                      {p.lastContact ? `, last ${formatDate(p.lastContact.receivedAt)}` : ""}
+                    </td>
+                    <td className="govuk-table__cell">
+                      <ul className="govuk-list govuk-!-margin-bottom-0">
+                        <li>
+                          <Link className="govuk-link" to={href({ survivor: p.id, merged: mergedId === p.id ? null : mergedId })}>
+                            Keep this record<span className="govuk-visually-hidden">: {name}</span>
+                          </Link>
+                        </li>
+                        <li>
+                          <Link className="govuk-link" to={href({ merged: p.id, survivor: survivorId === p.id ? null : survivorId })}>
+                            Merge this one away<span className="govuk-visually-hidden">: {name}</span>
+                          </Link>
+                        </li>
+                      </ul>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )
+      ) : null}
+
+      {survivorId || mergedId ? (
+        <>
+          <h2 className="govuk-heading-m">The two records</h2>
+          <div className="govuk-grid-row">
+            <div className="govuk-grid-column-one-half" data-testid="survivor">
+              <h3 className="govuk-heading-s">Record to keep</h3>
+              {survivorId ? <PersonRecord view={survivor} /> : <p className="govuk-body">Not chosen yet.</p>}
+            </div>
+            <div className="govuk-grid-column-one-half" data-testid="merged">
+              <h3 className="govuk-heading-s">Duplicate to merge into it</h3>
+              {mergedId ? <PersonRecord view={merged} /> : <p className="govuk-body">Not chosen yet.</p>}
+            </div>
+          </div>
+          {survivorId && mergedId ? (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={href({ survivor: mergedId, merged: survivorId })}>
+                Swap them: keep the other record
+              </Link>
+            </p>
+          ) : null}
+        </>
+      ) : null}
+
+      {ready ? (
+        <Form method="post" noValidate>
+          <input type="hidden" name="survivorId" value={survivor.person.id} />
+          <input type="hidden" name="mergedId" value={merged.person.id} />
+          <input type="hidden" name="idempotencyKey" value={`${formKey}:merge`} />
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
+            <strong className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              {merged.chronology.contacts.length === 1 ? "The 1 contact" : `All ${merged.chronology.contacts.length} contacts`} of{" "}
+              {fullName(merged.person.first_name, merged.person.last_name)}'s duplicate record will move to{" "}
+              {fullName(survivor.person.first_name, survivor.person.last_name)}'s record. From then on they are one child.
+            </strong>
+          </div>
+          <Textarea name="reason" label="Why these records are the same child" hint="For example, the same NHS number, or confirmed with the school." error={actionData?.errors.reason} defaultValue={actionData?.values.reason} rows={3} />
+          <Button>Merge the records</Button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
+function PersonRecord({ view }: { view: PersonRecordView | null }) {
+  if (!view) return <p className="govuk-body">There is no person record with that id.</p>;
+  const { person, chronology } = view;
+  return (
+    <>
+      {person.merged_into_id ? (
+        <div className="govuk-inset-text">This record has already been merged into another record, so it cannot be merged again or kept.</div>
+      ) : null}
+      <dl className="govuk-summary-list govuk-summary-list--no-border">
+        <Row label="Name">{fullName(person.first_name, person.last_name)}</Row>
+        <Row label="Birth">{birthWords({ dateOfBirth: person.date_of_birth, expectedDateOfBirth: person.expected_date_of_birth })}</Row>
+        <Row label="Sex">{sexWords(person.sex)}</Row>
+        <Row label="Ethnicity">{person.ethnicity ? (ETHNICITIES[person.ethnicity as keyof typeof ETHNICITIES] ?? person.ethnicity) : "Not recorded"}</Row>
+        <Row label="Postcode">{person.postcode ?? "Not recorded"}</Row>
+        <Row label="NHS number">{person.nhs_number ? formatNhsNumber(person.nhs_number) : "Not recorded"}</Row>
+        <Row label="Record created">{formatDateTime(person.created_at)}</Row>
+      </dl>
+      {chronology.contacts.length === 0 ? (
+        <p className="govuk-body">No contacts.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">Contacts ({chronology.contacts.length})</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Contact</th>
+              <th scope="col" className="govuk-table__header">Source</th>
+              <th scope="col" className="govuk-table__header">Outcome</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {chronology.contacts.map((c) => (
+              <tr key={c.id} className="govuk-table__row">
+                <td className="govuk-table__cell">
+                  {c.reference}
+                  <br />
+                  {formatDate(c.received_at)}
+                </td>
+                <td className="govuk-table__cell">{sourceLabel(c.source)}</td>
+                <td className="govuk-table__cell">{contactStatusWords(c)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {chronology.merges.length ? (
+        <ul className="govuk-list">
+          {chronology.merges.map((m) => (
+            <li key={m.id}>
+              Merged {formatDate(m.merged_at)}: {fullName(m.merged_first_name, m.merged_last_name)}'s record ({m.contacts_moved} contacts), by{" "}
+              {m.merged_by_name ?? "a manager"}.
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="govuk-summary-list__row">
+      <dt className="govuk-summary-list__key">{label}</dt>
+      <dd className="govuk-summary-list__value">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * The queue's filter (a GET form) and the allocation forms. Shared by browser and server. A filter
+ * value that is not one of the choices is ignored rather than refused: the queue still shows.
+ */
+import { z } from "zod";
+import { REFERRAL_SOURCE_CODES } from "../domain/census";
+import { STATE_LABELS } from "../domain/labels";
+
+const OPEN_STATES = Object.keys(STATE_LABELS).filter((s) => s !== "closed") as [string, ...string[]];
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
+
+const cursor = z
+  .string()
+  .max(200)
+  .transform((v, ctx) => {
+    const at = v.indexOf("~");
+    const dueAt = v.slice(0, at);
+    const id = v.slice(at + 1);
+    if (at < 1 || !id || Number.isNaN(Date.parse(dueAt))) {
+      ctx.addIssue({ code: "custom", message: "Not a queue position" });
+      return z.NEVER;
+    }
+    return { dueAt: new Date(dueAt).toISOString(), id };
+  });
+
+export const queueQuerySchema = z.object({
+  view: optional(z.enum(["all", "mine"])),
+  state: optional(z.enum(OPEN_STATES)),
+  priority: optional(z.enum(["red", "amber", "green", "none"])),
+  source: optional(z.enum(REFERRAL_SOURCE_CODES as [string, ...string[]])),
+  /** A worker's id, or "none". */
+  allocated: optional(z.string().min(1).max(100)),
+  repeat: optional(z.literal("yes")),
+  after: optional(cursor),
+  before: optional(cursor),
+  page: optional(z.coerce.number().int().min(1).max(100_000)),
+});
+
+export type QueueQuery = z.infer<typeof queueQuerySchema>;
+
+/** The queue position of a row, for `after=` / `before=`. */
+export function cursorParam(row: { decision_due_at: Date | string | null; id: string }): string {
+  return `${row.decision_due_at ? new Date(row.decision_due_at).toISOString() : ""}~${row.id}`;
+}
+
+export const allocationSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("allocate"),
+    version: z.coerce.number().int().min(1),
+    idempotencyKey: z.string().min(8).max(200),
+    returnTo: z.string().max(2000).optional(),
+    allocateTo: z.string({ error: "Choose who to allocate the contact to" }).trim().min(1, "Choose who to allocate the contact to").max(100),
+  }),
+  z.object({
+    intent: z.literal("pick-up"),
+    version: z.coerce.number().int().min(1),
+    idempotencyKey: z.string().min(8).max(200),
+    returnTo: z.string().max(2000).optional(),
+  }),
+]);
+
+export type AllocationForm = z.infer<typeof allocationSchema>;
