@@ -1,8 +1,15 @@
-import { type Kysely, type MigrationResultSet, Migrator } from "kysely";
+import { type Kysely, type MigrationResultSet, Migrator, sql } from "kysely";
 import { migrations } from "./migrations/index";
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Kysely looks for its migration tables in any schema unless told which: name ours, so a database
+  // holding other schemas with their own migrations (tests, benchmarks) is never confused with this one.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableSchema: rows[0]?.schema ?? "public",
+  });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === "Error");

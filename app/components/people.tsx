@@ -1,7 +1,6 @@
 /** Finding a child: the search form and the ways a person record is shown. Shared by the "find the child" and merge pages. */
 import { Form } from "@remix-run/react";
 import { type ReactNode, useState } from "react";
-import { formatNhsNumber } from "../domain/nhs-number";
 import { OUTCOME_LABELS, stateLabel } from "../domain/labels";
 import { formatDate } from "../format";
 import { fieldErrors } from "../validation/forms";
@@ -81,8 +80,6 @@ export function birthWords(p: { dateOfBirth?: string | null; expectedDateOfBirth
 export function sexWords(sex: string): string {
   return SEX_LABELS[sex as keyof typeof SEX_LABELS] ?? sex;
 }
-
-export { formatNhsNumber };
 
 /** A contact's outcome in words, or its state while it is open. */
 export function contactStatusWords(c: { outcome: string | null; state: string }): string {

@@ -7,7 +7,8 @@ import { recordAudit } from "../../db/queries/audit";
 import { nextContactReference } from "../../db/queries/contacts";
 import type { Database, DescribedChild } from "../../db/schema";
 import type { SessionUser } from "../auth/lucia.server";
-import { londonDate } from "../domain/clocks";
+import { decisionDeadline, londonDate } from "../domain/clocks";
+import { loadClockSettings } from "../settings/clocks.server";
 import type { IntakeForm } from "../validation/intake";
 import { actorOf } from "./actions.server";
 import { createContact } from "./create.server";
@@ -36,6 +37,8 @@ export async function recordContact(
       ? { line1: form.addressLine1 ?? "", line2: form.addressLine2, town: form.addressTown, postcode: form.addressPostcode }
       : null;
 
+  const { holidays } = await loadClockSettings(db);
+  const decisionDueAt = decisionDeadline(input.receivedAt, holidays).toISOString();
   return db.transaction().execute(async (trx) => {
     const recorded: RecordedContacts = { groupId, contacts: [] };
     for (const child of form.children) {
@@ -50,6 +53,7 @@ export async function recordContact(
           group_id: groupId,
           person_id: null,
           received_at: input.receivedAt.toISOString(),
+          decision_due_at: decisionDueAt,
           source: form.source,
           channel: form.channel,
           referrer: JSON.stringify(referrer),

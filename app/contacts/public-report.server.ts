@@ -8,7 +8,8 @@ import { sql } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
 import { nextContactReference } from "../../db/queries/contacts";
 import type { Database } from "../../db/schema";
-import { londonDate } from "../domain/clocks";
+import { decisionDeadline, londonDate } from "../domain/clocks";
+import { loadClockSettings } from "../settings/clocks.server";
 import { type PublicReport, REPORTER_KINDS, REPORTS_PER_HOUR } from "../validation/public-report";
 import { createContact } from "./create.server";
 
@@ -25,6 +26,7 @@ export async function reportConcern(
 ): Promise<PublicReportResult> {
   const hash = addressHash(input.address);
   const { report, now } = input;
+  const { holidays } = await loadClockSettings(db);
   return db.transaction().execute(async (trx) => {
     const since = new Date(now.getTime() - 3600_000);
     const { rows } = await sql<{ n: number }>`
@@ -43,6 +45,7 @@ export async function reportConcern(
         id,
         reference,
         received_at: now.toISOString(),
+        decision_due_at: decisionDeadline(now, holidays).toISOString(),
         source: kind.source,
         channel: "online_form",
         referrer: JSON.stringify({

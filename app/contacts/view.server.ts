@@ -66,7 +66,8 @@ export async function viewContact(db: Kysely<Database>, user: SessionUser, conta
       chronology: chronology ? { contacts: chronology.contacts, merges: chronology.merges } : null,
       marks,
       allowed: nextEvents(snapshot, user.role),
-      decisionDue: decisionDeadline(new Date(contact.received_at), ENGLAND_AND_WALES_BANK_HOLIDAYS),
+      // Stored when the contact is received, from the bank holidays the administrator keeps.
+      decisionDue: contact.decision_due_at ?? decisionDeadline(new Date(contact.received_at), ENGLAND_AND_WALES_BANK_HOLIDAYS),
     };
   });
 }

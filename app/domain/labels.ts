@@ -64,6 +64,10 @@ export const EVENT_LABELS: Record<string, string> = {
   FLAG_IMMEDIATE_RISK: "Immediate risk flagged",
   CONFIRM_STRATEGY_DISCUSSION: "Strategy discussion confirmed",
   STAND_DOWN_IMMEDIATE_RISK: "Immediate-risk flag stood down",
+  CHILD_LINKED: "Child linked to their person record",
+  CHILD_RELINKED_BY_MERGE: "Child's records merged",
+  ALLOCATED: "Allocated",
+  PICKED_UP: "Picked up",
 };
 
 /** The details of an event worth showing in the history, as label/value pairs. */

@@ -1,8 +1,10 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { listAllocatableWorkers } from "../../db/queries/queue";
 import { requireRole } from "../auth/guards.server";
 import { performContactAction } from "../contacts/actions.server";
 import { viewContact } from "../contacts/view.server";
+import { AllocateForm, PickUpForm } from "../components/allocate";
 import { ACTION_TITLES, type ActionFormState, ContactActionForm } from "../components/contact-actions";
 import { PriorityTag } from "../components/figures";
 import { ErrorSummary } from "../components/form";
@@ -19,8 +21,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireRole(request, context, "screener", "manager");
   const view = await viewContact(context.db, user, params.contactId!, context.clientIp);
   if (!view) throw new Response("Not found", { status: 404 });
+  const workers = user.role === "manager" && view.contact.outcome === null ? await listAllocatableWorkers(context.db) : [];
   // A new key for every rendering of the forms: a repeated submission of this rendering is applied once.
-  return { ...view, formKey: crypto.randomUUID() };
+  return { ...view, workers, role: user.role, formKey: crypto.randomUUID() };
 }
 
 /** After a refused or stale submission, show the contact as it is now (its new version) beside the kept input. */
@@ -69,8 +72,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
+const DONE_WORDS: Record<string, string> = { ...ACTION_TITLES, allocated: "Allocated", "picked-up": "Picked up" };
+
 export default function ContactPage() {
-  const { contact, context, history, requests, allowed, decisionDue, formKey, siblings, chronology, marks } = useLoaderData<typeof loader>();
+  const { contact, context, history, requests, allowed, decisionDue, formKey, siblings, chronology, marks, workers, role } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -104,7 +109,7 @@ export default function ContactPage() {
             </h2>
           </div>
           <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{ACTION_TITLES[done as keyof typeof ACTION_TITLES] ?? "Recorded"}: done.</p>
+            <p className="govuk-notification-banner__heading">{DONE_WORDS[done] ?? "Recorded"}: done.</p>
           </div>
         </div>
       ) : null}
@@ -306,6 +311,16 @@ export default function ContactPage() {
         </div>
 
         <div className="govuk-grid-column-one-third">
+          <h2 className="govuk-heading-m">Allocated to</h2>
+          <p className="govuk-body" data-testid="allocated-to">
+            {contact.allocated_to_name ?? "Not allocated"}
+          </p>
+          {open && role === "manager" ? (
+            <AllocateForm contactId={contact.id} reference={contact.reference} version={contact.version} formKey={formKey} returnTo={`/contacts/${contact.id}`} workers={workers} allocatedTo={contact.allocated_to} />
+          ) : null}
+          {open && role === "screener" && !contact.allocated_to ? (
+            <PickUpForm contactId={contact.id} reference={contact.reference} version={contact.version} formKey={formKey} returnTo={`/contacts/${contact.id}`} />
+          ) : null}
           <h2 className="govuk-heading-m">What happens next</h2>
           {actions.length === 0 ? (
             <p className="govuk-body">

@@ -156,6 +156,8 @@ export function findContactWithPerson(db: Executor, contactId: string) {
       "contacts.snapshot",
       "contacts.version",
       "contacts.described_child",
+      "contacts.decision_due_at",
+      "contacts.allocated_to",
       "contacts.household",
       "contacts.address",
       "contacts.factors",
