@@ -33,6 +33,7 @@ export const NAVIGATION: Record<Role, NavigationItem[]> = {
     { href: "/oversight", text: "Management oversight" },
     { href: "/queue", text: "MASH queue" },
     { href: "/contacts/new", text: "Record a contact" },
+    { href: "/people/merge", text: "Merge records" },
   ],
   partner: [{ href: "/information-requests", text: "Information requests" }],
   early_help: [{ href: "/step-downs", text: "Step-downs" }],

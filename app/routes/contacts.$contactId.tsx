@@ -72,7 +72,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-const DONE_WORDS: Record<string, string> = { ...ACTION_TITLES, allocated: "Allocated", "picked-up": "Picked up" };
+const DONE_WORDS: Record<string, string> = { ...ACTION_TITLES, allocated: "Allocated", "picked-up": "Picked up", CHILD_LINKED: "Child linked" };
 
 export default function ContactPage() {
   const { contact, context, history, requests, allowed, decisionDue, formKey, siblings, chronology, marks, workers, role } = useLoaderData<typeof loader>();

@@ -33,6 +33,11 @@ export function describeOnBothDatabases(title: string, body: (t: TestDatabase) =
       const schema = `test_${randomBytes(6).toString("hex")}`;
       beforeAll(async () => {
         t.handle = await target.open(schema);
+        if (t.handle.kind === "postgres") {
+          // Extensions belong to the database, not to a test's schema (which is dropped afterwards).
+          await sql`create extension if not exists pg_trgm schema public`.execute(t.handle.db);
+          await sql`create extension if not exists fuzzystrmatch schema public`.execute(t.handle.db);
+        }
         await migrateToLatest(t.handle.db);
         await ensureReferenceData(t.handle.db);
       });
