@@ -72,7 +72,7 @@ test("a screener records a police call about two siblings, finds one child despi
   await page.getByTestId("find-child").click();
   const form = page.locator("section", { hasText: "None of these: create a new person" });
   await expect(form.getByLabel("Last name")).toHaveValue("Quennell");
-  await form.getByLabel("Male").check();
+  await form.getByLabel("Male", { exact: true }).check();
   await form.getByRole("button", { name: "Create a new person and link them" }).click();
   await expect(page.locator(".govuk-caption-l")).toHaveText("Zebedee Quennell");
   await expect(page.getByTestId("repeat-contact")).toHaveCount(0);
