@@ -11,6 +11,7 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import { sessions } from "./app/auth/lucia.server";
+import { MAX_REPORT_BYTES } from "./app/validation/public-report";
 import { type AppConfig, loadConfig } from "./app/config.server";
 import { prepareDatabase } from "./app/boot.server";
 import { type DatabaseHandle, openDatabase } from "./db/client";
@@ -20,7 +21,8 @@ const devMode = process.argv.includes("--dev");
 async function createServer(config: AppConfig, database: DatabaseHandle, options: { dev?: boolean } = {}) {
   const app = express();
   app.disable("x-powered-by");
-  if (config.trustProxy) app.set("trust proxy", true);
+  // Behind one TLS-terminating proxy: trust its X-Forwarded-* (only the nearest hop, so clients cannot forge addresses).
+  if (config.trustProxy) app.set("trust proxy", 1);
   app.use(compression());
 
   // Security headers on every response. Scripts only from this app, inline ones only with this response's nonce.
@@ -46,6 +48,8 @@ async function createServer(config: AppConfig, database: DatabaseHandle, options
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    // Pages about children are never kept in a browser's or a proxy's cache (shared workstations).
+    res.setHeader("Cache-Control", "no-store");
     next();
   });
 
@@ -65,13 +69,17 @@ async function createServer(config: AppConfig, database: DatabaseHandle, options
     build = async () => serverBuild;
   }
 
-  if (config.env !== "test") app.use(morgan(config.env === "production" ? "combined" : "dev"));
+  // Access logs never hold query strings: searches for a child carry names and dates of birth.
+  morgan.token("path", (req) => ((req as express.Request).originalUrl ?? req.url ?? "").split("?")[0]!);
+  if (config.env !== "test") {
+    app.use(morgan(config.env === "production" ? ':remote-addr - [:date[clf]] ":method :path HTTP/:http-version" :status :res[content-length] :response-time ms' : ":method :path :status :response-time ms"));
+  }
 
   // Forms are only accepted from this site's own pages (defence in depth beside SameSite=Lax cookies).
   app.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
     const origin = req.get("origin");
-    if (origin && new URL(origin).host !== req.get("host")) {
+    if (origin && !sameHost(origin, req.get("host"))) {
       res.status(403).type("text/plain").send("This form was sent from another site, so it was refused.");
       return;
     }
@@ -91,6 +99,16 @@ async function createServer(config: AppConfig, database: DatabaseHandle, options
     }
   });
 
+  // The public form is the one page anyone can post to: cap what it reads before Remix sees it.
+  app.post(["/report-a-concern", "/report-a-concern.data"], (req, res, next) => {
+    const length = Number(req.get("content-length"));
+    if (!Number.isFinite(length) || length > MAX_REPORT_BYTES) {
+      res.status(413).type("text/plain").send("Your report is too long to send. Shorten it, or phone the council's children's services.");
+      return;
+    }
+    next();
+  });
+
   app.all(
     "*",
     createRequestHandler({
@@ -108,7 +126,22 @@ async function createServer(config: AppConfig, database: DatabaseHandle, options
     }),
   );
 
+  // Anything that goes wrong outside Remix: a plain page, never a stack trace.
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    console.error(error);
+    if (!res.headersSent) res.status(500).type("text/plain").send("Sorry, there is a problem with the service. Try again later.");
+  });
+
   return app;
+}
+
+/** Whether an Origin header names this site ("null" and anything unreadable do not). */
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 async function main() {

@@ -357,7 +357,12 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
     }
   },
 
-  AUTHORISE_DECISION: (context) => (context.decision === null ? "There is no proposed decision to authorise." : null),
+  AUTHORISE_DECISION: (context, event) => {
+    if (context.decision === null) return "There is no proposed decision to authorise.";
+    // Management oversight is a second pair of eyes: a manager who proposed the decision cannot authorise it.
+    if (context.decision.proposedBy === event.actor.id) return "You proposed this decision, so another manager must authorise it.";
+    return null;
+  },
 
   RETURN_DECISION: (context, event) => {
     if (context.decision === null) return "There is no proposed decision to return.";

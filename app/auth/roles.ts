@@ -46,6 +46,10 @@ export const NAVIGATION: Record<Role, NavigationItem[]> = {
 
 /** Only same-site paths may be returned to after signing in (no open redirects). */
 export function safeRedirectPath(path: string | null | undefined, fallback: string): string {
-  if (!path || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
-  return path;
+  // Browsers drop tabs and newlines and read a backslash as "/": "/<tab>/evil.example" would leave the site.
+  if (!path || !path.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(path)) return fallback;
+  const base = "http://front-door.invalid";
+  const url = new URL(path, base);
+  if (url.origin !== base) return fallback;
+  return `${url.pathname}${url.search}`;
 }

@@ -30,7 +30,8 @@ export async function signIn(
   }
 
   const user = await findUserByEmail(db, email);
-  const valid = user ? user.active && (await verifyPassword(user.password_hash, input.password)) : (await verifyAgainstDummy(input.password), false);
+  // The password is checked whether or not the account is active, so timing tells nothing.
+  const valid = user ? (await verifyPassword(user.password_hash, input.password)) && user.active : (await verifyAgainstDummy(input.password), false);
   if (!user || !valid) {
     await recordAudit(db, { actorUserId: null, action: "sign_in_failed", subjectType: "email", subjectId: email, ipAddress: input.meta.ipAddress });
     return { ok: false, reason: "invalid" };

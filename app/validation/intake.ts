@@ -183,11 +183,17 @@ export function checkReceivedAt(form: Pick<IntakeForm, "receivedDate" | "receive
  * Form data to a nested object: "children.0.lastName" → { children: [{ lastName }] }.
  * Repeated fields (checkboxes) become arrays. Missing array slots are dropped.
  */
+const FORM_KEY = /^[A-Za-z][A-Za-z0-9]*(\.(\d{1,2}|[A-Za-z][A-Za-z0-9]*)){0,3}$/;
+const RESERVED = new Set(["__proto__", "prototype", "constructor"]);
+
 export function nestedFormObject(formData: FormData, arrays: readonly string[] = ["factors"]): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
+    // Only names this form uses ("field", "list.0.field", "field.part"): never "__proto__" and the like.
+    if (!FORM_KEY.test(key)) continue;
     const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
     const path = key.split(".");
+    if (path.some((part) => RESERVED.has(part))) continue;
     let node: Record<string, unknown> = root;
     path.forEach((part, i) => {
       const last = i === path.length - 1;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, signIn } from "./helpers";
+import { expectAccessible, signIn, signInAs } from "./helpers";
 
 test("a police partner returns information with their own Amber rating; another agency cannot open the request", async ({ page }) => {
   await signIn(page, "police@demo.mash.example");
@@ -49,15 +49,34 @@ test("a police partner returns information with their own Amber rating; another 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
 });
 
-test("a North hub worker accepts a step-down waiting for the hub", async ({ page }) => {
+test("the MASH steps a child down to the North hub, and the North hub worker accepts it", async ({ page, browser }) => {
+  // A screener proposes the step-down and a manager authorises it (management oversight).
+  const mash = await (await browser.newContext()).newPage();
+  await signInAs(mash, "screener@demo.mash.example");
+  await mash.goto("/queue?state=ready_for_decision");
+  await mash.locator("[data-testid=queue] tbody tr").first().getByRole("link").first().click();
+  const reference = (await mash.getByRole("heading", { level: 1 }).innerText()).replace("Contact ", "").trim();
+  const propose = mash.locator("details", { hasText: "Propose a decision" }).first();
+  await propose.locator("summary").click();
+  await mash.locator("#PROPOSE_DECISION-outcome-early_help").check();
+  await mash.locator("#PROPOSE_DECISION-levelOfNeed-2").check();
+  await mash.locator("#PROPOSE_DECISION-rationale").fill("Family would benefit from parenting support; no safeguarding threshold met.");
+  await mash.locator("#PROPOSE_DECISION-hub").selectOption("north");
+  await propose.getByRole("button", { name: "Propose a decision" }).click();
+  await expect(mash.getByTestId("contact-state")).toHaveText("Awaiting authorisation");
+  const contactUrl = mash.url().split("?")[0]!;
+  await mash.getByRole("button", { name: "Sign out", exact: true }).click();
+  await signInAs(mash, "manager@demo.mash.example");
+  await mash.goto(contactUrl);
+  const authorise = mash.locator("details", { hasText: "Authorise the decision" }).first();
+  await authorise.locator("summary").click();
+  await authorise.getByRole("button", { name: "Authorise the decision" }).click();
+  await expect(mash.getByTestId("contact-state")).toHaveText("Step-down offered to early help");
+
   await signIn(page, "north@demo.mash.example");
   await expect(page).toHaveURL(/\/step-downs$/);
   await expectAccessible(page);
-
-  const waiting = page.getByRole("row").filter({ hasText: "Waiting for the hub" });
-  test.skip((await waiting.count()) === 0, "The demo data has no step-down waiting for the North hub today");
-  const link = waiting.first().getByRole("link");
-  const reference = (await link.textContent())!.trim();
+  const link = page.getByRole("row").filter({ hasText: "Waiting for the hub" }).getByRole("link", { name: reference });
   await link.click();
   await expect(page).toHaveURL(/\/step-downs\/[^/?]+$/);
   const stepDownUrl = page.url();

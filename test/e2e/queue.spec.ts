@@ -58,9 +58,7 @@ test("filters narrow the queue and survive paging; the state counts ignore them"
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/state=received/);
   await expect(page.getByTestId("state-counts")).toHaveText(counts!);
-  const states = await rows(page).locator("td:nth-child(3)").allTextContents();
-  expect(states.length).toBeGreaterThan(0);
-  expect(new Set(states)).toEqual(new Set(["Received"]));
+  await expect.poll(async () => [...new Set(await rows(page).locator("td:nth-child(3)").allTextContents())]).toEqual(["Received"]);
   await expect(page.getByLabel("State", { exact: true })).toHaveValue("received");
   await expectAccessible(page);
 
@@ -68,8 +66,14 @@ test("filters narrow the queue and survive paging; the state counts ignore them"
   await page.getByLabel("Referral source", { exact: true }).selectOption("6");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/source=6/);
-  for (const source of await rows(page).locator("td:nth-child(5)").allTextContents()) expect(source).toMatch(/^6:/);
-  for (const priority of await rows(page).locator("td:nth-child(4)").allTextContents()) expect(priority).toBe("Not set");
+  // The table follows the URL once the new page has loaded: wait for it rather than read the old one.
+  await expect(page.getByLabel("Referral source", { exact: true })).toHaveValue("6");
+  await expect
+    .poll(async () => (await rows(page).locator("td:nth-child(5)").allTextContents()).every((source) => /^6:/.test(source)))
+    .toBe(true);
+  await expect
+    .poll(async () => (await rows(page).locator("td:nth-child(4)").allTextContents()).every((priority) => priority === "Not set"))
+    .toBe(true);
 
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(/\/queue$/);

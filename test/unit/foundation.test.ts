@@ -20,6 +20,9 @@ describe("roles", () => {
     expect(safeRedirectPath("//evil.example/", "/")).toBe("/");
     expect(safeRedirectPath("/\\evil.example", "/")).toBe("/");
     expect(safeRedirectPath(undefined, "/home")).toBe("/home");
+    expect(safeRedirectPath("/\t/evil.example", "/")).toBe("/");
+    expect(safeRedirectPath("/\n/evil.example", "/")).toBe("/");
+    expect(safeRedirectPath("/%09/evil.example", "/")).toBe("/%09/evil.example");
   });
 });
 
@@ -56,6 +59,20 @@ describe("sign-in form", () => {
     const result = parseForm(signInSchema, data);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.email).toMatch(/correct format/);
+  });
+});
+
+describe("nested form data", () => {
+  it("never writes to an object's prototype", async () => {
+    const { nestedFormObject } = await import("../../app/validation/intake");
+    const data = new FormData();
+    data.set("__proto__.polluted", "yes");
+    data.set("children.0.__proto__.polluted", "yes");
+    data.set("constructor.prototype.polluted", "yes");
+    data.set("children.0.lastName", "Smith");
+    const object = nestedFormObject(data);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(object).toEqual({ children: [{ lastName: "Smith" }] });
   });
 });
 

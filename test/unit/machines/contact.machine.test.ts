@@ -445,6 +445,15 @@ describe("rules of practice", () => {
   });
 
   describe("management oversight", () => {
+    it("a manager cannot authorise a decision they proposed themselves", () => {
+      const proposedByManager = apply(readyForDecision(), { ...propose("nfa", { reason: "No concerns found." }), actor: manager } as ContactEvent);
+      expect(refused(proposedByManager, { type: "AUTHORISE_DECISION", at: t(), actor: manager })).toBe(
+        "You proposed this decision, so another manager must authorise it.",
+      );
+      const otherManager = { ...manager, id: "m2" };
+      expect(stateName(apply(proposedByManager, { type: "AUTHORISE_DECISION", at: t(), actor: otherManager }))).toBe("closed");
+    });
+
     it("only a manager authorises a decision; it closes with that outcome", () => {
       const s = awaitingAuthorisation("referral", { primaryNeed: "N4" });
       expect(refused(s, { type: "AUTHORISE_DECISION", at: t(), actor: screener })).toBe(
