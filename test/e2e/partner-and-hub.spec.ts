@@ -55,6 +55,7 @@ test("the MASH steps a child down to the North hub, and the North hub worker acc
   await signInAs(mash, "screener@demo.mash.example");
   await mash.goto("/queue?state=ready_for_decision");
   await mash.locator("[data-testid=queue] tbody tr").first().getByRole("link").first().click();
+  await expect(mash.getByRole("heading", { level: 1 })).toContainText("Contact MASH-");
   const reference = (await mash.getByRole("heading", { level: 1 }).innerText()).replace("Contact ", "").trim();
   const propose = mash.locator("details", { hasText: "Propose a decision" }).first();
   await propose.locator("summary").click();
