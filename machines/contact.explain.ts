@@ -44,7 +44,7 @@ export const EVENT_ROLES: Record<ContactEventType, readonly ActorRole[]> = {
   PARTNER_INFORMATION_RETURNED: ["partner", "screener", "manager"],
   PARTNER_NOTHING_KNOWN: ["partner", "screener", "manager"],
   PARTNER_DECLINED: ["partner", "screener", "manager"],
-  // Sent by the deadline job (as an administrator) or by the MASH.
+  // Recorded by the MASH when a deadline has passed (an administrator may record it too).
   PARTNER_DEADLINE_PASSED: ["screener", "manager", "admin"],
   COMPLETE_SCREENING: MASH,
   PROCEED_TO_DECISION: MASH,

@@ -11,10 +11,6 @@ export function forbidden(): never {
   throw new Response("You do not have permission to see this page.", { status: 403, statusText: "Forbidden" });
 }
 
-export function optionalUser(context: AppLoadContext): SessionUser | null {
-  return context.auth.user;
-}
-
 export function requireUser(request: Request, context: AppLoadContext): SessionUser {
   const user = context.auth.user;
   if (!user) {

@@ -184,9 +184,5 @@ export function sessions(db: Executor) {
     async revokeAllForUser(userId: string): Promise<void> {
       await lucia.invalidateUserSessions(userId);
     },
-
-    async removeExpired(): Promise<void> {
-      await lucia.deleteExpiredSessions();
-    },
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { findEventByIdempotencyKey } from "../../db/queries/contact-events";
+import { findEventByIdempotencyKey, lockContact } from "../../db/queries/contact-events";
 import { findProposalBefore, findStepDownWithContact } from "../../db/queries/contacts";
 import type { Executor } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
@@ -102,9 +102,13 @@ export async function respondToStepDown(
       const status = (STEP_DOWN_STATUS_LABELS[row.status] ?? row.status).toLowerCase();
       return { kind: "refused", reason: `This step-down has already been answered (${status}).`, version: row.version, state: stateName(snapshot) } as const;
     }
+    // An answer concerns only this request (or offer): other changes to the contact since the page was
+    // rendered (another agency's answer, an allocation) do not make it stale, and they are not the
+    // partner's business to be told about. The machine refuses a second answer to the same request.
+    const current = await lockContact(trx, row.contact_id);
     return applyEventInTransaction(trx, {
       contactId: row.contact_id,
-      expectedVersion: response.version,
+      expectedVersion: current?.version ?? response.version,
       idempotencyKey: response.idempotencyKey,
       event: eventOf(response, actor, at),
       ipAddress: input.ipAddress,

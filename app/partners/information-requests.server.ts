@@ -4,6 +4,7 @@
  * sees and answers only their own agency's requests; the service refuses anyone else, whatever the
  * route in front of it does.
  */
+import { lockContact } from "../../db/queries/contact-events";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
 import { findInformationRequestWithContact } from "../../db/queries/contacts";
@@ -100,9 +101,13 @@ export async function respondToInformationRequest(
         event = { type: response.intent, agency, reason: response.reason, at, actor };
         break;
     }
+    // An answer concerns only this request (or offer): other changes to the contact since the page was
+    // rendered (another agency's answer, an allocation) do not make it stale, and they are not the
+    // partner's business to be told about. The machine refuses a second answer to the same request.
+    const current = await lockContact(trx, row.contact_id);
     return applyEventInTransaction(trx, {
       contactId: row.contact_id,
-      expectedVersion: response.version,
+      expectedVersion: current?.version ?? response.version,
       idempotencyKey: response.idempotencyKey,
       event,
       ipAddress: input.ipAddress,

@@ -6,7 +6,7 @@ export const meta: MetaFunction = () => [{ title: "Report sent – Children's fr
 /** Shows the reference the reporter was given, and nothing else: nothing is looked up. */
 export function loader({ request }: LoaderFunctionArgs) {
   const reference = new URL(request.url).searchParams.get("reference") ?? "";
-  if (!/^MASH-\d{4}-\d{6}$/.test(reference)) throw new Response("Not found", { status: 404 });
+  if (!/^MASH-\d{4}-\d{6,9}$/.test(reference)) throw new Response("Not found", { status: 404 });
   return { reference };
 }
 

@@ -22,7 +22,7 @@ import type { Executor } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../auth/lucia.server";
 import type { FieldErrors } from "../components/form";
-import { type BankHolidays, DEFAULT_PARTNER_TIMESCALES, decisionDeadline, londonDate, londonMidnight, type PartnerTimescales } from "../domain/clocks";
+import { addDays, type BankHolidays, DEFAULT_PARTNER_TIMESCALES, decisionDeadline, londonDate, londonMidnight, type PartnerTimescales } from "../domain/clocks";
 import { formatLongDate } from "../domain/time-left";
 
 export const PARTNER_TIMESCALES_KEY = "partner_timescales";
@@ -172,10 +172,6 @@ async function recomputeDeadlinesAround(trx: Executor, date: string, holidays: B
   return changed;
 }
 
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The administrator's changes

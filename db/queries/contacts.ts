@@ -85,13 +85,19 @@ export async function listInformationRequestsForAgency(db: Executor, agencyCode:
         "people.last_name",
         "people.date_of_birth",
       ])
-      .orderBy(sql`(information_requests.status = 'requested')`, "desc")
-      .orderBy("information_requests.due_at", "desc")
+      // Waiting for an answer (on a contact still open) first, the nearest deadline first; then the answered, newest first.
+      .orderBy(sql`(information_requests.status = 'requested' and contacts.outcome is null)`, "desc")
+      .orderBy(sql`case when information_requests.status = 'requested' then information_requests.due_at end`)
+      .orderBy("information_requests.responded_at", "desc")
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    base.where("information_requests.status", "=", "requested").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    base
+      .where("information_requests.status", "=", "requested")
+      .where("contacts.outcome", "is", null)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n), open: Number(open.n) };
 }
@@ -339,4 +345,8 @@ export async function listChronologyDetails(db: Executor, contactIds: string[]) 
       .execute(),
   ]);
   return { returns, stepDowns };
+}
+
+export async function deletePublicReportAttemptsBefore(db: Executor, before: Date) {
+  await db.deleteFrom("public_report_attempts").where("at", "<", before).execute();
 }

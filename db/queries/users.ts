@@ -7,9 +7,6 @@ export function findUserByEmail(db: Executor, email: string) {
   return db.selectFrom("users").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
 }
 
-export function findUserById(db: Executor, id: string) {
-  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
-}
 
 export async function insertUser(db: Executor, user: Insertable<UsersTable>) {
   await db.insertInto("users").values({ ...user, email: user.email.trim().toLowerCase() }).execute();
@@ -46,13 +43,7 @@ export function listUsersWithSessions(db: Executor, now: Date) {
     .execute();
 }
 
-export function listAgencies(db: Executor) {
-  return db.selectFrom("agencies").selectAll().orderBy("name").execute();
-}
 
-export function listHubs(db: Executor) {
-  return db.selectFrom("hubs").selectAll().orderBy("name").execute();
-}
 
 /** The name of the agency or hub a user belongs to ("Police", "North hub"), or null. */
 export async function findTeamName(db: Executor, user: { agencyCode: string | null; hubCode: string | null }): Promise<string | null> {
