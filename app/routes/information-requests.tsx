@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { recordAudit } from "../../db/queries/audit";
 import { listInformationRequestsForAgency } from "../../db/queries/contacts";
 import { requireAgency } from "../auth/guards.server";
 import { PriorityTag, SummaryFigures } from "../components/figures";
@@ -16,6 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireAgency(request, context);
   const page = pageFrom(request);
   const result = await listInformationRequestsForAgency(context.db, user.agencyCode, { page, pageSize: PAGE_SIZE });
+  // Partners work outside the MASH: the list of children shown to them is audited too.
+  await recordAudit(context.db, { actorUserId: user.id, action: "information_requests.listed", subjectType: "agency", subjectId: user.agencyCode, ipAddress: context.clientIp, details: { page } });
   return { page, pageSize: PAGE_SIZE, ...result };
 }
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { recordAudit } from "../../db/queries/audit";
 import { listStepDownsForHub } from "../../db/queries/contacts";
 import { requireHub } from "../auth/guards.server";
 import { SummaryFigures } from "../components/figures";
@@ -16,6 +17,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireHub(request, context);
   const page = pageFrom(request);
   const result = await listStepDownsForHub(context.db, user.hubCode, { page, pageSize: PAGE_SIZE });
+  // Hubs work outside the MASH: the list of children shown to them is audited too.
+  await recordAudit(context.db, { actorUserId: user.id, action: "step_downs.listed", subjectType: "hub", subjectId: user.hubCode, ipAddress: context.clientIp, details: { page } });
   return { page, pageSize: PAGE_SIZE, ...result };
 }
 
