@@ -14,6 +14,7 @@ import { formatDate, formatDateTime, formatDeadline, personName } from "../forma
 import { contactActionSchema, formObject } from "../validation/contact-actions";
 import { FACTORS } from "../validation/intake";
 import { fieldErrors } from "../validation/forms";
+import { SummaryRow } from "../components/answer-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Contact ${data.contact.reference}` : "Contact"} – Children's front door` }];
 
@@ -167,7 +168,7 @@ export default function ContactPage() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <dl className="govuk-summary-list">
-            <Row label="Child">
+            <SummaryRow label="Child">
               {contact.person_id ? (
                 <>
                   {personName(contact)}
@@ -186,9 +187,9 @@ export default function ContactPage() {
                   </Link>
                 </>
               )}
-            </Row>
+            </SummaryRow>
             {siblings.length ? (
-              <Row label="Recorded with">
+              <SummaryRow label="Recorded with">
                 <ul className="govuk-list">
                   {siblings.map((s) => (
                     <li key={s.id}>
@@ -199,10 +200,10 @@ export default function ContactPage() {
                     </li>
                   ))}
                 </ul>
-              </Row>
+              </SummaryRow>
             ) : null}
             {contact.household.length ? (
-              <Row label="Household">
+              <SummaryRow label="Household">
                 <ul className="govuk-list">
                   {contact.household.map((m, i) => (
                     <li key={i}>
@@ -210,28 +211,28 @@ export default function ContactPage() {
                     </li>
                   ))}
                 </ul>
-              </Row>
+              </SummaryRow>
             ) : null}
-            {contact.address ? <Row label="Address">{[contact.address.line1, contact.address.line2, contact.address.town, contact.address.postcode].filter(Boolean).join(", ")}</Row> : null}
-            <Row label="Received">{formatDateTime(contact.received_at)} ({contact.channel.replaceAll("_", " ")})</Row>
-            <Row label="Source">{sourceLabel(contact.source)}</Row>
-            <Row label="Referrer">
+            {contact.address ? <SummaryRow label="Address">{[contact.address.line1, contact.address.line2, contact.address.town, contact.address.postcode].filter(Boolean).join(", ")}</SummaryRow> : null}
+            <SummaryRow label="Received">{formatDateTime(contact.received_at)} ({contact.channel.replaceAll("_", " ")})</SummaryRow>
+            <SummaryRow label="Source">{sourceLabel(contact.source)}</SummaryRow>
+            <SummaryRow label="Referrer">
               {[referrer.name, referrer.role, referrer.organisation].filter(Boolean).join(", ") || "Not recorded"}
               {referrer.phone ? ` · ${referrer.phone}` : ""}
               {referrer.email ? ` · ${referrer.email}` : ""}
-            </Row>
-            <Row label="Concern">
+            </SummaryRow>
+            <SummaryRow label="Concern">
               <span style={{ whiteSpace: "pre-wrap" }}>{contact.concern || "Not recorded"}</span>
-            </Row>
-            {contact.factors.length ? <Row label="Presenting factors">{contact.factors.map((f) => FACTORS[f] ?? f).join("; ")}</Row> : null}
+            </SummaryRow>
+            {contact.factors.length ? <SummaryRow label="Presenting factors">{contact.factors.map((f) => FACTORS[f] ?? f).join("; ")}</SummaryRow> : null}
             {contact.referral_consent ? (
-              <Row label="Consent to the contact">
+              <SummaryRow label="Consent to the contact">
                 {contact.referral_consent.replace("_", " ")}
                 {contact.referral_consent_notes ? `: ${contact.referral_consent_notes}` : ""}
-              </Row>
+              </SummaryRow>
             ) : null}
-            {contact.late_recording_reason ? <Row label="Recorded late">{`Recorded ${formatDateTime(contact.recorded_at)}: ${contact.late_recording_reason}`}</Row> : null}
-            <Row label="Decision due">
+            {contact.late_recording_reason ? <SummaryRow label="Recorded late">{`Recorded ${formatDateTime(contact.recorded_at)}: ${contact.late_recording_reason}`}</SummaryRow> : null}
+            <SummaryRow label="Decision due">
               {open ? (
                 <>
                   {formatDeadline(decisionDue)} {overdue ? <strong className="govuk-tag govuk-tag--red">Overdue</strong> : null}
@@ -239,18 +240,18 @@ export default function ContactPage() {
               ) : (
                 `Decided ${formatDateTime(contact.decided_at)}`
               )}
-            </Row>
-            <Row label="Consent">
+            </SummaryRow>
+            <SummaryRow label="Consent">
               {context.consent.status ? context.consent.status.replace("_", " ") : "Not recorded"}
               {context.consent.override ? ` · override authorised (${context.consent.override.reason.replaceAll("_", " ")})` : ""}
-            </Row>
+            </SummaryRow>
             {decision ? (
-              <Row label={contact.outcome ? "Decision" : "Proposed decision"}>
+              <SummaryRow label={contact.outcome ? "Decision" : "Proposed decision"}>
                 {OUTCOME_LABELS[decision.outcome]}, level of need {decision.levelOfNeed}. {decision.rationale}
                 {decision.authorisedAt ? ` Authorised ${formatDateTime(decision.authorisedAt)}.` : " Waiting for a manager."}
-              </Row>
+              </SummaryRow>
             ) : null}
-            {contact.outcome && !decision ? <Row label="Outcome">{OUTCOME_LABELS[contact.outcome] ?? contact.outcome}</Row> : null}
+            {contact.outcome && !decision ? <SummaryRow label="Outcome">{OUTCOME_LABELS[contact.outcome] ?? contact.outcome}</SummaryRow> : null}
           </dl>
 
           {chronology ? <Chronology chronology={chronology} current={contact.id} /> : null}
@@ -425,11 +426,3 @@ function Chronology({ chronology, current }: { chronology: LoadedChronology; cur
   );
 }
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}

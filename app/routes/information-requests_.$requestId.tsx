@@ -5,18 +5,19 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
 import { forbidden, requireAgency } from "../auth/guards.server";
 import type { ActionFormState } from "../components/contact-actions";
 import { PriorityTag } from "../components/figures";
-import { Button, ErrorSummary, Radios, Textarea } from "../components/form";
+import { ErrorSummary, Radios, Textarea } from "../components/form";
 import { lawfulBasisWords, REQUEST_STATUS_LABELS } from "../domain/labels";
 import { formatDate, formatDateTime, personName } from "../format";
 import { respondToInformationRequest, viewInformationRequest } from "../partners/information-requests.server";
 import { formObject } from "../validation/contact-actions";
 import { fieldErrors } from "../validation/forms";
 import { informationResponseSchema, type InformationResponseIntent, RAG_CHOICES } from "../validation/partner-responses";
+import { AnswerForm, SummaryRow } from "../components/answer-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Information request ${data.contact.reference}` : "Information request"} – Children's front door` },
@@ -130,33 +131,33 @@ export default function InformationRequestPage() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <dl className="govuk-summary-list">
-            <Row label="Child">{personName(child)}</Row>
-            <Row label="Date of birth">{child.date_of_birth ? formatDate(child.date_of_birth) : "Not known"}</Row>
-            <Row label="Postcode">{child.postcode ?? "Not known"}</Row>
-            <Row label="Contact reference">{contact.reference}</Row>
-            <Row label="MASH priority">
+            <SummaryRow label="Child">{personName(child)}</SummaryRow>
+            <SummaryRow label="Date of birth">{child.date_of_birth ? formatDate(child.date_of_birth) : "Not known"}</SummaryRow>
+            <SummaryRow label="Postcode">{child.postcode ?? "Not known"}</SummaryRow>
+            <SummaryRow label="Contact reference">{contact.reference}</SummaryRow>
+            <SummaryRow label="MASH priority">
               <PriorityTag priority={contact.priority} />
-            </Row>
-            <Row label="Lawful basis for sharing">
+            </SummaryRow>
+            <SummaryRow label="Lawful basis for sharing">
               {lawfulBasisWords(lawfulBasis)}
               {lawfulBasis.authorisedAt ? ` Authorised ${formatDateTime(lawfulBasis.authorisedAt)}.` : ""}
-            </Row>
-            <Row label="Deadline">
+            </SummaryRow>
+            <SummaryRow label="Deadline">
               {formatDateTime(request.dueAt)} {overdue ? <strong className="govuk-tag govuk-tag--red">Overdue</strong> : null}
-            </Row>
-            <Row label="Concern">{contact.concern || "Not recorded"}</Row>
-            <Row label="Status">{REQUEST_STATUS_LABELS[request.status] ?? request.status}</Row>
+            </SummaryRow>
+            <SummaryRow label="Concern">{contact.concern || "Not recorded"}</SummaryRow>
+            <SummaryRow label="Status">{REQUEST_STATUS_LABELS[request.status] ?? request.status}</SummaryRow>
             {request.status === "returned" ? (
               <>
-                <Row label="Your RAG rating">
+                <SummaryRow label="Your RAG rating">
                   <PriorityTag priority={request.rag} />
-                </Row>
-                <Row label="Information you returned">{request.information}</Row>
+                </SummaryRow>
+                <SummaryRow label="Information you returned">{request.information}</SummaryRow>
               </>
             ) : null}
-            {request.status === "nothing_known" ? <Row label="Your note">{request.information || "None"}</Row> : null}
-            {request.status === "declined" ? <Row label="Why you declined">{request.information}</Row> : null}
-            {answered && request.respondedAt ? <Row label="Answered">{formatDateTime(request.respondedAt)}</Row> : null}
+            {request.status === "nothing_known" ? <SummaryRow label="Your note">{request.information || "None"}</SummaryRow> : null}
+            {request.status === "declined" ? <SummaryRow label="Why you declined">{request.information}</SummaryRow> : null}
+            {answered && request.respondedAt ? <SummaryRow label="Answered">{formatDateTime(request.respondedAt)}</SummaryRow> : null}
           </dl>
 
           {canAnswer ? (
@@ -164,29 +165,29 @@ export default function InformationRequestPage() {
               <h2 className="govuk-heading-m">Your answer</h2>
               <p className="govuk-body">Answer in one of three ways. The MASH sees your answer as soon as you send it.</p>
 
-              <ResponseForm intent="PARTNER_INFORMATION_RETURNED" title="Return information" button="Return information" version={contact.version} formKey={formKey} state={state} onClientErrors={setClientState}>
+              <AnswerForm primary heading="h3" schema={informationResponseSchema} intent="PARTNER_INFORMATION_RETURNED" title="Return information" button="Return information" version={contact.version} formKey={formKey} state={state} onClientErrors={setClientState}>
                 {(errors, v) => (
                   <>
                     <Radios idPrefix="PARTNER_INFORMATION_RETURNED" name="rag" legend="Your RAG rating" hint="Your agency's own rating of what your information shows. It can differ from the MASH priority." inline choices={RAG_CHOICES} error={errors.rag} defaultValue={v("rag")} />
                     <Textarea idPrefix="PARTNER_INFORMATION_RETURNED" name="information" label="The information you are returning" hint="What your agency knows about the child and family that matters to this concern, with dates." error={errors.information} defaultValue={v("information")} rows={6} />
                   </>
                 )}
-              </ResponseForm>
+              </AnswerForm>
 
-              <ResponseForm intent="PARTNER_NOTHING_KNOWN" title="Nothing known" button="Send nothing known" version={contact.version} formKey={formKey} state={state} onClientErrors={setClientState}>
+              <AnswerForm primary={false} heading="h3" schema={informationResponseSchema} intent="PARTNER_NOTHING_KNOWN" title="Nothing known" button="Send nothing known" version={contact.version} formKey={formKey} state={state} onClientErrors={setClientState}>
                 {(errors, v) => (
                   <>
                     <p className="govuk-body">Your agency holds no information about this child or family.</p>
                     <Textarea idPrefix="PARTNER_NOTHING_KNOWN" name="information" label="Note for the MASH (optional)" hint="For example, the checks you made." error={errors.information} defaultValue={v("information")} rows={3} />
                   </>
                 )}
-              </ResponseForm>
+              </AnswerForm>
 
-              <ResponseForm intent="PARTNER_DECLINED" title="Decline to share" button="Decline to share" version={contact.version} formKey={formKey} state={state} onClientErrors={setClientState}>
+              <AnswerForm primary={false} heading="h3" schema={informationResponseSchema} intent="PARTNER_DECLINED" title="Decline to share" button="Decline to share" version={contact.version} formKey={formKey} state={state} onClientErrors={setClientState}>
                 {(errors, v) => (
                   <Textarea idPrefix="PARTNER_DECLINED" name="reason" label="Why you are declining to share" hint="The MASH reads this when it decides what happens next for the child." error={errors.reason} defaultValue={v("reason")} rows={3} />
                 )}
-              </ResponseForm>
+              </AnswerForm>
             </>
           ) : !answered ? (
             <p className="govuk-body" data-testid="cannot-answer">
@@ -205,48 +206,4 @@ export default function InformationRequestPage() {
   );
 }
 
-/** One way of answering: a form that checks itself in the browser with the same schema as the server. */
-function ResponseForm({ intent, title, button, version, formKey, state, onClientErrors, children }: {
-  intent: InformationResponseIntent;
-  title: string;
-  button: string;
-  version: number;
-  formKey: string;
-  state: ActionFormState | null;
-  onClientErrors: (state: ActionFormState | null) => void;
-  children: (errors: Record<string, string>, value: (name: string) => string | undefined) => ReactNode;
-}) {
-  const mine = state?.intent === intent ? state : null;
-  const value = (name: string) => (typeof mine?.values[name] === "string" ? (mine.values[name] as string) : undefined);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const object = formObject(new FormData(event.currentTarget));
-    const parsed = informationResponseSchema.safeParse(object);
-    if (parsed.success) return onClientErrors(null);
-    event.preventDefault();
-    const { version: _v, idempotencyKey: _k, ...values } = object as Record<string, string>;
-    onClientErrors({ intent, errors: fieldErrors(parsed.error), values });
-  };
-  return (
-    <section className="govuk-!-margin-bottom-6" aria-labelledby={`${intent}-title`} data-testid={`answer-${intent}`}>
-      <h3 className="govuk-heading-s" id={`${intent}-title`}>
-        {title}
-      </h3>
-      <Form method="post" noValidate onSubmit={onSubmit}>
-        <input type="hidden" name="intent" value={intent} />
-        <input type="hidden" name="version" value={version} />
-        <input type="hidden" name="idempotencyKey" value={`${formKey}:${intent}`} />
-        {children(mine?.errors ?? {}, value)}
-        <Button secondary={intent !== "PARTNER_INFORMATION_RETURNED"}>{button}</Button>
-      </Form>
-    </section>
-  );
-}
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}

@@ -11,6 +11,7 @@ import { type PersonCandidate, searchPeopleAudited } from "../people/search.serv
 import { formObject } from "../validation/contact-actions";
 import { fieldErrors } from "../validation/forms";
 import { ETHNICITIES, PERSON_SEARCH_FIELDS, personMergeSchema, personSearchSchema } from "../validation/person-search";
+import { SummaryRow } from "../components/answer-form";
 
 export const meta: MetaFunction = () => [{ title: "Merge two records of the same child – Children's front door" }];
 
@@ -234,13 +235,13 @@ function PersonRecord({ view }: { view: PersonRecordView | null }) {
         <div className="govuk-inset-text">This record has already been merged into another record, so it cannot be merged again or kept.</div>
       ) : null}
       <dl className="govuk-summary-list govuk-summary-list--no-border">
-        <Row label="Name">{fullName(person.first_name, person.last_name)}</Row>
-        <Row label="Birth">{birthWords({ dateOfBirth: person.date_of_birth, expectedDateOfBirth: person.expected_date_of_birth })}</Row>
-        <Row label="Sex">{sexWords(person.sex)}</Row>
-        <Row label="Ethnicity">{person.ethnicity ? (ETHNICITIES[person.ethnicity as keyof typeof ETHNICITIES] ?? person.ethnicity) : "Not recorded"}</Row>
-        <Row label="Postcode">{person.postcode ?? "Not recorded"}</Row>
-        <Row label="NHS number">{person.nhs_number ? formatNhsNumber(person.nhs_number) : "Not recorded"}</Row>
-        <Row label="Record created">{formatDateTime(person.created_at)}</Row>
+        <SummaryRow label="Name">{fullName(person.first_name, person.last_name)}</SummaryRow>
+        <SummaryRow label="Birth">{birthWords({ dateOfBirth: person.date_of_birth, expectedDateOfBirth: person.expected_date_of_birth })}</SummaryRow>
+        <SummaryRow label="Sex">{sexWords(person.sex)}</SummaryRow>
+        <SummaryRow label="Ethnicity">{person.ethnicity ? (ETHNICITIES[person.ethnicity as keyof typeof ETHNICITIES] ?? person.ethnicity) : "Not recorded"}</SummaryRow>
+        <SummaryRow label="Postcode">{person.postcode ?? "Not recorded"}</SummaryRow>
+        <SummaryRow label="NHS number">{person.nhs_number ? formatNhsNumber(person.nhs_number) : "Not recorded"}</SummaryRow>
+        <SummaryRow label="Record created">{formatDateTime(person.created_at)}</SummaryRow>
       </dl>
       {chronology.contacts.length === 0 ? (
         <p className="govuk-body">No contacts.</p>
@@ -283,11 +284,3 @@ function PersonRecord({ view }: { view: PersonRecordView | null }) {
   );
 }
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}

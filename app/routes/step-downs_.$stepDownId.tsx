@@ -1,15 +1,16 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
 import { forbidden, requireHub } from "../auth/guards.server";
 import type { ActionFormState } from "../components/contact-actions";
-import { Button, ErrorSummary, Textarea, TextInput } from "../components/form";
+import { ErrorSummary, Textarea, TextInput } from "../components/form";
 import { LEVEL_OF_NEED_LABELS, STEP_DOWN_STATUS_LABELS } from "../domain/labels";
 import { respondToStepDown, viewStepDown } from "../early-help/step-downs.server";
 import { formatDate, formatDateTime, personName } from "../format";
 import { formObject } from "../validation/contact-actions";
 import { fieldErrors } from "../validation/forms";
 import { stepDownResponseSchema, type StepDownResponseIntent } from "../validation/partner-responses";
+import { AnswerForm, SummaryRow } from "../components/answer-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Step-down ${data.contact.reference}` : "Step-down"} – Children's front door` },
@@ -119,31 +120,31 @@ export default function StepDownPage() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <dl className="govuk-summary-list">
-            <Row label="Child">{personName(child)}</Row>
-            <Row label="Date of birth">{child.date_of_birth ? formatDate(child.date_of_birth) : "Not known"}</Row>
-            <Row label="Postcode">{child.postcode ?? "Not known"}</Row>
-            <Row label="Contact reference">{contact.reference}</Row>
-            <Row label="Level of need">{decision.levelOfNeed ? (LEVEL_OF_NEED_LABELS[decision.levelOfNeed] ?? String(decision.levelOfNeed)) : "Not recorded"}</Row>
-            <Row label="The MASH's rationale">{decision.rationale || "Not recorded"}</Row>
-            <Row label="Offered">{formatDateTime(stepDown.offeredAt)}</Row>
-            <Row label="Status">{STEP_DOWN_STATUS_LABELS[stepDown.status] ?? stepDown.status}</Row>
+            <SummaryRow label="Child">{personName(child)}</SummaryRow>
+            <SummaryRow label="Date of birth">{child.date_of_birth ? formatDate(child.date_of_birth) : "Not known"}</SummaryRow>
+            <SummaryRow label="Postcode">{child.postcode ?? "Not known"}</SummaryRow>
+            <SummaryRow label="Contact reference">{contact.reference}</SummaryRow>
+            <SummaryRow label="Level of need">{decision.levelOfNeed ? (LEVEL_OF_NEED_LABELS[decision.levelOfNeed] ?? String(decision.levelOfNeed)) : "Not recorded"}</SummaryRow>
+            <SummaryRow label="The MASH's rationale">{decision.rationale || "Not recorded"}</SummaryRow>
+            <SummaryRow label="Offered">{formatDateTime(stepDown.offeredAt)}</SummaryRow>
+            <SummaryRow label="Status">{STEP_DOWN_STATUS_LABELS[stepDown.status] ?? stepDown.status}</SummaryRow>
             {stepDown.status === "accepted" ? (
               <>
-                <Row label="Lead practitioner">{stepDown.leadPractitioner}</Row>
-                <Row label="Accepted">{formatDateTime(stepDown.respondedAt)}</Row>
+                <SummaryRow label="Lead practitioner">{stepDown.leadPractitioner}</SummaryRow>
+                <SummaryRow label="Accepted">{formatDateTime(stepDown.respondedAt)}</SummaryRow>
               </>
             ) : null}
             {stepDown.status === "declined" ? (
               <>
-                <Row label="Why the hub declined">{stepDown.declineReason}</Row>
-                <Row label="Declined">{formatDateTime(stepDown.respondedAt)}</Row>
+                <SummaryRow label="Why the hub declined">{stepDown.declineReason}</SummaryRow>
+                <SummaryRow label="Declined">{formatDateTime(stepDown.respondedAt)}</SummaryRow>
               </>
             ) : null}
           </dl>
 
           {canAnswer ? (
             <>
-              <AnswerForm intent="ACCEPT_STEP_DOWN" title="Accept the step-down" button="Accept the step-down" version={contact.version} formKey={formKey} state={state} onClientErrors={setClientState}>
+              <AnswerForm primary schema={stepDownResponseSchema} intent="ACCEPT_STEP_DOWN" title="Accept the step-down" button="Accept the step-down" version={contact.version} formKey={formKey} state={state} onClientErrors={setClientState}>
                 {(errors, v) => (
                   <>
                     <p className="govuk-body">Accepting starts an episode of early help for the child with the lead practitioner you name, and closes the contact at the MASH.</p>
@@ -152,7 +153,7 @@ export default function StepDownPage() {
                 )}
               </AnswerForm>
 
-              <AnswerForm intent="DECLINE_STEP_DOWN" title="Decline the step-down" button="Decline the step-down" version={contact.version} formKey={formKey} state={state} onClientErrors={setClientState}>
+              <AnswerForm primary={false} schema={stepDownResponseSchema} intent="DECLINE_STEP_DOWN" title="Decline the step-down" button="Decline the step-down" version={contact.version} formKey={formKey} state={state} onClientErrors={setClientState}>
                 {(errors, v) => (
                   <>
                     <p className="govuk-body">
@@ -176,48 +177,4 @@ export default function StepDownPage() {
   );
 }
 
-/** Accept or decline: a form that checks itself in the browser with the same schema as the server. */
-function AnswerForm({ intent, title, button, version, formKey, state, onClientErrors, children }: {
-  intent: StepDownResponseIntent;
-  title: string;
-  button: string;
-  version: number;
-  formKey: string;
-  state: ActionFormState | null;
-  onClientErrors: (state: ActionFormState | null) => void;
-  children: (errors: Record<string, string>, value: (name: string) => string | undefined) => ReactNode;
-}) {
-  const mine = state?.intent === intent ? state : null;
-  const value = (name: string) => (typeof mine?.values[name] === "string" ? (mine.values[name] as string) : undefined);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const object = formObject(new FormData(event.currentTarget));
-    const parsed = stepDownResponseSchema.safeParse(object);
-    if (parsed.success) return onClientErrors(null);
-    event.preventDefault();
-    const { version: _v, idempotencyKey: _k, ...values } = object as Record<string, string>;
-    onClientErrors({ intent, errors: fieldErrors(parsed.error), values });
-  };
-  return (
-    <section className="govuk-!-margin-bottom-6" aria-labelledby={`${intent}-title`} data-testid={`answer-${intent}`}>
-      <h2 className="govuk-heading-m" id={`${intent}-title`}>
-        {title}
-      </h2>
-      <Form method="post" noValidate onSubmit={onSubmit}>
-        <input type="hidden" name="intent" value={intent} />
-        <input type="hidden" name="version" value={version} />
-        <input type="hidden" name="idempotencyKey" value={`${formKey}:${intent}`} />
-        {children(mine?.errors ?? {}, value)}
-        <Button secondary={intent !== "ACCEPT_STEP_DOWN"}>{button}</Button>
-      </Form>
-    </section>
-  );
-}
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="govuk-summary-list__row">
-      <dt className="govuk-summary-list__key">{label}</dt>
-      <dd className="govuk-summary-list__value">{children}</dd>
-    </div>
-  );
-}
