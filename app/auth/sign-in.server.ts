@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { countFailedSignIns, recordAudit } from "../../db/queries/audit";
+import { countFailedSignIns, countFailedSignInsFromAddress, recordAudit } from "../../db/queries/audit";
 import { findUserByEmail } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import { type SessionMeta, type SessionUser, sessions } from "./lucia.server";
@@ -8,6 +8,8 @@ import { verifyAgainstDummy, verifyPassword } from "./password.server";
 /** After this many failed attempts in the window, an address is refused until the window passes. */
 export const SIGN_IN_ATTEMPTS_ALLOWED = 10;
 export const SIGN_IN_WINDOW_MINUTES = 15;
+/** Failed attempts from one address (any e-mail addresses) in the window before it is refused too. */
+export const SIGN_IN_ATTEMPTS_PER_ADDRESS = 50;
 
 export type SignInResult =
   | { ok: true; setCookie: string; role: SessionUser["role"] }
@@ -24,7 +26,8 @@ export async function signIn(
   const email = input.email.trim().toLowerCase();
   const now = input.now ?? new Date();
   const since = new Date(now.getTime() - SIGN_IN_WINDOW_MINUTES * 60_000);
-  if ((await countFailedSignIns(db, email, since)) >= SIGN_IN_ATTEMPTS_ALLOWED) {
+  const fromAddress = input.meta.ipAddress ? await countFailedSignInsFromAddress(db, input.meta.ipAddress, since) : 0;
+  if (fromAddress >= SIGN_IN_ATTEMPTS_PER_ADDRESS || (await countFailedSignIns(db, email, since)) >= SIGN_IN_ATTEMPTS_ALLOWED) {
     await recordAudit(db, { actorUserId: null, action: "sign_in_refused_locked", subjectType: "email", subjectId: email, ipAddress: input.meta.ipAddress });
     return { ok: false, reason: "locked" };
   }

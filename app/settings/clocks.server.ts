@@ -123,16 +123,18 @@ export async function backfillDecisionDeadlines(
   options: { batchSize?: number; openOnly?: boolean; log?: (line: string) => void } = {},
 ): Promise<number> {
   const batchSize = options.batchSize ?? 2000;
-  const { holidays } = await readClockSettings(db);
-  const deadline = deadlineCalculator(holidays);
+  let deadline: ReturnType<typeof deadlineCalculator> | undefined;
   let after = "";
   let done = 0;
   for (;;) {
     const batch = await listContactsWithoutDecisionDeadline(db, after, batchSize, { openOnly: options.openOnly });
     if (batch.length === 0) break;
+    // The bank holidays are read only when there is something to fill (the queue calls this on every load).
+    deadline ??= deadlineCalculator((await readClockSettings(db)).holidays);
+    const dueAt = deadline;
     await setDecisionDeadlines(
       db,
-      batch.map((c) => ({ id: c.id, dueAt: deadline(c.received_at) })),
+      batch.map((c) => ({ id: c.id, dueAt: dueAt(c.received_at) })),
     );
     done += batch.length;
     after = batch.at(-1)!.id;

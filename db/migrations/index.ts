@@ -4,6 +4,7 @@ import * as m0002 from "./0002_contacts";
 import * as m0003 from "./0003_intake";
 import * as m0004 from "./0004_people_search";
 import * as m0005 from "./0005_queue_and_clocks";
+import * as m0006 from "./0006_sign_in_throttle";
 
 /**
  * Every migration, in order. Listed here (rather than read from the directory) so the same list
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "0003_intake": m0003,
   "0004_people_search": m0004,
   "0005_queue_and_clocks": m0005,
+  "0006_sign_in_throttle": m0006,
 };

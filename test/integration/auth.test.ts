@@ -3,7 +3,7 @@ import { listAuditForSubject } from "../../db/queries/audit";
 import { findUserByEmail, insertUser } from "../../db/queries/users";
 import { sessions } from "../../app/auth/lucia.server";
 import { hashPassword } from "../../app/auth/password.server";
-import { SIGN_IN_ATTEMPTS_ALLOWED, revokeUserSessions, signIn, signOut } from "../../app/auth/sign-in.server";
+import { SIGN_IN_ATTEMPTS_ALLOWED, SIGN_IN_ATTEMPTS_PER_ADDRESS, revokeUserSessions, signIn, signOut } from "../../app/auth/sign-in.server";
 import { describeOnBothDatabases } from "./databases";
 
 const meta = { ipAddress: "127.0.0.1", userAgent: "vitest" };
@@ -95,6 +95,18 @@ describeOnBothDatabases("sign-in and sessions", (t) => {
     expect(result).toEqual({ ok: false, reason: "locked" });
     const later = await signIn(db, { email: "locked@example.org", password: "right password", meta, secure: false, now: new Date(Date.now() + 16 * 60_000) });
     expect(later.ok).toBe(true);
+  });
+
+  it("refuses an address that has failed too often, whichever accounts it tried", async () => {
+    const { db } = t.handle;
+    const sprayer = { ipAddress: "192.0.2.50", userAgent: "vitest" };
+    for (let i = 0; i < SIGN_IN_ATTEMPTS_PER_ADDRESS; i++) {
+      await signIn(db, { email: `user${i}@example.org`, password: "Winter2026!", meta: sprayer, secure: false });
+    }
+    const result = await signIn(db, { email: "screener@example.org", password: "correct horse battery", meta: sprayer, secure: false });
+    expect(result).toEqual({ ok: false, reason: "locked" });
+    const elsewhere = await signIn(db, { email: "screener@example.org", password: "correct horse battery", meta, secure: false });
+    expect(elsewhere.ok).toBe(true);
   });
 
   it("the database refuses a partner without an agency and an early help worker without a hub", async () => {
