@@ -104,3 +104,20 @@ export function PageWidth({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/** The GOV.UK success banner: what was just done, in a heading, and anything more below it. */
+export function SuccessBanner({ id, heading, testId, children }: { id: string; heading: ReactNode; testId?: string; children?: ReactNode }) {
+  return (
+    <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby={`${id}-title`} data-testid={testId}>
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id={`${id}-title`}>
+          Success
+        </h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">{heading}</p>
+        {children}
+      </div>
+    </div>
+  );
+}

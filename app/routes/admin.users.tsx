@@ -5,6 +5,7 @@ import { listUsersWithSessions } from "../../db/queries/users";
 import { requireRole } from "../auth/guards.server";
 import { ROLE_LABELS } from "../auth/roles";
 import { revokeUserSessions } from "../auth/sign-in.server";
+import { SuccessBanner } from "../components/layout";
 
 export const meta: MetaFunction = () => [{ title: "Users – Children's front door" }];
 
@@ -30,16 +31,7 @@ export default function Users() {
   return (
     <>
       {revoked ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="revoked-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="revoked-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{revoked.display_name} has been signed out everywhere.</p>
-          </div>
-        </div>
+        <SuccessBanner id="revoked" heading={<>{revoked.display_name} has been signed out everywhere.</>} />
       ) : null}
       <h1 className="govuk-heading-l">Users</h1>
       <table className="govuk-table">

@@ -15,6 +15,7 @@ import { contactActionSchema, formObject } from "../validation/contact-actions";
 import { FACTORS } from "../validation/intake";
 import { fieldErrors } from "../validation/forms";
 import { SummaryRow } from "../components/answer-form";
+import { SuccessBanner } from "../components/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Contact ${data.contact.reference}` : "Contact"} – Children's front door` }];
 
@@ -103,31 +104,12 @@ export default function ContactPage() {
   return (
     <>
       {done && !actionData ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-testid="done-banner">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="done-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{DONE_WORDS[done] ?? "Recorded"}: done.</p>
-          </div>
-        </div>
+        <SuccessBanner id="done" testId="done-banner" heading={<>{DONE_WORDS[done] ?? "Recorded"}: done.</>} />
       ) : null}
       {recorded && !done && !actionData ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="recorded-title" data-testid="recorded-banner">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="recorded-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              Contact {contact.reference} recorded{siblings.length ? `, with ${siblings.map((s) => s.reference).join(", ")} for the other children` : ""}.
-            </p>
+        <SuccessBanner id="recorded" testId="recorded-banner" heading={<>Contact {contact.reference} recorded{siblings.length ? `, with ${siblings.map((s) => s.reference).join(", ")} for the other children` : ""}.</>}>
             <p className="govuk-body">Next, find each child among the people already known.</p>
-          </div>
-        </div>
+          </SuccessBanner>
       ) : null}
       {actionData?.message ? (
         <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="action-refused">

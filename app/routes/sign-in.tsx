@@ -6,6 +6,7 @@ import { signIn } from "../auth/sign-in.server";
 import { Button, ErrorSummary, type FieldErrors, TextInput } from "../components/form";
 import { formValues, parseForm } from "../validation/forms";
 import { SIGN_IN_FAILED_MESSAGE, SIGN_IN_LOCKED_MESSAGE, signInSchema } from "../validation/sign-in";
+import { SuccessBanner } from "../components/layout";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Children's front door" }];
 
@@ -46,16 +47,7 @@ export default function SignIn() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         {searchParams.get("signedOut") && !errors ? (
-          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="signed-out-title">
-            <div className="govuk-notification-banner__header">
-              <h2 className="govuk-notification-banner__title" id="signed-out-title">
-                Success
-              </h2>
-            </div>
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">You have signed out.</p>
-            </div>
-          </div>
+          <SuccessBanner id="signed-out" heading="You have signed out." />
         ) : null}
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Sign in</h1>
