@@ -139,11 +139,13 @@ export async function recordContactChangeInTransaction(
   if ("refused" in columns) return { kind: "refused", reason: columns.refused as string, version: contact.version, state: contact.state };
 
   const version = contact.version + 1;
+  // The event keeps what each changed column held before, so the history shows what was replaced.
+  const previous = Object.fromEntries(Object.keys(columns).map((column) => [column, (contact as Record<string, unknown>)[column] ?? null]));
   await insertContactEvent(trx, {
     contact_id: contact.id,
     sequence: version,
     type: input.type,
-    payload: JSON.stringify({ type: input.type, at: input.at, actor: input.actor, ...input.payload }),
+    payload: JSON.stringify({ type: input.type, at: input.at, actor: input.actor, ...input.payload, previous }),
     actor_user_id: input.actor.id,
     at: input.at,
     state_before: contact.state,

@@ -20,6 +20,12 @@ export type LinkChildResult = ApplyEventResult & { personId?: string };
 
 const nameOf = (p: { first_name: string | null; last_name: string }) => (p.first_name ? `${p.first_name} ${p.last_name}` : p.last_name);
 
+/** A new LAchildID for the census: "C" and nine letters or digits (1–20 alphanumeric is allowed). */
+function newChildId(): string {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  return `C${Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => alphabet[b % alphabet.length]).join("")}`;
+}
+
 export async function linkChildToContact(
   db: Kysely<Database>,
   input: {
@@ -79,6 +85,7 @@ export async function linkChildToContact(
         }
         await insertPerson(trx, {
           id: newPersonId!,
+          child_id: newChildId(),
           first_name: person.firstName ?? null,
           last_name: person.lastName,
           date_of_birth: person.dateOfBirth ?? null,

@@ -16,6 +16,7 @@ import {
   listPersonChronology,
   lockPeopleForUpdate,
   markPersonMerged,
+  fillMissingDetailsFrom,
   type Person,
   type PersonChronology,
 } from "../../db/queries/people";
@@ -81,11 +82,15 @@ export async function mergePeople(
 
     const mergeId = crypto.randomUUID();
     const contacts = await listContactIdsOfPerson(trx, merged.id);
+    let moved = 0;
     for (const { id } of contacts) {
       // The contact as it is now (locked until the end of the merge), so its move is never stale.
       const contact = await lockContact(trx, id);
       if (!contact) throw new Error(`Contact ${id} disappeared during a merge`);
-      const moved = await recordContactChangeInTransaction(trx, {
+      // Linked to another child since it was listed (a link made at the same moment): not this merge's to move.
+      if (contact.person_id !== merged.id) continue;
+      moved += 1;
+      const result = await recordContactChangeInTransaction(trx, {
         contactId: id,
         expectedVersion: contact.version,
         idempotencyKey: mergeMoveKey(mergeId, id),
@@ -96,10 +101,11 @@ export async function mergePeople(
         ipAddress: input.ipAddress,
         change: () => ({ person_id: survivor.id }),
       });
-      if (moved.kind !== "applied") throw new Error(`Contact ${id} could not be moved in merge ${mergeId}: ${moved.kind}`);
+      if (result.kind !== "applied") throw new Error(`Contact ${id} could not be moved in merge ${mergeId}: ${result.kind}`);
     }
 
     await markPersonMerged(trx, merged.id, survivor.id);
+    await fillMissingDetailsFrom(trx, survivor.id, merged.id);
     await insertPersonMerge(trx, {
       id: mergeId,
       survivor_id: survivor.id,
@@ -107,14 +113,14 @@ export async function mergePeople(
       merged_at: now,
       merged_by: input.user.id,
       reason: input.reason,
-      contacts_moved: contacts.length,
+      contacts_moved: moved,
       idempotency_key: input.idempotencyKey,
     });
-    const details = { mergeId, survivorId: survivor.id, mergedId: merged.id, contactsMoved: contacts.length, reason: input.reason };
+    const details = { mergeId, survivorId: survivor.id, mergedId: merged.id, contactsMoved: moved, reason: input.reason };
     for (const subjectId of [survivor.id, merged.id]) {
       await recordAudit(trx, { actorUserId: input.user.id, action: "people.merged", subjectType: "person", subjectId, ipAddress: input.ipAddress, details });
     }
-    return { kind: "merged", mergeId, survivorId: survivor.id, mergedId: merged.id, contactsMoved: contacts.length, replayed: false };
+    return { kind: "merged", mergeId, survivorId: survivor.id, mergedId: merged.id, contactsMoved: moved, replayed: false };
   });
 }
 

@@ -345,6 +345,19 @@ export async function markPersonMerged(db: Executor, mergedId: string, survivorI
   await db.updateTable("people").set({ merged_into_id: survivorId }).where("id", "=", mergedId).execute();
 }
 
+/** Details the kept record lacks (NHS number, date of birth, postcode, ethnicity, first name) are taken from the merged one. */
+export async function fillMissingDetailsFrom(db: Executor, survivorId: string, mergedId: string) {
+  await sql`
+    update people as kept set
+      nhs_number = coalesce(kept.nhs_number, merged.nhs_number),
+      date_of_birth = case when kept.date_of_birth is null and kept.expected_date_of_birth is null then merged.date_of_birth else kept.date_of_birth end,
+      postcode = coalesce(kept.postcode, merged.postcode),
+      ethnicity = coalesce(kept.ethnicity, merged.ethnicity),
+      first_name = coalesce(kept.first_name, merged.first_name)
+    from people as merged
+    where kept.id = ${survivorId} and merged.id = ${mergedId}`.execute(db);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Chronology
 // ---------------------------------------------------------------------------------------------

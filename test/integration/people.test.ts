@@ -141,7 +141,10 @@ describeOnBothDatabases("finding, linking and merging people", (t) => {
     expect(again).toMatchObject({ kind: "applied", version: 2, replayed: true });
     const contact = await db.selectFrom("contacts").select(["person_id", "version", "state"]).where("id", "=", contactId).executeTakeFirstOrThrow();
     expect(contact).toEqual({ person_id: "p-john-smith", version: 2, state: "received" });
-    expect((await listContactEvents(db, contactId)).map((e) => e.type)).toEqual(["CONTACT_RECEIVED", "CHILD_LINKED"]);
+    const events = await listContactEvents(db, contactId);
+    expect(events.map((e) => e.type)).toEqual(["CONTACT_RECEIVED", "CHILD_LINKED"]);
+    // The event keeps what it replaced (no child before).
+    expect(events[1]!.payload).toMatchObject({ personId: "p-john-smith", previous: { person_id: null } });
   });
 
   it("creates a new person and links it in one go, refusing an NHS number another child has", async () => {
@@ -155,14 +158,16 @@ describeOnBothDatabases("finding, linking and merging people", (t) => {
 
     const created = await linkChildToContact(db, { user: screener, contactId, expectedVersion: 1, idempotencyKey: `${contactId}-b`, child: { kind: "new", person: { ...person, nhsNumber: undefined } }, ipAddress: null });
     expect(created.kind).toBe("applied");
-    const row = await db.selectFrom("contacts").innerJoin("people", "people.id", "contacts.person_id").select(["people.first_name", "people.last_name", "people.postcode"]).where("contacts.id", "=", contactId).executeTakeFirstOrThrow();
-    expect(row).toEqual({ first_name: "Ruby", last_name: "Vosper", postcode: "EX1 2AB" });
+    const row = await db.selectFrom("contacts").innerJoin("people", "people.id", "contacts.person_id").select(["people.first_name", "people.last_name", "people.postcode", "people.child_id"]).where("contacts.id", "=", contactId).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ first_name: "Ruby", last_name: "Vosper", postcode: "EX1 2AB" });
+    // A census child identifier (LAchildID: 1-20 letters or digits) from the start.
+    expect(row.child_id).toMatch(/^C[A-Z0-9]{9}$/);
   });
 
   it("merges two records: contacts move with new versions and history, the merge is recorded and audited, histories still replay", async () => {
     const { db } = t.handle;
     await insertPerson(db, { id: "p-dup-a", first_name: "Lily", last_name: "Marsh", date_of_birth: "2013-05-05", sex: "F", postcode: "EX5 1AA" });
-    await insertPerson(db, { id: "p-dup-b", first_name: "Lilly", last_name: "Marsh", date_of_birth: "2013-05-05", sex: "F", postcode: null });
+    await insertPerson(db, { id: "p-dup-b", first_name: "Lilly", last_name: "Marsh", date_of_birth: "2013-05-05", sex: "F", postcode: null, nhs_number: "4010232137" });
     const keep = await newContact(db, "p-dup-a", "2025-02-01T10:00:00Z");
     const move1 = await newContact(db, "p-dup-b", "2025-03-01T10:00:00Z");
     const move2 = await newContact(db, "p-dup-b", "2025-04-01T10:00:00Z");
@@ -175,6 +180,12 @@ describeOnBothDatabases("finding, linking and merging people", (t) => {
     expect(result).toMatchObject({ kind: "merged", contactsMoved: 2, replayed: false });
     const replay = await mergePeople(db, { user: manager, survivorId: "p-dup-a", mergedId: "p-dup-b", reason: "again", idempotencyKey: "merge-key-0001", ipAddress: null });
     expect(replay).toMatchObject({ kind: "merged", contactsMoved: 2, replayed: true });
+    // What only the merged record knew is kept on the survivor; what the survivor knew is not overwritten.
+    expect(await db.selectFrom("people").select(["nhs_number", "postcode", "first_name"]).where("id", "=", "p-dup-a").executeTakeFirstOrThrow()).toEqual({
+      nhs_number: "4010232137",
+      postcode: "EX5 1AA",
+      first_name: "Lily",
+    });
     const again = await mergePeople(db, { user: manager, survivorId: "p-dup-a", mergedId: "p-dup-b", reason: "again", idempotencyKey: "merge-key-0002", ipAddress: null });
     expect(again).toMatchObject({ kind: "refused" });
     if (again.kind === "refused") expect(again.reason).toMatch(/already been merged/);
