@@ -113,6 +113,23 @@ export async function applyEventInTransaction(trx: Executor, input: ApplyEventIn
 }
 
 /**
+ * An answer to one part of a contact (a partner's request, a hub's offer): other changes to the
+ * contact since the page was rendered (another agency's answer, an allocation) do not make it
+ * stale, and are not the answerer's business to be told about; the machine refuses a second answer
+ * to the same request. So it is applied to the contact as it is now, and is never "stale".
+ */
+export async function applyAnswerInTransaction(
+  trx: Executor,
+  input: Omit<ApplyEventInput, "expectedVersion">,
+): Promise<Exclude<ApplyEventResult, { kind: "stale" }>> {
+  const current = await lockContact(trx, input.contactId);
+  if (!current) return { kind: "not_found" };
+  const result = await applyEventInTransaction(trx, { ...input, expectedVersion: current.version });
+  if (result.kind === "stale") throw new Error(`Contact ${input.contactId} changed while it was locked`);
+  return result;
+}
+
+/**
  * Changes to a contact that are not steps of its lifecycle (linking the child, allocating the
  * work): the same lock, version and idempotency rules, an event in its history (skipped by the
  * machine on replay), the column changes, and an audit record — in the caller's transaction.

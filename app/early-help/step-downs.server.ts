@@ -5,14 +5,14 @@
  */
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { findEventByIdempotencyKey, lockContact } from "../../db/queries/contact-events";
+import { findEventByIdempotencyKey } from "../../db/queries/contact-events";
 import { findProposalBefore, findStepDownWithContact } from "../../db/queries/contacts";
 import type { Executor } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import { type ContactEvent, type ContactSnapshot, nextEvents, restoreContactSnapshot, stateName } from "../../machines/contact.machine";
 import type { SessionUser } from "../auth/lucia.server";
 import { actorOf } from "../contacts/actions.server";
-import { type ApplyEventResult, applyEventInTransaction } from "../contacts/lifecycle.server";
+import { type ApplyEventResult, applyAnswerInTransaction } from "../contacts/lifecycle.server";
 import { STEP_DOWN_STATUS_LABELS } from "../domain/labels";
 import type { StepDownResponse } from "../validation/partner-responses";
 
@@ -80,7 +80,7 @@ export async function viewStepDown(db: Kysely<Database>, user: SessionUser, step
   });
 }
 
-export type StepDownResponseResult = ApplyEventResult | StepDownAccess;
+export type StepDownResponseResult = Exclude<ApplyEventResult, { kind: "stale" }> | StepDownAccess;
 
 /** The hub's answer, applied to the contact as a machine event (with the contact's version and the form's idempotency key). */
 export async function respondToStepDown(
@@ -102,13 +102,8 @@ export async function respondToStepDown(
       const status = (STEP_DOWN_STATUS_LABELS[row.status] ?? row.status).toLowerCase();
       return { kind: "refused", reason: `This step-down has already been answered (${status}).`, version: row.version, state: stateName(snapshot) } as const;
     }
-    // An answer concerns only this request (or offer): other changes to the contact since the page was
-    // rendered (another agency's answer, an allocation) do not make it stale, and they are not the
-    // partner's business to be told about. The machine refuses a second answer to the same request.
-    const current = await lockContact(trx, row.contact_id);
-    return applyEventInTransaction(trx, {
+    return applyAnswerInTransaction(trx, {
       contactId: row.contact_id,
-      expectedVersion: current?.version ?? response.version,
       idempotencyKey: response.idempotencyKey,
       event: eventOf(response, actor, at),
       ipAddress: input.ipAddress,

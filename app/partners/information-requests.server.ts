@@ -4,7 +4,6 @@
  * sees and answers only their own agency's requests; the service refuses anyone else, whatever the
  * route in front of it does.
  */
-import { lockContact } from "../../db/queries/contact-events";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
 import { findInformationRequestWithContact } from "../../db/queries/contacts";
@@ -13,7 +12,7 @@ import { type ContactEvent, nextEvents, restoreContactSnapshot } from "../../mac
 import type { LawfulBasis } from "../../machines/contact.types";
 import type { SessionUser } from "../auth/lucia.server";
 import { actorOf } from "../contacts/actions.server";
-import { type ApplyEventResult, applyEventInTransaction } from "../contacts/lifecycle.server";
+import { type ApplyEventResult, applyAnswerInTransaction } from "../contacts/lifecycle.server";
 import type { InformationResponse } from "../validation/partner-responses";
 
 export type InformationRequestAccess = { kind: "not_found" } | { kind: "forbidden" };
@@ -74,7 +73,7 @@ export async function viewInformationRequest(db: Kysely<Database>, user: Session
   });
 }
 
-export type InformationResponseResult = ApplyEventResult | InformationRequestAccess;
+export type InformationResponseResult = Exclude<ApplyEventResult, { kind: "stale" }> | InformationRequestAccess;
 
 /** A partner's answer, applied to the contact as a machine event (with the contact's version and the form's idempotency key). */
 export async function respondToInformationRequest(
@@ -101,13 +100,8 @@ export async function respondToInformationRequest(
         event = { type: response.intent, agency, reason: response.reason, at, actor };
         break;
     }
-    // An answer concerns only this request (or offer): other changes to the contact since the page was
-    // rendered (another agency's answer, an allocation) do not make it stale, and they are not the
-    // partner's business to be told about. The machine refuses a second answer to the same request.
-    const current = await lockContact(trx, row.contact_id);
-    return applyEventInTransaction(trx, {
+    return applyAnswerInTransaction(trx, {
       contactId: row.contact_id,
-      expectedVersion: current?.version ?? response.version,
       idempotencyKey: response.idempotencyKey,
       event,
       ipAddress: input.ipAddress,

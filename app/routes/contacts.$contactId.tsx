@@ -13,7 +13,7 @@ import { EVENT_LABELS, eventDetails, OUTCOME_LABELS, REQUEST_STATUS_LABELS, stat
 import { formatDate, formatDateTime, formatDeadline, personName } from "../format";
 import { contactActionSchema, formObject } from "../validation/contact-actions";
 import { FACTORS } from "../validation/intake";
-import { fieldErrors } from "../validation/forms";
+import { readSubmission } from "../validation/forms";
 import { SummaryRow } from "../components/answer-form";
 import { SuccessBanner } from "../components/layout";
 
@@ -36,13 +36,9 @@ type ActionResponse = { state: ActionFormState; message?: { title: string; body:
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireRole(request, context, "screener", "manager");
-  const object = formObject(await request.formData());
-  const { version: _v, idempotencyKey: _k, ...values } = object as Record<string, string | string[]>;
-  const intent = String(object.intent ?? "");
-  const parsed = contactActionSchema.safeParse(object);
-  if (!parsed.success) {
-    return data<ActionResponse>({ state: { intent, errors: fieldErrors(parsed.error), values } }, { status: 400 });
-  }
+  const parsed = readSubmission(formObject(await request.formData()), contactActionSchema);
+  const { intent, values } = parsed;
+  if (!parsed.ok) return data<ActionResponse>({ state: { intent, errors: parsed.errors, values } }, { status: 400 });
   const result = await performContactAction(context.db, { user, contactId: params.contactId!, action: parsed.data, ipAddress: context.clientIp });
   switch (result.kind) {
     case "applied":

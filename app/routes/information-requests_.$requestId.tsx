@@ -15,7 +15,7 @@ import { lawfulBasisWords, REQUEST_STATUS_LABELS } from "../domain/labels";
 import { formatDate, formatDateTime, personName } from "../format";
 import { respondToInformationRequest, viewInformationRequest } from "../partners/information-requests.server";
 import { formObject } from "../validation/contact-actions";
-import { fieldErrors } from "../validation/forms";
+import { readSubmission } from "../validation/forms";
 import { informationResponseSchema, type InformationResponseIntent, RAG_CHOICES } from "../validation/partner-responses";
 import { AnswerForm, SummaryRow } from "../components/answer-form";
 
@@ -41,7 +41,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { ...rest, overdue, formKey: crypto.randomUUID() };
 }
 
-/** After a refused or stale answer, read the request again: the forms then carry the contact's version as it is now. */
+/** After a refused answer, read the request again: the forms then carry the contact's version as it is now. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus === 409 ? true : defaultShouldRevalidate;
 
@@ -49,13 +49,9 @@ type ActionResponse = { state: ActionFormState; message?: { title: string; body:
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireAgency(request, context);
-  const object = formObject(await request.formData());
-  const { version: _v, idempotencyKey: _k, ...values } = object as Record<string, string>;
-  const intent = String(object.intent ?? "");
-  const parsed = informationResponseSchema.safeParse(object);
-  if (!parsed.success) {
-    return data<ActionResponse>({ state: { intent, errors: fieldErrors(parsed.error), values } }, { status: 400 });
-  }
+  const parsed = readSubmission(formObject(await request.formData()), informationResponseSchema);
+  const { intent, values } = parsed;
+  if (!parsed.ok) return data<ActionResponse>({ state: { intent, errors: parsed.errors, values } }, { status: 400 });
   const result = await respondToInformationRequest(context.db, { user, requestId: params.requestId!, response: parsed.data, ipAddress: context.clientIp });
   switch (result.kind) {
     case "applied":
@@ -69,20 +65,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         { state: { intent, errors: {}, values }, message: { title: "Your answer cannot be sent now", body: result.reason } },
         { status: 409 },
       );
-    case "stale": {
-      const who = result.changedBy ?? "Someone";
-      const when = result.changedAt ? formatDateTime(result.changedAt) : "just now";
-      return data<ActionResponse>(
-        {
-          state: { intent, errors: {}, values },
-          message: {
-            title: "This request changed while you were answering it",
-            body: `${who} changed the contact at ${when}. Nothing you entered has been sent yet, and it is still in the form below. Check the request as it is now, then send your answer again.`,
-          },
-        },
-        { status: 409 },
-      );
-    }
   }
 }
 

@@ -8,7 +8,7 @@ import { LEVEL_OF_NEED_LABELS, STEP_DOWN_STATUS_LABELS } from "../domain/labels"
 import { respondToStepDown, viewStepDown } from "../early-help/step-downs.server";
 import { formatDate, formatDateTime, personName } from "../format";
 import { formObject } from "../validation/contact-actions";
-import { fieldErrors } from "../validation/forms";
+import { readSubmission } from "../validation/forms";
 import { stepDownResponseSchema, type StepDownResponseIntent } from "../validation/partner-responses";
 import { AnswerForm, SummaryRow } from "../components/answer-form";
 
@@ -32,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { ...rest, formKey: crypto.randomUUID() };
 }
 
-/** After a refused or stale answer, read the step-down again: the forms then carry the contact's version as it is now. */
+/** After a refused answer, read the step-down again: the forms then carry the contact's version as it is now. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus === 409 ? true : defaultShouldRevalidate;
 
@@ -40,13 +40,9 @@ type ActionResponse = { state: ActionFormState; message?: { title: string; body:
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireHub(request, context);
-  const object = formObject(await request.formData());
-  const { version: _v, idempotencyKey: _k, ...values } = object as Record<string, string>;
-  const intent = String(object.intent ?? "");
-  const parsed = stepDownResponseSchema.safeParse(object);
-  if (!parsed.success) {
-    return data<ActionResponse>({ state: { intent, errors: fieldErrors(parsed.error), values } }, { status: 400 });
-  }
+  const parsed = readSubmission(formObject(await request.formData()), stepDownResponseSchema);
+  const { intent, values } = parsed;
+  if (!parsed.ok) return data<ActionResponse>({ state: { intent, errors: parsed.errors, values } }, { status: 400 });
   const result = await respondToStepDown(context.db, { user, stepDownId: params.stepDownId!, response: parsed.data, ipAddress: context.clientIp });
   switch (result.kind) {
     case "applied":
@@ -60,20 +56,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         { state: { intent, errors: {}, values }, message: { title: "Your answer cannot be recorded now", body: result.reason } },
         { status: 409 },
       );
-    case "stale": {
-      const who = result.changedBy ?? "Someone";
-      const when = result.changedAt ? formatDateTime(result.changedAt) : "just now";
-      return data<ActionResponse>(
-        {
-          state: { intent, errors: {}, values },
-          message: {
-            title: "This step-down changed while you were answering it",
-            body: `${who} changed the contact at ${when}. Nothing you entered has been saved yet, and it is still in the form below. Check the step-down as it is now, then send your answer again.`,
-          },
-        },
-        { status: 409 },
-      );
-    }
   }
 }
 

@@ -28,3 +28,16 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): P
   const result = schema.safeParse(Object.fromEntries(formData));
   return result.success ? { ok: true, data: result.data } : { ok: false, errors: fieldErrors(result.error) };
 }
+
+/**
+ * A submitted form that changes a contact: its intent, what the user typed (to show again, without
+ * the version and idempotency key, which the page renders afresh), and the parsed data or the errors.
+ */
+export function readSubmission<S extends z.ZodType>(object: Record<string, unknown>, schema: S) {
+  const { version: _v, idempotencyKey: _k, ...values } = object as Record<string, string | string[]>;
+  const intent = String(object.intent ?? "");
+  const result = schema.safeParse(object);
+  return result.success
+    ? { ok: true as const, intent, values, data: result.data as z.infer<S> }
+    : { ok: false as const, intent, values, errors: fieldErrors(result.error) };
+}
