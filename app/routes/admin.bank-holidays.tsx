@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { readForm } from "../validation/request.server";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { listBankHolidayYears, listBankHolidaysOfYear } from "../../db/queries/clock-settings";
@@ -30,7 +31,7 @@ type ActionResponse = { errors: FieldErrors; values: Record<string, string>; mes
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireRole(request, context, "admin");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formValues(formData, ["idempotencyKey"]);
   const by = { user: admin, ipAddress: context.clientIp };
 

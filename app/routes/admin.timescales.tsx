@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { readForm } from "../validation/request.server";
 import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { findSetting } from "../../db/queries/clock-settings";
@@ -29,7 +30,7 @@ type ActionResponse = { errors: FieldErrors; values: Record<string, string>; mes
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireRole(request, context, "admin");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formValues(formData, ["idempotencyKey", "version"]);
   const parsed = parseForm(partnerTimescalesSchema, formData);
   if (!parsed.ok) return data<ActionResponse>({ errors: parsed.errors, values }, { status: 400 });

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { readForm } from "../validation/request.server";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { listUsersWithSessions } from "../../db/queries/users";
@@ -18,7 +19,7 @@ const revokeSchema = z.object({ intent: z.literal("revoke-sessions"), userId: z.
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireRole(request, context, "admin");
-  const parsed = revokeSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = revokeSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   await revokeUserSessions(context.db, { admin, userId: parsed.data.userId, ipAddress: context.clientIp });
   return redirect(`/admin/users?revoked=${encodeURIComponent(parsed.data.userId)}`);

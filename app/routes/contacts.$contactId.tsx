@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { readForm } from "../validation/request.server";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { listAllocatableWorkers } from "../../db/queries/queue";
 import { requireRole } from "../auth/guards.server";
@@ -36,7 +37,7 @@ type ActionResponse = { state: ActionFormState; message?: { title: string; body:
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireRole(request, context, "screener", "manager");
-  const parsed = readSubmission(formObject(await request.formData()), contactActionSchema);
+  const parsed = readSubmission(formObject(await readForm(request)), contactActionSchema);
   const { intent, values } = parsed;
   if (!parsed.ok) return data<ActionResponse>({ state: { intent, errors: parsed.errors, values } }, { status: 400 });
   const result = await performContactAction(context.db, { user, contactId: params.contactId!, action: parsed.data, ipAddress: context.clientIp });

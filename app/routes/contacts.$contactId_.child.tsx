@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { readForm } from "../validation/request.server";
 import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useState } from "react";
 import { requireRole } from "../auth/guards.server";
@@ -63,7 +64,7 @@ type ActionResponse = { intent: string; errors: FieldErrors; values: Record<stri
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireRole(request, context, "screener", "manager");
-  const object = formObject(await request.formData());
+  const object = formObject(await readForm(request));
   const { version: _v, idempotencyKey: _k, ...rest } = object as Record<string, string>;
   const values = Object.fromEntries(Object.entries(rest).filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const intent = String(object.intent ?? "");

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { readForm } from "../validation/request.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { requireRole } from "../auth/guards.server";
@@ -26,7 +27,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireRole(request, context, "screener", "manager");
-  const values = nestedFormObject(await request.formData()) as Values;
+  const values = nestedFormObject(await readForm(request)) as Values;
   const intent = String(values.intent ?? "record");
   values.children ??= [];
   values.household ??= [];

@@ -5,6 +5,7 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
+import { readForm } from "../validation/request.server";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { forbidden, requireAgency } from "../auth/guards.server";
@@ -49,7 +50,7 @@ type ActionResponse = { state: ActionFormState; message?: { title: string; body:
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireAgency(request, context);
-  const parsed = readSubmission(formObject(await request.formData()), informationResponseSchema);
+  const parsed = readSubmission(formObject(await readForm(request)), informationResponseSchema);
   const { intent, values } = parsed;
   if (!parsed.ok) return data<ActionResponse>({ state: { intent, errors: parsed.errors, values } }, { status: 400 });
   const result = await respondToInformationRequest(context.db, { user, requestId: params.requestId!, response: parsed.data, ipAddress: context.clientIp });

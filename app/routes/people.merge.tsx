@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { readForm } from "../validation/request.server";
 import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { Button, ErrorSummary, type FieldErrors, Textarea } from "../components/form";
@@ -54,7 +55,7 @@ type ActionResponse = { errors: FieldErrors; values: Record<string, string>; mes
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireRole(request, context, "manager");
-  const object = formObject(await request.formData());
+  const object = formObject(await readForm(request));
   const values = { reason: String(object.reason ?? "") };
   const parsed = personMergeSchema.safeParse(object);
   if (!parsed.success) return data<ActionResponse>({ errors: fieldErrors(parsed.error), values }, { status: 400 });

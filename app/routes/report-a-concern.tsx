@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type MetaFunction, redirect } from "@remix-run/node";
+import { readForm } from "../validation/request.server";
 import { Form, useActionData } from "@remix-run/react";
 import { useState } from "react";
 import { reportConcern } from "../contacts/public-report.server";
@@ -17,7 +18,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_REPORT_BYTES) {
     return data({ errors: { concern: "Your report is too long to send. Shorten it to 5,000 characters or fewer." } as FieldErrors, values: {} as Record<string, string>, refused: null as string | null }, { status: 413 });
   }
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const values = formValues(formData, ["website"]);
   const parsed = parseForm(publicReportSchema, formData);
   if (!parsed.ok) return data({ errors: parsed.errors, values, refused: null }, { status: 400 });

@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { readForm } from "../validation/request.server";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { HOME_PATHS, safeRedirectPath } from "../auth/roles";
@@ -16,7 +17,7 @@ export function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   // Never send the password back.
   const values = formValues(formData, ["password"]);
   const parsed = parseForm(signInSchema, formData);

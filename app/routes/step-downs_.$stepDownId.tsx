@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { readForm } from "../validation/request.server";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { forbidden, requireHub } from "../auth/guards.server";
@@ -40,7 +41,7 @@ type ActionResponse = { state: ActionFormState; message?: { title: string; body:
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireHub(request, context);
-  const parsed = readSubmission(formObject(await request.formData()), stepDownResponseSchema);
+  const parsed = readSubmission(formObject(await readForm(request)), stepDownResponseSchema);
   const { intent, values } = parsed;
   if (!parsed.ok) return data<ActionResponse>({ state: { intent, errors: parsed.errors, values } }, { status: 400 });
   const result = await respondToStepDown(context.db, { user, stepDownId: params.stepDownId!, response: parsed.data, ipAddress: context.clientIp });
