@@ -22,7 +22,8 @@ describe("roles", () => {
     expect(safeRedirectPath(undefined, "/home")).toBe("/home");
     expect(safeRedirectPath("/\t/evil.example", "/")).toBe("/");
     expect(safeRedirectPath("/\n/evil.example", "/")).toBe("/");
-    expect(safeRedirectPath("/%09/evil.example", "/")).toBe("/%09/evil.example");
+    expect(safeRedirectPath("/%09/evil.example", "/")).toBe("/");
+    expect(safeRedirectPath("/..//evil.example/phish", "/")).toBe("/");
   });
 });
 
