@@ -16,6 +16,12 @@ const schema = z.object({
   MASH_PHONE: z.string().default(""),
   /** Set when behind a proxy that terminates TLS: trust X-Forwarded-Proto / -For. */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** The key of the HMAC that public-form addresses are kept as; unset: one generated once and kept in the database. */
+  ADDRESS_HASH_KEY: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters (for example the output of `openssl rand -hex 32`), or unset"),
 });
 
 export type AppConfig = {
@@ -29,6 +35,8 @@ export type AppConfig = {
   serviceName: string;
   mashPhone: string;
   trustProxy: boolean;
+  /** The configured key of the address HMAC, or null: the one kept in the database. */
+  addressHashKey: string | null;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -49,5 +57,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     serviceName: e.SERVICE_NAME,
     mashPhone: e.MASH_PHONE,
     trustProxy: e.TRUST_PROXY === "true",
+    addressHashKey: e.ADDRESS_HASH_KEY ?? null,
   };
 }

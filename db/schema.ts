@@ -150,6 +150,29 @@ export interface PublicReportAttemptsTable {
   accepted: boolean;
 }
 
+/**
+ * One submitted intake or public report form (migration 0009), by the idempotency key it was
+ * rendered with: a repeated submission is answered with these contacts instead of creating more.
+ */
+export interface ContactSubmissionsTable {
+  idempotency_key: string;
+  form: "intake" | "public_report";
+  /** SHA-256 of what was submitted, without the key. */
+  fingerprint: string;
+  /** The signed-in user who recorded it (null for the public form). */
+  submitted_by: string | null;
+  /** The contacts created, in the form's order. */
+  contact_ids: ColumnType<string[], string, string>;
+  created_at: DefaultedTimestamp;
+}
+
+/** Secrets the app generated for itself when the configuration gave none (migration 0009). */
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+  created_at: DefaultedTimestamp;
+}
+
 export interface ContactEventsTable {
   id: Generated<number>;
   contact_id: string;
@@ -248,6 +271,8 @@ export interface Database {
   first_name_variants: FirstNameVariantsTable;
   surnames: SurnamesTable;
   person_merges: PersonMergesTable;
+  contact_submissions: ContactSubmissionsTable;
+  app_secrets: AppSecretsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,4 +1,5 @@
 /** Recording a new contact: the row, its first event ("received") and the machine's initial snapshot. */
+import { createHash } from "node:crypto";
 import type { Insertable } from "kysely";
 import { insertContact, insertContactEvent } from "../../db/queries/contact-events";
 import type { Executor } from "../../db/queries/users";
@@ -58,4 +59,25 @@ export async function createContact(trx: Executor, contact: NewContact, by: Reco
   await insertContact(trx, row);
   await insertContactEvent(trx, event);
   return { id: contact.id, version: 1 };
+}
+
+/**
+ * What a form submitted, as a SHA-256 of its canonical JSON (object keys sorted, undefined left
+ * out): a repeated idempotency key with other content is told apart from a true repeat. Pure.
+ */
+export function submissionFingerprint(content: unknown): string {
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value instanceof Date) return value.toISOString();
+    if (value && typeof value === "object") {
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+          .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+      );
+    }
+    return value;
+  };
+  return createHash("sha256").update(JSON.stringify(canonical(content))).digest("hex");
 }

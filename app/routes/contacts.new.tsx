@@ -21,7 +21,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const now = new Date();
   const [year, month, day] = londonDate(now).split("-");
   const time = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(now);
-  const values: Values = { receivedDate: { day: String(Number(day)), month: String(Number(month)), year }, receivedTime: time, children: [newRow()], household: [] };
+  // The form's idempotency key: sending this form twice (a double click, a retry) records it once.
+  const values: Values = { idempotencyKey: crypto.randomUUID(), receivedDate: { day: String(Number(day)), month: String(Number(month)), year }, receivedTime: time, children: [newRow()], household: [] };
   return { values };
 }
 
@@ -37,17 +38,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "add-household" && values.household.length < MAX_HOUSEHOLD) values.household.push(newRow());
   const remove = /^remove-(child|household)-(\d+)$/.exec(intent);
   if (remove) (remove[1] === "child" ? values.children : values.household).splice(Number(remove[2]), 1);
-  if (intent !== "record") return data({ values, errors: {} as FieldErrors }, { status: 200 });
+  if (intent !== "record") return data({ values, errors: {} as FieldErrors, notice: null as string | null }, { status: 200 });
 
   const parsed = intakeSchema.safeParse(values);
-  if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) {
+    // A missing or broken idempotency key is not a field to correct: the form gets a fresh one.
+    const { idempotencyKey: keyError, ...errors } = fieldErrors(parsed.error);
+    if (keyError) values.idempotencyKey = crypto.randomUUID();
+    return data({ values, errors: errors as FieldErrors, notice: keyError ?? null }, { status: 400 });
+  }
   const now = new Date();
   const received = checkReceivedAt(parsed.data, now);
-  if (!received.ok) return data({ values, errors: received.errors as FieldErrors }, { status: 400 });
+  if (!received.ok) return data({ values, errors: received.errors as FieldErrors, notice: null }, { status: 400 });
 
-  const recorded = await recordContact(context.db, { user, form: parsed.data, receivedAt: received.receivedAt, now, ipAddress: context.clientIp });
-  const first = recorded.contacts[0]!;
-  return redirect(`/contacts/${first.id}?recorded=${recorded.contacts.length}`, 303);
+  const result = await recordContact(context.db, { user, form: parsed.data, receivedAt: received.receivedAt, now, ipAddress: context.clientIp });
+  if (result.kind === "key_reused") {
+    // The same form was sent before with other details: nothing is recorded, nothing typed is lost,
+    // and the form gets a fresh key, so sending it again on purpose records it as a new contact.
+    values.idempotencyKey = crypto.randomUUID();
+    const notice = `This form was already used to record ${result.reference ?? "a contact"}, with different details, so nothing was recorded now. Check the contact already recorded; if this is a different contact, send the form again to record it as a new one.`;
+    return data({ values, errors: {} as FieldErrors, notice }, { status: 409 });
+  }
+  // A repeated submission of the same form is answered as the first was: with the contacts it recorded.
+  const first = result.contacts[0]!;
+  return redirect(`/contacts/${first.id}?recorded=${result.contacts.length}`, 303);
 }
 
 export default function RecordContact() {
@@ -69,6 +83,14 @@ export default function RecordContact() {
 
   return (
     <>
+      {actionData?.notice && !clientErrors ? (
+        <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="form-notice">
+          <h2 className="govuk-error-summary__title">The contact was not recorded</h2>
+          <div className="govuk-error-summary__body">
+            <p className="govuk-body">{actionData.notice}</p>
+          </div>
+        </div>
+      ) : null}
       <ErrorSummary errors={errors} />
       <h1 className="govuk-heading-l">Record a contact</h1>
       <p className="govuk-body">If a child is in immediate danger, the police must be called on 999 first.</p>
@@ -86,6 +108,7 @@ export default function RecordContact() {
       >
         {/* Pressing Enter in a field records the contact (the first submit button is the default). */}
         <button type="submit" name="intent" value="record" hidden tabIndex={-1} aria-hidden="true" />
+        <input type="hidden" name="idempotencyKey" value={s("idempotencyKey") ?? ""} />
         <h2 className="govuk-heading-m">Who made the contact</h2>
         <TextInput name="referrerName" label="Referrer's name" error={errors.referrerName} defaultValue={s("referrerName")} width="30" />
         <Radios name="referrerType" legend="The referrer is" inline choices={[{ value: "professional", text: "A professional" }, { value: "public", text: "A member of the public" }]} error={errors.referrerType} defaultValue={s("referrerType")} />

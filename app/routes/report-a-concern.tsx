@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type MetaFunction, redirect } from "@remix-run/node";
 import { readForm } from "../validation/request.server";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { reportConcern } from "../contacts/public-report.server";
 import { Button, ErrorSummary, type FieldErrors, Radios, Textarea, TextInput } from "../components/form";
@@ -13,6 +13,11 @@ function phoneTheMash(phone: string) {
   return phone ? `phone the MASH on ${phone}` : "phone the council's children's services";
 }
 
+/** The form's idempotency key: the same report sent twice (a double click, a retry) is sent once. */
+export function loader() {
+  return { formKey: crypto.randomUUID() };
+}
+
 /** Open to everyone, no sign-in. Nothing about any child is ever shown back: only the new reference. */
 export async function action({ request, context }: ActionFunctionArgs) {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_REPORT_BYTES) {
@@ -21,11 +26,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const values = formValues(formData, ["website"]);
   const parsed = parseForm(publicReportSchema, formData);
-  if (!parsed.ok) return data({ errors: parsed.errors, values, refused: null }, { status: 400 });
+  if (!parsed.ok) {
+    // A missing or broken key is not the reporter's to correct: the form gets a fresh one.
+    const { idempotencyKey: keyError, ...errors } = parsed.errors;
+    if (keyError) values.idempotencyKey = crypto.randomUUID();
+    return data({ errors: errors as FieldErrors, values, refused: keyError ?? null }, { status: 400 });
+  }
   if (parsed.data.website) {
     return data({ errors: {} as FieldErrors, values, refused: `Your report could not be sent. Please ${phoneTheMash(context.config.mashPhone)} instead.` }, { status: 400 });
   }
-  const result = await reportConcern(context.db, { report: parsed.data, address: context.clientIp, now: new Date() });
+  const result = await reportConcern(context.db, { report: parsed.data, address: context.clientIp, now: new Date(), addressHashKey: context.config.addressHashKey });
+  if (!result.ok && result.reason === "key_reused") {
+    // This form was sent before with a different report: nothing is sent, nothing typed is lost, and
+    // the form gets a fresh key, so sending it again on purpose sends it as a new report.
+    values.idempotencyKey = crypto.randomUUID();
+    const refused = "This form was already used to send a different report, so this one was not sent. Check what you typed and send the form again: it will be sent as a new report.";
+    return data({ errors: {} as FieldErrors, values, refused }, { status: 409 });
+  }
   if (!result.ok) {
     const refused = `We have received several reports from your connection in the last hour, so this one was not sent. Wait an hour and try again, or ${phoneTheMash(context.config.mashPhone)}.`;
     return data({ errors: {} as FieldErrors, values, refused }, { status: 429 });
@@ -34,6 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ReportAConcern() {
+  const { formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const errors = clientErrors ?? actionData?.errors ?? {};
@@ -73,6 +91,7 @@ export default function ReportAConcern() {
             if (!parsed.ok) event.preventDefault();
           }}
         >
+          <input type="hidden" name="idempotencyKey" value={v.idempotencyKey || formKey} />
           <Radios name="reporterKind" legend="Who are you?" choices={Object.entries(REPORTER_KINDS).map(([value, k]) => ({ value, text: k.text }))} error={errors.reporterKind} defaultValue={v.reporterKind} />
           <TextInput name="reporterName" label="Your name" error={errors.reporterName} defaultValue={v.reporterName} autoComplete="name" width="30" />
           <TextInput name="reporterOrganisation" label="Your organisation (if you are reporting for work)" error={errors.reporterOrganisation} defaultValue={v.reporterOrganisation} autoComplete="organization" width="30" />

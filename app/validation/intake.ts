@@ -115,8 +115,16 @@ const householdMember = z.object({
   dateOfBirth: dateParts("the person's date of birth"),
 });
 
+/**
+ * The key generated into the form when it is rendered: a repeated submission of the same form
+ * (double click, retry) records nothing new and is answered as the first.
+ */
+export const SUBMISSION_KEY_MESSAGE = "This form could not be matched to the page it came from. Check what you typed and send it again.";
+const submissionKey = z.string({ error: SUBMISSION_KEY_MESSAGE }).regex(/^[A-Za-z0-9:._-]{8,100}$/, SUBMISSION_KEY_MESSAGE);
+
 export const intakeSchema = z
   .object({
+    idempotencyKey: submissionKey,
     referrerName: z.string().trim().min(1, "Enter the referrer's name (or 'Anonymous')").max(200, "Name must be 200 characters or fewer"),
     referrerType: z.enum(["professional", "public"], { error: "Choose whether the referrer is a professional or a member of the public" }),
     referrerRole: optionalText(200, "Role"),

@@ -25,8 +25,16 @@ export type ReporterKind = keyof typeof REPORTER_KINDS;
 const optional = (max: number, what: string) =>
   z.string().trim().max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`).optional().transform((v) => v || null);
 
+/**
+ * The key generated into the form when it is rendered: the same report sent twice (double click,
+ * retry) is recorded once, and the second gets the first one's reference.
+ */
+export const REPORT_KEY_MESSAGE = "Your report could not be matched to the page it came from. Check what you typed and send it again.";
+const reportKey = z.string({ error: REPORT_KEY_MESSAGE }).regex(/^[A-Za-z0-9:._-]{8,100}$/, REPORT_KEY_MESSAGE);
+
 export const publicReportSchema = z
   .object({
+    idempotencyKey: reportKey,
     reporterKind: z.enum(Object.keys(REPORTER_KINDS) as [ReporterKind], { error: "Choose who you are" }),
     reporterName: optional(200, "Your name"),
     reporterOrganisation: optional(200, "Your organisation"),

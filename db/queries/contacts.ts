@@ -350,3 +350,65 @@ export async function listChronologyDetails(db: Executor, contactIds: string[]) 
 export async function deletePublicReportAttemptsBefore(db: Executor, before: Date) {
   await db.deleteFrom("public_report_attempts").where("at", "<", before).execute();
 }
+
+/**
+ * The submission of an intake or public report form under its idempotency key, unless one with that
+ * key exists already. True when this one was recorded. A concurrent transaction inserting the same
+ * key makes this wait for it; once it has committed, this returns false (the primary key decides,
+ * not a read before the write).
+ */
+export async function insertContactSubmission(
+  db: Executor,
+  submission: { idempotencyKey: string; form: "intake" | "public_report"; fingerprint: string; submittedBy: string | null; contactIds: string[] },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto("contact_submissions")
+    .values({
+      idempotency_key: submission.idempotencyKey,
+      form: submission.form,
+      fingerprint: submission.fingerprint,
+      submitted_by: submission.submittedBy,
+      contact_ids: JSON.stringify(submission.contactIds),
+    })
+    .onConflict((oc) => oc.column("idempotency_key").doNothing())
+    .returning("idempotency_key")
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export function findContactSubmission(db: Executor, idempotencyKey: string) {
+  return db.selectFrom("contact_submissions").selectAll().where("idempotency_key", "=", idempotencyKey).executeTakeFirst();
+}
+
+/** The contacts a submission created (id, reference, the child as described), in the given order. */
+export async function listContactsByIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("contacts").select(["id", "reference", "group_id", "described_child"]).where("id", "in", ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+}
+
+/**
+ * Holds, until the transaction ends, the lock of one address's public reports: the count of its
+ * reports and the insert of the next one are one step for each address (other addresses go on).
+ * A transaction-scoped advisory lock in the front door's own key space (two-int keys: 7301, hash).
+ */
+export async function lockPublicReportAddress(db: Executor, addressHash: string) {
+  await sql`select pg_advisory_xact_lock(7301, hashtext(${addressHash}))`.execute(db);
+}
+
+/** Reports accepted from one (hashed) address since a time. */
+export async function countAcceptedPublicReportsSince(db: Executor, addressHash: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom("public_report_attempts")
+    .select((eb) => eb.fn.countAll<string | number>().as("n"))
+    .where("address_hash", "=", addressHash)
+    .where("at", ">=", since)
+    .where("accepted", "=", true)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertPublicReportAttempt(db: Executor, attempt: { addressHash: string; at: Date; accepted: boolean }) {
+  await db.insertInto("public_report_attempts").values({ address_hash: attempt.addressHash, at: attempt.at, accepted: attempt.accepted }).execute();
+}
