@@ -1,6 +1,6 @@
 /** Configuration from the environment, read once at start-up. */
 import { z } from "zod";
-import { DEFAULT_PGLITE_DATA_DIR } from "../db/client";
+import { DEFAULT_PGLITE_DATA_DIR, type PostgresTimeouts } from "../db/client";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -8,14 +8,28 @@ const schema = z.object({
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   PGLITE_DATA_DIR: z.string().min(1).default(DEFAULT_PGLITE_DATA_DIR),
-  /** Load demo users and synthetic history into an empty database (never in production). */
-  DEMO_DATA: z.enum(["auto", "off"]).default("auto"),
+  /**
+   * Demo users and synthetic history on an empty database. `auto`: on the embedded database only;
+   * `on`: also on PostgreSQL; `off`: never — how an operator marks a real deployment.
+   */
+  DEMO_DATA: z.enum(["auto", "on", "off"]).default("auto"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** PostgreSQL only: give up opening a connection after this long (a server down, or one that never answers). */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  /** PostgreSQL only: a statement of a request running longer is cancelled (migrations have no limit). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** PostgreSQL only: how long the server waits for its database at start-up, saying so, before giving up. */
+  DATABASE_START_WAIT_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
   COUNCIL_NAME: z.string().min(1).default("Devon County Council"),
   SERVICE_NAME: z.string().min(1).default("Children's front door (MASH)"),
   /** The MASH's phone number, shown to the public (left out when not set). */
   MASH_PHONE: z.string().default(""),
   /** Set when behind a proxy that terminates TLS: trust X-Forwarded-Proto / -For. */
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** A session ends after this many minutes without a request. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** A session ends this many hours after signing in, however much it is used. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   /** The key of the HMAC that public-form addresses are kept as; unset: one generated once and kept in the database. */
   ADDRESS_HASH_KEY: z
     .string()
@@ -35,6 +49,11 @@ export type AppConfig = {
   serviceName: string;
   mashPhone: string;
   trustProxy: boolean;
+  databasePoolSize: number;
+  databaseTimeouts: PostgresTimeouts;
+  databaseStartWaitMs: number;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
   /** The configured key of the address HMAC, or null: the one kept in the database. */
   addressHashKey: string | null;
 };
@@ -52,11 +71,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     pgliteDataDir: e.PGLITE_DATA_DIR,
-    demoData: e.DEMO_DATA === "auto" && e.NODE_ENV !== "production",
+    demoData: e.DEMO_DATA === "on" || (e.DEMO_DATA === "auto" && !e.DATABASE_URL),
     councilName: e.COUNCIL_NAME,
     serviceName: e.SERVICE_NAME,
     mashPhone: e.MASH_PHONE,
     trustProxy: e.TRUST_PROXY === "true",
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseTimeouts: { connectMs: e.DATABASE_CONNECT_TIMEOUT_MS, statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS },
+    databaseStartWaitMs: e.DATABASE_START_WAIT_SECONDS * 1000,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
     addressHashKey: e.ADDRESS_HASH_KEY ?? null,
   };
 }

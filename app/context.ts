@@ -19,6 +19,8 @@ declare module "@remix-run/node" {
     clientIp: string | null;
     /** Served over HTTPS: cookies get `Secure`. */
     secure: boolean;
+    /** This request's reference, logged with any error it meets and shown to the user on the error page. */
+    requestId: string;
   }
 
   interface Future {

@@ -1,9 +1,16 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
+import { logError } from "./http/log.server";
+
+/** Errors in loaders, actions and rendering: logged with the request's reference, never with its values. */
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  logError(error, { errorId: context.requestId, method: request.method, path: new URL(request.url).pathname });
+}
 
 const ABORT_DELAY = 5_000;
 
@@ -36,7 +43,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           failed = true;
-          console.error(error);
+          logError(error, { errorId: loadContext.requestId, method: request.method, path: new URL(request.url).pathname });
         },
       },
     );

@@ -23,6 +23,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
     councilName: context.config.councilName,
     serviceName: context.config.serviceName,
     user: headerUser,
+    /** Shown on the error page, so a failure reported by a user can be found in the log. */
+    requestId: context.requestId,
   };
 }
 
@@ -70,12 +72,21 @@ export default function App() {
 /** 404, 403 and 500 pages in the service's own words; never a stack trace or an internal message. */
 export function ErrorBoundary() {
   const error = useRouteError();
+  const requestId = useRouteLoaderData<typeof loader>("root")?.requestId;
   const status = isRouteErrorResponse(error) ? error.status : 500;
   let title = "Sorry, there is a problem with the service";
   let body: ReactNode = (
     <>
       <p className="govuk-body">Try again later. Anything you had already saved is safe.</p>
-      <p className="govuk-body">If it keeps happening, contact the MASH business support team and tell them the time it happened.</p>
+      <p className="govuk-body">
+        If it keeps happening, contact the MASH business support team and tell them the time it happened
+        {requestId ? (
+          <>
+            {" "}and this reference: <strong>{requestId}</strong>
+          </>
+        ) : null}
+        .
+      </p>
     </>
   );
   if (status === 404) {

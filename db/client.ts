@@ -27,6 +27,8 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** Where the data lives, for messages (never includes a password). */
   description: string;
+  /** Whether the database answers a trivial query within `timeoutMs` (for `/ready` and the 503 page). */
+  ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -39,7 +41,24 @@ export interface DatabaseOptions {
   schema?: string;
   /** Largest number of pooled `pg` connections. */
   poolSize?: number;
+  /**
+   * Limits for a server that must stay responsive when PostgreSQL is slow, restarting or gone
+   * (`pg` only; the embedded database cannot go away). Scripts and migrations leave them unset.
+   */
+  timeouts?: PostgresTimeouts;
+  /** How long to keep trying to reach PostgreSQL at start-up, saying so, before giving up (default: try once). */
+  connectWaitMs?: number;
+  /** Where to say what the connection is doing (never a query or its parameters). */
+  log?: (line: string) => void;
 }
+
+export interface PostgresTimeouts {
+  /** Giving up on opening a connection (the server is down, or accepts and never answers). */
+  connectMs: number;
+  /** PostgreSQL cancels a statement running longer than this (`statement_timeout`). */
+  statementMs: number;
+}
+
 
 export const DEFAULT_PGLITE_DATA_DIR = ".data/pglite";
 
@@ -59,31 +78,106 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.schema) {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
-    } finally {
-      await admin.end();
-    }
-  }
+  const log = options.log ?? (() => {});
+  const timeouts = options.timeouts;
+  const parsed = new URL(url);
+  const where = `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
     options: options.schema ? `-c search_path="${options.schema}",public` : undefined,
+    keepAlive: true,
+    ...(timeouts
+      ? {
+          Client: ClientThatDropsHungConnections,
+          connectionTimeoutMillis: timeouts.connectMs,
+          statement_timeout: timeouts.statementMs,
+          idle_in_transaction_session_timeout: timeouts.statementMs,
+          // A server that stops answering mid-query: give up a little after PostgreSQL itself would have.
+          query_timeout: timeouts.statementMs + timeouts.connectMs,
+        }
+      : {}),
   });
-  // Fail at start-up with a clear message rather than at the first request.
-  const probe = await pool.connect();
-  probe.release();
+  // A connection dropped while idle (PostgreSQL restarted, a proxy cut it) is an event, not a crash:
+  // the pool discards that client and opens a new one when next asked.
+  pool.on("error", (error) => log(`The database connection was lost (${errorSummary(error)}); a new one is opened when needed.`));
+
+  await waitForPostgres(pool, where, options.connectWaitMs ?? 0, log);
+  if (options.schema) {
+    // Inside the pool (its timeouts apply); search_path names it, so it must exist before use.
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
+  }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const parsed = new URL(url);
   return {
     db,
     kind: "postgres",
-    description: `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}${options.schema ? ` (schema ${options.schema})` : ""}`,
+    description: `${where}${options.schema ? ` (schema ${options.schema})` : ""}`,
+    ping: (timeoutMs = 2_000) => answersWithin(() => pool.query("select 1"), timeoutMs),
     close: () => db.destroy(),
   };
+}
+
+/** Opens one connection, retrying until `waitMs` has passed, so a server started before its database says what it waits for. */
+async function waitForPostgres(pool: pg.Pool, where: string, waitMs: number, log: (line: string) => void) {
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const client = await pool.connect();
+      client.release();
+      return;
+    } catch (error) {
+      const reason = errorSummary(error);
+      if (Date.now() >= deadline) {
+        await pool.end().catch(() => {});
+        throw new Error(`Cannot reach ${where}: ${reason}.`);
+      }
+      log(`Waiting for ${where} (attempt ${attempt}: ${reason})…`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, Math.max(0, deadline - Date.now()))));
+    }
+  }
+}
+
+/**
+ * A `pg` client that closes its connection when a query times out on the client side. Without
+ * this, a server that accepted the connection but stopped answering keeps the client busy for good,
+ * and every later query given that client from the pool waits behind the lost one.
+ */
+class ClientThatDropsHungConnections extends pg.Client {
+  override query(...args: unknown[]): any {
+    const result = (super.query as (...a: unknown[]) => unknown)(...args);
+    if (result && typeof (result as Promise<unknown>).catch === "function") {
+      (result as Promise<unknown>).catch((error: unknown) => {
+        if (error instanceof Error && error.message === "Query read timeout") {
+          (this as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+        }
+      });
+    }
+    return result;
+  }
+}
+
+/** Whether `probe` settles successfully before `timeoutMs`. */
+async function answersWithin(probe: () => Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      probe().then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      }),
+    ]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What went wrong with a connection, in words safe to log: never a query, its parameters or a row. */
+export function errorSummary(error: unknown): string {
+  if (!(error instanceof Error)) return "unknown error";
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" ? `${error.message.split("\n")[0]} [${code}]` : error.message.split("\n")[0]!;
 }
 
 async function openPGlite(dataDir: string, options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -102,6 +196,7 @@ async function openPGlite(dataDir: string, options: DatabaseOptions): Promise<Da
     db,
     kind: "pglite",
     description: inMemory ? "embedded PGlite (in memory)" : `embedded PGlite in ${dataDir}`,
+    ping: (timeoutMs = 2_000) => answersWithin(() => client.query("select 1"), timeoutMs),
     // Destroying Kysely closes PGlite, which checkpoints so the next start does not replay its log.
     close: async () => {
       await db.destroy();

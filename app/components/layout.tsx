@@ -30,7 +30,7 @@ export function Header({ councilName, serviceName, user }: { councilName: string
         </div>
         {user ? (
           <div className="app-header__user">
-            <p className="govuk-body govuk-!-margin-0" style={{ color: "inherit" }}>
+            <p className="govuk-body govuk-!-margin-0 app-header__user-details">
               <span className="app-header__user-name">{user.displayName}</span>
               <span className="app-header__role" data-testid="signed-in-role">
                 {ROLE_LABELS[user.role]}

@@ -201,7 +201,7 @@ export default function ContactPage() {
               {referrer.email ? ` · ${referrer.email}` : ""}
             </SummaryRow>
             <SummaryRow label="Concern">
-              <span style={{ whiteSpace: "pre-wrap" }}>{contact.concern || "Not recorded"}</span>
+              <span className="app-pre-wrap">{contact.concern || "Not recorded"}</span>
             </SummaryRow>
             {contact.factors.length ? <SummaryRow label="Presenting factors">{contact.factors.map((f) => FACTORS[f] ?? f).join("; ")}</SummaryRow> : null}
             {contact.referral_consent ? (

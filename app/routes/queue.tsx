@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Each filter value that is not one of the choices is dropped (the queue still shows).
   const query = queueQuerySchema.parse(Object.fromEntries(url.searchParams));
   const now = new Date();
-  const queue = await readQueue(context.db, user, query, { now });
+  const queue = await readQueue(context.db, user, query, { now, ipAddress: context.clientIp });
   return {
     ...queue,
     query,
@@ -206,13 +206,12 @@ export default function Queue() {
               return (
                 <tr
                   key={c.id}
-                  className="govuk-table__row"
+                  className={`govuk-table__row${overdue ? " app-row--overdue" : ""}`}
                   data-testid="queue-row"
                   data-overdue={overdue ? "true" : "false"}
                   data-due={c.decision_due_at ? new Date(c.decision_due_at).toISOString() : ""}
-                  style={overdue ? { backgroundColor: "#fbe9e9" } : undefined}
                 >
-                  <td className="govuk-table__cell" style={overdue ? { boxShadow: "inset 5px 0 0 #ca3535", paddingLeft: 12 } : undefined}>
+                  <td className="govuk-table__cell">
                     <Link className="govuk-link app-nowrap" to={`/contacts/${c.id}`}>
                       {c.reference}
                     </Link>
