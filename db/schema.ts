@@ -38,8 +38,23 @@ export interface UserSessionsTable {
   user_id: string;
   expires_at: Timestamp;
   created_at: DefaultedTimestamp;
+  /** When the session ends however much it is used (migration 0007); `expires_at` never passes it. */
+  absolute_expires_at: Timestamp;
   ip_address: string | null;
   user_agent: string | null;
+}
+
+/** What a sign-in throttle counts (migration 0007). */
+export type SignInThrottleScope = "account" | "account_address" | "address";
+
+/** Failed sign-ins of one account, one account from one address, or one address, and when the next attempt may be made. */
+export interface SignInThrottlesTable {
+  scope: SignInThrottleScope;
+  /** The e-mail address, "e-mail address + network address", or the network address. */
+  key: string;
+  failures: ColumnType<number, number | undefined, number>;
+  window_started_at: Timestamp;
+  next_allowed_at: Timestamp;
 }
 
 export interface AuditEventsTable {
@@ -259,6 +274,7 @@ export interface Database {
   hubs: HubsTable;
   users: UsersTable;
   user_sessions: UserSessionsTable;
+  sign_in_throttles: SignInThrottlesTable;
   audit_events: AuditEventsTable;
   people: PeopleTable;
   contacts: ContactsTable;

@@ -6,7 +6,8 @@ import { HOME_PATHS, safeRedirectPath } from "../auth/roles";
 import { signIn } from "../auth/sign-in.server";
 import { Button, ErrorSummary, type FieldErrors, TextInput } from "../components/form";
 import { formValues, parseForm } from "../validation/forms";
-import { SIGN_IN_FAILED_MESSAGE, SIGN_IN_LOCKED_MESSAGE, signInSchema } from "../validation/sign-in";
+import { SIGN_IN_FAILED_MESSAGE, signInSchema, signInThrottledMessage } from "../validation/sign-in";
+import { waitInWords } from "../auth/sign-in-throttle";
 import { SuccessBanner } from "../components/layout";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Children's front door" }];
@@ -28,11 +29,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     password: parsed.data.password,
     meta: { ipAddress: context.clientIp, userAgent: request.headers.get("user-agent") },
     secure: context.secure,
+    // The session this browser held (if any) ends when it signs in again.
+    presentedCookie: request.headers.get("cookie"),
+    lifetimes: context.config,
   });
-  if (!result.ok) {
-    const message = result.reason === "locked" ? SIGN_IN_LOCKED_MESSAGE : SIGN_IN_FAILED_MESSAGE;
-    return data({ errors: { email: message } as FieldErrors, values }, { status: result.reason === "locked" ? 429 : 401 });
+  if (!result.ok && result.reason === "throttled") {
+    const errors: FieldErrors = { email: signInThrottledMessage(waitInWords(result.retryAfterSeconds)) };
+    return data({ errors, values }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
   }
+  if (!result.ok) return data({ errors: { email: SIGN_IN_FAILED_MESSAGE } as FieldErrors, values }, { status: 401 });
   return redirect(safeRedirectPath(parsed.data.redirectTo, HOME_PATHS[result.role]), { headers: { "Set-Cookie": result.setCookie } });
 }
 

@@ -8,4 +8,7 @@ export const signInSchema = z.object({
 });
 
 export const SIGN_IN_FAILED_MESSAGE = "The e-mail address or password is not right. Check them and try again.";
-export const SIGN_IN_LOCKED_MESSAGE = "There have been too many attempts to sign in with this e-mail address or from this computer. Wait 15 minutes, then try again.";
+/** Said when an attempt must wait: how long, in words ("45 seconds", "2 minutes"). */
+export function signInThrottledMessage(wait: string): string {
+  return `There have been too many attempts to sign in with this e-mail address or from this computer. Wait ${wait}, then try again.`;
+}

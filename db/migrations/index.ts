@@ -5,6 +5,7 @@ import * as m0003 from "./0003_intake";
 import * as m0004 from "./0004_people_search";
 import * as m0005 from "./0005_queue_and_clocks";
 import * as m0006 from "./0006_sign_in_throttle";
+import * as m0007 from "./0007_session_lifetimes";
 import * as m0008 from "./0008_append_only_audit";
 import * as m0009 from "./0009_intake_idempotency";
 
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   "0004_people_search": m0004,
   "0005_queue_and_clocks": m0005,
   "0006_sign_in_throttle": m0006,
-  "0008_append_only_audit": m0008,
+  "0007_session_lifetimes": m0007,
+  // "0008_append_only_audit": m0008,
   "0009_intake_idempotency": m0009,
 };
