@@ -21,6 +21,6 @@ export const migrations: Record<string, Migration> = {
   "0005_queue_and_clocks": m0005,
   "0006_sign_in_throttle": m0006,
   "0007_session_lifetimes": m0007,
-  // "0008_append_only_audit": m0008,
+  "0008_append_only_audit": m0008,
   "0009_intake_idempotency": m0009,
 };
