@@ -6,7 +6,7 @@
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
 import { findEventByIdempotencyKey } from "../../db/queries/contact-events";
-import { findProposalBefore, findStepDownWithContact } from "../../db/queries/contacts";
+import { findProposalBefore, findStepDownWithContact, listStepDownsForHub } from "../../db/queries/contacts";
 import type { Executor } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import { type ContactEvent, type ContactSnapshot, nextEvents, restoreContactSnapshot, stateName } from "../../machines/contact.machine";
@@ -41,6 +41,28 @@ async function decisionOf(trx: Executor, row: { id: string; contact_id: string; 
     levelOfNeed: typeof payload.levelOfNeed === "number" ? payload.levelOfNeed : null,
     rationale: typeof payload.rationale === "string" ? payload.rationale : null,
   };
+}
+
+/**
+ * One page of the step-downs offered to the worker's own hub (and nothing else). Hubs work outside
+ * the MASH: which contacts the list showed is audited, in the same transaction as the read.
+ */
+export async function listHubStepDowns(
+  db: Kysely<Database>,
+  input: { user: SessionUser & { hubCode: string }; page: number; pageSize: number; ipAddress: string | null },
+) {
+  return db.transaction().execute(async (trx) => {
+    const result = await listStepDownsForHub(trx, input.user.hubCode, { page: input.page, pageSize: input.pageSize });
+    await recordAudit(trx, {
+      actorUserId: input.user.id,
+      action: "step_downs.listed",
+      subjectType: "hub",
+      subjectId: input.user.hubCode,
+      ipAddress: input.ipAddress,
+      details: { page: input.page, contacts: result.rows.map((r) => r.contact_id), stepDowns: result.rows.map((r) => r.id) },
+    });
+    return result;
+  });
 }
 
 /** What the hub needs to decide on the step-down. Every view is audited. */

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { findInformationRequestWithContact } from "../../db/queries/contacts";
+import { findInformationRequestWithContact, listInformationRequestsForAgency } from "../../db/queries/contacts";
 import type { Database } from "../../db/schema";
 import { type ContactEvent, nextEvents, restoreContactSnapshot } from "../../machines/contact.machine";
 import type { LawfulBasis } from "../../machines/contact.types";
@@ -19,6 +19,28 @@ export type InformationRequestAccess = { kind: "not_found" } | { kind: "forbidde
 
 function mayAnswerFor(user: SessionUser, agencyCode: string): boolean {
   return user.role === "partner" && user.agencyCode !== null && user.agencyCode === agencyCode;
+}
+
+/**
+ * One page of the requests sent to the partner's own agency (and nothing else). Partners work
+ * outside the MASH: which contacts the list showed is audited, in the same transaction as the read.
+ */
+export async function listAgencyInformationRequests(
+  db: Kysely<Database>,
+  input: { user: SessionUser & { agencyCode: string }; page: number; pageSize: number; ipAddress: string | null },
+) {
+  return db.transaction().execute(async (trx) => {
+    const result = await listInformationRequestsForAgency(trx, input.user.agencyCode, { page: input.page, pageSize: input.pageSize });
+    await recordAudit(trx, {
+      actorUserId: input.user.id,
+      action: "information_requests.listed",
+      subjectType: "agency",
+      subjectId: input.user.agencyCode,
+      ipAddress: input.ipAddress,
+      details: { page: input.page, contacts: result.rows.map((r) => r.contact_id), requests: result.rows.map((r) => r.id) },
+    });
+    return result;
+  });
 }
 
 /** What the partner needs to answer the request, and nothing more. Every view is audited. */

@@ -1,5 +1,6 @@
 /** Reading the MASH queue: one page of open contacts by nearest decision deadline, with the counts around it. */
 import type { Kysely } from "kysely";
+import { recordAudit } from "../../db/queries/audit";
 import {
   countAllocatedTo,
   countOpenByState,
@@ -26,26 +27,46 @@ export function queueFilter(user: SessionUser, query: QueueQuery): QueueFilter {
   };
 }
 
-export async function readQueue(db: Kysely<Database>, user: SessionUser, query: QueueQuery, options: { now: Date; pageSize?: number }) {
+/** One page of the queue. Which contacts it showed is audited, in the same transaction as the read. */
+export async function readQueue(
+  db: Kysely<Database>,
+  user: SessionUser,
+  query: QueueQuery,
+  options: { now: Date; pageSize?: number; ipAddress?: string | null },
+) {
   const pageSize = options.pageSize ?? QUEUE_PAGE_SIZE;
   // Contacts recorded without their deadline get it now, so none sorts out of place.
   await ensureOpenDecisionDeadlines(db);
   const filter = queueFilter(user, query);
-  const [page, counts, byState, mine, workers] = await Promise.all([
-    listQueuePage(db, filter, {
-      pageSize,
-      after: query.after,
-      before: query.after ? undefined : query.before,
-      // A page asked for by number alone (a typed or old link): by offset.
-      offset: query.after || query.before ? undefined : ((query.page ?? 1) - 1) * pageSize,
-    }),
-    countQueue(db, filter, options.now),
-    countOpenByState(db),
-    countAllocatedTo(db, user.id),
-    listAllocatableWorkers(db),
-  ]);
-  const pages = Math.max(1, Math.ceil(counts.total / pageSize));
-  // The page number is for "page 3 of 9" only; the position is the cursor.
-  const pageNumber = page.hasPrevious ? Math.min(Math.max(query.page ?? 2, 2), pages) : 1;
-  return { ...page, ...counts, byState, mine, workers, pageNumber, pages, pageSize };
+  return db.transaction().execute(async (trx) => {
+    const [page, counts, byState, mine, workers] = await Promise.all([
+      listQueuePage(trx, filter, {
+        pageSize,
+        after: query.after,
+        before: query.after ? undefined : query.before,
+        // A page asked for by number alone (a typed or old link): by offset.
+        offset: query.after || query.before ? undefined : ((query.page ?? 1) - 1) * pageSize,
+      }),
+      countQueue(trx, filter, options.now),
+      countOpenByState(trx),
+      countAllocatedTo(trx, user.id),
+      listAllocatableWorkers(trx),
+    ]);
+    const pages = Math.max(1, Math.ceil(counts.total / pageSize));
+    // The page number is for "page 3 of 9" only; the position is the cursor.
+    const pageNumber = page.hasPrevious ? Math.min(Math.max(query.page ?? 2, 2), pages) : 1;
+    await recordAudit(trx, {
+      actorUserId: user.id,
+      action: "queue.listed",
+      ipAddress: options.ipAddress ?? null,
+      details: { contacts: page.rows.map((r) => r.id), page: pageNumber, filter: auditedQueueFilter(query) },
+    });
+    return { ...page, ...counts, byState, mine, workers, pageNumber, pages, pageSize };
+  });
+}
+
+/** The queue's filter as chosen (codes and ids only: nothing typed about a child). */
+function auditedQueueFilter(query: QueueQuery): Record<string, string> {
+  const { view, state, priority, source, allocated, repeat } = query;
+  return Object.fromEntries(Object.entries({ view, state, priority, source, allocated, repeat }).filter((e): e is [string, string] => typeof e[1] === "string"));
 }

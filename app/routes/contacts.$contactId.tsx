@@ -155,6 +155,14 @@ export default function ContactPage() {
                   {contact.expected_date_of_birth ? `, expected ${formatDate(contact.expected_date_of_birth)}` : ""}
                   {contact.postcode ? `, ${contact.postcode}` : ""}
                   {contact.nhs_number ? `, NHS number ${contact.nhs_number}` : ""}
+                  {role === "manager" ? (
+                    <>
+                      <br />
+                      <Link className="govuk-link" to={`/people/${encodeURIComponent(contact.person_id)}/access`} data-testid="who-has-seen">
+                        Who has seen this child
+                      </Link>
+                    </>
+                  ) : null}
                 </>
               ) : (
                 <>
@@ -164,6 +172,14 @@ export default function ContactPage() {
                   <Link className="govuk-link" to={findChildHref} data-testid="find-child">
                     Find the child among the people already known
                   </Link>
+                  {role === "manager" ? (
+                    <>
+                      <br />
+                      <Link className="govuk-link" to={`/contacts/${encodeURIComponent(contact.id)}/access`} data-testid="who-has-seen">
+                        Who has seen this contact
+                      </Link>
+                    </>
+                  ) : null}
                 </>
               )}
             </SummaryRow>

@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { recordAudit } from "../../db/queries/audit";
-import { listInformationRequestsForAgency } from "../../db/queries/contacts";
 import { requireAgency } from "../auth/guards.server";
 import { PriorityTag, SummaryFigures } from "../components/figures";
 import { Pagination, pageFrom } from "../components/pagination";
 import { REQUEST_STATUS_LABELS } from "../domain/labels";
 import { formatDate, formatDateTime, personName } from "../format";
+import { listAgencyInformationRequests } from "../partners/information-requests.server";
 
 export const meta: MetaFunction = () => [{ title: "Information requests – Children's front door" }];
 
@@ -16,9 +15,8 @@ const PAGE_SIZE = 50;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireAgency(request, context);
   const page = pageFrom(request);
-  const result = await listInformationRequestsForAgency(context.db, user.agencyCode, { page, pageSize: PAGE_SIZE });
   // Partners work outside the MASH: the list of children shown to them is audited too.
-  await recordAudit(context.db, { actorUserId: user.id, action: "information_requests.listed", subjectType: "agency", subjectId: user.agencyCode, ipAddress: context.clientIp, details: { page } });
+  const result = await listAgencyInformationRequests(context.db, { user, page, pageSize: PAGE_SIZE, ipAddress: context.clientIp });
   return { page, pageSize: PAGE_SIZE, ...result };
 }
 

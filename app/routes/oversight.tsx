@@ -1,23 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { countContactsSince, countOpenContactsByState, listOpenContacts } from "../../db/queries/contacts";
 import { requireRole } from "../auth/guards.server";
 import { SummaryFigures } from "../components/figures";
 import { sourceLabel } from "../domain/census";
 import { stateLabel } from "../domain/labels";
 import { formatDateTime, personName } from "../format";
+import { readOversight } from "../queue/oversight.server";
 
 export const meta: MetaFunction = () => [{ title: "Management oversight – Children's front door" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireRole(request, context, "manager");
-  const since = new Date(Date.now() - 7 * 24 * 3600_000);
-  const [lastSevenDays, byState, awaiting] = await Promise.all([
-    countContactsSince(context.db, since),
-    countOpenContactsByState(context.db),
-    listOpenContacts(context.db, { page: 1, pageSize: 25 }, { states: ["awaiting_authorisation", "immediate_risk"] }),
-  ]);
-  return { lastSevenDays, byState, awaiting: awaiting.rows, awaitingTotal: awaiting.total };
+  const user = requireRole(request, context, "manager");
+  return readOversight(context.db, user, { now: new Date(), ipAddress: context.clientIp });
 }
 
 export default function Oversight() {

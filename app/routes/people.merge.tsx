@@ -244,6 +244,11 @@ function PersonRecord({ view }: { view: PersonRecordView | null }) {
         <SummaryRow label="NHS number">{person.nhs_number ? formatNhsNumber(person.nhs_number) : "Not recorded"}</SummaryRow>
         <SummaryRow label="Record created">{formatDateTime(person.created_at)}</SummaryRow>
       </dl>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/people/${encodeURIComponent(person.id)}/access`}>
+          Who has seen this child<span className="govuk-visually-hidden">: {fullName(person.first_name, person.last_name)}</span>
+        </Link>
+      </p>
       {chronology.contacts.length === 0 ? (
         <p className="govuk-body">No contacts.</p>
       ) : (

@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { recordAudit } from "../../db/queries/audit";
-import { listStepDownsForHub } from "../../db/queries/contacts";
 import { requireHub } from "../auth/guards.server";
 import { SummaryFigures } from "../components/figures";
 import { Pagination, pageFrom } from "../components/pagination";
 import { STEP_DOWN_STATUS_LABELS } from "../domain/labels";
 import { formatDate, formatDateTime, personName } from "../format";
+import { listHubStepDowns } from "../early-help/step-downs.server";
 
 export const meta: MetaFunction = () => [{ title: "Step-downs – Children's front door" }];
 
@@ -16,9 +15,8 @@ const PAGE_SIZE = 50;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireHub(request, context);
   const page = pageFrom(request);
-  const result = await listStepDownsForHub(context.db, user.hubCode, { page, pageSize: PAGE_SIZE });
   // Hubs work outside the MASH: the list of children shown to them is audited too.
-  await recordAudit(context.db, { actorUserId: user.id, action: "step_downs.listed", subjectType: "hub", subjectId: user.hubCode, ipAddress: context.clientIp, details: { page } });
+  const result = await listHubStepDowns(context.db, { user, page, pageSize: PAGE_SIZE, ipAddress: context.clientIp });
   return { page, pageSize: PAGE_SIZE, ...result };
 }
 

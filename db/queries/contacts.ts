@@ -74,6 +74,7 @@ export async function listInformationRequestsForAgency(db: Executor, agencyCode:
     base
       .select([
         "information_requests.id",
+        "information_requests.contact_id",
         "information_requests.requested_at",
         "information_requests.due_at",
         "information_requests.status",
@@ -113,6 +114,7 @@ export async function listStepDownsForHub(db: Executor, hubCode: string, { page,
     base
       .select([
         "step_downs.id",
+        "step_downs.contact_id",
         "step_downs.offered_at",
         "step_downs.status",
         "step_downs.responded_at",
