@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { readForm } from "../validation/request.server";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { listBankHolidayYears, listBankHolidaysOfYear } from "../../db/queries/clock-settings";
 import { requireRole } from "../auth/guards.server";
@@ -8,14 +8,15 @@ import { ErrorSummary, type FieldErrors } from "../components/form";
 import { londonDate } from "../domain/clocks";
 import { formatLongDate } from "../domain/time-left";
 import { addBankHoliday, removeBankHoliday } from "../settings/clocks.server";
-import { addBankHolidaySchema, removeBankHolidaySchema } from "../validation/clock-settings";
+import { addBankHolidaySchema, bankHolidayDateParam, removeBankHolidaySchema } from "../validation/clock-settings";
 import { formValues, parseForm } from "../validation/forms";
 
 export const meta: MetaFunction = () => [{ title: "Bank holidays – Children's front door" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireRole(request, context, "admin");
-  const requested = Number(new URL(request.url).searchParams.get("year"));
+  const url = new URL(request.url);
+  const requested = Number(url.searchParams.get("year"));
   const thisYear = Number(londonDate(new Date()).slice(0, 4));
   const year = Number.isInteger(requested) && requested >= 2000 && requested <= 2100 ? requested : thisYear;
   const [years, holidays] = await Promise.all([listBankHolidayYears(context.db), listBankHolidaysOfYear(context.db, year)]);
@@ -23,6 +24,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     year,
     years: years.includes(year) ? years : [...years, year].sort((a, b) => a - b),
     holidays: holidays.map((h) => ({ date: String(h.date), title: h.title })),
+    // What was just added or removed, for the banner: a date that is not a bank holiday's is not shown.
+    added: bankHolidayDateParam(url.searchParams.get("added")),
+    removed: bankHolidayDateParam(url.searchParams.get("removed")),
     formKey: crypto.randomUUID(),
   };
 }
@@ -54,14 +58,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function BankHolidays() {
-  const { year, years, holidays, formKey } = useLoaderData<typeof loader>();
+  const { year, years, holidays, added, removed, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const errors = clientErrors ?? actionData?.errors ?? {};
   const values = actionData?.values ?? {};
-  const added = params.get("added");
-  const removed = params.get("removed");
   const dateError = errors.day ?? errors.month ?? errors.year;
 
   return (

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { readForm } from "../validation/request.server";
+import { readForm, recordId } from "../validation/request.server";
+import { ownEntry } from "../validation/ids";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { listAllocatableWorkers } from "../../db/queries/queue";
 import { requireRole } from "../auth/guards.server";
@@ -22,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireRole(request, context, "screener", "manager");
-  const view = await viewContact(context.db, user, params.contactId!, context.clientIp);
+  const view = await viewContact(context.db, user, recordId(params.contactId), context.clientIp);
   if (!view) throw new Response("Not found", { status: 404 });
   const workers = user.role === "manager" && view.contact.outcome === null ? await listAllocatableWorkers(context.db) : [];
   // A new key for every rendering of the forms: a repeated submission of this rendering is applied once.
@@ -40,7 +41,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const parsed = readSubmission(formObject(await readForm(request)), contactActionSchema);
   const { intent, values } = parsed;
   if (!parsed.ok) return data<ActionResponse>({ state: { intent, errors: parsed.errors, values } }, { status: 400 });
-  const result = await performContactAction(context.db, { user, contactId: params.contactId!, action: parsed.data, ipAddress: context.clientIp });
+  const result = await performContactAction(context.db, { user, contactId: recordId(params.contactId), action: parsed.data, ipAddress: context.clientIp });
   switch (result.kind) {
     case "applied":
       return redirect(`/contacts/${params.contactId}?done=${encodeURIComponent(intent)}`, 303);
@@ -101,7 +102,7 @@ export default function ContactPage() {
   return (
     <>
       {done && !actionData ? (
-        <SuccessBanner id="done" testId="done-banner" heading={<>{DONE_WORDS[done] ?? "Recorded"}: done.</>} />
+        <SuccessBanner id="done" testId="done-banner" heading={<>{ownEntry(DONE_WORDS, done) ?? "Recorded"}: done.</>} />
       ) : null}
       {recorded && !done && !actionData ? (
         <SuccessBanner id="recorded" testId="recorded-banner" heading={<>Contact {contact.reference} recorded{siblings.length ? `, with ${siblings.map((s) => s.reference).join(", ")} for the other children` : ""}.</>}>

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { readForm } from "../validation/request.server";
+import { readForm, recordId } from "../validation/request.server";
 import { Link, useActionData } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { safeRedirectPath } from "../auth/roles";
@@ -24,7 +24,7 @@ type Refused = AllocationRefusal & { returnTo: string };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireRole(request, context, "screener", "manager");
-  const contactId = params.contactId!;
+  const contactId = recordId(params.contactId);
   const form = Object.fromEntries(await readForm(request));
   const returnTo = safeRedirectPath(typeof form.returnTo === "string" ? form.returnTo : null, `/contacts/${encodeURIComponent(contactId)}`);
   const values = { allocateTo: typeof form.allocateTo === "string" ? form.allocateTo : undefined };

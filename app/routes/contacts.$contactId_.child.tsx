@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { readForm } from "../validation/request.server";
+import { readForm, recordId } from "../validation/request.server";
 import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useState } from "react";
 import { requireRole } from "../auth/guards.server";
@@ -38,7 +38,7 @@ function searchValues(url: URL, contact: NonNullable<Awaited<ReturnType<typeof v
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireRole(request, context, "screener", "manager");
-  const contact = await viewContactForLinking(context.db, { user, contactId: params.contactId!, ipAddress: context.clientIp });
+  const contact = await viewContactForLinking(context.db, { user, contactId: recordId(params.contactId), ipAddress: context.clientIp });
   if (!contact) throw new Response("Not found", { status: 404 });
   const { values, fromContact } = searchValues(new URL(request.url), contact);
   let searchErrors: FieldErrors | null = null;
@@ -74,7 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = parsed.data;
   const result = await linkChildToContact(context.db, {
     user,
-    contactId: params.contactId!,
+    contactId: recordId(params.contactId),
     expectedVersion: form.version,
     idempotencyKey: form.idempotencyKey,
     child:

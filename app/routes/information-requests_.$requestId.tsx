@@ -5,7 +5,8 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { readForm } from "../validation/request.server";
+import { readForm, recordId } from "../validation/request.server";
+import { ownEntry } from "../validation/ids";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { forbidden, requireAgency } from "../auth/guards.server";
@@ -33,7 +34,7 @@ const DONE: Record<InformationResponseIntent, string> = {
 /** A partner sees their own agency's request: what they need to answer it, and nothing more. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireAgency(request, context);
-  const view = await viewInformationRequest(context.db, user, params.requestId!, context.clientIp);
+  const view = await viewInformationRequest(context.db, user, recordId(params.requestId), context.clientIp);
   if (view.kind === "not_found") throw new Response("Not found", { status: 404 });
   if (view.kind === "forbidden") forbidden();
   const { kind: _kind, ...rest } = view;
@@ -53,7 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const parsed = readSubmission(formObject(await readForm(request)), informationResponseSchema);
   const { intent, values } = parsed;
   if (!parsed.ok) return data<ActionResponse>({ state: { intent, errors: parsed.errors, values } }, { status: 400 });
-  const result = await respondToInformationRequest(context.db, { user, requestId: params.requestId!, response: parsed.data, ipAddress: context.clientIp });
+  const result = await respondToInformationRequest(context.db, { user, requestId: recordId(params.requestId), response: parsed.data, ipAddress: context.clientIp });
   switch (result.kind) {
     case "applied":
       return redirect(`/information-requests/${encodeURIComponent(params.requestId!)}?done=${encodeURIComponent(intent)}`, 303);
@@ -88,7 +89,7 @@ export default function InformationRequestPage() {
             </h2>
           </div>
           <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{DONE[done] ?? "Your answer has been sent to the MASH"}</p>
+            <p className="govuk-notification-banner__heading">{ownEntry(DONE, done) ?? "Your answer has been sent to the MASH"}</p>
           </div>
         </div>
       ) : null}

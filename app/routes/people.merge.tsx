@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from "../format";
 import { mergePeople, type PersonRecordView, viewPeopleForMerge } from "../people/merge.server";
 import { type PersonCandidate, searchPeopleAudited } from "../people/search.server";
 import { formObject } from "../validation/contact-actions";
+import { isRecordId, ownEntry } from "../validation/ids";
 import { fieldErrors } from "../validation/forms";
 import { ETHNICITIES, PERSON_SEARCH_FIELDS, personMergeSchema, personSearchSchema } from "../validation/person-search";
 import { SummaryRow } from "../components/answer-form";
@@ -19,8 +20,13 @@ export const meta: MetaFunction = () => [{ title: "Merge two records of the same
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireRole(request, context, "manager");
   const url = new URL(request.url);
-  const survivorId = url.searchParams.get("survivor") || null;
-  const mergedId = url.searchParams.get("merged") || null;
+  // Ids that no record could have (and names like "__proto__") are ignored: nothing is chosen.
+  const chosen = (name: string) => {
+    const id = url.searchParams.get(name);
+    return isRecordId(id) ? id : null;
+  };
+  const survivorId = chosen("survivor");
+  const mergedId = chosen("merged");
   const done = url.searchParams.get("done");
   const values: SearchValues = Object.fromEntries(PERSON_SEARCH_FIELDS.map((f) => [f, url.searchParams.get(f) ?? ""]));
 
@@ -41,9 +47,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     found,
     survivorId,
     mergedId,
-    survivor: survivorId ? (views[survivorId] ?? null) : null,
-    merged: mergedId ? (views[mergedId] ?? null) : null,
-    done: done ? Number(done) : null,
+    survivor: ownEntry(views, survivorId) ?? null,
+    merged: ownEntry(views, mergedId) ?? null,
+    done: done && /^\d{1,9}$/.test(done) ? Number(done) : null,
     formKey: crypto.randomUUID(),
   };
 }

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { readForm } from "../validation/request.server";
+import { readForm, recordId } from "../validation/request.server";
+import { ownEntry } from "../validation/ids";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { forbidden, requireHub } from "../auth/guards.server";
@@ -25,7 +26,7 @@ const DONE: Record<StepDownResponseIntent, string> = {
 /** A hub worker sees their own hub's step-down: what they need to accept or decline it, and nothing more. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireHub(request, context);
-  const view = await viewStepDown(context.db, user, params.stepDownId!, context.clientIp);
+  const view = await viewStepDown(context.db, user, recordId(params.stepDownId), context.clientIp);
   if (view.kind === "not_found") throw new Response("Not found", { status: 404 });
   if (view.kind === "forbidden") forbidden();
   const { kind: _kind, ...rest } = view;
@@ -44,7 +45,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const parsed = readSubmission(formObject(await readForm(request)), stepDownResponseSchema);
   const { intent, values } = parsed;
   if (!parsed.ok) return data<ActionResponse>({ state: { intent, errors: parsed.errors, values } }, { status: 400 });
-  const result = await respondToStepDown(context.db, { user, stepDownId: params.stepDownId!, response: parsed.data, ipAddress: context.clientIp });
+  const result = await respondToStepDown(context.db, { user, stepDownId: recordId(params.stepDownId), response: parsed.data, ipAddress: context.clientIp });
   switch (result.kind) {
     case "applied":
       return redirect(`/step-downs/${encodeURIComponent(params.stepDownId!)}?done=${encodeURIComponent(intent)}`, 303);
@@ -78,7 +79,7 @@ export default function StepDownPage() {
             </h2>
           </div>
           <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{DONE[done] ?? "Your answer has been recorded"}</p>
+            <p className="govuk-notification-banner__heading">{ownEntry(DONE, done) ?? "Your answer has been recorded"}</p>
           </div>
         </div>
       ) : null}

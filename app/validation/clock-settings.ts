@@ -3,6 +3,7 @@
  * browser (before sending) and on the server. Messages are in the user's terms and name the field.
  */
 import { z } from "zod";
+import { MAX_INT4 } from "./ids";
 
 const submission = {
   idempotencyKey: z.string().min(8).max(100),
@@ -23,7 +24,7 @@ export const TIMESCALE_LIMITS = { redHours: [1, 24], amberWorkingDays: [1, 10], 
 export const partnerTimescalesSchema = z
   .object({
     ...submission,
-    version: z.coerce.number().int().min(1),
+    version: z.coerce.number().int().min(1).max(MAX_INT4),
     redHours: whole("the hours for Red", ...TIMESCALE_LIMITS.redHours),
     amberWorkingDays: whole("the working days for Amber", ...TIMESCALE_LIMITS.amberWorkingDays),
     greenWorkingDays: whole("the working days for Green", ...TIMESCALE_LIMITS.greenWorkingDays),
@@ -83,8 +84,18 @@ export const addBankHolidaySchema = z
     return { intent: v.intent, idempotencyKey: v.idempotencyKey, date, title: v.title };
   });
 
+/** The years a bank holiday may be in. */
+export const BANK_HOLIDAY_YEARS = [2000, 2100] as const;
+
+/** A date from a link (`?added=2026-12-28`): a real date in the years bank holidays may be in, or null. */
+export function bankHolidayDateParam(value: string | null): string | null {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value) || !isCalendarDate(value)) return null;
+  const year = Number(value.slice(0, 4));
+  return year >= BANK_HOLIDAY_YEARS[0] && year <= BANK_HOLIDAY_YEARS[1] ? value : null;
+}
+
 export const removeBankHolidaySchema = z.object({
   ...submission,
   intent: z.literal("remove"),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isCalendarDate),
+  date: z.string().refine((v) => bankHolidayDateParam(v) !== null),
 });

@@ -3,6 +3,7 @@
  * (before sending) and on the server. Messages are in the user's terms and name the field.
  */
 import { z } from "zod";
+import { MAX_INT4 } from "./ids";
 
 const text = (required: string, max = 4000) =>
   z.string().trim().min(1, required).max(max, `This must be ${max.toLocaleString("en-GB")} characters or fewer`);
@@ -11,7 +12,7 @@ const optionalText = (max = 4000) =>
 
 /** Every form that changes a contact carries these. */
 export const submissionFields = {
-  version: z.coerce.number().int().min(1),
+  version: z.coerce.number().int().min(1).max(MAX_INT4),
   idempotencyKey: z.string().min(8).max(100),
 };
 
@@ -113,10 +114,14 @@ export const contactActionSchema = z.discriminatedUnion("intent", [
 export type ContactAction = z.infer<typeof contactActionSchema>;
 export type ContactActionIntent = ContactAction["intent"];
 
-/** Form data as an object, with repeated fields (checkboxes) as arrays. */
+/** Names that are never fields: they would reach an object's prototype. */
+const RESERVED_NAMES = new Set(["__proto__", "prototype", "constructor"]);
+
+/** Form data as an object, with repeated fields (checkboxes) as arrays. Names like `__proto__` are dropped. */
 export function formObject(formData: FormData): Record<string, unknown> {
   const object: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
+    if (RESERVED_NAMES.has(key)) continue;
     const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
     object[key] = key === "agencies" ? all : all[0];
   }

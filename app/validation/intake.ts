@@ -60,11 +60,17 @@ export const MAX_HOUSEHOLD = 12;
 const optionalText = (max: number, what: string) =>
   z.string().trim().max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`).optional().transform((v) => v || null);
 
-/** A date from the GOV.UK three-field pattern, all empty → null. */
+/** The earliest year a date on the form may have (dates of birth of adults in the household included). */
+export const EARLIEST_YEAR = 1900;
+
+/** A date from the GOV.UK three-field pattern, all empty → null. A value that is not the three parts counts as empty. */
 function dateParts(what: string, options: { required?: boolean; notFuture?: boolean } = {}) {
+  const part = z.string().trim().optional().catch(undefined);
   return z
-    .object({ day: z.string().trim().optional(), month: z.string().trim().optional(), year: z.string().trim().optional() })
-    .optional()
+    .preprocess(
+      (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? v : undefined),
+      z.object({ day: part, month: part, year: part }).optional(),
+    )
     .transform((v, ctx): string | null => {
       const { day = "", month = "", year = "" } = v ?? {};
       if (!day && !month && !year) {
@@ -78,8 +84,12 @@ function dateParts(what: string, options: { required?: boolean; notFuture?: bool
       const d = Number(day), m = Number(month), y = Number(year);
       const iso = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
       const date = new Date(`${iso}T12:00:00Z`);
-      if (!Number.isInteger(d) || !Number.isInteger(m) || !/^\d{4}$/.test(year) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
+      if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
         ctx.addIssue({ code: "custom", message: `${what[0]!.toUpperCase()}${what.slice(1)} must be a real date` });
+        return null;
+      }
+      if (y < EARLIEST_YEAR) {
+        ctx.addIssue({ code: "custom", message: `${what[0]!.toUpperCase()}${what.slice(1)} must be in ${EARLIEST_YEAR} or later` });
         return null;
       }
       return iso;
@@ -189,36 +199,60 @@ export function checkReceivedAt(form: Pick<IntakeForm, "receivedDate" | "receive
 
 /**
  * Form data to a nested object: "children.0.lastName" → { children: [{ lastName }] }.
- * Repeated fields (checkboxes) become arrays. Missing array slots are dropped.
+ * Repeated fields (checkboxes) become arrays. Missing array slots are dropped. A name that does
+ * not fit the shape the names before it made ("children=x" beside "children.0.lastName", or
+ * "children.0.dateOfBirth" beside "children.0.dateOfBirth.day") is ignored, and the lists
+ * (children, household) are always lists of rows: whatever is sent, the form can be shown again.
  */
 const FORM_KEY = /^[A-Za-z][A-Za-z0-9]*(\.(\d{1,2}|[A-Za-z][A-Za-z0-9]*)){0,3}$/;
 const RESERVED = new Set(["__proto__", "prototype", "constructor"]);
+export const FORM_LISTS = ["children", "household"] as const;
 
-export function nestedFormObject(formData: FormData, arrays: readonly string[] = ["factors"]): Record<string, unknown> {
+type Node = Record<string, unknown> | unknown[];
+const isNode = (value: unknown): value is Node => typeof value === "object" && value !== null;
+const isRow = (value: unknown): value is Record<string, unknown> => isNode(value) && !Array.isArray(value);
+
+export function nestedFormObject(
+  formData: FormData,
+  arrays: readonly string[] = ["factors"],
+  lists: readonly string[] = FORM_LISTS,
+): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     // Only names this form uses ("field", "list.0.field", "field.part"): never "__proto__" and the like.
     if (!FORM_KEY.test(key)) continue;
-    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
     const path = key.split(".");
     if (path.some((part) => RESERVED.has(part))) continue;
-    let node: Record<string, unknown> = root;
-    path.forEach((part, i) => {
-      const last = i === path.length - 1;
-      if (last) {
-        node[part] = arrays.includes(key) ? values : values[0];
-        return;
-      }
-      const nextIsIndex = /^\d+$/.test(path[i + 1]!);
-      node[part] ??= nextIsIndex ? [] : {};
-      node = node[part] as Record<string, unknown>;
-    });
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    let node: Node = root;
+    let fits = true;
+    for (let i = 0; i < path.length - 1 && fits; i++) {
+      const slot = node as Record<string, unknown>;
+      const part = path[i]!;
+      const wantList = /^\d+$/.test(path[i + 1]!);
+      const existing = slot[part];
+      if (existing === undefined) slot[part] = wantList ? [] : {};
+      else if (!isNode(existing) || Array.isArray(existing) !== wantList) fits = false;
+      if (fits) node = slot[part] as Node;
+    }
+    const last = path.at(-1)!;
+    const slot = node as Record<string, unknown>;
+    // A value where parts were already given (or a part of a plain value) does not fit.
+    if (!fits || (isNode(slot[last]) && !arrays.includes(key))) continue;
+    slot[last] = arrays.includes(key) ? values : values[0];
   }
   // Sparse arrays (a removed row) close up.
   const compact = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(compact);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)]));
+    if (isNode(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)]));
     return value;
   };
-  return compact(root) as Record<string, unknown>;
+  const object = compact(root) as Record<string, unknown>;
+  for (const list of lists) {
+    const rows = object[list];
+    if (rows === undefined) continue;
+    if (Array.isArray(rows)) object[list] = rows.filter(isRow);
+    else delete object[list];
+  }
+  return object;
 }

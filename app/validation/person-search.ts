@@ -6,10 +6,11 @@
 import { z } from "zod";
 import { NHS_NUMBER_MESSAGES, nhsNumberProblem, normaliseNhsNumber } from "../domain/nhs-number";
 import { submissionFields } from "./contact-actions";
+import { isRecordId } from "./ids";
 
 const tooLong = (max: number) => `This must be ${max.toLocaleString("en-GB")} characters or fewer`;
 
-/** "27/3/2015", "27-03-2015", "27.3.2015", "27 3 2015" or "2015-03-27" → "2015-03-27"; null when not a real date. */
+/** "27/3/2015", "27-03-2015", "27.3.2015", "27 3 2015" or "2015-03-27" → "2015-03-27"; null when not a real date from 1900 on. */
 export function parseDateText(text: string): string | null {
   const value = text.trim();
   let d: number, m: number, y: number;
@@ -18,6 +19,7 @@ export function parseDateText(text: string): string | null {
   if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   else if (uk) [d, m, y] = [Number(uk[1]), Number(uk[2]), Number(uk[3])];
   else return null;
+  if (y < 1900) return null;
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
@@ -182,7 +184,7 @@ export type NewPerson = z.infer<typeof newPersonSchema>;
 
 /** The two ways of answering "who is this contact about": a person found, or a new person. */
 export const childLinkSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("link"), ...submissionFields, personId: z.string().trim().min(1, "Choose the child").max(100) }),
+  z.object({ intent: z.literal("link"), ...submissionFields, personId: z.string({ error: "Choose the child" }).trim().min(1, "Choose the child").refine(isRecordId, "Choose the child from the list") }),
   z.object({ intent: z.literal("create"), ...submissionFields, ...newPersonFields }).superRefine(checkBirthDates, always),
 ]);
 export type ChildLink = z.infer<typeof childLinkSchema>;
@@ -190,8 +192,12 @@ export type ChildLink = z.infer<typeof childLinkSchema>;
 /** A manager's merge of two person records that are the same child. */
 export const personMergeSchema = z
   .object({
-    survivorId: z.string().trim().min(1, "Choose the record to keep").max(100),
-    mergedId: z.string().trim().min(1, "Choose the duplicate record to merge into it").max(100),
+    survivorId: z.string({ error: "Choose the record to keep" }).trim().min(1, "Choose the record to keep").refine(isRecordId, "Choose the record to keep from the list"),
+    mergedId: z
+      .string({ error: "Choose the duplicate record to merge into it" })
+      .trim()
+      .min(1, "Choose the duplicate record to merge into it")
+      .refine(isRecordId, "Choose the duplicate record from the list"),
     reason: z.string().trim().min(1, "Enter why these records are the same child").max(2000, tooLong(2000)),
     idempotencyKey: submissionFields.idempotencyKey,
   })

@@ -5,23 +5,29 @@
 import { z } from "zod";
 import { REFERRAL_SOURCE_CODES } from "../domain/census";
 import { STATE_LABELS } from "../domain/labels";
+import { isRecordId, MAX_INT4 } from "./ids";
 
 const OPEN_STATES = Object.keys(STATE_LABELS).filter((s) => s !== "closed") as [string, ...string[]];
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional()).catch(undefined);
 
+/** An instant as `cursorParam` writes it (toISOString), in a year a decision deadline can have. */
+const CURSOR_INSTANT = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 const cursor = z
   .string()
-  .max(200)
+  .max(300)
   .transform((v, ctx) => {
     const at = v.indexOf("~");
     const dueAt = v.slice(0, at);
     const id = v.slice(at + 1);
-    if (at < 1 || !id || Number.isNaN(Date.parse(dueAt))) {
+    const year = Number(CURSOR_INSTANT.exec(dueAt)?.[1]);
+    const date = new Date(dueAt);
+    if (at < 1 || !isRecordId(id) || !(year >= 1900 && year <= 9999) || Number.isNaN(date.getTime()) || date.toISOString() !== dueAt) {
       ctx.addIssue({ code: "custom", message: "Not a queue position" });
       return z.NEVER;
     }
-    return { dueAt: new Date(dueAt).toISOString(), id };
+    return { dueAt, id };
   });
 
 export const queueQuerySchema = z.object({
@@ -30,7 +36,7 @@ export const queueQuerySchema = z.object({
   priority: optional(z.enum(["red", "amber", "green", "none"])),
   source: optional(z.enum(REFERRAL_SOURCE_CODES as [string, ...string[]])),
   /** A worker's id, or "none". */
-  allocated: optional(z.string().min(1).max(100)),
+  allocated: optional(z.union([z.literal("none"), z.string().refine(isRecordId)])),
   repeat: optional(z.literal("yes")),
   after: optional(cursor),
   before: optional(cursor),
@@ -47,14 +53,14 @@ export function cursorParam(row: { decision_due_at: Date | string | null; id: st
 export const allocationSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("allocate"),
-    version: z.coerce.number().int().min(1),
+    version: z.coerce.number().int().min(1).max(MAX_INT4),
     idempotencyKey: z.string().min(8).max(200),
     returnTo: z.string().max(2000).optional(),
     allocateTo: z.string({ error: "Choose who to allocate the contact to" }).trim().min(1, "Choose who to allocate the contact to").max(100),
   }),
   z.object({
     intent: z.literal("pick-up"),
-    version: z.coerce.number().int().min(1),
+    version: z.coerce.number().int().min(1).max(MAX_INT4),
     idempotencyKey: z.string().min(8).max(200),
     returnTo: z.string().max(2000).optional(),
   }),

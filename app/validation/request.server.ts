@@ -4,6 +4,7 @@
  * whatever a hostile or broken client sends becomes a 4xx with a plain message, never a 500, and
  * nothing that PostgreSQL cannot store (a NUL byte) reaches it.
  */
+import { isRecordId } from "./ids";
 
 /** The form encodings browsers send. Anything else (JSON, text/plain, none) is not a form. */
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
@@ -45,17 +46,6 @@ export async function readForm(request: Request): Promise<FormData> {
     if (hasControlCharacters(name) || hasControlCharacters(value)) throw refuse(400, FORM_CONTROL_MESSAGE);
   }
   return formData;
-}
-
-/**
- * The ids records have: a UUID (contacts, people), or a UUID with a suffix after a colon
- * (information requests `<contact>:<agency>`, step-downs `<contact>:<offered at>`).
- */
-const RECORD_ID = /^[A-Za-z0-9][A-Za-z0-9:._+-]{0,199}$/;
-
-/** Whether text could be a record's id (and so is worth asking the database about). */
-export function isRecordId(value: unknown): value is string {
-  return typeof value === "string" && RECORD_ID.test(value);
 }
 
 /** A record's id from the URL, or a thrown 404: no record has an id like that. */
