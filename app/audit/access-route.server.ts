@@ -26,11 +26,13 @@ export async function accessPageLoader({ request, context, params }: LoaderFunct
   const url = new URL(request.url);
   const values = typedFilter(url);
   const parsed = childAccessQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-  if (!parsed.success) return data({ kind: "invalid" as const, errors: fieldErrors(parsed.error), values, subject: kind }, { status: 400 });
-  const result = await readChildAccess(context.db, { user, subject: subjectOf(kind, params), query: parsed.data, ipAddress: context.clientIp });
+  const query = parsed.success ? parsed.data : null;
+  const result = await readChildAccess(context.db, { user, subject: subjectOf(kind, params), query, ipAddress: context.clientIp });
   if (!result) throw new Response("Not found", { status: 404 });
   if ("linkedTo" in result) throw redirect(`/people/${encodeURIComponent(result.linkedTo)}/access${url.search}`);
-  return { ...result, values, subject: kind, search: url.search };
+  // A filter that cannot be read: the page again with what was typed and why, and no records (400).
+  const errors = parsed.success ? null : fieldErrors(parsed.error);
+  return data({ ...result, errors, values, subject: kind, search: url.search }, { status: errors ? 400 : 200 });
 }
 
 export async function accessCsvLoader({ request, context, params }: LoaderFunctionArgs, kind: AccessSubject["kind"]) {

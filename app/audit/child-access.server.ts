@@ -153,17 +153,24 @@ function auditedFilter(query: ChildAccessQuery) {
  */
 export async function readChildAccess(
   db: Kysely<Database>,
-  input: { user: SessionUser; subject: AccessSubject; query: ChildAccessQuery; ipAddress: string | null; pageSize?: number },
+  input: {
+    user: SessionUser;
+    subject: AccessSubject;
+    /** Null when the filter could not be read: the page shows the filter's choices again, and no records. */
+    query: ChildAccessQuery | null;
+    ipAddress: string | null;
+    pageSize?: number;
+  },
 ) {
   const pageSize = input.pageSize ?? ACCESS_PAGE_SIZE;
+  const query = input.query;
   return db.transaction().execute(async (trx) => {
     const scope = await scopeOf(trx, input.subject);
     if (!scope || "linkedTo" in scope) return scope;
-    const filter = trailFilter(input.query);
-    const page = input.query.page ?? 1;
+    const page = query?.page ?? 1;
     const [total, rows, users] = await Promise.all([
-      countAccessTrail(trx, scope, filter),
-      listAccessTrail(trx, scope, filter, { limit: pageSize, offset: (page - 1) * pageSize }),
+      query ? countAccessTrail(trx, scope, trailFilter(query)) : 0,
+      query ? listAccessTrail(trx, scope, trailFilter(query), { limit: pageSize, offset: (page - 1) * pageSize }) : [],
       listAccessTrailActors(trx, scope),
     ]);
     // Recorded after the read, so this view is not in the page it shows (it is in the next one).
@@ -173,7 +180,7 @@ export async function readChildAccess(
       subjectType: input.subject.kind,
       subjectId: input.subject.id,
       ipAddress: input.ipAddress,
-      details: { filter: auditedFilter(input.query), page, shown: rows.length },
+      details: { filter: query ? auditedFilter(query) : "not understood", page, shown: rows.length },
     });
     return {
       kind: "found" as const,

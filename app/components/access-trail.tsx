@@ -13,21 +13,20 @@ interface AccessRowView {
   record: string;
 }
 
-export type AccessTrailData =
-  | { kind: "invalid"; errors: FieldErrors; values: { from: string; to: string; user: string }; subject: "person" | "contact" }
-  | {
-      kind: "found";
-      subject: "person" | "contact";
-      child: { first_name: string | null; last_name: string | null } | null;
-      references: string[];
-      rows: AccessRowView[];
-      total: number;
-      page: number;
-      pageSize: number;
-      users: { id: string; name: string; role: string }[];
-      values: { from: string; to: string; user: string };
-      search: string;
-    };
+export interface AccessTrailData {
+  subject: "person" | "contact";
+  /** The filter could not be read: the messages, and no records shown. */
+  errors: FieldErrors | null;
+  child: { first_name: string | null; last_name: string | null } | null;
+  references: string[];
+  rows: AccessRowView[];
+  total: number;
+  page: number;
+  pageSize: number;
+  users: { id: string; name: string; role: string }[];
+  values: { from: string; to: string; user: string };
+  search: string;
+}
 
 export function AccessTrail({ data, basePath }: { data: AccessTrailData; basePath: string }) {
   const about = data.subject === "person" ? "child" : "contact";
@@ -39,12 +38,12 @@ export function AccessTrail({ data, basePath }: { data: AccessTrailData; basePat
   const csvHref = `${basePath}.csv${csvParams.size ? `?${csvParams}` : ""}`;
   return (
     <>
-      <ErrorSummary errors={data.kind === "invalid" ? data.errors : null} />
+      <ErrorSummary errors={data.errors} />
       <h1 className="govuk-heading-l">
-        {data.kind === "found" && data.child ? <span className="govuk-caption-l">{personName(data.child)}</span> : null}
+        {data.child ? <span className="govuk-caption-l">{personName(data.child)}</span> : null}
         {title}
       </h1>
-      {data.kind === "found" ? (
+      {data.references ? (
         <p className="govuk-body">
           Every view and change of {data.subject === "person" ? "the child's person record and of" : ""} {data.references.length === 1 ? "contact" : "contacts"}{" "}
           {data.references.length ? data.references.join(", ") : "(none yet)"}, with their information requests and step-downs; every list that showed one of
@@ -52,16 +51,16 @@ export function AccessTrail({ data, basePath }: { data: AccessTrailData; basePat
         </p>
       ) : null}
 
-      <Form method="get" action={basePath} data-testid="access-filters" key={data.kind === "found" ? data.search : "invalid"}>
+      <Form method="get" action={basePath} data-testid="access-filters" key={data.search}>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
-            <TextInput name="from" label="From" hint="For example, 17/5/2026" width="10" labelSize="s" defaultValue={values.from} error={data.kind === "invalid" ? data.errors.from : undefined} />
+            <TextInput name="from" label="From" hint="For example, 17/5/2026" width="10" labelSize="s" defaultValue={values.from} error={data.errors?.from} />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <TextInput name="to" label="To" hint="For example, 24/5/2026" width="10" labelSize="s" defaultValue={values.to} error={data.kind === "invalid" ? data.errors.to : undefined} />
+            <TextInput name="to" label="To" hint="For example, 24/5/2026" width="10" labelSize="s" defaultValue={values.to} error={data.errors?.to} />
           </div>
           <div className="govuk-grid-column-one-half">
-            <UserSelect users={data.kind === "found" ? data.users : []} value={values.user} error={data.kind === "invalid" ? data.errors.user : undefined} />
+            <UserSelect users={data.users} value={values.user} error={data.errors?.user} />
           </div>
         </div>
         <div className="govuk-button-group">
@@ -76,7 +75,7 @@ export function AccessTrail({ data, basePath }: { data: AccessTrailData; basePat
         </div>
       </Form>
 
-      {data.kind === "found" ? (
+      {data.errors ? null : (
         <>
           <p className="govuk-body" data-testid="access-summary" aria-live="polite">
             <strong>{formatNumber(data.total)}</strong> {data.total === 1 ? "record" : "records"}
@@ -128,7 +127,7 @@ export function AccessTrail({ data, basePath }: { data: AccessTrailData; basePat
           )}
           <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
         </>
-      ) : null}
+      )}
     </>
   );
 }

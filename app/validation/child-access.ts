@@ -51,10 +51,8 @@ export const childAccessQuerySchema = z
         .regex(/^[\w.:@-]+$/, "Choose a user from the list")
         .optional(),
     ),
-    page: z.preprocess(
-      blankToUndefined,
-      z.coerce.number({ error: "Not a page of this list" }).int("Not a page of this list").min(1, "Not a page of this list").max(100_000, "Not a page of this list").optional(),
-    ),
+    /** A page number that is not one (a hand-typed address) is the first page. */
+    page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).optional()).catch(undefined),
   })
   .superRefine((v, ctx) => {
     if (v.from && v.to && v.to < v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "The ‘to’ date must be the same as or after the ‘from’ date" });

@@ -219,6 +219,17 @@ describeOnBothDatabases("the audit trail", (t) => {
     }
   });
 
+  it("with a filter that cannot be read, shows the filter's choices and no records, and records the reading", async () => {
+    const { db } = t.handle;
+    const view = await readChildAccess(db, { user: manager, subject: { kind: "person", id: "p-ava" }, query: null, ipAddress: ip });
+    if (!view || !("rows" in view)) throw new Error("expected the child's trail");
+    expect(view.rows).toEqual([]);
+    expect(view.total).toBe(0);
+    expect(view.users.map((u) => u.name)).toContain("Sam Screener");
+    const viewed = await audits(db, "person.access_viewed");
+    expect(viewed.at(-1)?.details).toEqual({ filter: "not understood", page: 1, shown: 0 });
+  });
+
   it("a contact not yet linked to a child has its own trail; a linked one points to its child's", async () => {
     const { db } = t.handle;
     const unlinked = await readChildAccess(db, { user: manager, subject: { kind: "contact", id: "c-unlinked" }, query: {}, ipAddress: ip });
@@ -314,7 +325,8 @@ describe("the filter of who has seen this child", () => {
     expect(errors({ from: "\u0000" })).toEqual({ from: "The ‘from’ date must be a date, like 17/5/2026" });
     expect(errors({ from: "9/3/2026", to: "8/3/2026" })).toEqual({ to: "The ‘to’ date must be the same as or after the ‘from’ date" });
     expect(errors({ user: "x'; drop table users" })).toEqual({ user: "Choose a user from the list" });
-    expect(errors({ page: "0" })).toEqual({ page: "Not a page of this list" });
+    expect(childAccessQuerySchema.parse({ page: "0" })).toEqual({});
+    expect(childAccessQuerySchema.parse({ page: "__proto__" })).toEqual({});
   });
 
   it("makes cells a spreadsheet would run as a formula read as text", () => {
