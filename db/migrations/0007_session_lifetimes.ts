@@ -8,8 +8,8 @@ import { type Kysely, sql } from "kysely";
  *
  * Sign-in throttles replace the hard lock: one row per thing being throttled (an account, an
  * account from one network address, a network address), with the failures counted in its current
- * window and the earliest time the next attempt is allowed. The 0006 index stays: it still serves
- * reading failed sign-ins from the audit trail.
+ * window and the earliest time the next attempt is allowed. The app no longer counts failed sign-ins
+ * in the audit trail; the 0006 index stays for anyone reading them there.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable("user_sessions").addColumn("absolute_expires_at", "timestamptz").execute();

@@ -27,31 +27,6 @@ export async function recordAudit(db: Executor, record: AuditRecord) {
     .execute();
 }
 
-/** Failed sign-ins for one e-mail address since a time (to slow down password guessing). */
-export async function countFailedSignIns(db: Executor, email: string, since: Date): Promise<number> {
-  const row = await db
-    .selectFrom("audit_events")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("action", "=", "sign_in_failed")
-    .where("subject_type", "=", "email")
-    .where("subject_id", "=", email)
-    .where("at", ">=", since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** Failed sign-ins from one address since a time, whatever e-mail addresses were tried. */
-export async function countFailedSignInsFromAddress(db: Executor, ipAddress: string, since: Date): Promise<number> {
-  const row = await db
-    .selectFrom("audit_events")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("action", "=", "sign_in_failed")
-    .where("ip_address", "=", ipAddress)
-    .where("at", ">=", since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export function listAuditForSubject(db: Executor, subjectType: string, subjectId: string) {
   return db
     .selectFrom("audit_events")
