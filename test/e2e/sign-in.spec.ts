@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, signIn } from "./helpers";
+import { DEMO_PASSWORD, expectAccessible, signIn } from "./helpers";
 
 const ROLES = [
   { email: "screener@demo.mash.example", path: "/queue", heading: "MASH queue", role: "MASH screener" },
@@ -70,5 +70,54 @@ test("an unknown address gets the service's own 404 page", async ({ page }) => {
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  await expectAccessible(page);
+});
+
+test("after signing in, a return address that leads off the site is not followed (issue 7, finding 2)", async ({ page }) => {
+  await page.goto("/sign-in?redirectTo=%2F..%2F%2Fevil.example%2Fphish");
+  await page.getByLabel("E-mail address").fill("manager@demo.mash.example");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/oversight$/);
+  expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
+  await expect(page.getByRole("heading", { level: 1, name: "Management oversight" })).toBeVisible();
+});
+
+test("signing in again in the same browser ends the session it held before", async ({ page, browser, baseURL }) => {
+  // Two sign-in pages open in one browser (a shared workstation): the first person signs in in one…
+  const other = await page.context().newPage();
+  await other.goto("/sign-in");
+  await signIn(page, "screener@demo.mash.example");
+  await expect(page).toHaveURL(/\/queue$/);
+  const first = (await page.context().cookies()).find((c) => c.name === "mash_session")!;
+  expect(first).toBeTruthy();
+
+  // …the next signs in in the other: the first session is over, even where its cookie is kept.
+  await other.getByLabel("E-mail address").fill("manager@demo.mash.example");
+  await other.getByLabel("Password").fill(DEMO_PASSWORD);
+  await other.getByRole("button", { name: "Sign in" }).click();
+  await expect(other).toHaveURL(/\/oversight$/);
+
+  const elsewhere = await browser.newContext({ baseURL });
+  await elsewhere.addCookies([{ name: first.name, value: first.value, domain: first.domain, path: first.path }]);
+  const stolen = await elsewhere.newPage();
+  await stolen.goto("/queue");
+  await expect(stolen).toHaveURL(/\/sign-in/);
+  await elsewhere.close();
+});
+
+test("repeated wrong passwords make the next attempt wait, and say for how long", async ({ page }) => {
+  // An account that does not exist, so no demo account waits afterwards: it is throttled all the same.
+  for (let i = 1; i <= 6; i++) {
+    await signIn(page, "someone-guessed@demo.mash.example", `guess ${i}`);
+    await expect(page.locator(".govuk-error-summary")).toContainText("The e-mail address or password is not right");
+  }
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/sign-in")),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
+  expect(response.status()).toBe(429);
+  await expect(page.locator(".govuk-error-summary")).toContainText(/too many attempts to sign in with this e-mail address or from this computer\. Wait 1[0-5] seconds, then try again\./);
   await expectAccessible(page);
 });
