@@ -4,6 +4,7 @@ import { useEffect, type ReactNode } from "react";
 import { findTeamName } from "../db/queries/users";
 import { NAVIGATION } from "./auth/roles";
 import { Footer, Header, type HeaderUser, PageWidth, ServiceNavigation, SkipLink } from "./components/layout";
+import { markHydrated, useErrorReference } from "./components/error-reference";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.scss?url";
 
@@ -23,8 +24,6 @@ export async function loader({ context }: LoaderFunctionArgs) {
     councilName: context.config.councilName,
     serviceName: context.config.serviceName,
     user: headerUser,
-    /** Shown on the error page, so a failure reported by a user can be found in the log. */
-    requestId: context.requestId,
   };
 }
 
@@ -34,6 +33,7 @@ function Document({ children }: { children: ReactNode }) {
   const councilName = data?.councilName ?? "Children's services";
   const user = data?.user ?? null;
   useEffect(() => {
+    markHydrated();
     document.body.classList.add("govuk-frontend-supported");
     void import("govuk-frontend").then(({ initAll }) => initAll());
   }, []);
@@ -72,7 +72,7 @@ export default function App() {
 /** 404, 403 and 500 pages in the service's own words; never a stack trace or an internal message. */
 export function ErrorBoundary() {
   const error = useRouteError();
-  const requestId = useRouteLoaderData<typeof loader>("root")?.requestId;
+  const requestId = useErrorReference();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   let title = "Sorry, there is a problem with the service";
   let body: ReactNode = (
@@ -82,7 +82,7 @@ export function ErrorBoundary() {
         If it keeps happening, contact the MASH business support team and tell them the time it happened
         {requestId ? (
           <>
-            {" "}and this reference: <strong>{requestId}</strong>
+            {" "}and this reference: <strong data-error-reference="">{requestId}</strong>
           </>
         ) : null}
         .

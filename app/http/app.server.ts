@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 import type { DatabaseHandle } from "../../db/client";
+import { refusedAccessAudit } from "../audit/refused-access.server";
 import { sessions } from "../auth/lucia.server";
 import type { AppConfig } from "../config.server";
 import { MAX_REPORT_BYTES } from "../validation/public-report";
@@ -81,7 +82,7 @@ export async function createServer(config: AppConfig, database: DatabaseHandle, 
   // Who is asking: the session is checked against the database on every request.
   app.use(async (req, res, next) => {
     try {
-      const validation = await sessions(database.db).validate(req.get("cookie") ?? null, req.secure);
+      const validation = await sessions(database.db, config).validate(req.get("cookie") ?? null, req.secure, { ipAddress: req.ip ?? null });
       if (validation.setCookie) res.append("Set-Cookie", validation.setCookie);
       res.locals.auth = { user: validation.user, sessionId: validation.sessionId };
       next();
@@ -89,6 +90,8 @@ export async function createServer(config: AppConfig, database: DatabaseHandle, 
       next(error);
     }
   });
+  // Every 403 and 404 answered to a signed-in user is audited (who tried which record).
+  app.use(refusedAccessAudit(database.db));
 
   app.all(
     "*",

@@ -33,9 +33,21 @@ describe("configuration", () => {
     expect(config).toMatchObject({ databaseUrl: undefined, pgliteDataDir: ".data/pglite", port: 3000, demoData: true });
   });
 
-  it("never loads demo data in production", () => {
-    expect(loadConfig({ NODE_ENV: "production" }).demoData).toBe(false);
+  it("loads demo data on the embedded database only, unless told otherwise; a real deployment says DEMO_DATA=off", () => {
+    // `npm start` serves the production build: that alone does not make it a real deployment.
+    expect(loadConfig({ NODE_ENV: "production" }).demoData).toBe(true);
     expect(loadConfig({ DEMO_DATA: "off" }).demoData).toBe(false);
+    expect(loadConfig({ NODE_ENV: "production", DEMO_DATA: "off" }).demoData).toBe(false);
+    expect(loadConfig({ DATABASE_URL: "postgres://db.example/mash" }).demoData).toBe(false);
+    expect(loadConfig({ DATABASE_URL: "postgres://db.example/mash", DEMO_DATA: "on" }).demoData).toBe(true);
+    expect(() => loadConfig({ DEMO_DATA: "yes" })).toThrow(/DEMO_DATA/);
+  });
+
+  it("has database timeouts for the server, configurable", () => {
+    expect(loadConfig({}).databaseTimeouts).toEqual({ connectMs: 5_000, statementMs: 15_000 });
+    expect(loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: "1000", DATABASE_STATEMENT_TIMEOUT_MS: "2000" }).databaseTimeouts).toEqual({ connectMs: 1_000, statementMs: 2_000 });
+    expect(loadConfig({ DATABASE_START_WAIT_SECONDS: "0" }).databaseStartWaitMs).toBe(0);
+    expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: "-5" })).toThrow(/DATABASE_STATEMENT_TIMEOUT_MS/);
   });
 
   it("says what is wrong with a bad setting", () => {
