@@ -1,0 +1,10 @@
+/**
+ * Every command of `npm run cli`, in the order `--help` lists them. To add one: write
+ * `app/cli/commands/<name>.ts` exporting a `Command` and add one line below.
+ */
+import type { Command } from "./types";
+import { importCommand } from "./commands/import";
+
+export const commands: Command[] = [
+  importCommand,
+];
