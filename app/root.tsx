@@ -7,6 +7,7 @@ import { Footer, Header, type HeaderUser, PageWidth, ServiceNavigation, SkipLink
 import { markHydrated, useErrorReference } from "./components/error-reference";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.scss?url";
+import { formRefusalMessage } from "./validation/request-messages";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -114,8 +115,11 @@ export function ErrorBoundary() {
         </p>
       </>
     );
-  } else if (status === 409 || status === 400) {
+  } else if (status === 409 || status === 400 || status === 415) {
     title = "Sorry, that could not be done";
+    // A form the service could not read says why, in words the person can act on.
+    const refusal = isRouteErrorResponse(error) ? formRefusalMessage(error.data) : null;
+    if (refusal) body = <p className="govuk-body">{refusal}</p>;
   }
   return (
     <Document>

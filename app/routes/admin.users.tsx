@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { readForm } from "../validation/request.server";
+import { isRecordId } from "../validation/ids";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { listUsersWithSessions } from "../../db/queries/users";
@@ -15,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { users: await listUsersWithSessions(context.db, new Date()) };
 }
 
-const revokeSchema = z.object({ intent: z.literal("revoke-sessions"), userId: z.string().min(1) });
+const revokeSchema = z.object({ intent: z.literal("revoke-sessions"), userId: z.string().refine(isRecordId) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireRole(request, context, "admin");

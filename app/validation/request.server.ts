@@ -5,6 +5,9 @@
  * nothing that PostgreSQL cannot store (a NUL byte) reaches it.
  */
 import { isRecordId } from "./ids";
+import { FORM_CONTROL_MESSAGE, FORM_FILE_MESSAGE, FORM_NOT_READ_MESSAGE, FORM_TYPE_MESSAGE } from "./request-messages";
+
+export { FORM_CONTROL_MESSAGE, FORM_FILE_MESSAGE, FORM_NOT_READ_MESSAGE, FORM_TYPE_MESSAGE };
 
 /** The form encodings browsers send. Anything else (JSON, text/plain, none) is not a form. */
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
@@ -16,12 +19,6 @@ export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F
 export function hasControlCharacters(text: string): boolean {
   return CONTROL_CHARACTERS.test(text);
 }
-
-export const FORM_NOT_READ_MESSAGE = "The form could not be read. Go back to the page, reload it and send the form again.";
-export const FORM_TYPE_MESSAGE = "Only forms from this service's own pages can be sent here.";
-export const FORM_FILE_MESSAGE = "This form does not take files. Go back to the page and send the form again without one.";
-export const FORM_CONTROL_MESSAGE =
-  "The form contained characters that cannot be stored (control characters, which can come with text pasted from another program). Go back, type the text again rather than pasting it, and send the form again.";
 
 function refuse(status: number, message: string): Response {
   return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
