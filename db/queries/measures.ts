@@ -1,0 +1,319 @@
+/**
+ * The front-door measures of MEASURES.md (binding), in SQL over the operational tables — the one
+ * implementation: the `measures` command, the contact page's marks, the dashboard and the Annex A /
+ * census exports all read these queries. See docs/decisions/009-measures-in-sql.md.
+ *
+ * One CTE (`measure_contacts`) gives every non-duplicate contact in scope one row of flags:
+ * - the child, resolved through merges (`people.merged_into_id`, followed to the record kept);
+ * - `repeat`: the child has another non-duplicate contact received earlier (instants) and on or
+ *   after local midnight of the day 12 months before this one's local received date;
+ * - `earlier_referrals`: for a referral, the child's other referrals earlier than it (by referral
+ *   date, then decision time: together simply the decision instant) whose referral date is on or
+ *   after the day 12 months before its referral date (the census re-referral when > 0; Annex A's
+ *   "Number of Referrals in Last 12 Months");
+ * - `within_one_working_day`: decided before the end (local midnight) of the first working day
+ *   after the local received date (working days: Monday–Friday not in `bank_holidays`).
+ * "12 months before" is PostgreSQL's `date - interval '1 year'`, which takes 29 February to
+ * 28 February. Local dates are `at time zone 'Europe/London'`. Duplicates are never rows.
+ *
+ * Every figure is then a predicate over those rows (`FIGURES`): its count is `count(*) filter (where
+ * predicate)` and its membership `where predicate`, so a figure and its list of records cannot differ.
+ */
+import { type RawBuilder, sql } from "kysely";
+import type { Executor } from "./users";
+
+/** A period of local (Europe/London) dates, both inclusive, `YYYY-MM-DD`. */
+export interface MeasurePeriod {
+  from: string;
+  to: string;
+}
+
+/** The outcomes a decided contact can have in the measures (`duplicate` is never counted). */
+export const MEASURE_OUTCOMES = ["referral", "strategy_discussion", "early_help", "nfa", "advice_signpost", "existing_case"] as const;
+export type MeasureOutcome = (typeof MEASURE_OUTCOMES)[number];
+
+const REFERRAL = sql`('referral', 'strategy_discussion')`;
+const LONDON = sql.lit("Europe/London");
+
+/** The instant local midnight begins a date expression. */
+const startOfLocalDay = (date: RawBuilder<unknown>) => sql`((${date})::timestamp at time zone ${LONDON})`;
+/** The day 12 months before a date expression (29 February → 28 February). */
+const twelveMonthsBefore = (date: RawBuilder<unknown>) => sql`((${date}) - interval '1 year')::date`;
+
+/** Which contacts get flags: those a period's measures need, or every contact of some person records (a child's story). */
+export type MeasureScope = { kind: "period"; period: MeasurePeriod } | { kind: "people"; personIds: readonly string[] };
+
+/**
+ * `with recursive …, measure_contacts as (…)`: the flag rows of the scope. `select … from measure_contacts` follows.
+ * Columns: id, reference, person_id, child (the person record kept after merges; null when not linked),
+ * source, outcome, received_at, decided_at, received_date, referral_date (null unless a referral),
+ * is_referral, repeat, earlier_referrals (null unless a referral), within_one_working_day (null while pending).
+ */
+export function measureContactsCte(scope: MeasureScope): RawBuilder<unknown> {
+  let restriction: RawBuilder<unknown>;
+  let calendarFrom: RawBuilder<unknown>;
+  let calendarTo: RawBuilder<unknown>;
+  if (scope.kind === "period") {
+    const from = sql`${scope.period.from}::date`;
+    const to = sql`${scope.period.to}::date`;
+    // Everything a look-back from inside the period can reach: received (or, for referrals,
+    // decided) from local midnight of the day 12 months before `from` to the end of `to`.
+    const start = startOfLocalDay(twelveMonthsBefore(from));
+    const end = startOfLocalDay(sql`${to} + 1`);
+    restriction = sql`((c.received_at >= ${start} and c.received_at < ${end})
+        or (c.outcome in ${REFERRAL} and c.decided_at >= ${start} and c.decided_at < ${end}))`;
+    calendarFrom = from;
+    calendarTo = to;
+  } else {
+    const ids = scope.personIds.length ? sql.join(scope.personIds.map((id) => sql`${id}`)) : sql`null`;
+    restriction = sql`c.person_id in (${ids})`;
+    calendarFrom = sql`(select min(received_date) from in_scope)`;
+    calendarTo = sql`(select max(received_date) from in_scope)`;
+  }
+  return sql`with recursive
+  -- Each merged-away person record and the record finally kept (merges may chain).
+  merge_chain(id, kept, depth) as (
+    select id, merged_into_id, 1 from people where merged_into_id is not null
+    union all
+    select merge_chain.id, p.merged_into_id, merge_chain.depth + 1
+    from merge_chain join people p on p.id = merge_chain.kept
+    where p.merged_into_id is not null and merge_chain.depth < 100
+  ),
+  kept_person(id, kept) as (
+    select distinct on (id) id, kept from merge_chain order by id, depth desc
+  ),
+  -- The non-duplicate contacts in scope, each with its child and local dates.
+  in_scope as (
+    select c.id, c.reference, c.person_id, coalesce(kp.kept, c.person_id) as child, c.source, c.outcome,
+      c.received_at, c.decided_at,
+      (c.received_at at time zone ${LONDON})::date as received_date,
+      (c.decided_at at time zone ${LONDON})::date as decided_date,
+      coalesce(c.outcome in ${REFERRAL}, false) as is_referral
+    from contacts c
+    left join kept_person kp on kp.id = c.person_id
+    where c.outcome is distinct from 'duplicate' and ${restriction}
+  ),
+  -- Days from the first received date to three weeks after the last, each with the first working
+  -- day after it (Monday–Friday, not a bank holiday; no run of non-working days is that long).
+  calendar_days as (
+    select d::date as day,
+      extract(isodow from d) < 6 and not exists (select 1 from bank_holidays b where b."date" = d::date) as working
+    from generate_series((${calendarFrom})::timestamp, (${calendarTo} + 21)::timestamp, interval '1 day') d
+  ),
+  calendar as (
+    select day,
+      min(case when working then day end) over (order by day desc rows between unbounded preceding and 1 preceding) as next_working_day
+    from calendar_days
+  ),
+  -- The latest contact of the same child received strictly earlier (peers at the same instant excluded).
+  with_previous as (
+    select s.*,
+      case when s.child is null then null else
+        max(s.received_at) over (partition by s.child order by s.received_at range between unbounded preceding and current row exclude group)
+      end as previous_received_at
+    from in_scope s
+  ),
+  referrals as (
+    select id, child, decided_at, decided_date from in_scope where is_referral and child is not null
+  ),
+  earlier_referrals as (
+    select r.id, count(e.id)::int as earlier_referrals
+    from referrals r
+    left join referrals e on e.child = r.child and e.decided_at < r.decided_at and e.decided_date >= ${twelveMonthsBefore(sql`r.decided_date`)}
+    group by r.id
+  ),
+  measure_contacts as (
+    select w.id, w.reference, w.person_id, w.child, w.source, w.outcome, w.received_at, w.decided_at, w.received_date,
+      case when w.is_referral then w.decided_date end as referral_date,
+      w.is_referral,
+      coalesce(w.previous_received_at >= ${startOfLocalDay(twelveMonthsBefore(sql`w.received_date`))}, false) as repeat,
+      case when w.is_referral then coalesce(er.earlier_referrals, 0) end as earlier_referrals,
+      case when w.decided_at is not null then w.decided_at < ${startOfLocalDay(sql`cal.next_working_day + 1`)} end as within_one_working_day
+    from with_previous w
+    left join earlier_referrals er on er.id = w.id
+    left join calendar cal on cal.day = w.received_date
+  )`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures: each a predicate over `measure_contacts` (alias m) for a period
+// ---------------------------------------------------------------------------------------------
+
+type Predicate = (p: MeasurePeriod) => RawBuilder<unknown>;
+
+const inC: Predicate = (p) => sql`(m.received_date between ${p.from}::date and ${p.to}::date)`;
+const inD: Predicate = (p) => sql`(${inC(p)} and m.outcome is not null)`;
+const referralInPeriod: Predicate = (p) => sql`(m.is_referral and m.referral_date between ${p.from}::date and ${p.to}::date)`;
+
+/** The figures with one count each (ratios are a numerator figure over a denominator figure). */
+export type CountedFigure =
+  | "contacts.total"
+  | "contacts.decided"
+  | "contacts.pending"
+  | "contacts_not_referral.numerator"
+  | "repeat_contacts.numerator"
+  | "referrals.total"
+  | "referrals.strategy_discussion"
+  | "re_referrals.numerator"
+  | "decided_within_one_working_day.numerator"
+  | `outcomes.${MeasureOutcome}`;
+
+const COUNTED: Record<CountedFigure, Predicate> = {
+  "contacts.total": inC,
+  "contacts.decided": inD,
+  "contacts.pending": (p) => sql`(${inC(p)} and m.outcome is null)`,
+  "contacts_not_referral.numerator": (p) => sql`(${inD(p)} and not m.is_referral)`,
+  "repeat_contacts.numerator": (p) => sql`(${inC(p)} and m.repeat)`,
+  "referrals.total": referralInPeriod,
+  "referrals.strategy_discussion": (p) => sql`(${referralInPeriod(p)} and m.outcome = 'strategy_discussion')`,
+  "re_referrals.numerator": (p) => sql`(${referralInPeriod(p)} and m.earlier_referrals > 0)`,
+  "decided_within_one_working_day.numerator": (p) => sql`(${inD(p)} and m.within_one_working_day)`,
+  ...(Object.fromEntries(MEASURE_OUTCOMES.map((o) => [`outcomes.${o}`, ((p) => sql`(${inD(p)} and m.outcome = ${o})`) as Predicate])) as Record<
+    `outcomes.${MeasureOutcome}`,
+    Predicate
+  >),
+};
+
+/** Ratios: numerator and denominator figures. */
+export const RATIOS = {
+  contacts_not_referral: { numerator: "contacts_not_referral.numerator", denominator: "contacts.decided" },
+  repeat_contacts: { numerator: "repeat_contacts.numerator", denominator: "contacts.total" },
+  re_referrals: { numerator: "re_referrals.numerator", denominator: "referrals.total" },
+  decided_within_one_working_day: { numerator: "decided_within_one_working_day.numerator", denominator: "contacts.decided" },
+} as const satisfies Record<string, { numerator: CountedFigure; denominator: CountedFigure }>;
+
+export type RatioKey = keyof typeof RATIOS;
+
+/** `by_source.<code>.contacts|decided|referrals` (referrals by received date: decided contacts in C with a referral outcome). */
+export type SourceFigure = "contacts" | "decided" | "referrals";
+const BY_SOURCE: Record<SourceFigure, Predicate> = {
+  contacts: inC,
+  decided: inD,
+  referrals: (p) => sql`(${inD(p)} and m.is_referral)`,
+};
+
+/**
+ * A figure whose records can be listed: a counted figure (`contacts.total`, `repeat_contacts.numerator`,
+ * `outcomes.nfa`, …), a ratio's part (`repeat_contacts.denominator`), or `by_source.<code>.<figure>`.
+ */
+export type MeasureFigure = CountedFigure | `${RatioKey}.numerator` | `${RatioKey}.denominator` | `by_source.${string}.${SourceFigure}`;
+
+function predicateOf(figure: string, period: MeasurePeriod): RawBuilder<unknown> | null {
+  if (figure in COUNTED) return COUNTED[figure as CountedFigure](period);
+  const ratio = /^([a-z_]+)\.(numerator|denominator)$/.exec(figure);
+  if (ratio && ratio[1]! in RATIOS) return COUNTED[RATIOS[ratio[1] as RatioKey][ratio[2] as "numerator" | "denominator"]](period);
+  const bySource = /^by_source\.([0-9A-Z]{1,3})\.(contacts|decided|referrals)$/.exec(figure);
+  if (bySource) return sql`(m.source = ${bySource[1]!} and ${BY_SOURCE[bySource[2] as SourceFigure](period)})`;
+  return null;
+}
+
+/** Whether a string names a figure `listMeasureMembers` can list. */
+export function isMeasureFigure(figure: string): figure is MeasureFigure {
+  return predicateOf(figure, { from: "2000-01-01", to: "2000-01-01" }) !== null;
+}
+
+/** `100 × n / d` rounded to one decimal place, halves up, on the exact fraction (numeric, never a float); null when d = 0. */
+const pct = (n: RawBuilder<unknown>, d: RawBuilder<unknown>) => sql`case when ${d} = 0 then null else round(${n} * 100::numeric / ${d}, 1)::text end`;
+
+export interface MeasureCountsRow {
+  counts: Record<CountedFigure, number>;
+  pcts: Record<RatioKey, string | null>;
+  bySource: { source: string; contacts: number; decided: number; referrals: number }[];
+}
+
+/** Every count of a period in one statement (one snapshot): the counted figures, the ratios' percentages, and by source. */
+export async function measureCounts(db: Executor, period: MeasurePeriod): Promise<MeasureCountsRow> {
+  const figures = Object.entries(COUNTED) as [CountedFigure, Predicate][];
+  const columns = figures.map(([, predicate], i) => sql`count(*) filter (where ${predicate(period)})::int as ${sql.id(`f${i}`)}`);
+  const ratioColumns = (Object.entries(RATIOS) as [RatioKey, { numerator: CountedFigure; denominator: CountedFigure }][]).map(([, r], i) => {
+    const n = sql`count(*) filter (where ${COUNTED[r.numerator](period)})`;
+    const d = sql`count(*) filter (where ${COUNTED[r.denominator](period)})`;
+    return sql`${pct(n, d)} as ${sql.id(`r${i}`)}`;
+  });
+  const bySource = sql`(
+    select coalesce(json_agg(json_build_object('source', s.source, 'contacts', s.contacts, 'decided', s.decided, 'referrals', s.referrals)), '[]'::json)::text
+    from (
+      select m.source,
+        count(*) filter (where ${BY_SOURCE.contacts(period)})::int as contacts,
+        count(*) filter (where ${BY_SOURCE.decided(period)})::int as decided,
+        count(*) filter (where ${BY_SOURCE.referrals(period)})::int as referrals
+      from measure_contacts m where ${inC(period)} group by m.source
+    ) s
+  )`;
+  const result = await sql<Record<string, number | string | null>>`${measureContactsCte({ kind: "period", period })}
+select ${sql.join([...columns, ...ratioColumns])}, ${bySource} as by_source
+from measure_contacts m`.execute(db);
+  const row = result.rows[0]!;
+  const counts = Object.fromEntries(figures.map(([name], i) => [name, Number(row[`f${i}`])])) as Record<CountedFigure, number>;
+  const pcts = Object.fromEntries(Object.keys(RATIOS).map((name, i) => [name, row[`r${i}`] === null ? null : String(row[`r${i}`])])) as Record<RatioKey, string | null>;
+  return { counts, pcts, bySource: JSON.parse(String(row.by_source)) };
+}
+
+/** One contact a figure counts, with the flags that place it (for lists, links and exports). */
+export interface MeasureMember {
+  id: string;
+  reference: string;
+  /** The person record the contact is recorded against. */
+  person_id: string | null;
+  /** The child: the person record kept after any merges (null when not linked). */
+  child: string | null;
+  source: string;
+  outcome: string | null;
+  received_at: Date;
+  decided_at: Date | null;
+  /** Local received date, `YYYY-MM-DD`. */
+  received_date: string;
+  /** Local date of the decision, for referrals only. */
+  referral_date: string | null;
+  is_referral: boolean;
+  repeat: boolean;
+  /** For referrals: the child's other referrals in the 12 months before (the re-referral rule); null otherwise. */
+  earlier_referrals: number | null;
+  /** Null while pending. */
+  within_one_working_day: boolean | null;
+}
+
+const MEMBER_COLUMNS = sql`m.id, m.reference, m.person_id, m.child, m.source, m.outcome, m.received_at, m.decided_at,
+  to_char(m.received_date, 'YYYY-MM-DD') as received_date, to_char(m.referral_date, 'YYYY-MM-DD') as referral_date,
+  m.is_referral, m.repeat, m.earlier_referrals, m.within_one_working_day`;
+
+/**
+ * The contacts a figure of a period counts (its membership), by received time then id. Throws on an
+ * unknown figure (check with `isMeasureFigure`). `referrals.total` is Annex A List 3's rows and
+ * `contacts.total` List 1's.
+ */
+export async function listMeasureMembers(db: Executor, period: MeasurePeriod, figure: MeasureFigure): Promise<MeasureMember[]> {
+  const predicate = predicateOf(figure, period);
+  if (!predicate) throw new Error(`Not a measure figure: ${figure}`);
+  const result = await sql<MeasureMember>`${measureContactsCte({ kind: "period", period })}
+select ${MEMBER_COLUMNS} from measure_contacts m where ${predicate} order by m.received_at, m.id`.execute(db);
+  return result.rows.map(normaliseMember);
+}
+
+/**
+ * The look-back flags of every non-duplicate contact of some person records (a child's record and
+ * those merged into it), over the child's whole history: the contact page's repeat-contact and
+ * re-referral marks.
+ */
+export async function listLookBackFlagsOfPeople(db: Executor, personIds: readonly string[]): Promise<MeasureMember[]> {
+  if (personIds.length === 0) return [];
+  const result = await sql<MeasureMember>`${measureContactsCte({ kind: "people", personIds })}
+select ${MEMBER_COLUMNS} from measure_contacts m order by m.received_at, m.id`.execute(db);
+  return result.rows.map(normaliseMember);
+}
+
+function normaliseMember(row: MeasureMember): MeasureMember {
+  return {
+    ...row,
+    received_at: new Date(row.received_at),
+    decided_at: row.decided_at === null ? null : new Date(row.decided_at),
+    earlier_referrals: row.earlier_referrals === null ? null : Number(row.earlier_referrals),
+  };
+}
+
+/** `select count(*)` of the contacts received in a period (the benchmark's yardstick: one scan of the same rows). */
+export async function countContactsReceivedIn(db: Executor, period: MeasurePeriod): Promise<number> {
+  const result = await sql<{ n: number }>`select count(*)::int as n from contacts
+where received_at >= ${startOfLocalDay(sql`${period.from}::date`)} and received_at < ${startOfLocalDay(sql`${period.to}::date + 1`)}`.execute(db);
+  return Number(result.rows[0]!.n);
+}
