@@ -18,7 +18,7 @@ async function main() {
   const where = { url: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize, log };
   // Migrations and demo data may run long statements: a connection without the serving timeouts, closed before serving.
   // (The embedded database has one connection and no timeouts: one handle serves both.)
-  let database = await openDatabase({ ...where, connectWaitMs: config.databaseStartWaitMs });
+  let database = await openDatabase({ ...where, connectWaitMs: config.databaseStartWaitMs, connectTimeoutMs: config.databaseTimeouts.connectMs });
   const demo = await prepareDatabase(database, config, { log });
   if (database.kind === "postgres") {
     await database.close();

@@ -48,6 +48,8 @@ export interface DatabaseOptions {
   timeouts?: PostgresTimeouts;
   /** How long to keep trying to reach PostgreSQL at start-up, saying so, before giving up (default: try once). */
   connectWaitMs?: number;
+  /** Giving up on opening one connection (default 10 s; `timeouts.connectMs` when serving). */
+  connectTimeoutMs?: number;
   /** Where to say what the connection is doing (never a query or its parameters). */
   log?: (line: string) => void;
 }
@@ -87,10 +89,11 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     max: options.poolSize ?? 10,
     options: options.schema ? `-c search_path="${options.schema}",public` : undefined,
     keepAlive: true,
+    Client: ResilientClient,
+    // Always bounded, so a server that accepts connections and never answers cannot hang a start-up or a script.
+    connectionTimeoutMillis: timeouts?.connectMs ?? options.connectTimeoutMs ?? 10_000,
     ...(timeouts
       ? {
-          Client: ClientThatDropsHungConnections,
-          connectionTimeoutMillis: timeouts.connectMs,
           statement_timeout: timeouts.statementMs,
           idle_in_transaction_session_timeout: timeouts.statementMs,
           // A server that stops answering mid-query: give up a little after PostgreSQL itself would have.
@@ -138,11 +141,21 @@ async function waitForPostgres(pool: pg.Pool, where: string, waitMs: number, log
 }
 
 /**
- * A `pg` client that closes its connection when a query times out on the client side. Without
- * this, a server that accepted the connection but stopped answering keeps the client busy for good,
- * and every later query given that client from the pool waits behind the lost one.
+ * A `pg` client that survives losing its connection and never waits on a lost one.
+ * - The pool listens for `error` only while a client is idle: a connection dropped while a client is
+ *   checked out (between two statements of a transaction) would otherwise be an unhandled `error`
+ *   event and end the process. Here it is noted; the client is no longer queryable, so the pool
+ *   discards it when it is released, and the statement that uses it fails (a 503, not a crash).
+ * - When a query times out on the client side, the connection is closed: otherwise a server that
+ *   accepted it but stopped answering keeps the client busy for good, and every later query given
+ *   that client from the pool waits behind the lost one.
  */
-class ClientThatDropsHungConnections extends pg.Client {
+class ResilientClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on("error", () => {});
+  }
+
   override query(...args: unknown[]): any {
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     if (result && typeof (result as Promise<unknown>).catch === "function") {

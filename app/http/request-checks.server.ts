@@ -42,7 +42,7 @@ export const sameSiteChanges: RequestHandler = (req, res, next) => {
   refuse(res, 403, "This form was sent from another site, so it was refused. Go back to the page, reload it and try again.");
 };
 
-export function isSameSiteRequest(req: Pick<Request, "get">): boolean {
+export function isSameSiteRequest(req: { get(name: string): string | undefined }): boolean {
   const host = req.get("host");
   const origin = req.get("origin");
   if (origin !== undefined) return sameHost(origin, host);

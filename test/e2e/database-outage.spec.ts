@@ -5,12 +5,13 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { hashPassword } from "../../app/auth/password.server";
 import { openDatabase } from "../../db/client";
 import { insertUser } from "../../db/queries/users";
-import { type AppProcess, startApp } from "./support/app-process";
+import { type AppProcess, runAppUntilExit, startApp } from "./support/app-process";
 import { TcpProxy } from "./support/tcp-proxy";
 
 const SERVER_URL = new URL(process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test");
@@ -71,6 +72,8 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await app?.stop();
+  // What the app printed, for reading after a failure.
+  if (app) writeFileSync("test-results/database-outage-app.log", app.output());
   await proxy?.close();
   await admin(SERVER_URL.pathname.slice(1) || "postgres", (c) => c.query(`drop database if exists ${DATABASE} with (force)`));
 });
@@ -134,7 +137,14 @@ test("the app answers 503 while PostgreSQL is cut off, serves again within 5 s o
   expect(before).not.toBeNull();
   acknowledged.push(before!);
 
+  // Cut while thirty pages are being read: connections drop under checked-out clients too. Each
+  // request gets its page or the 503 page, and the process lives on.
+  const inFlight = Array.from({ length: 30 }, () => page.request.get(`${app.url}/queue`, { maxRedirects: 0 }).then((r) => r.status(), () => 0));
+  await new Promise((resolve) => setTimeout(resolve, 20));
   proxy.cut();
+  const statuses = await Promise.all(inFlight);
+  expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
+  expect(await statusOf(page, "/health")).toBe(200);
   // The first request after the cut finds the database gone; from then on every answer is 503 at once.
   await expect.poll(() => statusOf(page, "/queue"), { timeout: 10_000 }).toBe(503);
   const started = Date.now();
@@ -190,6 +200,26 @@ test("a database that accepts connections but never answers gets the 503 page wi
   const restored = Date.now();
   await expect.poll(() => statusOf(page, "/queue"), { timeout: 10_000, intervals: [100] }).toBe(200);
   expect(Date.now() - restored).toBeLessThan(10_000);
+});
+
+test("at start-up, a database that never answers is waited for with a message each attempt, then a plain reason to stop", async () => {
+  test.setTimeout(60_000);
+  const silent = new TcpProxy({ host: "127.0.0.1", port: Number(SERVER_URL.port || 5432) });
+  const port = await silent.listen();
+  silent.blackhole();
+  try {
+    const run = await runAppUntilExit(
+      { DATABASE_URL: databaseUrl(port), DEMO_DATA: "off", DATABASE_CONNECT_TIMEOUT_MS: "1000", DATABASE_START_WAIT_SECONDS: "3" },
+      30_000,
+    );
+    expect(run.code).toBe(1);
+    expect(run.output).toMatch(/Waiting for PostgreSQL at 127\.0\.0\.1:\d+\/outage_\w+ \(attempt 1: /);
+    expect(run.output).toMatch(/Cannot reach PostgreSQL at 127\.0\.0\.1:\d+\/outage_\w+: /);
+    expect(run.output).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    expect(run.ms).toBeLessThan(20_000);
+  } finally {
+    await silent.close();
+  }
 });
 
 test.describe("without JavaScript (the error page comes with the failing request)", () => {

@@ -17,6 +17,22 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Runs the app until it exits by itself (or `timeoutMs` passes), for start-ups that must fail; returns its exit code and output. */
+export async function runAppUntilExit(env: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; output: string; ms: number }> {
+  const started = Date.now();
+  let output = "";
+  const child = spawn("node_modules/.bin/tsx", ["server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(await freePort()), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", (exitCode) => resolve(exitCode)));
+  clearTimeout(timer);
+  return { code, output, ms: Date.now() - started };
+}
+
 export async function startApp(env: Record<string, string>): Promise<AppProcess> {
   const port = await freePort();
   let output = "";
