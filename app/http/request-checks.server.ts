@@ -3,7 +3,7 @@
  * site's own pages, and only form encodings on requests that change something. Each refusal is a
  * plain 4xx message, never a 5xx.
  */
-import type { Request, RequestHandler, Response } from "express";
+import type { RequestHandler, Response } from "express";
 
 const CHANGING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
