@@ -4,13 +4,11 @@
  */
 import type { Command } from "./types";
 import { importCommand } from "./commands/import";
-import { measuresCommand } from "./commands/measures";
 import { annexACommand } from "./commands/annex-a";
 import { cinCensusCommand } from "./commands/cin-census";
 
 export const commands: Command[] = [
   importCommand,
-  measuresCommand,
   annexACommand,
   cinCensusCommand,
 ];
