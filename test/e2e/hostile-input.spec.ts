@@ -417,14 +417,14 @@ test("a thousand and more hostile requests across every route and form: never a 
       const full = rank === 1 || rank === 2;
       const half = (_x: unknown, i: number) => rank === 1 || i % 2 === 0;
 
-      // Hostile ids: the page and its data, and a post (all of them for those who may see the page, three for the others).
+      // Hostile ids: the page (and for some its data) and a post; every hostile id for those who may use the page, two for the others.
       for (const url of full ? hostileUrls : hostileUrls.filter((_u, i) => i % 5 === 0)) {
         tasks.push(send(identity, "GET", url, "hostile id"));
         if (url.length % 2) tasks.push(send(identity, "GET", dataUrl(url), "hostile id"));
         if (route.hasAction) tasks.push(send(identity, "POST", url, "hostile id", { label: "form", contentType: "application/x-www-form-urlencoded", data: "intent=x&version=2147483648" }));
       }
 
-      // Hostile query strings: all for those who may see the page, a few for those who may not.
+      // Hostile query strings: many for those who may use the page, a few for those who may not.
       const queries = [
         // (Long values go in one parameter: a whole address stays within what an HTTP server reads, 16 KB.)
         ...HOSTILE_VALUES.filter((_v, i) => i % 3 === 0).map((value) => encode(value.length > 100 ? [["lastName", value.slice(0, 2_000)]] : QUERY_NAMES.map((name): [string, string] => [name, value]))),
