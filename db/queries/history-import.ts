@@ -1,0 +1,128 @@
+/**
+ * The history import's SQL (app/history-import/import.server.ts): whole batches in one statement
+ * each, as arrays unnested by the database (one parameter per column whatever the batch size, so no
+ * parameter limit and no per-row round trip). Same SQL on PGlite and PostgreSQL.
+ */
+import { sql } from "kysely";
+import type { Executor } from "./users";
+
+/** For each child_id already on a person record: the record to link to (the one it was merged into, if merged). */
+export async function findPeopleByChildIds(db: Executor, childIds: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (childIds.length === 0) return found;
+  const { rows } = await sql<{ child_id: string; id: string }>`
+    with recursive chain (child_id, id, merged_into_id, depth) as (
+      select child_id, id, merged_into_id, 0 from people where child_id = any(${[...childIds]}::text[])
+      union all
+      select chain.child_id, people.id, people.merged_into_id, chain.depth + 1
+      from chain join people on people.id = chain.merged_into_id
+      where chain.depth < 100
+    )
+    select child_id, id from chain where merged_into_id is null
+  `.execute(db);
+  for (const row of rows) found.set(row.child_id, row.id);
+  return found;
+}
+
+export interface ImportedPersonRow {
+  id: string;
+  child_id: string;
+  first_name: string | null;
+  last_name: string;
+  date_of_birth: string | null;
+  expected_date_of_birth: string | null;
+  sex: string;
+  ethnicity: string | null;
+  postcode: string | null;
+}
+
+export async function insertPeople(db: Executor, rows: readonly ImportedPersonRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <K extends keyof ImportedPersonRow>(key: K) => rows.map((r) => r[key]);
+  await sql`
+    insert into people (id, child_id, first_name, last_name, date_of_birth, expected_date_of_birth, sex, ethnicity, postcode)
+    select * from unnest(
+      ${column("id")}::text[], ${column("child_id")}::text[], ${column("first_name")}::text[], ${column("last_name")}::text[],
+      ${column("date_of_birth")}::date[], ${column("expected_date_of_birth")}::date[], ${column("sex")}::text[],
+      ${column("ethnicity")}::text[], ${column("postcode")}::text[]
+    )
+  `.execute(db);
+}
+
+/** Which of these previous-system references are already on a contact. */
+export async function findImportedContactIds(db: Executor, externalIds: readonly string[]): Promise<Set<string>> {
+  if (externalIds.length === 0) return new Set();
+  const { rows } = await sql<{ external_id: string }>`
+    select external_id from contacts where external_id = any(${[...externalIds]}::text[])
+  `.execute(db);
+  return new Set(rows.map((r) => r.external_id));
+}
+
+export interface ImportedContactRow {
+  id: string;
+  /** The year of the contact's reference (MASH-<year>-<number>), its local received year. */
+  reference_year: string;
+  external_id: string;
+  person_id: string;
+  received_at: string;
+  source: string;
+  state: string;
+  outcome: string | null;
+  decided_at: string | null;
+  primary_need: string | null;
+  decision_due_at: string | null;
+  machine_version: number;
+  /** The machine's snapshot, as JSON text. */
+  snapshot: string;
+  version: number;
+  recorded_at: string;
+}
+
+/** Inserts the contacts (channel `import`), each numbered from the contact reference sequence in the order given. */
+export async function insertImportedContacts(db: Executor, rows: readonly ImportedContactRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <K extends keyof ImportedContactRow>(key: K) => rows.map((r) => r[key]);
+  await sql`
+    insert into contacts (
+      id, reference, external_id, person_id, received_at, source, channel, state, outcome, decided_at,
+      primary_need, decision_due_at, machine_version, snapshot, version, recorded_at, updated_at
+    )
+    select r.id, 'MASH-' || r.reference_year || '-' || lpad(nextval('contact_reference_seq')::text, 6, '0'),
+      r.external_id, r.person_id, r.received_at, r.source, 'import', r.state, r.outcome, r.decided_at,
+      r.primary_need, r.decision_due_at, r.machine_version, r.snapshot::jsonb, r.version, r.recorded_at, r.recorded_at
+    from unnest(
+      ${column("id")}::text[], ${column("reference_year")}::text[], ${column("external_id")}::text[], ${column("person_id")}::text[],
+      ${column("received_at")}::timestamptz[], ${column("source")}::text[], ${column("state")}::text[], ${column("outcome")}::text[],
+      ${column("decided_at")}::timestamptz[], ${column("primary_need")}::text[], ${column("decision_due_at")}::timestamptz[],
+      ${column("machine_version")}::int[], ${column("snapshot")}::text[], ${column("version")}::int[], ${column("recorded_at")}::timestamptz[]
+    ) with ordinality as r (
+      id, reference_year, external_id, person_id, received_at, source, state, outcome, decided_at,
+      primary_need, decision_due_at, machine_version, snapshot, version, recorded_at, n
+    )
+    order by r.n
+  `.execute(db);
+}
+
+export interface ImportedEventRow {
+  contact_id: string;
+  sequence: number;
+  type: string;
+  /** JSON text. */
+  payload: string;
+  at: string;
+  state_before: string | null;
+  state_after: string;
+}
+
+export async function insertImportedEvents(db: Executor, rows: readonly ImportedEventRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <K extends keyof ImportedEventRow>(key: K) => rows.map((r) => r[key]);
+  await sql`
+    insert into contact_events (contact_id, sequence, type, payload, at, state_before, state_after)
+    select r.contact_id, r.sequence, r.type, r.payload::jsonb, r.at, r.state_before, r.state_after
+    from unnest(
+      ${column("contact_id")}::text[], ${column("sequence")}::int[], ${column("type")}::text[], ${column("payload")}::text[],
+      ${column("at")}::timestamptz[], ${column("state_before")}::text[], ${column("state_after")}::text[]
+    ) as r (contact_id, sequence, type, payload, at, state_before, state_after)
+  `.execute(db);
+}
