@@ -7,7 +7,7 @@ type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | str
 type CalendarDate = ColumnType<string, string, string>;
 type Json<T extends object | null> = JSONColumnType<T, string, string>;
 
-export const ROLES = ["screener", "manager", "partner", "early_help", "admin"] as const;
+export const ROLES = ["screener", "manager", "partner", "early_help", "admin", "performance"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface AgenciesTable {

@@ -6,7 +6,7 @@
  */
 
 /** Who may act on a contact. The same list as `ROLES` in db/schema.ts. */
-export const ACTOR_ROLES = ["screener", "manager", "partner", "early_help", "admin"] as const;
+export const ACTOR_ROLES = ["screener", "manager", "partner", "early_help", "admin", "performance"] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
 /** The person sending an event, as the server knows them from the session. */

@@ -27,6 +27,21 @@ export function requireRole(request: Request, context: AppLoadContext, ...roles:
   return user;
 }
 
+/**
+ * Who may read the front-door measures, open any figure as its list of records and download it:
+ * a performance lead (read-only: no child record beyond what such a list shows) or a MASH manager.
+ */
+export const MEASURES_READERS: readonly Role[] = ["performance", "manager"];
+
+export function requireMeasuresReader(request: Request, context: AppLoadContext): SessionUser {
+  return requireRole(request, context, ...MEASURES_READERS);
+}
+
+/** Whether a user may open a contact's own page (the MASH roles); a performance lead may not. */
+export function mayOpenContacts(user: Pick<SessionUser, "role">): boolean {
+  return user.role === "screener" || user.role === "manager";
+}
+
 /** A partner agency officer; when `agencyCode` is given, of that agency only. */
 export function requireAgency(request: Request, context: AppLoadContext, agencyCode?: string): SessionUser & { agencyCode: string } {
   const user = requireRole(request, context, "partner");

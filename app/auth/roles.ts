@@ -9,6 +9,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   partner: "Partner agency officer",
   early_help: "Early help hub worker",
   admin: "Administrator",
+  performance: "Performance lead",
 };
 
 export const HOME_PATHS: Record<Role, string> = {
@@ -17,6 +18,7 @@ export const HOME_PATHS: Record<Role, string> = {
   partner: "/information-requests",
   early_help: "/step-downs",
   admin: "/admin/users",
+  performance: "/measures",
 };
 
 export interface NavigationItem {
@@ -34,6 +36,7 @@ export const NAVIGATION: Record<Role, NavigationItem[]> = {
     { href: "/queue", text: "MASH queue" },
     { href: "/contacts/new", text: "Record a contact" },
     { href: "/people/merge", text: "Merge records" },
+    { href: "/measures", text: "Measures" },
   ],
   partner: [{ href: "/information-requests", text: "Information requests" }],
   early_help: [{ href: "/step-downs", text: "Step-downs" }],
@@ -41,7 +44,9 @@ export const NAVIGATION: Record<Role, NavigationItem[]> = {
     { href: "/admin/users", text: "Users" },
     { href: "/admin/timescales", text: "Timescales" },
     { href: "/admin/bank-holidays", text: "Bank holidays" },
+    { href: "/admin/measure-targets", text: "Measure targets" },
   ],
+  performance: [{ href: "/measures", text: "Measures" }],
 };
 
 const REDIRECT_BASE = "http://front-door.invalid";

@@ -6,9 +6,11 @@ import type { Command } from "./types";
 import { importCommand } from "./commands/import";
 import { annexACommand } from "./commands/annex-a";
 import { cinCensusCommand } from "./commands/cin-census";
+import { addUserCommand } from "./commands/add-user";
 
 export const commands: Command[] = [
   importCommand,
   annexACommand,
   cinCensusCommand,
+  addUserCommand,
 ];

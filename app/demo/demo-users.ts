@@ -22,5 +22,6 @@ export const DEMO_USERS: DemoUser[] = [
   { label: "Early help hub: Exeter", email: "exeter@demo.mash.example", displayName: "Ewan Hughes", role: "early_help", hubCode: "exeter" },
   { label: "Early help hub: Mid & East", email: "mid-east@demo.mash.example", displayName: "Maya Patel", role: "early_help", hubCode: "mid_east" },
   { label: "Early help hub: South & West", email: "south-west@demo.mash.example", displayName: "Sian Lloyd", role: "early_help", hubCode: "south_west" },
+  { label: "Performance lead", email: "performance@demo.mash.example", displayName: "Pat Lindqvist", role: "performance" },
   { label: "Administrator", email: "admin@demo.mash.example", displayName: "Alex Morgan", role: "admin" },
 ];

@@ -57,3 +57,13 @@ export async function findTeamName(db: Executor, user: { agencyCode: string | nu
   }
   return null;
 }
+
+/** Whether a partner agency with this code exists. */
+export async function agencyExists(db: Executor, code: string): Promise<boolean> {
+  return (await db.selectFrom("agencies").select("code").where("code", "=", code).executeTakeFirst()) !== undefined;
+}
+
+/** Whether an early help hub with this code exists. */
+export async function hubExists(db: Executor, code: string): Promise<boolean> {
+  return (await db.selectFrom("hubs").select("code").where("code", "=", code).executeTakeFirst()) !== undefined;
+}
