@@ -9,7 +9,7 @@
  */
 import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
-import { type ExportPeriod, listAnnexAContacts, listReferralsInPeriod, type AnnexAChild } from "../../db/queries/annex-a";
+import { type AnnexAChild, type ExportPeriod, listAnnexAContacts, listReferralsInPeriod, type ReferralRow } from "../../db/queries/annex-a";
 import type { Executor } from "../../db/queries/users";
 import { csvSafe } from "../audit/child-access.server";
 import { ANNEX_A_ETHNICITY, ANNEX_A_GENDER, ANNEX_A_NO, ANNEX_A_SOURCE, ANNEX_A_YES, ETHNICITY_NOT_OBTAINED } from "./export-codes";
@@ -70,6 +70,24 @@ function commonCells(row: AnnexAChild, period: ExportPeriod): AnnexACell[] {
   ];
 }
 
+/**
+ * ReferralNFA as both exports return it: as recorded; else, for a referral with a primary need, false.
+ * Only imported history lacks it (the import file has no such column, and a decision in the app always
+ * records it): an imported referral is a contact passed to children's social care for assessment, and
+ * migration 0010 gave referrals decided before ReferralNFA existed the same value by the same rule.
+ * Null (Annex A blank, not returned in the census) when neither is known.
+ */
+export function referralNfaOf(r: Pick<ReferralRow, "referral_nfa" | "primary_need">): boolean | null {
+  if (r.referral_nfa !== null) return r.referral_nfa;
+  return r.primary_need ? false : null;
+}
+
+/** The period's referrals (Annex A List 3's rows, the census's episodes), ReferralNFA resolved by `referralNfaOf`. */
+export async function exportReferrals(db: Executor, period: ExportPeriod): Promise<ReferralRow[]> {
+  const rows = await listReferralsInPeriod(db, period);
+  return rows.map((r) => ({ ...r, referral_nfa: referralNfaOf(r) }));
+}
+
 const source = (code: string) => ANNEX_A_SOURCE[code] ?? code;
 
 /** The list's rows, in the order of db/queries/annex-a.ts: by date, then Child Unique ID. */
@@ -83,7 +101,7 @@ export async function annexATable(db: Executor, list: AnnexAList, period: Export
       rows: contacts.map((c) => [...commonCells(c, period), ukDate(c.contact_date), source(c.source)]),
     };
   }
-  const referrals = await listReferralsInPeriod(db, period);
+  const referrals = await exportReferrals(db, period);
   return {
     list,
     title: "List 3 Referrals",

@@ -2,7 +2,8 @@
  * The period's referral episodes as Children in Need census XML, valid against CIN_schema_2024.xsd
  * (the 2022-23 and 2023-24 collections), built with xmlbuilder2.
  *
- * Every referral whose local referral date is in the period (the same rows as Annex A List 3) is
+ * Every referral whose local referral date is in the period (the same rows as Annex A List 3, with
+ * the same ReferralNFA: `referralNfaOf`) is
  * either returned as a CINdetails episode or reported by its contact reference with the reason it
  * cannot be returned — never dropped in silence. The census rules enforced (spec/cin-census.md):
  * ReferralNFA always present; PrimaryNeedCode when ReferralNFA is false; no section 47 on an NFA
@@ -11,9 +12,10 @@
  * person record with a date of birth or an expected one; codes the schema knows.
  */
 import { create } from "xmlbuilder2";
-import { type ExportPeriod, listReferralsInPeriod, type ReferralRow } from "../../db/queries/annex-a";
+import type { ExportPeriod, ReferralRow } from "../../db/queries/annex-a";
 import type { Executor } from "../../db/queries/users";
 import { addDays } from "../domain/clocks";
+import { exportReferrals } from "./annex-a.server";
 import {
   CENSUS_DISABILITY,
   CENSUS_ETHNICITY,
@@ -40,6 +42,8 @@ export interface CensusOptions extends ExportPeriod {
 export interface CensusProblem {
   /** The contact's reference. */
   reference: string;
+  /** Its reference in the system it was imported from, if imported. */
+  externalId: string | null;
   reason: string;
 }
 
@@ -65,7 +69,7 @@ export function episodeProblem(r: ReferralRow): string | null {
   if (!/^[A-Za-z0-9]{1,20}$/.test(r.child_unique_id)) return "the child's identifier is not 1–20 letters and digits (LAchildID)";
   const birth = r.date_of_birth ?? r.expected_date_of_birth;
   if (!birth) return "the child has neither a date of birth nor an expected date of birth";
-  if (r.referral_nfa === null) return "ReferralNFA is not recorded (it must be present on every referral)";
+  if (r.referral_nfa === null) return "ReferralNFA is not recorded and there is no primary need to tell it by (ReferralNFA must be present on every referral)";
   if (!r.referral_nfa && !r.primary_need) return "no primary need (PrimaryNeedCode is required when ReferralNFA is false)";
   if (r.primary_need && !CENSUS_PRIMARY_NEED[r.primary_need]) return `primary need ${r.primary_need} is not a census code`;
   if (r.referral_nfa && r.outcome === "strategy_discussion") {
@@ -103,7 +107,7 @@ export function censusEpisodes(referrals: readonly ReferralRow[]): { children: M
     for (const earlier of open.slice(0, -1)) {
       problemOf.set(
         earlier.contact_id,
-        `another open (non-NFA) referral of the same child follows in the period (${latest!.reference}); only one open episode per child, and this one's closure is not recorded at the front door`,
+        `another open (non-NFA) referral of the same child follows in the period (${referenceOf(latest!)}); only one open episode per child, and this one's closure is not recorded at the front door`,
       );
     }
   }
@@ -112,8 +116,13 @@ export function censusEpisodes(referrals: readonly ReferralRow[]): { children: M
     const kept = byChild.get(id)!.filter((e) => !problemOf.has(e.contact_id));
     if (kept.length > 0) children.set(id, kept);
   }
-  const problems = referrals.filter((r) => problemOf.has(r.contact_id)).map((r) => ({ reference: r.reference, reason: problemOf.get(r.contact_id)! }));
+  const problems = referrals.filter((r) => problemOf.has(r.contact_id)).map((r) => ({ reference: r.reference, externalId: r.external_id, reason: problemOf.get(r.contact_id)! }));
   return { children, problems };
+}
+
+/** The contact's reference, with the one it was imported under when there is one: `MASH-2023-100260 (CT-0000131)`. */
+export function referenceOf(r: { reference: string; external_id: string | null }): string {
+  return r.external_id ? `${r.reference} (${r.external_id})` : r.reference;
 }
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -171,7 +180,7 @@ export function censusXml(children: Map<string, ReferralRow[]>, options: CensusO
 /** The census return of the period: the XML of every returnable episode and the referrals that could not be returned. */
 export async function cinCensus(db: Executor, options: CensusOptions): Promise<CensusResult> {
   if (!isLaCode(options.laCode)) throw new Error(`The local authority code must be three digits (got "${options.laCode}").`);
-  const referrals = await listReferralsInPeriod(db, options);
+  const referrals = await exportReferrals(db, options);
   const { children, problems } = censusEpisodes(referrals);
   let episodes = 0;
   for (const list of children.values()) episodes += list.length;

@@ -25,6 +25,8 @@ export interface ExportPeriod {
 export interface AnnexAChild {
   /** The contact's reference (what a problem is reported by). */
   reference: string;
+  /** The reference in the system it was imported from (`contact_id` of the import file), if imported. */
+  external_id: string | null;
   contact_id: string;
   person_id: string | null;
   /** The imported `child_id`, else a stable id made from the person record's id; null for a contact not linked to a child. */
@@ -61,6 +63,7 @@ const childUniqueId = sql`coalesce(p.child_id, 'P' || upper(left(regexp_replace(
 /** The child's details: the person record's (the one kept after merges) when linked, else as the referrer described the child. */
 const childColumns = sql`
   m.reference,
+  c.external_id,
   m.id as contact_id,
   p.id as person_id,
   ${childUniqueId} as child_unique_id,

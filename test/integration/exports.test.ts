@@ -11,12 +11,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
-import { sql } from "kysely";
 import { afterAll, expect, it } from "vitest";
 import { main } from "../../app/cli/main";
+import { importContactHistoryFile } from "../../app/history-import/import.server";
 import { annexACsv, annexATable, annexAXlsx } from "../../app/measures/annex-a.server";
 import { cinCensus } from "../../app/measures/cin-census.server";
 import { insertContact } from "../../db/queries/contact-events";
+import { listAnnexAContacts, listReferralsInPeriod } from "../../db/queries/annex-a";
+import { listMeasureMembers } from "../../db/queries/measures";
 import { insertPerson } from "../../db/queries/people";
 import type { Executor } from "../../db/queries/users";
 import { describeOnBothDatabases, type TestDatabase } from "./databases";
@@ -60,8 +62,11 @@ const CONTACTS: HandContact[] = [
   // 23:30 UTC on 30 March 2025 is 00:30 BST on 31 March 2025 (the clocks went forward that night).
   { ref: "C1", person: "person-c", received: "2025-03-30T23:30:00Z", source: "8", outcome: "nfa", decided: "2025-03-31T08:00:00Z" },
   { ref: "C2", person: "person-c", received: "2024-12-01T10:00:00Z", source: "9", outcome: "duplicate", decided: "2024-12-01T11:00:00Z" },
-  // A referral without its primary need: listed in Annex A, not returned in the census.
-  { ref: "C3", person: "person-c", received: "2024-12-02T09:00:00Z", source: "10", outcome: "referral", decided: "2024-12-02T15:00:00Z", nfa: false, team: "South CIN", worker: "W3" },
+  // A referral without ReferralNFA or a primary need (as history imported from a file can be): listed in
+  // Annex A (Referral NFA? blank), not returned in the census.
+  { ref: "C3", person: "person-c", received: "2024-12-02T09:00:00Z", source: "10", outcome: "referral", decided: "2024-12-02T15:00:00Z", team: "South CIN", worker: "W3" },
+  // Imported history: no ReferralNFA, but a primary need — a referral not closed NFA (b) No).
+  { ref: "C5", person: "person-c", received: "2023-12-20T09:00:00Z", source: "7", outcome: "referral", decided: "2024-01-10T15:00:00Z", primaryNeed: "N5" },
   // 23:59 BST on 31 March 2024: before the period.
   { ref: "C4", person: "person-c", received: "2024-03-31T22:59:00Z", source: "2B", outcome: "advice_signpost", decided: "2024-04-01T09:00:00Z" },
   // 15 March 2025 is more than 280 days before 10 January 2026 (280 days before is 5 April 2025).
@@ -80,10 +85,14 @@ async function insertHandHistory(db: Executor) {
       received_at: c.received,
       source: c.source,
       channel: "phone",
+      referrer: "{}",
       state: c.outcome ? "closed" : "received",
       outcome: c.outcome ?? null,
       decided_at: c.decided ?? null,
       primary_need: c.primaryNeed ?? null,
+      referral_nfa: c.nfa ?? null,
+      referral_team: c.team ?? null,
+      referral_worker: c.worker ?? null,
       machine_version: 1,
       snapshot: "{}",
       described_child:
@@ -91,9 +100,6 @@ async function insertHandHistory(db: Executor) {
           ? JSON.stringify({ firstName: "Zed", lastName: "Zee", dateOfBirth: "2012-05-06", expectedDateOfBirth: null, sex: "F", nhsNumber: null })
           : null,
     });
-    if (c.outcome === "referral" || c.outcome === "strategy_discussion") {
-      await sql`update contacts set referral_nfa = ${c.nfa ?? null}, referral_team = ${c.team ?? null}, referral_worker = ${c.worker ?? null} where id = ${`id-${c.ref}`}`.execute(db);
-    }
   }
 }
 
@@ -158,7 +164,8 @@ const LIST_3_ROWS = [
   // A0 (2 April 2023) is on the boundary day of the 12 months before 2 April 2024: counted.
   ["KID1", "b) Female", "g) MWBA", "31/03/2010", "15", "02/04/2024", "q) 6: Police", "b) No", "1", "Exeter CIN", `'=HYPERLINK("http://x")`],
   ["PPUNBORNB", "c) Not stated/recorded", "t) NOBT", "", "", "11/10/2024", "p1) 5D: LA services", "a) Yes", "0", "", ""],
-  ["KID3", "a) Male", "a) WBRI", "29/02/2016", "9", "02/12/2024", "u) 10: Unknown", "b) No", "0", "South CIN", "W3"],
+  // C5 (10 January 2024) is within the 12 months before 2 December 2024.
+  ["KID3", "a) Male", "a) WBRI", "29/02/2016", "9", "02/12/2024", "u) 10: Unknown", "", "1", "South CIN", "W3"],
   // A1 (2 April 2024) is within the 12 months before 1 March 2025, A0 is not.
   ["KID1", "b) Female", "g) MWBA", "31/03/2010", "15", "01/03/2025", "g) 3A: Health services", "b) No", "1", "'+Team", "'@worker"],
   ["KID4", "c) Not stated/recorded", "b) WIRI", "", "", "15/03/2025", "m) 4: Housing", "b) No", "0", "Exeter CIN", "'-1"],
@@ -234,12 +241,9 @@ afterAll(() => {
 
 describeOnBothDatabases("Annex A and census exports of a hand-worked history", (t) => {
   it("sets up the history", async () => {
-    // TEMPORARY until migration 0010 lands.
-    await sql`alter table contacts add column if not exists referral_nfa boolean, add column if not exists referral_team text, add column if not exists referral_worker text`.execute(t.handle.db);
-    await sql`alter table people add column if not exists disabilities text[]`.execute(t.handle.db);
     await insertHandHistory(t.handle.db);
     // Disabilities are recorded out of census order; the census lists them in order.
-    await sql`update people set disabilities = array['AUT', 'MOB'] where id = 'person-a'`.execute(t.handle.db);
+    await t.handle.db.updateTable("people").set({ disabilities: ["AUT", "MOB"] }).where("id", "=", "person-a").execute();
   });
 
   it("List 1: one row per non-duplicate contact received in the period, by local date then child", async () => {
@@ -266,9 +270,9 @@ describeOnBothDatabases("Annex A and census exports of a hand-worked history", (
     expect(result.xml).toBe(CENSUS_XML);
     expect(result).toMatchObject({ referrals: 5, episodes: 2, children: 2 });
     expect(result.problems).toEqual([
-      { reference: "A1", reason: expect.stringContaining("another open (non-NFA) referral of the same child follows in the period (A2)") },
-      { reference: "C3", reason: "no primary need (PrimaryNeedCode is required when ReferralNFA is false)" },
-      { reference: "D1", reason: "the referral date is more than 280 days before the child's expected date of birth" },
+      { reference: "A1", externalId: null, reason: expect.stringContaining("another open (non-NFA) referral of the same child follows in the period (A2)") },
+      { reference: "C3", externalId: null, reason: "ReferralNFA is not recorded and there is no primary need to tell it by (ReferralNFA must be present on every referral)" },
+      { reference: "D1", externalId: null, reason: "the referral date is more than 280 days before the child's expected date of birth" },
     ]);
     const file = join(workDir, `hand-${t.handle.kind}.xml`);
     writeFileSync(file, result.xml!);
@@ -309,5 +313,128 @@ describeOnBothDatabases("Annex A and census exports of a hand-worked history", (
       list3Csv: annexACsv(await annexATable(db, 3, PERIOD)),
       xml: (await cinCensus(db, { ...PERIOD, laCode: "878", generatedAt: GENERATED_AT })).xml!,
     };
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The sample history of ../shared/data (copied into test/fixtures)
+// ---------------------------------------------------------------------------------------------
+
+const SAMPLE_PERIODS = ["2023-01-01_2023-12-31", "2024-04-01_2025-03-31"].map((name) => {
+  const expected = JSON.parse(readFileSync(join(FIXTURES, `sample-measures-${name}.json`), "utf8")) as {
+    period: { from: string; to: string };
+    contacts: { total: number };
+    referrals: { total: number };
+  };
+  return { name, period: expected.period, contactsTotal: expected.contacts.total, referralsTotal: expected.referrals.total };
+});
+
+/** A child's rows of a list (by Child Unique ID), in the list's order. */
+function rowsOf(cells: string[][], childId: string): string[][] {
+  return cells.filter((row) => row[0] === childId);
+}
+
+describeOnBothDatabases("Annex A and census exports of the sample history", (t) => {
+  it("imports the sample file", async () => {
+    const result = await importContactHistoryFile(t.handle.db, join(FIXTURES, "sample-contacts.csv"));
+    expect(result.kind).toBe("imported");
+  });
+
+  for (const sample of SAMPLE_PERIODS) {
+    it(`${sample.name}: List 1 has contacts.total rows and List 3 referrals.total rows, the measures' own members`, async () => {
+      const db = t.handle.db;
+      const list1 = csvCells(annexACsv(await annexATable(db, 1, sample.period)));
+      const list3 = csvCells(annexACsv(await annexATable(db, 3, sample.period)));
+      expect(list1.length - 1).toBe(sample.contactsTotal);
+      expect(list3.length - 1).toBe(sample.referralsTotal);
+      const contactRefs = (await listAnnexAContacts(db, sample.period)).map((r) => r.reference).sort();
+      const referralRefs = (await listReferralsInPeriod(db, sample.period)).map((r) => r.reference).sort();
+      expect(contactRefs).toEqual((await listMeasureMembers(db, sample.period, "contacts.total")).map((m) => m.reference).sort());
+      expect(referralRefs).toEqual((await listMeasureMembers(db, sample.period, "referrals.total")).map((m) => m.reference).sort());
+    });
+
+    it(`${sample.name}: the census XML validates against the schema, and every referral is returned or reported`, async () => {
+      const result = await cinCensus(t.handle.db, { ...sample.period, laCode: "878", generatedAt: GENERATED_AT });
+      expect(result.referrals).toBe(sample.referralsTotal);
+      expect(result.episodes + result.problems.length).toBe(sample.referralsTotal);
+      const file = join(workDir, `sample-${sample.name}-${t.handle.kind}.xml`);
+      writeFileSync(file, result.xml!);
+      const lint = xmllint(file);
+      expect(lint.stderr).toContain("validates");
+      expect(lint.status).toBe(0);
+    });
+  }
+
+  // Worked by hand from the rows of sample-contacts.csv for these children.
+  it("2023: hand-checked rows (a re-referral a week later, a decision after midnight BST, an unborn child)", async () => {
+    const period = { from: "2023-01-01", to: "2023-12-31" };
+    const list1 = csvCells(annexACsv(await annexATable(t.handle.db, 1, period)));
+    const list3 = csvCells(annexACsv(await annexATable(t.handle.db, 3, period)));
+    // CT-0000131 and CT-0000132: born 3 March 2007, 16 on 31 December 2023; the second is within 12 months of the first.
+    expect(rowsOf(list1, "CZD4SSBSC9")).toEqual([
+      ["CZD4SSBSC9", "a) Male", "a) WBRI", "03/03/2007", "16", "19/01/2023", "r) 7: Other legal agency"],
+      ["CZD4SSBSC9", "a) Male", "a) WBRI", "03/03/2007", "16", "26/01/2023", "q) 6: Police"],
+    ]);
+    expect(rowsOf(list3, "CZD4SSBSC9")).toEqual([
+      ["CZD4SSBSC9", "a) Male", "a) WBRI", "03/03/2007", "16", "19/01/2023", "r) 7: Other legal agency", "b) No", "0", "", ""],
+      ["CZD4SSBSC9", "a) Male", "a) WBRI", "03/03/2007", "16", "26/01/2023", "q) 6: Police", "b) No", "1", "", ""],
+    ]);
+    // CT-0000506: received 23:45 BST on 21 April 2023, decided 00:05 BST on 22 April (still the 21st in UTC);
+    // its only earlier contact (CT-0000505) was NFA, not a referral. Born 23 September 2008: 15.
+    expect(rowsOf(list1, "CZ7P9X0VNH")).toEqual([["CZ7P9X0VNH", "b) Female", "d) WOTH", "23/09/2008", "15", "21/04/2023", "q) 6: Police"]]);
+    expect(rowsOf(list3, "CZ7P9X0VNH")).toEqual([
+      ["CZ7P9X0VNH", "b) Female", "d) WOTH", "23/09/2008", "15", "22/04/2023", "q) 6: Police", "b) No", "0", "", ""],
+    ]);
+    // CT-0000644: unborn (expected 1 January 2024), sex U.
+    expect(rowsOf(list3, "CZ3ZB9SD3D")).toEqual([
+      ["CZ3ZB9SD3D", "c) Not stated/recorded", "h) MWAS", "", "", "02/11/2023", "h) 3B: Health services", "b) No", "0", "", ""],
+    ]);
+
+    const census = await cinCensus(t.handle.db, { ...period, laCode: "878", generatedAt: GENERATED_AT });
+    // Two open referrals of Henry's in the period: the earlier is reported, the later returned.
+    expect(census.problems.find((p) => p.externalId === "CT-0000131")?.reason).toMatch(/follows in the period \(MASH-2023-\d+ \(CT-0000132\)\)/);
+    expect(census.problems.map((p) => p.externalId)).not.toContain("CT-0000132");
+    expect(census.xml).toContain(`<Child>
+      <ChildIdentifiers>
+        <LAchildID>CZ3ZB9SD3D</LAchildID>
+        <ExpectedPersonBirthDate>2024-01-01</ExpectedPersonBirthDate>
+        <GenderCurrent>0</GenderCurrent>
+      </ChildIdentifiers>
+      <ChildCharacteristics>
+        <Ethnicity>MWAS</Ethnicity>
+      </ChildCharacteristics>
+      <CINdetails>
+        <CINreferralDate>2023-11-02</CINreferralDate>
+        <ReferralSource>3B</ReferralSource>
+        <PrimaryNeedCode>N5</PrimaryNeedCode>
+        <ReferralNFA>false</ReferralNFA>
+      </CINdetails>
+    </Child>`);
+  });
+
+  it("2024-25: hand-checked rows (two referrals on one day, the 12 months ending just after the earlier referral)", async () => {
+    const period = { from: "2024-04-01", to: "2025-03-31" };
+    const list1 = csvCells(annexACsv(await annexATable(t.handle.db, 1, period)));
+    const list3 = csvCells(annexACsv(await annexATable(t.handle.db, 3, period)));
+    // CT-0000645 and CT-0000646 on 1 October 2024, two hours apart: the second counts the first. Born 1 September 2016: 8.
+    expect(rowsOf(list3, "CS5X1DEN9K")).toEqual([
+      ["CS5X1DEN9K", "b) Female", "a) WBRI", "01/09/2016", "8", "01/10/2024", "b) 1B: Individual", "b) No", "0", "", ""],
+      ["CS5X1DEN9K", "b) Female", "a) WBRI", "01/09/2016", "8", "01/10/2024", "o) 5B: LA services", "b) No", "1", "", ""],
+    ]);
+    // CT-0000299 (13:00) and CT-0000298 (14:17) on 19 August 2024, by time; CT-0000298 decided 00:17 BST on
+    // 20 August; the earlier referral CT-0000297 (18 August 2023) is before 20 August 2023: not counted. Born 9 October 2021: 3.
+    expect(rowsOf(list1, "CTNW39DSRZ")).toEqual([
+      ["CTNW39DSRZ", "b) Female", "h) MWAS", "09/10/2021", "3", "19/08/2024", "r) 7: Other legal agency"],
+      ["CTNW39DSRZ", "b) Female", "h) MWAS", "09/10/2021", "3", "19/08/2024", "g) 3A: Health services"],
+    ]);
+    expect(rowsOf(list3, "CTNW39DSRZ")).toEqual([
+      ["CTNW39DSRZ", "b) Female", "h) MWAS", "09/10/2021", "3", "20/08/2024", "g) 3A: Health services", "b) No", "0", "", ""],
+    ]);
+    // CT-0000507: the earlier referral (22 April 2023) is more than 12 months before 4 September 2024. Born 23 September 2008: 16.
+    expect(rowsOf(list3, "CZ7P9X0VNH")).toEqual([
+      ["CZ7P9X0VNH", "b) Female", "d) WOTH", "23/09/2008", "16", "04/09/2024", "q) 6: Police", "b) No", "0", "", ""],
+    ]);
+    const census = await cinCensus(t.handle.db, { ...period, laCode: "878", generatedAt: GENERATED_AT });
+    expect(census.problems.find((p) => p.externalId === "CT-0000645")?.reason).toMatch(/follows in the period \(MASH-2024-\d+ \(CT-0000646\)\)/);
   });
 });

@@ -1,6 +1,6 @@
 /** `npm run cli -- cin-census --from … --to … --out FILE.xml [--la 878]`: the period's referral episodes as CIN census XML. */
 import { writeFile } from "node:fs/promises";
-import { cinCensus, DEFAULT_LA_CODE, isLaCode } from "../../measures/cin-census.server";
+import { cinCensus, DEFAULT_LA_CODE, isLaCode, referenceOf } from "../../measures/cin-census.server";
 import { outOption, PERIOD_OPTIONS, parseCommandArgs, parseOutFile, parsePeriod, requirePositionals, stringOption } from "../args";
 import { withDatabase } from "../main";
 import { CliError, type Command, UsageError } from "../types";
@@ -33,7 +33,9 @@ not (the file holds the others), 1 when none could be returned (no file is writt
       throw new CliError(`LA_CODE must be a three-digit local authority code (got "${laCode}").`);
     }
     const result = await withDatabase(io, (database) => cinCensus(database.db, { ...period, laCode, generatedAt: new Date() }));
-    for (const problem of result.problems) io.stderr.write(`${problem.reference}: not returned: ${problem.reason}\n`);
+    for (const problem of result.problems) {
+      io.stderr.write(`${referenceOf({ reference: problem.reference, external_id: problem.externalId })}: not returned: ${problem.reason}\n`);
+    }
     const summary = `CIN census, ${period.from} to ${period.to} (LA ${laCode}): ${result.referrals} referral${result.referrals === 1 ? "" : "s"} in the period, ${result.episodes} returned for ${result.children} child${result.children === 1 ? "" : "ren"}, ${result.problems.length} not returned`;
     if (result.xml === null) {
       throw new CliError(`${summary}. Nothing to return: no file written (the census needs at least one child).`);
