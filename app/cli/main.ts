@@ -6,11 +6,8 @@
  * with a non-zero exit code, never stack traces; nothing about a child is ever printed.
  */
 import { pathToFileURL } from "node:url";
-import { loadConfig } from "../config.server";
-import { type DatabaseHandle, openDatabase } from "../../db/client";
-import { migrateToLatest } from "../../db/migrate";
-import { ensureReferenceData } from "../../db/seed/reference-data";
-import { commands } from "./registry";
+import { openConfiguredDatabase, safeMessage } from "./database";
+import type { Command as CommandType } from "./types";
 import { CliError, type CliIo, type Command, UsageError } from "./types";
 
 export const EXIT_OK = 0;
@@ -20,10 +17,13 @@ export const EXIT_USAGE = 2;
 /** Runs the command line with `argv` (the words after `npm run cli --`) and resolves to the exit code. */
 export async function main(argv: string[], partialIo: Partial<CliIo> = {}): Promise<number> {
   const io = completeIo(partialIo);
+  // Loaded here, not at the top: command modules import helpers from this file, and a cycle of
+  // static imports would leave one of them half-loaded when this file is the entry point.
+  const { commands } = await import("./registry");
   const [first, ...rest] = argv;
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
     if (first === "help" && rest[0]) return main([rest[0], "--help"], io);
-    io.stdout.write(overallHelp());
+    io.stdout.write(overallHelp(commands));
     return first === undefined ? EXIT_USAGE : EXIT_OK;
   }
   const command = commands.find((c) => c.name === first);
@@ -52,19 +52,6 @@ export async function main(argv: string[], partialIo: Partial<CliIo> = {}): Prom
   }
 }
 
-/** The first line of an unexpected error's message, and the SQLSTATE code of a database error. */
-function safeMessage(error: unknown): string {
-  if (!(error instanceof Error)) return "unknown error";
-  const code = (error as { code?: unknown }).code;
-  const first = error.message.split("\n")[0] ?? "";
-  // A database error's message may quote a value (e.g. "Key (external_id)=(…) already exists"): keep only its kind.
-  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) {
-    const constraint = (error as { constraint?: unknown }).constraint;
-    return `database error ${code}${typeof constraint === "string" ? ` (${constraint})` : ""}`;
-  }
-  return first.replace(/\(.*?\)=\(.*?\)/g, "(…)");
-}
-
 function completeIo(io: Partial<CliIo>): CliIo {
   const env = io.env ?? process.env;
   return {
@@ -76,41 +63,7 @@ function completeIo(io: Partial<CliIo>): CliIo {
   };
 }
 
-/** The app's database (DATABASE_URL, else PGLITE_DATA_DIR), migrated, with the reference data. */
-export async function openConfiguredDatabase(env: Record<string, string | undefined>): Promise<DatabaseHandle> {
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    throw new CliError(error instanceof Error ? error.message : String(error));
-  }
-  let database: DatabaseHandle;
-  try {
-    database = await openDatabase({ url: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, poolSize: config.databasePoolSize });
-  } catch (error) {
-    throw new CliError(`Cannot open the database: ${safeMessage(error)}`);
-  }
-  try {
-    await migrateToLatest(database.db);
-    await ensureReferenceData(database.db);
-  } catch (error) {
-    await database.close().catch(() => {});
-    throw new CliError(`Cannot bring ${database.description} up to date: ${safeMessage(error)}`);
-  }
-  return database;
-}
-
-/** Opens the configured database, runs `body`, and always closes it. */
-export async function withDatabase<T>(io: CliIo, body: (database: DatabaseHandle) => Promise<T>): Promise<T> {
-  const database = await io.openDatabase();
-  try {
-    return await body(database);
-  } finally {
-    await database.close();
-  }
-}
-
-export function overallHelp(): string {
+export function overallHelp(commands: readonly CommandType[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     "Usage: npm run cli -- <command> [options]",
@@ -156,3 +109,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     },
   );
 }
+
+export { withDatabase, openConfiguredDatabase } from "./database";

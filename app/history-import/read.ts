@@ -115,6 +115,8 @@ export async function checkFile(open: OpenInput, now: Date, onBytes?: (bytes: nu
       if (isBlank(record)) return;
       dataRecord++;
       check.rowsRead++;
+      // With the header wrong, every row would repeat it: its problems are the ones to fix first.
+      if (check.fatal) return;
       const line = startLine(record, info.lines);
       const header: HeaderCheck = check.header;
       const fieldsProblem =

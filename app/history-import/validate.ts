@@ -111,7 +111,7 @@ export function checkDateTime(value: string): { ok: true; instant: string; ms: n
   if (offset === undefined) {
     return { ok: false, reason: "has no UTC offset: add +00:00, +01:00 or Z (2024-03-31T09:15:00+01:00), so the instant is not a guess" };
   }
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return { ok: false, reason: `date ${CALENDAR_PROBLEM}` };
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return { ok: false, reason: `has a date that ${CALENDAR_PROBLEM}` };
   if (hour > 23 || minute > 59 || second > 59) return { ok: false, reason: "is not a time of day (00:00:00 to 23:59:59)" };
   let offsetMinutes = 0;
   if (offset !== "Z") {
