@@ -7,26 +7,27 @@ import type { Database } from "../../db/schema";
 import { nextEvents, restoreContactSnapshot } from "../../machines/contact.machine";
 import type { SessionUser } from "../auth/lucia.server";
 import { decisionDeadline, ENGLAND_AND_WALES_BANK_HOLIDAYS } from "../domain/clocks";
-import { earlierContactsWithinYear, earlierReferralsWithinYear, isReferral, isRepeatContact, isReReferral } from "../domain/look-back";
+import { childLookBack } from "../../db/queries/measures";
 
 /**
  * The child's story, told once: every contact about the child (this one included) with its
- * partners' returns and step-downs, each marked as a repeat contact / re-referral by MEASURES.md,
+ * partners' returns and step-downs, each marked as a repeat contact / re-referral by MEASURES.md —
+ * by the measures' own SQL (db/queries/measures.ts), so the page and the figures cannot disagree —
  * and the merges of duplicate records.
  */
-async function childChronology(trx: Parameters<typeof listPersonChronology>[0], personId: string) {
+async function childChronology(trx: Parameters<typeof listPersonChronology>[0], personId: string, now: Date) {
   const chronology = await listPersonChronology(trx, personId);
   const ids = chronology.contacts.map((c) => c.id);
-  const details = await listChronologyDetails(trx, ids);
-  const all = chronology.contacts.map((c) => ({ id: c.id, receivedAt: c.received_at, outcome: c.outcome, decidedAt: c.decided_at }));
-  const contacts = chronology.contacts.map((c, i) => ({
+  const [details, lookBack] = await Promise.all([listChronologyDetails(trx, ids), childLookBack(trx, chronology.personIds, now)]);
+  const flags = new Map(lookBack.contacts.map((c) => [c.id, c]));
+  const contacts = chronology.contacts.map((c) => ({
     ...c,
-    repeat: isRepeatContact(all[i]!, all),
-    reReferral: isReReferral(all[i]!, all),
+    repeat: flags.get(c.id)?.repeat ?? false,
+    reReferral: (flags.get(c.id)?.earlier_referrals ?? 0) > 0,
     returns: details.returns.filter((r) => r.contact_id === c.id),
     stepDowns: details.stepDowns.filter((s) => s.contact_id === c.id),
   }));
-  return { contacts, merges: chronology.merges, all };
+  return { contacts, merges: chronology.merges, lookBack };
 }
 
 export async function viewContact(db: Kysely<Database>, user: SessionUser, contactId: string, ipAddress: string | null) {
@@ -40,20 +41,21 @@ export async function viewContact(db: Kysely<Database>, user: SessionUser, conta
     ]);
     await recordAudit(trx, { actorUserId: user.id, action: "contact.viewed", subjectType: "contact", subjectId: contactId, ipAddress });
     const snapshot = restoreContactSnapshot(contact.snapshot);
-    const chronology = contact.person_id ? await childChronology(trx, contact.person_id) : null;
-    const me = chronology?.all.find((c) => c.id === contactId);
-    // The marks for this contact, the moment its child is linked.
+    const chronology = contact.person_id ? await childChronology(trx, contact.person_id, new Date()) : null;
+    const me = chronology?.lookBack.contacts.find((c) => c.id === contactId);
+    const referenceOf = (id: string) => chronology!.contacts.find((x) => x.id === id)?.reference ?? id;
+    // The marks for this contact, the moment its child is linked (a duplicate has none: it is never counted).
     const marks = me && chronology
       ? {
-          earlierContacts: earlierContactsWithinYear(me, chronology.all).map((c) => chronology.contacts.find((x) => x.id === c.id)!.reference),
-          earlierReferrals: (isReferral(me)
-            ? earlierReferralsWithinYear(me, chronology.all)
+          earlierContacts: (chronology.lookBack.earlierContacts.get(me.id) ?? []).map(referenceOf),
+          earlierReferrals: (me.is_referral
+            ? (chronology.lookBack.earlierReferrals.get(me.id) ?? [])
             : me.outcome === null
               ? // Not decided yet: a referral made now would be a re-referral if one was made in the last twelve months.
-                earlierReferralsWithinYear({ ...me, outcome: "referral", decidedAt: new Date() }, chronology.all)
+                chronology.lookBack.referralsBeforeNow
               : []
-          ).map((c) => chronology.contacts.find((x) => x.id === c.id)!.reference),
-          referred: isReferral(me),
+          ).map(referenceOf),
+          referred: me.is_referral,
         }
       : null;
     const { snapshot: _stored, ...rest } = contact;

@@ -40,6 +40,39 @@ const startOfLocalDay = (date: RawBuilder<unknown>) => sql`((${date})::timestamp
 /** The day 12 months before a date expression (29 February → 28 February). */
 const twelveMonthsBefore = (date: RawBuilder<unknown>) => sql`((${date}) - interval '1 year')::date`;
 
+/**
+ * THE repeat-contact rule, between a contact (alias `c`) and another contact of the same child (alias
+ * `e`, both rows of `in_scope`, so neither a duplicate): `e` was received earlier (instants: the same
+ * instant is not earlier) and on or after local midnight of the day 12 months before `c`'s local received date.
+ */
+function earlierContactWithinYear(c: string, e: string): RawBuilder<unknown> {
+  const col = (alias: string, name: string) => sql.ref(`${alias}.${name}`);
+  return sql`(${col(e, "child")} = ${col(c, "child")} and ${col(e, "received_at")} < ${col(c, "received_at")}
+    and ${col(e, "received_at")} >= ${startOfLocalDay(twelveMonthsBefore(sql`${col(c, "received_date")}`))})`;
+}
+
+/** A referral for the re-referral rule: its child, decision instant and referral (decision) date as SQL expressions. */
+interface ReferralExpr {
+  child: RawBuilder<unknown>;
+  decidedAt: RawBuilder<unknown>;
+  decidedDate: RawBuilder<unknown>;
+}
+const REFERRAL_OF = (alias: string): ReferralExpr => ({
+  child: sql`${sql.ref(`${alias}.child`)}`,
+  decidedAt: sql`${sql.ref(`${alias}.decided_at`)}`,
+  decidedDate: sql`${sql.ref(`${alias}.decided_date`)}`,
+});
+
+/**
+ * THE re-referral rule, between a referral `r` and another referral of the same child (alias `e`, a
+ * row of `referrals`): `e` is earlier — by referral date, then decision time, which together is the
+ * decision instant — and its referral date is on or after the day 12 months before `r`'s.
+ */
+function earlierReferralWithinYear(r: ReferralExpr, e: string): RawBuilder<unknown> {
+  const col = (name: string) => sql.ref(`${e}.${name}`);
+  return sql`(${col("child")} = ${r.child} and ${col("decided_at")} < ${r.decidedAt} and ${col("decided_date")} >= ${twelveMonthsBefore(r.decidedDate)})`;
+}
+
 /** Which contacts get flags: those a period's measures need, or every contact of some person records (a child's story). */
 export type MeasureScope = { kind: "period"; period: MeasurePeriod } | { kind: "people"; personIds: readonly string[] };
 
@@ -105,33 +138,25 @@ export function measureContactsCte(scope: MeasureScope): RawBuilder<unknown> {
       min(case when working then day end) over (order by day desc rows between unbounded preceding and 1 preceding) as next_working_day
     from calendar_days
   ),
-  -- The latest contact of the same child received strictly earlier (peers at the same instant excluded).
-  with_previous as (
-    select s.*,
-      case when s.child is null then null else
-        max(s.received_at) over (partition by s.child order by s.received_at range between unbounded preceding and current row exclude group)
-      end as previous_received_at
-    from in_scope s
-  ),
   referrals as (
     select id, child, decided_at, decided_date from in_scope where is_referral and child is not null
   ),
   earlier_referrals as (
     select r.id, count(e.id)::int as earlier_referrals
     from referrals r
-    left join referrals e on e.child = r.child and e.decided_at < r.decided_at and e.decided_date >= ${twelveMonthsBefore(sql`r.decided_date`)}
+    left join referrals e on ${earlierReferralWithinYear(REFERRAL_OF("r"), "e")}
     group by r.id
   ),
   measure_contacts as (
-    select w.id, w.reference, w.person_id, w.child, w.source, w.outcome, w.received_at, w.decided_at, w.received_date,
-      case when w.is_referral then w.decided_date end as referral_date,
-      w.is_referral,
-      coalesce(w.previous_received_at >= ${startOfLocalDay(twelveMonthsBefore(sql`w.received_date`))}, false) as repeat,
-      case when w.is_referral then coalesce(er.earlier_referrals, 0) end as earlier_referrals,
-      case when w.decided_at is not null then w.decided_at < ${startOfLocalDay(sql`cal.next_working_day + 1`)} end as within_one_working_day
-    from with_previous w
-    left join earlier_referrals er on er.id = w.id
-    left join calendar cal on cal.day = w.received_date
+    select c.id, c.reference, c.person_id, c.child, c.source, c.outcome, c.received_at, c.decided_at, c.received_date,
+      case when c.is_referral then c.decided_date end as referral_date,
+      c.is_referral,
+      (c.child is not null and exists (select 1 from in_scope e where ${earlierContactWithinYear("c", "e")})) as repeat,
+      case when c.is_referral then coalesce(er.earlier_referrals, 0) end as earlier_referrals,
+      case when c.decided_at is not null then c.decided_at < ${startOfLocalDay(sql`cal.next_working_day + 1`)} end as within_one_working_day
+    from in_scope c
+    left join earlier_referrals er on er.id = c.id
+    left join calendar cal on cal.day = c.received_date
   )`;
 }
 
@@ -290,16 +315,47 @@ select ${MEMBER_COLUMNS} from measure_contacts m where ${predicate} order by m.r
   return result.rows.map(normaliseMember);
 }
 
+/** A child's look-back over their whole history: the contact page's repeat-contact and re-referral marks. */
+export interface ChildLookBack {
+  /** Every non-duplicate contact of the child, with its flags, by received time. */
+  contacts: MeasureMember[];
+  /** Contact id → the ids of the earlier contacts that make it a repeat contact. */
+  earlierContacts: Map<string, string[]>;
+  /** Referral id → the ids of the earlier referrals that make it a re-referral. */
+  earlierReferrals: Map<string, string[]>;
+  /** The referrals that would make a referral decided at `now` a re-referral. */
+  referralsBeforeNow: string[];
+}
+
 /**
- * The look-back flags of every non-duplicate contact of some person records (a child's record and
- * those merged into it), over the child's whole history: the contact page's repeat-contact and
- * re-referral marks.
+ * The look-back of every non-duplicate contact of some person records (a child's record and those
+ * merged into it), over the child's whole history, by the same rules (the same SQL) as the measures.
  */
-export async function listLookBackFlagsOfPeople(db: Executor, personIds: readonly string[]): Promise<MeasureMember[]> {
-  if (personIds.length === 0) return [];
-  const result = await sql<MeasureMember>`${measureContactsCte({ kind: "people", personIds })}
-select ${MEMBER_COLUMNS} from measure_contacts m order by m.received_at, m.id`.execute(db);
-  return result.rows.map(normaliseMember);
+export async function childLookBack(db: Executor, personIds: readonly string[], now: Date): Promise<ChildLookBack> {
+  const empty: ChildLookBack = { contacts: [], earlierContacts: new Map(), earlierReferrals: new Map(), referralsBeforeNow: [] };
+  if (personIds.length === 0) return empty;
+  const cte = measureContactsCte({ kind: "people", personIds });
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const rightNow: ReferralExpr = { child: sql`e.child`, decidedAt: at, decidedDate: sql`(${at} at time zone ${LONDON})::date` };
+  const [flags, pairs] = await Promise.all([
+    sql<MeasureMember>`${cte}
+select ${MEMBER_COLUMNS} from measure_contacts m order by m.received_at, m.id`.execute(db),
+    sql<{ kind: "contact" | "referral" | "now"; contact_id: string | null; earlier_id: string }>`${cte}
+select 'contact' as kind, c.id as contact_id, e.id as earlier_id from in_scope c join in_scope e on ${earlierContactWithinYear("c", "e")}
+union all
+select 'referral', r.id, e.id from referrals r join referrals e on ${earlierReferralWithinYear(REFERRAL_OF("r"), "e")}
+union all
+select 'now', null, e.id from referrals e where ${earlierReferralWithinYear(rightNow, "e")}
+order by 1, 2, 3`.execute(db),
+  ]);
+  const result = { ...empty, contacts: flags.rows.map(normaliseMember) };
+  const add = (map: Map<string, string[]>, key: string, value: string) => map.set(key, [...(map.get(key) ?? []), value]);
+  for (const p of pairs.rows) {
+    if (p.kind === "contact") add(result.earlierContacts, p.contact_id!, p.earlier_id);
+    else if (p.kind === "referral") add(result.earlierReferrals, p.contact_id!, p.earlier_id);
+    else result.referralsBeforeNow.push(p.earlier_id);
+  }
+  return result;
 }
 
 function normaliseMember(row: MeasureMember): MeasureMember {

@@ -9,7 +9,7 @@
 import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { insertContact } from "../../db/queries/contact-events";
-import { listLookBackFlagsOfPeople, type MeasureFigure } from "../../db/queries/measures";
+import { childLookBack, type MeasureFigure } from "../../db/queries/measures";
 import { insertPerson, markPersonMerged } from "../../db/queries/people";
 import { computeMeasures, listMeasureRecords } from "../../app/measures/measures.server";
 import { describeOnBothDatabases } from "./databases";
@@ -37,6 +37,7 @@ describeOnBothDatabases("measures: hand-worked edge cases", (t) => {
       decided_at: decidedAt,
       machine_version: 1,
       snapshot: JSON.stringify({}),
+      referrer: JSON.stringify({}),
     });
   }
 
@@ -155,11 +156,19 @@ describeOnBothDatabases("measures: hand-worked edge cases", (t) => {
     const referrals = await listMeasureRecords(db(), { from: P[0], to: P[1] }, "referrals.total");
     expect(Object.fromEntries(referrals.map((r) => [r.reference, r.earlier_referrals]))).toEqual({ R2: 1, S2: 1, T2: 0, U1: 0, U2: 0, V1: 0, V2: 1 });
     // The same flags over one child's whole history (the contact page's marks): H1 and H2 are one child.
-    const h = await listLookBackFlagsOfPeople(db(), ["pH", "pH2", "pH3"]);
-    expect(h.map((r) => [r.reference, r.child, r.repeat])).toEqual([
+    const h = await childLookBack(db(), ["pH", "pH2", "pH3"], new Date("2024-06-01T12:00:00Z"));
+    expect(h.contacts.map((r) => [r.reference, r.child, r.repeat])).toEqual([
       ["H1", "pH", false],
       ["H2", "pH", true],
     ]);
+    expect(Object.fromEntries(h.earlierContacts)).toEqual({ H2: ["H1"] });
+    // Child V: V2 follows V1 the same day. On 1 June 2025 the look-back starts on 1 June 2024: a referral then would follow both (3 June 2024).
+    const v = await childLookBack(db(), ["pV"], new Date("2025-06-01T12:00:00Z"));
+    expect(Object.fromEntries(v.earlierReferrals)).toEqual({ V2: ["V1"] });
+    expect(v.earlierContacts.size).toBe(0); // received at the same instant
+    expect(v.referralsBeforeNow).toEqual(["V1", "V2"]);
+    // On 4 June 2025 the look-back starts on 4 June 2024: neither.
+    expect((await childLookBack(db(), ["pV"], new Date("2025-06-04T12:00:00Z"))).referralsBeforeNow).toEqual([]);
   });
 
   it("29 February: the look-back from 29 February 2024 starts on 28 February 2023, and from 28 February 2025 on 28 February 2024", async () => {
@@ -253,12 +262,12 @@ describeOnBothDatabases("measures: hand-worked edge cases", (t) => {
         await insertPerson(trx, { id: p, last_name: "Test", sex: "U" });
         await insertContact(trx, {
           id: `Z${i}a`, reference: `Z${i}a`, person_id: p, received_at: "2021-06-01T09:00:00Z", source: "6", channel: "phone",
-          state: "closed", outcome: "nfa", decided_at: "2021-06-01T12:00:00Z", machine_version: 1, snapshot: "{}",
+          state: "closed", outcome: "nfa", decided_at: "2021-06-01T12:00:00Z", machine_version: 1, snapshot: "{}", referrer: "{}",
         });
         if (i < 3) {
           await insertContact(trx, {
             id: `Z${i}b`, reference: `Z${i}b`, person_id: p, received_at: "2021-06-01T10:00:00Z", source: "6", channel: "phone",
-            state: "closed", outcome: "nfa", decided_at: "2021-06-01T12:00:00Z", machine_version: 1, snapshot: "{}",
+            state: "closed", outcome: "nfa", decided_at: "2021-06-01T12:00:00Z", machine_version: 1, snapshot: "{}", referrer: "{}",
           });
         }
       }
