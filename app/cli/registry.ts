@@ -4,12 +4,14 @@
  */
 import type { Command } from "./types";
 import { importCommand } from "./commands/import";
+import { measuresCommand } from "./commands/measures";
 import { annexACommand } from "./commands/annex-a";
 import { cinCensusCommand } from "./commands/cin-census";
 import { addUserCommand } from "./commands/add-user";
 
 export const commands: Command[] = [
   importCommand,
+  measuresCommand,
   annexACommand,
   cinCensusCommand,
   addUserCommand,
