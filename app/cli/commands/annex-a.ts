@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { annexACsv, annexATable, annexAXlsx, type AnnexAList } from "../../measures/annex-a.server";
 import { outOption, PERIOD_OPTIONS, parseCommandArgs, parseOutFile, parsePeriod, requirePositionals, requiredStringOption } from "../args";
-import { withDatabase } from "../main";
+import { withDatabase } from "../database";
 import { type Command, UsageError } from "../types";
 
 export const annexACommand: Command = {

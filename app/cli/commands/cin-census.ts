@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { cinCensus, DEFAULT_LA_CODE, isLaCode, referenceOf } from "../../measures/cin-census.server";
 import { outOption, PERIOD_OPTIONS, parseCommandArgs, parseOutFile, parsePeriod, requirePositionals, stringOption } from "../args";
-import { withDatabase } from "../main";
+import { withDatabase } from "../database";
 import { CliError, type Command, UsageError } from "../types";
 
 /** The file was written, but some referrals could not be returned (each listed on stderr). */
