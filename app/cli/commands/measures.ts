@@ -5,7 +5,7 @@
  * table with the numerator and denominator beside every percentage. Only counts are printed, never a child.
  */
 import { computeMeasures, type Measures, measuresToJson, type Ratio, sourcesInCensusOrder } from "../../measures/measures.server";
-import { withDatabase } from "../main";
+import { withDatabase } from "../database";
 import { booleanOption, PERIOD_OPTIONS, parseCommandArgs, parsePeriod, requirePositionals } from "../args";
 import type { Command } from "../types";
 
