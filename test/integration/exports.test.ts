@@ -6,7 +6,7 @@
  * the schema with xmllint).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -230,12 +230,16 @@ const CENSUS_XML = `<?xml version="1.0" encoding="UTF-8"?>
 </Message>
 `;
 
-const outputs: Record<string, { list1Csv: string; list3Csv: string; xml: string }> = {};
+/** The files each database made, by database then name: PGlite and PostgreSQL must give identical files. */
+const outputs: Record<string, Record<string, string>> = {};
+function keep(t: TestDatabase, name: string, content: string) {
+  const database = t.handle.kind === "pglite" ? "PGlite" : "PostgreSQL";
+  outputs[database] = { ...outputs[database], [name]: content };
+}
 
 afterAll(() => {
-  // PGlite and PostgreSQL must give identical files.
   const [pglite, postgres] = [outputs.PGlite, outputs.PostgreSQL];
-  expect(pglite).toBeDefined();
+  expect(Object.keys(pglite ?? {})).toHaveLength(9);
   expect(postgres).toEqual(pglite);
 });
 
@@ -304,15 +308,18 @@ describeOnBothDatabases("Annex A and census exports of a hand-worked history", (
     expect(wrongList.stderr).toContain("--list must be 1 or 3");
     const wrongLa = await runCli(t, ["cin-census", "--from", PERIOD.from, "--to", PERIOD.to, "--out", "x.xml", "--la", "87"]);
     expect(wrongLa.code).toBe(2);
+    // A period without referrals: the schema needs a child, so no file and exit code 1.
+    const empty = await runCli(t, ["cin-census", "--from", "2010-01-01", "--to", "2010-12-31", "--out", `empty-${t.handle.kind}.xml`]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("0 referrals in the period");
+    expect(existsSync(join(workDir, `empty-${t.handle.kind}.xml`))).toBe(false);
   });
 
   it("keeps the files for the comparison of the two databases", async () => {
     const db = t.handle.db;
-    outputs[t.handle.kind === "pglite" ? "PGlite" : "PostgreSQL"] = {
-      list1Csv: annexACsv(await annexATable(db, 1, PERIOD)),
-      list3Csv: annexACsv(await annexATable(db, 3, PERIOD)),
-      xml: (await cinCensus(db, { ...PERIOD, laCode: "878", generatedAt: GENERATED_AT })).xml!,
-    };
+    keep(t, "hand list 1", annexACsv(await annexATable(db, 1, PERIOD)));
+    keep(t, "hand list 3", annexACsv(await annexATable(db, 3, PERIOD)));
+    keep(t, "hand census", (await cinCensus(db, { ...PERIOD, laCode: "878", generatedAt: GENERATED_AT })).xml!);
   });
 });
 
@@ -345,6 +352,8 @@ describeOnBothDatabases("Annex A and census exports of the sample history", (t) 
       const db = t.handle.db;
       const list1 = csvCells(annexACsv(await annexATable(db, 1, sample.period)));
       const list3 = csvCells(annexACsv(await annexATable(db, 3, sample.period)));
+      keep(t, `${sample.name} list 1`, annexACsv(await annexATable(db, 1, sample.period)));
+      keep(t, `${sample.name} list 3`, annexACsv(await annexATable(db, 3, sample.period)));
       expect(list1.length - 1).toBe(sample.contactsTotal);
       expect(list3.length - 1).toBe(sample.referralsTotal);
       const contactRefs = (await listAnnexAContacts(db, sample.period)).map((r) => r.reference).sort();
@@ -359,6 +368,7 @@ describeOnBothDatabases("Annex A and census exports of the sample history", (t) 
       expect(result.episodes + result.problems.length).toBe(sample.referralsTotal);
       const file = join(workDir, `sample-${sample.name}-${t.handle.kind}.xml`);
       writeFileSync(file, result.xml!);
+      keep(t, `${sample.name} census`, result.xml!);
       const lint = xmllint(file);
       expect(lint.stderr).toContain("validates");
       expect(lint.status).toBe(0);
