@@ -338,7 +338,8 @@ async function answeredRecordId(context: APIRequestContext, list: string, waitin
 type Outcome = { method: string; url: string; label: string; identity: Identity; status: number; unescaped: boolean };
 
 test("a thousand and more hostile requests across every route and form: never a 5xx, never markup unescaped", async ({ baseURL }) => {
-  test.setTimeout(150_000);
+  // About 40 s on a quiet machine; the ceiling allows for one shared with other test runs.
+  test.setTimeout(240_000);
   const started = Date.now();
   const origin = baseURL!;
   const routes = await routeManifest();
