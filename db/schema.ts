@@ -83,6 +83,11 @@ export interface PeopleTable {
   nhs_number: string | null;
   merged_into_id: string | null;
   created_at: DefaultedTimestamp;
+  /**
+   * CIN census disability codes (app/vocabulary/disabilities.ts, migration 0010): `NONE` alone, or any
+   * of the others; empty when not recorded yet.
+   */
+  disabilities: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface Referrer {
@@ -134,6 +139,14 @@ export interface ContactsTable {
   /** Consent to the contact itself, as the referrer reported it. */
   referral_consent: "given" | "refused" | "not_sought" | null;
   referral_consent_notes: string | null;
+  /** A contact closed as a duplicate: the contact it duplicates (migration 0010). */
+  duplicate_of_contact_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A referral's decision (migration 0010): the team it is passed to (Annex A List 3 "Allocated Team"). */
+  referral_team: ColumnType<string | null, string | null | undefined, string | null>;
+  /** … and the worker, when one is allocated ("Allocated Worker"). */
+  referral_worker: ColumnType<string | null, string | null | undefined, string | null>;
+  /** CIN census ReferralNFA: the referral itself ended with no further action. Present on every referral decided in the app. */
+  referral_nfa: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
 }
 
 export interface DescribedChild {

@@ -12,7 +12,9 @@ import {
   CONSENT_OVERRIDE_REASONS,
   CONSENT_STATUSES,
   CONTACT_EVENT_TYPES,
+  CONTACT_OUTCOMES,
   DECISION_OUTCOMES,
+  LEVELS_OF_NEED,
   PRIMARY_NEEDS,
   RAG_RATINGS,
   RETURN_DESTINATIONS,
@@ -24,6 +26,7 @@ import {
   type ContactOutcome,
   type InformationRequest,
 } from "./contact.types";
+import { OUTCOMES } from "../app/vocabulary/outcomes";
 
 // ---------------------------------------------------------------------------
 // Who may send each event
@@ -35,6 +38,7 @@ const MANAGER: ActorRole[] = ["manager"];
 /** The roles that may send each event (a partner or hub worker also has to be the right agency or hub). */
 export const EVENT_ROLES: Record<ContactEventType, readonly ActorRole[]> = {
   START_SCREENING: MASH,
+  LINK_CHILD: MASH,
   MARK_DUPLICATE: MASH,
   SET_PRIORITY: MASH,
   RECORD_CONSENT: MASH,
@@ -56,6 +60,8 @@ export const EVENT_ROLES: Record<ContactEventType, readonly ActorRole[]> = {
   FLAG_IMMEDIATE_RISK: MASH,
   CONFIRM_STRATEGY_DISCUSSION: MANAGER,
   STAND_DOWN_IMMEDIATE_RISK: MANAGER,
+  // The history import runs as the system (an administrator's command), never from a page.
+  HISTORY_IMPORTED: ["admin"],
 };
 
 const ROLE_WORDS: Record<ActorRole, string> = {
@@ -64,11 +70,13 @@ const ROLE_WORDS: Record<ActorRole, string> = {
   partner: "a partner agency officer",
   early_help: "an early help hub worker",
   admin: "an administrator",
+  performance: "a performance lead",
 };
 
 /** What each event does, as the end of "You cannot … now". */
 export const EVENT_ACTIONS: Record<ContactEventType, string> = {
   START_SCREENING: "start screening",
+  LINK_CHILD: "link the contact to a child's record",
   MARK_DUPLICATE: "close this contact as a duplicate",
   SET_PRIORITY: "set the priority",
   RECORD_CONSENT: "record consent",
@@ -88,11 +96,13 @@ export const EVENT_ACTIONS: Record<ContactEventType, string> = {
   FLAG_IMMEDIATE_RISK: "flag immediate risk",
   CONFIRM_STRATEGY_DISCUSSION: "confirm a strategy discussion",
   STAND_DOWN_IMMEDIATE_RISK: "stand down the immediate-risk flag",
+  HISTORY_IMPORTED: "import this contact's history from a previous system",
 };
 
 /** When each event is possible, for the refusal of an event sent at the wrong time. */
 const EVENT_WHEN: Record<ContactEventType, string> = {
   START_SCREENING: "Screening starts once, when a new contact is picked up.",
+  LINK_CHILD: "The child is linked while the contact is open.",
   MARK_DUPLICATE: "A contact can be closed as a duplicate before or during screening.",
   SET_PRIORITY: "The priority is set during screening.",
   RECORD_CONSENT: "Consent is recorded during screening, while waiting for partners, or before proposing a decision.",
@@ -114,17 +124,11 @@ const EVENT_WHEN: Record<ContactEventType, string> = {
   FLAG_IMMEDIATE_RISK: "Immediate risk can be flagged at any time before a decision is proposed.",
   CONFIRM_STRATEGY_DISCUSSION: "A strategy discussion is confirmed after immediate risk has been flagged.",
   STAND_DOWN_IMMEDIATE_RISK: "An immediate-risk flag is stood down after it has been flagged.",
+  HISTORY_IMPORTED: "A contact's history from a previous system is imported once, as its first event.",
 };
 
-export const OUTCOME_WORDS: Record<ContactOutcome, string> = {
-  referral: "referral to children's social care",
-  strategy_discussion: "strategy discussion",
-  early_help: "step-down to early help",
-  nfa: "no further action",
-  advice_signpost: "advice or signposting",
-  existing_case: "passed to the allocated worker",
-  duplicate: "duplicate",
-};
+/** Each outcome in the middle of a sentence, from the vocabulary. */
+export const OUTCOME_WORDS = Object.fromEntries(OUTCOMES.map((o) => [o.code, o.words])) as Record<ContactOutcome, string>;
 
 // ---------------------------------------------------------------------------
 // Small checks on unknown input
@@ -224,8 +228,42 @@ function primaryNeedProblem(value: unknown, what: string): string | null {
     : `${what} needs the census primary need (N0 to N9).`;
 }
 
+/** Every contact counts: a decision is about a child whose record the contact is linked to. */
+export const LINK_CHILD_FIRST =
+  "Link the contact to a child's record before proposing a decision: use “Find the child” on the contact, so that the decision counts in the child's history and the measures.";
+
+function childLinked(context: ContactContext, refusal: string): string | null {
+  return context.child ? null : refusal;
+}
+
+/**
+ * The census items of a referral: ReferralNFA always present; the primary need required unless the
+ * referral itself ended with no further action; the team it is passed to.
+ */
+function referralProblem(event: ContactEventOf<"PROPOSE_DECISION">, what: string): string | null {
+  if (typeof event.referralNfa !== "boolean") {
+    return `${what} needs ReferralNFA: say whether the referral itself ends with no further action.`;
+  }
+  if (event.outcome === "strategy_discussion" && event.referralNfa) {
+    return "A strategy discussion cannot be a referral closed with no further action: the census allows no section 47 enquiry on an NFA referral.";
+  }
+  if (!event.referralNfa || event.primaryNeed !== undefined) {
+    const problem = primaryNeedProblem(event.primaryNeed, what);
+    if (problem) return problem;
+  }
+  if (text(event.referralTeam) === null) return `${what} needs the team it is passed to.`;
+  return null;
+}
+
 const RULES: { [T in ContactEventType]: Rule<T> } = {
   START_SCREENING: () => null,
+
+  LINK_CHILD: (context, event) => {
+    const personId = text(event.personId);
+    if (personId === null) return "Say which person record the contact is about.";
+    if (context.child?.personId === personId) return "The contact is already linked to this child's record.";
+    return null;
+  },
 
   MARK_DUPLICATE: (context, event) => {
     const other = text(event.duplicateOf);
@@ -331,19 +369,21 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
     return null;
   },
 
-  PROPOSE_DECISION: (_context, event) => {
+  PROPOSE_DECISION: (context, event) => {
+    const unlinked = childLinked(context, LINK_CHILD_FIRST);
+    if (unlinked) return unlinked;
     if (!oneOf(DECISION_OUTCOMES, event.outcome)) {
       return "Choose an outcome: referral, strategy discussion, step-down to early help, no further action, advice or signposting, or passed to the allocated worker.";
     }
-    if (!oneOf([1, 2, 3, 4], event.levelOfNeed)) {
+    if (!oneOf(LEVELS_OF_NEED, event.levelOfNeed)) {
       return "A decision needs the level of need: 1 universal, 2 early help, 3 targeted help or 4 specialist (statutory).";
     }
     if (text(event.rationale) === null) return "A decision needs a rationale.";
     switch (event.outcome) {
       case "referral":
-        return primaryNeedProblem(event.primaryNeed, "A referral");
+        return referralProblem(event, "A referral");
       case "strategy_discussion":
-        return primaryNeedProblem(event.primaryNeed, "A strategy discussion");
+        return referralProblem(event, "A strategy discussion");
       case "early_help":
         return text(event.hub) === null ? "A step-down to early help needs the hub it goes to." : null;
       case "nfa":
@@ -390,10 +430,33 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
   FLAG_IMMEDIATE_RISK: (_context, event) =>
     text(event.rationale) === null ? "Describe the immediate risk to the child." : null,
 
-  CONFIRM_STRATEGY_DISCUSSION: (_context, event) => primaryNeedProblem(event.primaryNeed, "A strategy discussion"),
+  CONFIRM_STRATEGY_DISCUSSION: (context, event) =>
+    childLinked(
+      context,
+      "Link the contact to a child's record before confirming a strategy discussion: use \u201cFind the child\u201d on the contact, so that the referral counts in the child's history and the measures.",
+    ) ??
+    primaryNeedProblem(event.primaryNeed, "A strategy discussion") ??
+    (text(event.referralTeam) === null ? "A strategy discussion needs the team it is passed to." : null),
 
   STAND_DOWN_IMMEDIATE_RISK: (_context, event) =>
     text(event.comments) === null ? "Say why there is no immediate risk: comments are required." : null,
+
+  HISTORY_IMPORTED: (context, event) => {
+    if (context.imported !== undefined) return "This contact's history has already been imported.";
+    if (context.child !== null) return "A contact's history is imported as its first event only.";
+    if (text(event.externalId) === null) return "Give the contact's reference in the previous system.";
+    if (text(event.personId) === null) return "Say which person record the imported contact is about.";
+    if (isBefore(event.at, context.receivedAt)) return "An imported contact cannot be decided before it was received.";
+    if (event.outcome === null) {
+      if (event.at !== context.receivedAt) return "A pending imported contact is imported as at the time it was received.";
+      return (event.primaryNeed ?? null) === null ? null : "Only a referral has a primary need.";
+    }
+    if (!oneOf(CONTACT_OUTCOMES, event.outcome)) return "The outcome of an imported contact is not one the app knows.";
+    if (event.outcome === "referral" || event.outcome === "strategy_discussion") {
+      return primaryNeedProblem(event.primaryNeed, "An imported referral");
+    }
+    return (event.primaryNeed ?? null) === null ? null : "Only a referral has a primary need.";
+  },
 };
 
 function stepDownHub(

@@ -64,7 +64,7 @@ export type {
  * Bump when the machine changes in a way that matters to stored snapshots
  * (states renamed, context reshaped, rules changed). Stored with every snapshot.
  */
-export const CONTACT_MACHINE_VERSION = 1;
+export const CONTACT_MACHINE_VERSION = 2;
 
 function trimmed(value: string | undefined): string | null {
   const t = value?.trim();
@@ -76,6 +76,7 @@ function initialContext(input: ContactInput | undefined): ContactContext {
   const receivedAt = input?.receivedAt ?? "";
   return {
     contactId: input?.contactId ?? null,
+    child: null,
     receivedAt,
     reportedImmediateRisk: input?.immediateRisk === true,
     screeningStartedAt: null,
@@ -104,8 +105,16 @@ function initialContext(input: ContactInput | undefined): ContactContext {
 function decisionDetails(event: Extract<ContactEvent, { type: "PROPOSE_DECISION" }>): DecisionDetails {
   switch (event.outcome) {
     case "referral":
-    case "strategy_discussion":
-      return { outcome: event.outcome, primaryNeed: event.primaryNeed as PrimaryNeed };
+    case "strategy_discussion": {
+      const referralNfa = event.referralNfa === true;
+      return {
+        outcome: event.outcome,
+        primaryNeed: (trimmed(event.primaryNeed) as PrimaryNeed | null) ?? null,
+        referralNfa,
+        referralTeam: trimmed(event.referralTeam) ?? "",
+        referralWorker: trimmed(event.referralWorker),
+      };
+    }
     case "early_help":
       return { outcome: "early_help", hub: trimmed(event.hub) ?? "" };
     case "nfa":
@@ -147,6 +156,11 @@ const consentEvents = {
   OVERRIDE_CONSENT: { guard: RULES, actions: ["recordConsentOverride", "noteEvent"] },
 } as const;
 
+// Who the contact is about can be recorded (or corrected) at any time while it is open.
+const linkChild = {
+  LINK_CHILD: { guard: RULES, actions: ["linkChild", "noteEvent"] },
+} as const;
+
 const flagImmediateRisk = {
   FLAG_IMMEDIATE_RISK: { guard: RULES, target: "#contact.immediate_risk", actions: ["recordImmediateRisk", "noteEvent"] },
 } as const;
@@ -168,9 +182,15 @@ export const contactMachine = setup({
     },
     decisionIsStepDown: ({ context }) => context.decision?.outcome === "early_help",
     returnsToScreening: ({ event }) => event.type === "RETURN_DECISION" && event.to === "screening",
+    importedWithOutcome: ({ event }) => event.type === "HISTORY_IMPORTED" && event.outcome !== null,
   },
   actions: {
     noteEvent: assign({ lastEventAt: ({ event }) => event.at }),
+
+    linkChild: assign(({ event }) => {
+      assertEvent(event, "LINK_CHILD");
+      return { child: { personId: event.personId.trim(), linkedAt: event.at, linkedBy: event.actor.id } };
+    }),
 
     startScreening: assign(({ context, event }) => ({
       screeningStartedAt: context.screeningStartedAt ?? event.at,
@@ -387,6 +407,10 @@ export const contactMachine = setup({
       const decision: ProposedDecision = {
         outcome: "strategy_discussion",
         primaryNeed: event.primaryNeed as PrimaryNeed,
+        // A strategy discussion (the section 47 route) is never a referral closed with no further action.
+        referralNfa: false,
+        referralTeam: trimmed(event.referralTeam) ?? "",
+        referralWorker: trimmed(event.referralWorker),
         levelOfNeed: 4,
         rationale: trimmed(event.rationale) ?? flag?.rationale ?? "",
         proposedBy: flag?.flaggedBy ?? event.actor.id,
@@ -400,6 +424,17 @@ export const contactMachine = setup({
         decidedAt: event.at,
         closedAt: event.at,
         authorisedBy: event.actor.id,
+      };
+    }),
+
+    recordImportedHistory: assign(({ context, event }) => {
+      assertEvent(event, "HISTORY_IMPORTED");
+      const referral = event.outcome === "referral" || event.outcome === "strategy_discussion";
+      return {
+        imported: { externalId: event.externalId.trim(), primaryNeed: referral ? (event.primaryNeed as PrimaryNeed) : null },
+        // The previous system knew the child from the start: linked as at the contact's receipt.
+        child: { personId: event.personId.trim(), linkedAt: context.receivedAt, linkedBy: event.actor.id },
+        ...(event.outcome === null ? {} : { outcome: event.outcome, decidedAt: event.at, closedAt: event.at }),
       };
     }),
 
@@ -432,6 +467,17 @@ export const contactMachine = setup({
         START_SCREENING: { guard: RULES, target: "screening", actions: ["startScreening", "noteEvent"] },
         MARK_DUPLICATE: { guard: RULES, target: "closed", actions: ["closeAsDuplicate", "noteEvent"] },
         ...flagImmediateRisk,
+        ...linkChild,
+        // A contact from a previous system (docs/decisions/008-imported-history.md): only as its first event.
+        HISTORY_IMPORTED: [
+          {
+            guard: and([RULES, "importedWithOutcome"]),
+            target: "closed",
+            description: "decided in the previous system",
+            actions: ["recordImportedHistory", "noteEvent"],
+          },
+          { guard: RULES, description: "pending", actions: ["recordImportedHistory", "noteEvent"] },
+        ],
       },
     },
 
@@ -457,6 +503,7 @@ export const contactMachine = setup({
         MARK_DUPLICATE: { guard: RULES, target: "closed", actions: ["closeAsDuplicate", "noteEvent"] },
         ...latePartnerAnswers,
         ...flagImmediateRisk,
+        ...linkChild,
       },
     },
 
@@ -476,6 +523,7 @@ export const contactMachine = setup({
         },
         ...consentEvents,
         ...flagImmediateRisk,
+        ...linkChild,
       },
       states: {
         outstanding: {
@@ -511,6 +559,7 @@ export const contactMachine = setup({
         ...consentEvents,
         ...latePartnerAnswers,
         ...flagImmediateRisk,
+        ...linkChild,
       },
     },
 
@@ -546,6 +595,7 @@ export const contactMachine = setup({
           },
         ],
         ...latePartnerAnswers,
+        ...linkChild,
       },
     },
 
@@ -555,6 +605,7 @@ export const contactMachine = setup({
         ACCEPT_STEP_DOWN: { guard: RULES, target: "closed", actions: ["startEarlyHelpEpisode", "noteEvent"] },
         DECLINE_STEP_DOWN: { guard: RULES, target: "ready_for_decision", actions: ["bounceBack", "noteEvent"] },
         ...latePartnerAnswers,
+        ...linkChild,
       },
     },
 
@@ -568,6 +619,7 @@ export const contactMachine = setup({
         },
         STAND_DOWN_IMMEDIATE_RISK: { guard: RULES, target: "screening", actions: ["standDownImmediateRisk", "noteEvent"] },
         ...latePartnerAnswers,
+        ...linkChild,
       },
     },
 

@@ -37,6 +37,7 @@ const actors = {
   northHub: { id: "north-1", role: "early_help", hub: "north" },
   southHub: { id: "south-1", role: "early_help", hub: "south" },
   deadlineJob: { id: "deadline-job", role: "admin" },
+  historyImport: { id: "history-import", role: "admin" },
 } satisfies Record<string, Actor>;
 
 /** `minutes` after `time` (arithmetic on given times; no clock is read). */
@@ -69,6 +70,8 @@ export function describeEvent(event: ContactEvent): string {
       return `${event.type}(${event.outcome})`;
     case "RETURN_DECISION":
       return `${event.type}(to ${event.to})`;
+    case "HISTORY_IMPORTED":
+      return `${event.type}(${event.outcome ?? "pending"})`;
     default:
       return event.type;
   }
@@ -84,9 +87,9 @@ function proposal(outcome: DecisionOutcome, at: string): ContactEvent {
   };
   switch (outcome) {
     case "referral":
-      return { ...base, levelOfNeed: 4, primaryNeed: "N1" };
+      return { ...base, levelOfNeed: 4, primaryNeed: "N1", referralNfa: false, referralTeam: "Assessment Team North", referralWorker: "social-worker-3" };
     case "strategy_discussion":
-      return { ...base, levelOfNeed: 4, primaryNeed: "N1" };
+      return { ...base, levelOfNeed: 4, primaryNeed: "N1", referralNfa: false, referralTeam: "Assessment Team North" };
     case "early_help":
       return { ...base, levelOfNeed: 2, hub: "north" };
     case "nfa":
@@ -109,6 +112,36 @@ export function sampleEvents(snapshot: ContactSnapshot): ContactEvent[] {
   const onceOnly = c.returns.length === 0;
   // Every sample happens five minutes after the contact's last event, so histories run forward in time.
   const now = later(c.lastEventAt, 5);
+
+  // Every contact counts: until the child is linked only linking (or importing a history) is
+  // explored, so the graph does not double; the unit tests show decisions refused before it.
+  if (c.child === null && c.imported === undefined) {
+    add(
+      { type: "LINK_CHILD", at: now, actor: actors.screener, personId: "person-1" },
+      { type: "LINK_CHILD", at: now, actor: actors.police, personId: "person-1" }, // refused: not the MASH
+      { type: "LINK_CHILD", at: now, actor: actors.screener, personId: " " }, // refused: no person record
+    );
+    // A contact from a previous system: decided there (closed with its outcome) or pending (stays received).
+    if (stateName(snapshot) === "received" && c.imported === undefined && c.child === null) {
+      const decided = later(c.receivedAt, 60);
+      const imported = { type: "HISTORY_IMPORTED" as const, actor: actors.historyImport, externalId: "CT-0001", personId: "person-1" };
+      add(
+        { ...imported, at: decided, outcome: "referral", primaryNeed: "N1" },
+        { ...imported, at: c.receivedAt, outcome: null, primaryNeed: null },
+        { ...imported, at: decided, outcome: "referral", primaryNeed: null }, // refused: no primary need
+        { ...imported, at: later(c.receivedAt, -60), outcome: "nfa", primaryNeed: null }, // refused: decided before received
+        { ...imported, at: decided, outcome: "nfa", primaryNeed: null, actor: actors.screener }, // refused: not the import
+      );
+    }
+    return events;
+  }
+  // The link corrected to another record (the same record again is refused).
+  if (c.child?.personId === "person-1" && c.outcome === null) {
+    add(
+      { type: "LINK_CHILD", at: now, actor: actors.screener, personId: "person-2" },
+      { type: "LINK_CHILD", at: now, actor: actors.screener, personId: "person-1" }, // refused: already linked to it
+    );
+  }
 
   add(
     { type: "START_SCREENING", at: now, actor: actors.screener },
@@ -200,6 +233,8 @@ export function sampleEvents(snapshot: ContactSnapshot): ContactEvent[] {
   add(
     { ...proposal("referral", now), levelOfNeed: 0 } as ContactEvent, // refused: no level of need
     { ...proposal("referral", now), primaryNeed: undefined } as ContactEvent, // refused: no primary need
+    { ...proposal("referral", now), referralNfa: undefined } as ContactEvent, // refused: no ReferralNFA
+    { ...proposal("referral", now), referralTeam: "" } as ContactEvent, // refused: no team
     { type: "AUTHORISE_DECISION", at: now, actor: actors.manager },
     { type: "AUTHORISE_DECISION", at: now, actor: actors.screener }, // refused: not a manager
   );
@@ -218,8 +253,9 @@ export function sampleEvents(snapshot: ContactSnapshot): ContactEvent[] {
     add({ type: "DECLINE_STEP_DOWN", at: now, actor: actors.northHub, reason: "Needs are above early help: level 3." });
   }
   add(
-    { type: "CONFIRM_STRATEGY_DISCUSSION", at: now, actor: actors.manager, primaryNeed: "N1" },
-    { type: "CONFIRM_STRATEGY_DISCUSSION", at: now, actor: actors.screener, primaryNeed: "N1" }, // refused
+    { type: "CONFIRM_STRATEGY_DISCUSSION", at: now, actor: actors.manager, primaryNeed: "N1", referralTeam: "Assessment Team North" },
+    { type: "CONFIRM_STRATEGY_DISCUSSION", at: now, actor: actors.screener, primaryNeed: "N1", referralTeam: "Assessment Team North" }, // refused
+    { type: "CONFIRM_STRATEGY_DISCUSSION", at: now, actor: actors.manager, primaryNeed: "N1" }, // refused: no team
     { type: "STAND_DOWN_IMMEDIATE_RISK", at: now, actor: actors.manager, comments: "Injury explained; no immediate risk." },
   );
   return events;
@@ -324,9 +360,12 @@ export function formatPath(path: ContactPath): string {
  */
 export function traversalKey(snapshot: ContactSnapshot): string {
   const c = snapshot.context;
-  if (snapshot.status === "done") return stableStringify({ state: stateName(snapshot), outcome: c.outcome });
+  if (snapshot.status === "done") {
+    return stableStringify({ state: stateName(snapshot), outcome: c.outcome, ...(c.imported ? { imported: true } : {}) });
+  }
   return stableStringify({
     state: stateName(snapshot),
+    linked: c.child !== null,
     priority: c.priority !== null,
     consent: c.consent.status,
     override: c.consent.override !== null,

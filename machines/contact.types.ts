@@ -4,6 +4,22 @@
  *
  * See ../shared/DOMAIN.md ("The lifecycle of a contact") and ../shared/MEASURES.md.
  */
+import {
+  CONSENT_OVERRIDE_REASON_CODES,
+  CONSENT_STATUS_CODES,
+  DECISION_OUTCOME_CODES,
+  LEVEL_OF_NEED_CODES,
+  OUTCOME_CODES,
+  PRIMARY_NEED_CODES,
+  RAG_CODES,
+  type ConsentOverrideReasonCode,
+  type ConsentStatusCode,
+  type DecisionOutcomeCode,
+  type LevelOfNeedCode,
+  type OutcomeCode,
+  type PrimaryNeedCode,
+  type RagCode,
+} from "../app/vocabulary";
 
 /** Who may act on a contact. The same list as `ROLES` in db/schema.ts. */
 export const ACTOR_ROLES = ["screener", "manager", "partner", "early_help", "admin", "performance"] as const;
@@ -20,55 +36,35 @@ export interface Actor {
 }
 
 /**
- * Every outcome a contact can be closed with (MEASURES.md "Records").
- * `duplicate` closes a contact without a decision of its own.
+ * The code lists the machine checks, from the one vocabulary (app/vocabulary: pure data, no I/O).
+ * Every outcome a contact can be closed with (MEASURES.md "Records"); `duplicate` closes a contact
+ * without a decision of its own.
  */
-export const CONTACT_OUTCOMES = [
-  "referral",
-  "strategy_discussion",
-  "early_help",
-  "nfa",
-  "advice_signpost",
-  "existing_case",
-  "duplicate",
-] as const;
-export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+export const CONTACT_OUTCOMES = OUTCOME_CODES;
+export type ContactOutcome = OutcomeCode;
 
 /** The outcomes a MASH decision can propose (all but `duplicate`). */
-export const DECISION_OUTCOMES = [
-  "referral",
-  "strategy_discussion",
-  "early_help",
-  "nfa",
-  "advice_signpost",
-  "existing_case",
-] as const;
-export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+export const DECISION_OUTCOMES = DECISION_OUTCOME_CODES;
+export type DecisionOutcome = DecisionOutcomeCode;
 
 /** Priority set at screening; it sets the partners' deadlines (Red 4 hours, Amber next working day, Green third working day). */
-export const RAG_RATINGS = ["red", "amber", "green"] as const;
-export type Rag = (typeof RAG_RATINGS)[number];
+export const RAG_RATINGS = RAG_CODES;
+export type Rag = RagCode;
 
-export const CONSENT_STATUSES = ["given", "refused", "not_sought"] as const;
-export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+export const CONSENT_STATUSES = CONSENT_STATUS_CODES;
+export type ConsentStatus = ConsentStatusCode;
 
 /** Lawful reasons to ask partners for information without consent (DOMAIN.md "Consent"). */
-export const CONSENT_OVERRIDE_REASONS = [
-  "increase_risk_of_harm",
-  "delay_increases_risk",
-  "prejudice_crime",
-  "significant_harm",
-  "other",
-] as const;
-export type ConsentOverrideReason = (typeof CONSENT_OVERRIDE_REASONS)[number];
+export const CONSENT_OVERRIDE_REASONS = CONSENT_OVERRIDE_REASON_CODES;
+export type ConsentOverrideReason = ConsentOverrideReasonCode;
 
-/** Children in Need census primary need codes (spec/cin-census.md). */
-export const PRIMARY_NEEDS = ["N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9"] as const;
-export type PrimaryNeed = (typeof PRIMARY_NEEDS)[number];
+/** Children in Need census primary need codes (spec/cin-census.md), in census order. */
+export const PRIMARY_NEEDS = PRIMARY_NEED_CODES;
+export type PrimaryNeed = PrimaryNeedCode;
 
 /** The county's continuum of need: 1 universal, 2 early help, 3 targeted help, 4 specialist/statutory. */
-export const LEVELS_OF_NEED = [1, 2, 3, 4] as const;
-export type LevelOfNeed = (typeof LEVELS_OF_NEED)[number];
+export const LEVELS_OF_NEED = LEVEL_OF_NEED_CODES;
+export type LevelOfNeed = LevelOfNeedCode;
 
 /** Where a manager sends a decision back to. */
 export const RETURN_DESTINATIONS = ["screening", "ready_for_decision"] as const;
@@ -125,9 +121,21 @@ export interface InformationRequest {
 }
 
 /** The data each outcome needs, besides level of need and rationale. */
+/**
+ * What a referral records for the census and Annex A List 3: ReferralNFA (always present on a
+ * referral), the primary need (required unless ReferralNFA is true), and the team and worker it is
+ * passed to (the worker may not be allocated yet).
+ */
+export interface ReferralDetails {
+  primaryNeed: PrimaryNeed | null;
+  referralNfa: boolean;
+  referralTeam: string;
+  referralWorker: string | null;
+}
+
 export type DecisionDetails =
-  | { outcome: "referral"; primaryNeed: PrimaryNeed }
-  | { outcome: "strategy_discussion"; primaryNeed: PrimaryNeed }
+  | ({ outcome: "referral" } & ReferralDetails)
+  | ({ outcome: "strategy_discussion" } & ReferralDetails)
   | { outcome: "early_help"; hub: string }
   | { outcome: "nfa"; reason: string }
   | { outcome: "advice_signpost"; service: string }
@@ -176,9 +184,35 @@ export interface EarlyHelpEpisode {
   startedAt: string;
 }
 
+/**
+ * A contact brought over from a previous case-management system (the history import,
+ * docs/decisions/008-imported-history.md): its reference there and, for a referral, the primary
+ * need it recorded. Present only on imported contacts (absent, not null, on all others, so
+ * snapshots recorded before it existed replay unchanged).
+ */
+export interface ImportedHistory {
+  /** The contact's reference in the previous system (`contact_id` of the import file). */
+  externalId: string;
+  /** The census primary need of an imported referral; null for other outcomes and pending contacts. */
+  primaryNeed: PrimaryNeed | null;
+}
+
+/** The person record the contact was linked to (LINK_CHILD). */
+export interface ChildLink {
+  /**
+   * The person linked by the last LINK_CHILD. A later merge of two person records moves the contact
+   * to the record kept (contacts.person_id) without an event through the machine: the link stays.
+   */
+  personId: string;
+  linkedAt: string;
+  linkedBy: string;
+}
+
 export interface ContactContext {
   /** The contact's id, when the server gives it (lets the machine refuse "duplicate of itself"). */
   contactId: string | null;
+  /** Who the contact is about: no decision is proposed until it is linked to a person record. */
+  child: ChildLink | null;
   receivedAt: string;
   /** Immediate risk was reported when the contact came in (e.g. on a police notification). */
   reportedImmediateRisk: boolean;
@@ -222,6 +256,8 @@ export interface ContactContext {
   duplicateOf: string | null;
   /** Time of the last event applied. */
   lastEventAt: string;
+  /** Set by HISTORY_IMPORTED only (see `ImportedHistory`). */
+  imported?: ImportedHistory;
 }
 
 /** What the server gives when a contact is recorded. */
@@ -243,6 +279,14 @@ interface EventBase {
 export type ContactEvent = EventBase &
   (
     | { type: "START_SCREENING" }
+    | {
+        type: "LINK_CHILD";
+        personId: string;
+        /** A person record created for this contact, not one found by the search. */
+        newPerson?: boolean;
+        /** The record the contact was about before (for the history; the machine does not rely on it). */
+        previousPersonId?: string | null;
+      }
     | { type: "MARK_DUPLICATE"; duplicateOf: string }
     | { type: "SET_PRIORITY"; priority: Rag; reason: string }
     | { type: "RECORD_CONSENT"; consent: ConsentStatus }
@@ -259,8 +303,13 @@ export type ContactEvent = EventBase &
         outcome: DecisionOutcome;
         levelOfNeed: number;
         rationale: string;
-        /** referral, strategy_discussion */
+        /** referral, strategy_discussion: the census primary need (required unless referralNfa is true) */
         primaryNeed?: string;
+        /** referral, strategy_discussion: ReferralNFA, the referral itself ended with no further action */
+        referralNfa?: boolean;
+        /** referral, strategy_discussion: the team the referral is passed to, and the worker if allocated */
+        referralTeam?: string;
+        referralWorker?: string;
         /** early_help: the hub the step-down goes to */
         hub?: string;
         /** nfa */
@@ -276,8 +325,22 @@ export type ContactEvent = EventBase &
     | { type: "ACCEPT_STEP_DOWN"; leadPractitioner: string }
     | { type: "DECLINE_STEP_DOWN"; reason: string }
     | { type: "FLAG_IMMEDIATE_RISK"; rationale: string }
-    | { type: "CONFIRM_STRATEGY_DISCUSSION"; primaryNeed: string; rationale?: string }
+    | { type: "CONFIRM_STRATEGY_DISCUSSION"; primaryNeed: string; rationale?: string; referralTeam?: string; referralWorker?: string }
     | { type: "STAND_DOWN_IMMEDIATE_RISK"; comments: string }
+    | {
+        /**
+         * A contact from a previous system, imported as its first event: `at` is when its outcome was
+         * decided (it closes with that outcome), or when it was received for a pending contact (it
+         * stays received, waiting for screening like any new contact).
+         */
+        type: "HISTORY_IMPORTED";
+        externalId: string;
+        /** The person record of the child (`child_id` of the import file): the contact is linked to it. */
+        personId: string;
+        outcome: ContactOutcome | null;
+        /** referral, strategy_discussion: the census primary need; null otherwise */
+        primaryNeed: string | null;
+      }
   );
 
 export type ContactEventType = ContactEvent["type"];
@@ -286,6 +349,7 @@ export type ContactEventOf<T extends ContactEventType> = Extract<ContactEvent, {
 /** Every event type, in the order of the lifecycle (used for labels and buttons). */
 export const CONTACT_EVENT_TYPES = [
   "START_SCREENING",
+  "LINK_CHILD",
   "MARK_DUPLICATE",
   "SET_PRIORITY",
   "RECORD_CONSENT",
@@ -305,4 +369,5 @@ export const CONTACT_EVENT_TYPES = [
   "FLAG_IMMEDIATE_RISK",
   "CONFIRM_STRATEGY_DISCUSSION",
   "STAND_DOWN_IMMEDIATE_RISK",
+  "HISTORY_IMPORTED",
 ] as const satisfies readonly ContactEventType[];

@@ -2,13 +2,17 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { ContactEventType } from "../../machines/contact.machine";
-import { PRIMARY_NEEDS } from "../domain/census";
 import {
-  DECISION_OUTCOME_LABELS,
+  choicesOf,
+  CONSENT_OVERRIDE_REASONS,
+  CONSENT_STATUSES,
+  DECISION_OUTCOMES,
+  HUBS,
   LEVELS_OF_NEED,
-  OVERRIDE_REASONS,
   PARTNER_AGENCIES,
-} from "../validation/contact-actions";
+  PRIMARY_NEEDS,
+  RAG_RATINGS,
+} from "../vocabulary";
 import { Button, Checkboxes, type FieldErrors, Radios, Select, Textarea, TextInput } from "./form";
 
 export const ACTION_TITLES: Partial<Record<ContactEventType, string>> = {
@@ -29,14 +33,12 @@ export const ACTION_TITLES: Partial<Record<ContactEventType, string>> = {
   MARK_DUPLICATE: "Close as a duplicate of another contact",
 };
 
-const HUBS = [
-  { value: "north", text: "North" },
-  { value: "exeter", text: "Exeter" },
-  { value: "mid_east", text: "Mid & East" },
-  { value: "south_west", text: "South & West" },
+/** Census primary needs in census order (N1 … N9, then N0), code and words. */
+const PRIMARY_NEED_CHOICES = choicesOf(PRIMARY_NEEDS, (t) => `${t.code} ${t.label}`);
+const REFERRAL_NFA_CHOICES = [
+  { value: "no", text: "No: the referral goes on to assessment" },
+  { value: "yes", text: "Yes: the referral itself ends with no further action" },
 ];
-const AGENCY_NAMES: Record<string, string> = { police: "Police", health: "Health", education: "Education", probation: "Probation", housing: "Housing" };
-const choices = (record: Record<string, string>) => Object.entries(record).map(([value, text]) => ({ value, text }));
 
 export interface ActionFormState {
   intent: string;
@@ -51,37 +53,43 @@ function Fields({ intent, errors, values }: { intent: ContactEventType; errors: 
     case "SET_PRIORITY":
       return (
         <>
-          <Radios {...common} name="priority" legend="Priority" hint="It sets the partners' deadlines: Red 4 hours, Amber the end of the next working day, Green the end of the third working day." inline choices={[{ value: "red", text: "Red" }, { value: "amber", text: "Amber" }, { value: "green", text: "Green" }]} error={errors.priority} defaultValue={v("priority")} />
+          <Radios {...common} name="priority" legend="Priority" hint="It sets the partners' deadlines: Red 4 hours, Amber the end of the next working day, Green the end of the third working day." inline choices={choicesOf(RAG_RATINGS)} error={errors.priority} defaultValue={v("priority")} />
           <Textarea {...common} name="reason" label="Reason for the priority" error={errors.reason} defaultValue={v("reason")} rows={2} />
         </>
       );
     case "RECORD_CONSENT":
       return (
-        <Radios {...common} name="consent" legend="Consent to share information with partners" choices={[{ value: "given", text: "Given" }, { value: "refused", text: "Refused" }, { value: "not_sought", text: "Not sought" }]} error={errors.consent} defaultValue={v("consent")} />
+        <Radios {...common} name="consent" legend="Consent to share information with partners" choices={choicesOf(CONSENT_STATUSES)} error={errors.consent} defaultValue={v("consent")} />
       );
     case "OVERRIDE_CONSENT":
       return (
         <>
-          <Radios {...common} name="overrideReason" legend="Reason partner information is needed without consent" hint="Partners see this lawful basis on the request." choices={choices(OVERRIDE_REASONS)} error={errors.overrideReason} defaultValue={v("overrideReason")} />
+          <Radios {...common} name="overrideReason" legend="Reason partner information is needed without consent" hint="Partners see this lawful basis on the request." choices={choicesOf(CONSENT_OVERRIDE_REASONS)} error={errors.overrideReason} defaultValue={v("overrideReason")} />
           <Textarea {...common} name="explanation" label="Explanation (required for other)" error={errors.explanation} defaultValue={v("explanation")} rows={3} />
         </>
       );
     case "REQUEST_PARTNER_INFORMATION":
       return (
-        <Checkboxes {...common} name="agencies" legend="Agencies to ask" hint="The deadline comes from the priority." choices={PARTNER_AGENCIES.map((a) => ({ value: a, text: AGENCY_NAMES[a]! }))} error={errors.agencies} defaultValues={Array.isArray(values.agencies) ? values.agencies : []} />
+        <Checkboxes {...common} name="agencies" legend="Agencies to ask" hint="The deadline comes from the priority." choices={choicesOf(PARTNER_AGENCIES)} error={errors.agencies} defaultValues={Array.isArray(values.agencies) ? values.agencies : []} />
       );
     case "PARTNER_DEADLINE_PASSED":
-      return <Select {...common} name="agency" label="Agency whose deadline has passed" choices={PARTNER_AGENCIES.map((a) => ({ value: a, text: AGENCY_NAMES[a]! }))} error={errors.agency} defaultValue={v("agency")} />;
+      return <Select {...common} name="agency" label="Agency whose deadline has passed" choices={choicesOf(PARTNER_AGENCIES)} error={errors.agency} defaultValue={v("agency")} />;
     case "PROCEED_TO_DECISION":
       return <Textarea {...common} name="reason" label="Why go ahead before every partner has answered" hint="Required while a partner's deadline has not passed." error={errors.reason} defaultValue={v("reason")} rows={3} />;
     case "PROPOSE_DECISION":
       return (
         <>
-          <Radios {...common} name="outcome" legend="Decision" choices={choices(DECISION_OUTCOME_LABELS)} error={errors.outcome} defaultValue={v("outcome")} />
-          <Radios {...common} name="levelOfNeed" legend="Level of need" inline choices={choices(LEVELS_OF_NEED)} error={errors.levelOfNeed} defaultValue={v("levelOfNeed")} />
+          <Radios {...common} name="outcome" legend="Decision" choices={choicesOf(DECISION_OUTCOMES, (t) => t.decisionLabel)} error={errors.outcome} defaultValue={v("outcome")} />
+          <Radios {...common} name="levelOfNeed" legend="Level of need" inline choices={choicesOf(LEVELS_OF_NEED)} error={errors.levelOfNeed} defaultValue={v("levelOfNeed")} />
           <Textarea {...common} name="rationale" label="Rationale" error={errors.rationale} defaultValue={v("rationale")} />
-          <Select {...common} name="primaryNeed" label="Primary need (for a referral)" choices={choices(PRIMARY_NEEDS).map((c) => ({ ...c, text: `${c.value} ${c.text}` }))} error={errors.primaryNeed} defaultValue={v("primaryNeed")} />
-          <Select {...common} name="hub" label="Early help hub (for a step-down)" choices={HUBS} error={errors.hub} defaultValue={v("hub")} />
+          <fieldset className="govuk-fieldset">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">For a referral or strategy discussion</legend>
+            <Radios {...common} name="referralNfa" legend="Does the referral itself end with no further action? (ReferralNFA)" hint="The census records this on every referral." choices={REFERRAL_NFA_CHOICES} error={errors.referralNfa} defaultValue={v("referralNfa")} />
+            <Select {...common} name="primaryNeed" label="Primary need" hint="Required unless the referral ends with no further action." choices={PRIMARY_NEED_CHOICES} error={errors.primaryNeed} defaultValue={v("primaryNeed")} />
+            <TextInput {...common} name="referralTeam" label="Team the referral is passed to" error={errors.referralTeam} defaultValue={v("referralTeam")} />
+            <TextInput {...common} name="referralWorker" label="Worker it is passed to (if allocated)" error={errors.referralWorker} defaultValue={v("referralWorker")} />
+          </fieldset>
+          <Select {...common} name="hub" label="Early help hub (for a step-down)" choices={choicesOf(HUBS)} error={errors.hub} defaultValue={v("hub")} />
           <Textarea {...common} name="reason" label="Reason (for no further action)" error={errors.reason} defaultValue={v("reason")} rows={2} />
           <Textarea {...common} name="service" label="Service signposted to (for advice or signposting)" error={errors.service} defaultValue={v("service")} rows={2} />
           <Textarea {...common} name="allocatedWorker" label="Allocated worker (for a child already open)" error={errors.allocatedWorker} defaultValue={v("allocatedWorker")} rows={1} />
@@ -102,7 +110,9 @@ function Fields({ intent, errors, values }: { intent: ContactEventType; errors: 
     case "CONFIRM_STRATEGY_DISCUSSION":
       return (
         <>
-          <Select {...common} name="primaryNeed" label="Primary need" choices={choices(PRIMARY_NEEDS).map((c) => ({ ...c, text: `${c.value} ${c.text}` }))} error={errors.primaryNeed} defaultValue={v("primaryNeed")} />
+          <Select {...common} name="primaryNeed" label="Primary need" choices={PRIMARY_NEED_CHOICES} error={errors.primaryNeed} defaultValue={v("primaryNeed")} />
+          <TextInput {...common} name="referralTeam" label="Team the strategy discussion is passed to" error={errors.referralTeam} defaultValue={v("referralTeam")} />
+          <TextInput {...common} name="referralWorker" label="Worker it is passed to (if allocated)" error={errors.referralWorker} defaultValue={v("referralWorker")} />
           <Textarea {...common} name="rationale" label="Rationale (optional)" error={errors.rationale} defaultValue={v("rationale")} rows={3} />
         </>
       );

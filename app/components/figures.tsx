@@ -1,4 +1,5 @@
 import { formatNumber } from "../format";
+import { labelOf, RAG_RATINGS } from "../vocabulary";
 
 /** A row of headline figures, each with what it counts. */
 export function SummaryFigures({ figures }: { figures: { label: string; value: number }[] }) {
@@ -17,5 +18,5 @@ export function SummaryFigures({ figures }: { figures: { label: string; value: n
 export function PriorityTag({ priority }: { priority: string | null }) {
   if (!priority) return <span className="govuk-tag govuk-tag--grey">Not set</span>;
   const className = { red: "govuk-tag--red", amber: "govuk-tag--orange", green: "govuk-tag--green" }[priority] ?? "govuk-tag--grey";
-  return <strong className={`govuk-tag ${className}`}>{priority[0]!.toUpperCase() + priority.slice(1)}</strong>;
+  return <strong className={`govuk-tag ${className}`}>{labelOf(RAG_RATINGS, priority)}</strong>;
 }

@@ -1,10 +1,11 @@
 /** Finding a child: the search form and the ways a person record is shown. Shared by the "find the child" and merge pages. */
 import { Form } from "@remix-run/react";
 import { type ReactNode, useState } from "react";
-import { OUTCOME_LABELS, stateLabel } from "../domain/labels";
+import { stateLabel } from "../domain/labels";
+import { labelOf, OUTCOMES, SEXES } from "../vocabulary";
 import { formatDate } from "../format";
 import { fieldErrors } from "../validation/forms";
-import { PERSON_SEARCH_FIELDS, personSearchSchema, SEX_LABELS } from "../validation/person-search";
+import { PERSON_SEARCH_FIELDS, personSearchSchema } from "../validation/person-search";
 import { Button, ErrorSummary, type FieldErrors, TextInput } from "./form";
 
 export type SearchValues = Partial<Record<(typeof PERSON_SEARCH_FIELDS)[number], string>>;
@@ -78,10 +79,10 @@ export function birthWords(p: { dateOfBirth?: string | null; expectedDateOfBirth
 }
 
 export function sexWords(sex: string): string {
-  return SEX_LABELS[sex as keyof typeof SEX_LABELS] ?? sex;
+  return labelOf(SEXES, sex);
 }
 
 /** A contact's outcome in words, or its state while it is open. */
 export function contactStatusWords(c: { outcome: string | null; state: string }): string {
-  return c.outcome ? (OUTCOME_LABELS[c.outcome] ?? c.outcome) : `Open: ${stateLabel(c.state).toLowerCase()}`;
+  return c.outcome ? labelOf(OUTCOMES, c.outcome) : `Open: ${stateLabel(c.state).toLowerCase()}`;
 }

@@ -5,13 +5,14 @@
  */
 import type { Kysely } from "kysely";
 import { lockContact } from "../../db/queries/contact-events";
-import { findContactIdByReference } from "../../db/queries/contacts";
+import { findContactIdByReference, findContactReference } from "../../db/queries/contacts";
 import type { Database } from "../../db/schema";
 import { type Actor, type ContactEvent, restoreContactSnapshot } from "../../machines/contact.machine";
 import type { SessionUser } from "../auth/lucia.server";
 import type { FieldErrors } from "../components/form";
 import { partnerDeadline } from "../domain/clocks";
 import { loadClockSettings } from "../settings/clocks.server";
+import { isReferralOutcome } from "../vocabulary";
 import type { ContactAction } from "../validation/contact-actions";
 import { type ApplyEventResult, applyEventInTransaction } from "./lifecycle.server";
 
@@ -41,6 +42,19 @@ export async function performContactAction(
       case "MARK_DUPLICATE": {
         const other = await findContactIdByReference(trx, action.duplicateOfReference);
         if (!other) return { kind: "invalid", errors: { duplicateOfReference: `There is no contact with the reference ${action.duplicateOfReference}` } };
+        if (other.id === contact.id) {
+          return { kind: "invalid", errors: { duplicateOfReference: `${other.reference} is this contact: enter the reference of the contact it duplicates` } };
+        }
+        if (other.outcome === "duplicate") {
+          // Name the contact that holds the concern, so that following the link never leads to another duplicate.
+          const original = other.duplicate_of_contact_id ? await findContactReference(trx, other.duplicate_of_contact_id) : null;
+          return {
+            kind: "invalid",
+            errors: {
+              duplicateOfReference: `${other.reference} is itself closed as a duplicate${original ? ` of ${original.reference}: enter ${original.reference}` : ""}`,
+            },
+          };
+        }
         event = { type: "MARK_DUPLICATE", duplicateOf: other.id, at, actor };
         break;
       }
@@ -55,8 +69,12 @@ export async function performContactAction(
         event = { type: "OVERRIDE_CONSENT", reason: action.overrideReason, explanation: action.explanation, at, actor };
         break;
       case "PROPOSE_DECISION": {
-        const { intent: _i, version: _v, idempotencyKey: _k, ...decision } = action;
-        event = { type: "PROPOSE_DECISION", ...decision, at, actor };
+        const { intent: _i, version: _v, idempotencyKey: _k, referralNfa, referralTeam, referralWorker, ...decision } = action;
+        // The referral details belong to a referral's decision only.
+        const referral = isReferralOutcome(decision.outcome)
+          ? { referralNfa: referralNfa === undefined ? undefined : referralNfa === "yes", referralTeam, referralWorker }
+          : {};
+        event = { type: "PROPOSE_DECISION", ...decision, ...referral, at, actor };
         break;
       }
       default: {

@@ -40,6 +40,18 @@ export interface ApplyEventInput {
   idempotencyKey: string;
   event: ContactEvent;
   ipAddress?: string | null;
+  /**
+   * For services that change more than the contact's lifecycle (linking the child): called after the
+   * lock, idempotency and version checks and before the machine is asked. It refuses with a reason,
+   * or returns columns to set beside the projection and writes to make once the machine has allowed
+   * the event (so a refused event writes nothing).
+   */
+  prepare?: (contact: ContactRow) => Promise<Prepared | { refused: string }>;
+}
+
+export interface Prepared {
+  columns?: Updateable<ContactsTable>;
+  write?: () => Promise<void>;
 }
 
 export async function applyEventToContact(db: Kysely<Database>, input: ApplyEventInput): Promise<ApplyEventResult> {
@@ -82,9 +94,12 @@ export async function applyEventInTransaction(trx: Executor, input: ApplyEventIn
   if ("done" in locked) return locked.done;
   const { contact } = locked;
 
+  const prepared = input.prepare ? await input.prepare(contact) : {};
+  if ("refused" in prepared) return { kind: "refused", reason: prepared.refused, version: contact.version, state: contact.state };
   const snapshot = restoreContactSnapshot(contact.snapshot);
   const result = applyContactEvent(snapshot, input.event);
   if (!result.ok) return { kind: "refused", reason: result.reason, version: contact.version, state: contact.state };
+  await prepared.write?.();
 
   const version = contact.version + 1;
   await insertContactEvent(trx, eventRow({
@@ -97,7 +112,7 @@ export async function applyEventInTransaction(trx: Executor, input: ApplyEventIn
   }));
   await trx
     .updateTable("contacts")
-    .set({ ...projectContact(result.snapshot), version, updated_at: new Date() })
+    .set({ ...projectContact(result.snapshot), ...prepared.columns, version, updated_at: new Date() })
     .where("id", "=", contact.id)
     .execute();
   await syncProjections(trx, contact.id, result.snapshot);
@@ -185,7 +200,14 @@ export async function recordContactChangeInTransaction(
  * Events in a contact's history that record a change outside the lifecycle. The machine never
  * sees them; replay skips them. Add a type here before using it.
  */
-export const RECORDED_CHANGE_TYPES = ["CHILD_LINKED", "CHILD_RELINKED_BY_MERGE", "ALLOCATED", "PICKED_UP", "DETAILS_CORRECTED"] as const;
+export const RECORDED_CHANGE_TYPES = [
+  // Linking the child is the machine's LINK_CHILD event since machine version 2 (decision 007); CHILD_LINKED is kept for older histories.
+  "CHILD_LINKED",
+  "CHILD_RELINKED_BY_MERGE",
+  "ALLOCATED",
+  "PICKED_UP",
+  "DETAILS_CORRECTED",
+] as const;
 export type RecordedChangeType = (typeof RECORDED_CHANGE_TYPES)[number];
 
 export interface EventRecord {

@@ -18,8 +18,13 @@ export function projectContact(snapshot: ContactSnapshot): Updateable<ContactsTa
     priority: c.priority,
     consent: c.consent.status,
     level_of_need: decision?.levelOfNeed ?? null,
-    primary_need: decision && "primaryNeed" in decision ? decision.primaryNeed : null,
+    primary_need: decision && "primaryNeed" in decision ? decision.primaryNeed : (c.imported?.primaryNeed ?? null),
     hub_code: decision?.outcome === "early_help" ? decision.hub : null,
+    // A referral's census details (migration 0010), from the decision under way or made.
+    referral_nfa: decision && "referralNfa" in decision ? decision.referralNfa : null,
+    referral_team: decision && "referralTeam" in decision ? decision.referralTeam || null : null,
+    referral_worker: decision && "referralWorker" in decision ? decision.referralWorker : null,
+    duplicate_of_contact_id: c.outcome === "duplicate" ? c.duplicateOf : null,
     machine_version: CONTACT_MACHINE_VERSION,
     snapshot: JSON.stringify(persistContactSnapshot(snapshot)),
   };

@@ -25,6 +25,16 @@ const PARTNER_HOURS: Record<string, number> = { red: 4, amber: 24, green: 72 };
 const SIGNPOSTS = ["School nursing service", "Family Information Service", "Parenting support group", "Young carers service", "GP"];
 const NFA_REASONS = ["Concern already addressed by the school", "No safeguarding concerns identified after checks", "Family already receiving appropriate support"];
 
+/** Where referrals are passed, and the social workers allocated (a worker is not always allocated at once). */
+const REFERRAL_TEAMS = ["Assessment Team North", "Assessment Team Exeter", "Assessment Team Mid & East", "Assessment Team South & West"];
+const SOCIAL_WORKERS = ["Amira Hassan", "Ben Carter", "Chloe Evans", "Dan Morris", "Ellie Shaw", null, null];
+
+/** The child's disabilities (census codes): mostly none, a few recorded, some not yet asked. */
+const DEMO_DISABILITIES: readonly string[][] = [
+  ["NONE"], ["NONE"], ["NONE"], ["NONE"], ["NONE"], ["NONE"], ["NONE"], ["NONE"], ["NONE"], ["NONE"],
+  ["NONE"], ["NONE"], [], [], ["LD"], ["AUT"], ["COMM", "LD"], ["BEH"], ["HEAR"], ["MOB", "PC"],
+];
+
 const PRIORITY_REASONS = {
   red: "Risk of significant harm today: partners' information needed within hours.",
   amber: "Concerns need partners' information before a decision, but no one is at risk today.",
@@ -55,6 +65,8 @@ export function demoEvents(c: SyntheticContact, actors: DemoActors, now: Date): 
   const span = decided ? Math.max(decided - received, 10 * MINUTE) : 2 * 3600_000;
   const step = (fraction: number) => at(received + span * fraction);
 
+  // Every contact is linked to its child before anything is decided (the machine refuses a decision otherwise).
+  events.push({ type: "LINK_CHILD", personId: c.personId, at: step(0.02), actor: actors.screener });
   if (stopAt === 0) return events;
   if (c.outcome === "duplicate") {
     events.push({ type: "MARK_DUPLICATE", duplicateOf: c.duplicateOf ?? "unknown", at: at(decided!), actor: actors.screener });
@@ -64,7 +76,14 @@ export function demoEvents(c: SyntheticContact, actors: DemoActors, now: Date): 
 
   if (c.outcome === "strategy_discussion" && c.immediateRisk) {
     events.push({ type: "FLAG_IMMEDIATE_RISK", rationale: "Child at immediate risk of significant harm.", at: step(0.1), actor: actors.screener });
-    events.push({ type: "CONFIRM_STRATEGY_DISCUSSION", primaryNeed: c.primaryNeed ?? "N1", at: at(decided!), actor: actors.manager });
+    events.push({
+      type: "CONFIRM_STRATEGY_DISCUSSION",
+      primaryNeed: c.primaryNeed ?? "N1",
+      referralTeam: pick(REFERRAL_TEAMS, c.personId),
+      referralWorker: pick(SOCIAL_WORKERS, c.id) ?? undefined,
+      at: at(decided!),
+      actor: actors.manager,
+    });
     return events;
   }
 
@@ -103,12 +122,18 @@ export function demoEvents(c: SyntheticContact, actors: DemoActors, now: Date): 
   const outcome = c.outcome ?? pick(["nfa", "advice_signpost", "early_help", "referral"] as const, c.id);
   const levelOfNeed = c.levelOfNeed ?? (outcome === "referral" ? 3 : outcome === "early_help" ? 2 : 1);
   const hub = c.hubCode ?? pick(Object.keys(actors.hubs), c.personId);
+  const referral = outcome === "referral" || outcome === "strategy_discussion";
+  // About one referral in ten ends with no further action itself (ReferralNFA); never a strategy discussion.
+  const referralNfa = referral ? outcome === "referral" && pick([true, false, false, false, false, false, false, false, false, false], `${c.id}nfa`) : undefined;
   events.push({
     type: "PROPOSE_DECISION",
     outcome,
     levelOfNeed,
     rationale: `Screened with partners' information; level ${levelOfNeed} of the continuum of need.`,
-    primaryNeed: outcome === "referral" || outcome === "strategy_discussion" ? (c.primaryNeed ?? "N1") : undefined,
+    primaryNeed: referral ? (c.primaryNeed ?? "N1") : undefined,
+    referralNfa,
+    referralTeam: referral ? pick(REFERRAL_TEAMS, c.personId) : undefined,
+    referralWorker: referral ? (pick(SOCIAL_WORKERS, c.id) ?? undefined) : undefined,
     hub: outcome === "early_help" ? hub : undefined,
     reason: outcome === "nfa" ? pick(NFA_REASONS, c.id) : undefined,
     service: outcome === "advice_signpost" ? pick(SIGNPOSTS, c.id) : undefined,
@@ -156,6 +181,7 @@ export function demoRows(history: SyntheticHistory, actors: DemoActors, now: Dat
       expected_date_of_birth: p.expectedDateOfBirth,
       sex: p.sex,
       ethnicity: p.ethnicity,
+      disabilities: pick(DEMO_DISABILITIES, p.id),
       postcode: p.postcode,
       nhs_number: p.nhsNumber,
     });

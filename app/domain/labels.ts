@@ -1,14 +1,18 @@
-/** Words shown for stored codes. */
-
-export const OUTCOME_LABELS: Record<string, string> = {
-  referral: "Referral to children's social care",
-  strategy_discussion: "Strategy discussion",
-  early_help: "Step-down to early help",
-  nfa: "No further action",
-  advice_signpost: "Advice or signposting",
-  existing_case: "Passed to allocated worker",
-  duplicate: "Duplicate",
-};
+/** Words shown for the contact machine's states and events. Code lists (outcomes, statuses, reasons …) are in app/vocabulary. */
+import {
+  CONSENT_OVERRIDE_REASONS,
+  CONSENT_STATUSES,
+  DISABILITIES,
+  HUBS,
+  LEVELS_OF_NEED,
+  OUTCOMES,
+  PARTNER_AGENCIES,
+  PRIMARY_NEEDS,
+  RAG_RATINGS,
+  labelOf,
+  termOf,
+  type Term,
+} from "../vocabulary";
 
 /** Every state of the contact machine (`CONTACT_STATE_NAMES`), in words; a unit test keeps them in step. */
 export const STATE_LABELS: Record<string, string> = {
@@ -27,19 +31,6 @@ export function stateLabel(state: string): string {
   return STATE_LABELS[state] ?? state.replaceAll("_", " ").replace(/^./, (c) => c.toUpperCase());
 }
 
-
-export const REQUEST_STATUS_LABELS: Record<string, string> = {
-  requested: "Awaiting your information",
-  returned: "Returned",
-  nothing_known: "Nothing known",
-  declined: "Declined",
-};
-
-export const STEP_DOWN_STATUS_LABELS: Record<string, string> = {
-  offered: "Waiting for the hub",
-  accepted: "Accepted",
-  declined: "Declined",
-};
 
 /** What each event in a contact's history means, in words. */
 export const EVENT_LABELS: Record<string, string> = {
@@ -64,65 +55,58 @@ export const EVENT_LABELS: Record<string, string> = {
   FLAG_IMMEDIATE_RISK: "Immediate risk flagged",
   CONFIRM_STRATEGY_DISCUSSION: "Strategy discussion confirmed",
   STAND_DOWN_IMMEDIATE_RISK: "Immediate-risk flag stood down",
+  HISTORY_IMPORTED: "Imported from the previous system",
+  LINK_CHILD: "Child linked to their person record",
   CHILD_LINKED: "Child linked to their person record",
   CHILD_RELINKED_BY_MERGE: "Child's records merged",
   ALLOCATED: "Allocated",
   PICKED_UP: "Picked up",
 };
 
-/** The details of an event worth showing in the history, as label/value pairs. */
+/** The details of an event worth showing in the history, as label/value pairs, with codes in words. */
 export function eventDetails(payload: Record<string, unknown>): [string, string][] {
   const shown: [string, string][] = [];
-  const words: Record<string, string> = {
-    priority: "Priority",
-    consent: "Consent",
-    reason: "Reason",
-    explanation: "Explanation",
-    agency: "Agency",
-    rag: "Their RAG rating",
-    information: "Information",
-    outcome: "Decision",
-    levelOfNeed: "Level of need",
-    rationale: "Rationale",
-    primaryNeed: "Primary need",
-    hub: "Hub",
-    service: "Service",
-    allocatedWorker: "Allocated worker",
-    allocatedTeam: "Allocated team",
-    comments: "Comments",
-    leadPractitioner: "Lead practitioner",
-  };
-  for (const [key, label] of Object.entries(words)) {
+  const fields: [key: string, label: string, list?: readonly Term<string | number>[]][] = [
+    ["priority", "Priority", RAG_RATINGS],
+    ["consent", "Consent", CONSENT_STATUSES],
+    ["reason", "Reason", CONSENT_OVERRIDE_REASONS],
+    ["explanation", "Explanation"],
+    ["agency", "Agency", PARTNER_AGENCIES],
+    ["rag", "Their RAG rating", RAG_RATINGS],
+    ["information", "Information"],
+    ["outcome", "Decision", OUTCOMES],
+    ["levelOfNeed", "Level of need", LEVELS_OF_NEED],
+    ["rationale", "Rationale"],
+    ["primaryNeed", "Primary need", PRIMARY_NEEDS],
+    ["referralNfa", "Referral closed with no further action (ReferralNFA)"],
+    ["referralTeam", "Team passed to"],
+    ["referralWorker", "Worker passed to"],
+    ["hub", "Hub", HUBS],
+    ["service", "Service"],
+    ["allocatedWorker", "Allocated worker"],
+    ["allocatedTeam", "Allocated team"],
+    ["comments", "Comments"],
+    ["leadPractitioner", "Lead practitioner"],
+  ];
+  for (const [key, label, list] of fields) {
     const value = payload[key];
     if (value === undefined || value === null || value === "") continue;
-    shown.push([label, key === "outcome" ? (OUTCOME_LABELS[String(value)] ?? String(value)) : String(value)]);
+    if (typeof value === "boolean") shown.push([label, value ? "Yes" : "No"]);
+    // A free-text reason is shown as written; a coded one (a consent override) in words.
+    else if (list) shown.push([label, termOf(list, value) ? labelOf(list, value) : String(value)]);
+    else shown.push([label, String(value)]);
   }
   const requests = payload.requests;
-  if (Array.isArray(requests)) shown.push(["Agencies", requests.map((r: { agency?: string }) => r.agency).join(", ")]);
+  if (Array.isArray(requests)) shown.push(["Agencies", requests.map((r: { agency?: string }) => labelOf(PARTNER_AGENCIES, r.agency)).join(", ")]);
+  const disabilities = payload.disabilities;
+  if (Array.isArray(disabilities)) shown.push(["Disability", disabilities.map((d) => labelOf(DISABILITIES, d)).join(", ")]);
   return shown;
 }
-
-/** Why a manager authorised asking partners without consent, as the end of "… because …". */
-export const OVERRIDE_REASON_WORDS: Record<string, string> = {
-  increase_risk_of_harm: "seeking consent would increase the risk of harm to the child",
-  delay_increases_risk: "the delay in seeking consent would increase the risk of harm to the child",
-  prejudice_crime: "seeking consent would prejudice the prevention or detection of crime",
-  significant_harm: "the significant harm threshold is met",
-  other: "of another reason",
-};
 
 /** The lawful basis for sharing, as a partner reads it on the request. */
 export function lawfulBasisWords(basis: { kind: "consent" | "override"; reason?: string | null; explanation?: string | null }): string {
   if (basis.kind === "consent") return "Consent: the family agreed to information being shared with the MASH.";
-  const reason = basis.reason ? (OVERRIDE_REASON_WORDS[basis.reason] ?? basis.reason.replaceAll("_", " ")) : "of a reason not recorded";
+  const reason = basis.reason ? (CONSENT_OVERRIDE_REASONS.find((r) => r.code === basis.reason)?.because ?? basis.reason.replaceAll("_", " ")) : "of a reason not recorded";
   const explanation = basis.explanation ? ` (${basis.explanation})` : "";
   return `Without consent: a MASH manager authorised sharing because ${reason}${explanation}.`;
 }
-
-/** The continuum of need, in words. */
-export const LEVEL_OF_NEED_LABELS: Record<number, string> = {
-  1: "1 – Universal",
-  2: "2 – Early help",
-  3: "3 – Targeted help",
-  4: "4 – Specialist or statutory",
-};

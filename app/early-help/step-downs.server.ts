@@ -13,7 +13,7 @@ import { type ContactEvent, type ContactSnapshot, nextEvents, restoreContactSnap
 import type { SessionUser } from "../auth/lucia.server";
 import { actorOf } from "../contacts/actions.server";
 import { type ApplyEventResult, applyAnswerInTransaction } from "../contacts/lifecycle.server";
-import { STEP_DOWN_STATUS_LABELS } from "../domain/labels";
+import { labelOf, STEP_DOWN_STATUSES } from "../vocabulary";
 import type { StepDownResponse } from "../validation/partner-responses";
 
 export type StepDownAccess = { kind: "not_found" } | { kind: "forbidden" };
@@ -121,7 +121,7 @@ export async function respondToStepDown(
     // A repeated submission goes through, to be answered as the first was.
     const repeated = await findEventByIdempotencyKey(trx, response.idempotencyKey);
     if (!repeated && (row.status !== "offered" || !isCurrentOffer(row.id, row.contact_id, snapshot))) {
-      const status = (STEP_DOWN_STATUS_LABELS[row.status] ?? row.status).toLowerCase();
+      const status = labelOf(STEP_DOWN_STATUSES, row.status).toLowerCase();
       return { kind: "refused", reason: `This step-down has already been answered (${status}).`, version: row.version, state: stateName(snapshot) } as const;
     }
     return applyAnswerInTransaction(trx, {

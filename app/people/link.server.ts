@@ -1,15 +1,17 @@
 /**
  * Who a contact is about: linking it to a person found by the search, or to a new person created
- * for it. One transaction: the person (if new) and the contact's recorded change ("CHILD_LINKED"),
- * with the contact's lock, version and idempotency rules, its history event and an audit record.
+ * for it. One transaction: the person (if new) and the contact machine's LINK_CHILD event (the
+ * machine refuses a decision until the child is linked), with the contact's lock, version and
+ * idempotency rules, its history event and an audit record.
  */
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
+import { lockContact } from "../../db/queries/contact-events";
 import { findContactForLinking, findLivePersonByNhsNumber, insertPerson, lockPersonForShare } from "../../db/queries/people";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../auth/lucia.server";
 import { actorOf } from "../contacts/actions.server";
-import { type ApplyEventResult, recordContactChangeInTransaction } from "../contacts/lifecycle.server";
+import { type ApplyEventResult, applyEventInTransaction } from "../contacts/lifecycle.server";
 import { formatNhsNumber } from "../domain/nhs-number";
 import { formatDate } from "../format";
 import type { NewPerson } from "../validation/person-search";
@@ -47,16 +49,16 @@ export async function linkChildToContact(
     const newPersonId = input.child.kind === "new" ? crypto.randomUUID() : null;
     const personId = input.child.kind === "existing" ? input.child.personId : newPersonId!;
 
-    const result = await recordContactChangeInTransaction(trx, {
+    // The record it was about before, kept in the event for the history (the contact stays locked to the end).
+    const previousPersonId = (await lockContact(trx, input.contactId))?.person_id ?? null;
+    // Who the contact is about is the machine's business (LINK_CHILD): no decision is proposed before it.
+    const result = await applyEventInTransaction(trx, {
       contactId: input.contactId,
       expectedVersion: input.expectedVersion,
       idempotencyKey: input.idempotencyKey,
-      type: "CHILD_LINKED",
-      payload: { personId, newPerson: input.child.kind === "new" },
-      actor,
-      at,
+      event: { type: "LINK_CHILD", personId, newPerson: input.child.kind === "new", previousPersonId, at, actor },
       ipAddress: input.ipAddress,
-      change: async (contact) => {
+      prepare: async (contact) => {
         if (contact.outcome !== null) {
           return {
             refused:
@@ -71,7 +73,7 @@ export async function linkChildToContact(
             };
           }
           if (contact.person_id === existing.id) return { refused: `This contact is already about ${nameOf(existing)}.` };
-          return { person_id: existing.id };
+          return { columns: { person_id: existing.id } };
         }
         const person = input.child.person;
         if (person.nhsNumber) {
@@ -83,27 +85,32 @@ export async function linkChildToContact(
             };
           }
         }
-        await insertPerson(trx, {
-          id: newPersonId!,
-          child_id: newChildId(),
-          first_name: person.firstName ?? null,
-          last_name: person.lastName,
-          date_of_birth: person.dateOfBirth ?? null,
-          expected_date_of_birth: person.expectedDateOfBirth ?? null,
-          sex: person.sex,
-          ethnicity: person.ethnicity ?? null,
-          postcode: person.postcode ?? null,
-          nhs_number: person.nhsNumber ?? null,
-        });
-        await recordAudit(trx, {
-          actorUserId: actor.id,
-          action: "person.created",
-          subjectType: "person",
-          subjectId: newPersonId!,
-          ipAddress: input.ipAddress,
-          details: { contactId: contact.id },
-        });
-        return { person_id: newPersonId! };
+        return {
+          columns: { person_id: newPersonId! },
+          write: async () => {
+            await insertPerson(trx, {
+              id: newPersonId!,
+              child_id: newChildId(),
+              first_name: person.firstName ?? null,
+              last_name: person.lastName,
+              date_of_birth: person.dateOfBirth ?? null,
+              expected_date_of_birth: person.expectedDateOfBirth ?? null,
+              sex: person.sex,
+              ethnicity: person.ethnicity ?? null,
+              disabilities: person.disabilities ?? [],
+              postcode: person.postcode ?? null,
+              nhs_number: person.nhsNumber ?? null,
+            });
+            await recordAudit(trx, {
+              actorUserId: actor.id,
+              action: "person.created",
+              subjectType: "person",
+              subjectId: newPersonId!,
+              ipAddress: input.ipAddress,
+              details: { contactId: contact.id },
+            });
+          },
+        };
       },
     });
     return result.kind === "applied" && !result.replayed ? { ...result, personId } : result;

@@ -10,11 +10,26 @@ import { AllocateForm, PickUpForm } from "../components/allocate";
 import { ACTION_TITLES, type ActionFormState, ContactActionForm } from "../components/contact-actions";
 import { PriorityTag } from "../components/figures";
 import { ErrorSummary } from "../components/form";
-import { sourceLabel } from "../domain/census";
-import { EVENT_LABELS, eventDetails, OUTCOME_LABELS, REQUEST_STATUS_LABELS, stateLabel } from "../domain/labels";
+import { EVENT_LABELS, eventDetails, stateLabel } from "../domain/labels";
+import {
+  CHANNELS,
+  CONSENT_OVERRIDE_REASONS,
+  CONSENT_STATUSES,
+  DISABILITIES,
+  ETHNICITIES,
+  FACTORS,
+  inCensusOrder,
+  labelOf,
+  LEVELS_OF_NEED,
+  OUTCOMES,
+  PRIMARY_NEEDS,
+  RAG_RATINGS,
+  REFERRAL_SOURCES,
+  REQUEST_STATUSES,
+  SEXES,
+} from "../vocabulary";
 import { formatDate, formatDateTime, formatDeadline, personName } from "../format";
 import { contactActionSchema, formObject } from "../validation/contact-actions";
-import { FACTORS } from "../validation/intake";
 import { readSubmission } from "../validation/forms";
 import { SummaryRow } from "../components/answer-form";
 import { SuccessBanner } from "../components/layout";
@@ -72,7 +87,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-const DONE_WORDS: Record<string, string> = { ...ACTION_TITLES, allocated: "Allocated", "picked-up": "Picked up", CHILD_LINKED: "Child linked" };
+const DONE_WORDS: Record<string, string> = {
+  ...ACTION_TITLES,
+  allocated: "Allocated",
+  "picked-up": "Picked up",
+  CHILD_LINKED: "Child linked",
+  "child-details": "The child's details recorded",
+};
 
 export default function ContactPage() {
   const { contact, context, history, requests, allowed, decisionDue, formKey, siblings, chronology, marks, workers, role } = useLoaderData<typeof loader>();
@@ -156,6 +177,13 @@ export default function ContactPage() {
                   {contact.expected_date_of_birth ? `, expected ${formatDate(contact.expected_date_of_birth)}` : ""}
                   {contact.postcode ? `, ${contact.postcode}` : ""}
                   {contact.nhs_number ? `, NHS number ${contact.nhs_number}` : ""}
+                  {contact.sex ? `. Sex: ${labelOf(SEXES, contact.sex)}` : ""}
+                  {`. Ethnicity: ${contact.ethnicity ? labelOf(ETHNICITIES, contact.ethnicity) : "not recorded"}`}
+                  {`. Disability: ${contact.disabilities?.length ? inCensusOrder(contact.disabilities).map((d) => labelOf(DISABILITIES, d)).join(", ") : "not recorded"}.`}
+                  <br />
+                  <Link className="govuk-link" to={`/contacts/${encodeURIComponent(contact.id)}/child`} data-testid="child-details">
+                    Change the child or their details
+                  </Link>
                   {role === "manager" ? (
                     <>
                       <br />
@@ -210,8 +238,8 @@ export default function ContactPage() {
               </SummaryRow>
             ) : null}
             {contact.address ? <SummaryRow label="Address">{[contact.address.line1, contact.address.line2, contact.address.town, contact.address.postcode].filter(Boolean).join(", ")}</SummaryRow> : null}
-            <SummaryRow label="Received">{formatDateTime(contact.received_at)} ({contact.channel.replaceAll("_", " ")})</SummaryRow>
-            <SummaryRow label="Source">{sourceLabel(contact.source)}</SummaryRow>
+            <SummaryRow label="Received">{formatDateTime(contact.received_at)} ({labelOf(CHANNELS, contact.channel)})</SummaryRow>
+            <SummaryRow label="Source">{labelOf(REFERRAL_SOURCES, contact.source)}</SummaryRow>
             <SummaryRow label="Referrer">
               {[referrer.name, referrer.role, referrer.organisation].filter(Boolean).join(", ") || "Not recorded"}
               {referrer.phone ? ` · ${referrer.phone}` : ""}
@@ -220,10 +248,10 @@ export default function ContactPage() {
             <SummaryRow label="Concern">
               <span className="app-pre-wrap">{contact.concern || "Not recorded"}</span>
             </SummaryRow>
-            {contact.factors.length ? <SummaryRow label="Presenting factors">{contact.factors.map((f) => FACTORS[f] ?? f).join("; ")}</SummaryRow> : null}
+            {contact.factors.length ? <SummaryRow label="Presenting factors">{contact.factors.map((f) => labelOf(FACTORS, f)).join("; ")}</SummaryRow> : null}
             {contact.referral_consent ? (
               <SummaryRow label="Consent to the contact">
-                {contact.referral_consent.replace("_", " ")}
+                {labelOf(CONSENT_STATUSES, contact.referral_consent)}
                 {contact.referral_consent_notes ? `: ${contact.referral_consent_notes}` : ""}
               </SummaryRow>
             ) : null}
@@ -238,16 +266,36 @@ export default function ContactPage() {
               )}
             </SummaryRow>
             <SummaryRow label="Consent">
-              {context.consent.status ? context.consent.status.replace("_", " ") : "Not recorded"}
-              {context.consent.override ? ` · override authorised (${context.consent.override.reason.replaceAll("_", " ")})` : ""}
+              {context.consent.status ? labelOf(CONSENT_STATUSES, context.consent.status) : "Not recorded"}
+              {context.consent.override ? ` · override authorised (${labelOf(CONSENT_OVERRIDE_REASONS, context.consent.override.reason).toLowerCase()})` : ""}
             </SummaryRow>
             {decision ? (
               <SummaryRow label={contact.outcome ? "Decision" : "Proposed decision"}>
-                {OUTCOME_LABELS[decision.outcome]}, level of need {decision.levelOfNeed}. {decision.rationale}
+                {labelOf(OUTCOMES, decision.outcome)}, level of need {labelOf(LEVELS_OF_NEED, decision.levelOfNeed)}. {decision.rationale}
                 {decision.authorisedAt ? ` Authorised ${formatDateTime(decision.authorisedAt)}.` : " Waiting for a manager."}
               </SummaryRow>
             ) : null}
-            {contact.outcome && !decision ? <SummaryRow label="Outcome">{OUTCOME_LABELS[contact.outcome] ?? contact.outcome}</SummaryRow> : null}
+            {decision && "referralNfa" in decision ? (
+              <>
+                <SummaryRow label="Primary need">{decision.primaryNeed ? `${decision.primaryNeed} ${labelOf(PRIMARY_NEEDS, decision.primaryNeed)}` : "Not stated"}</SummaryRow>
+                <SummaryRow label="Referral ends with no further action (ReferralNFA)">{decision.referralNfa ? "Yes" : "No"}</SummaryRow>
+                <SummaryRow label="Passed to">
+                  <span data-testid="referral-passed-to">{[decision.referralTeam, decision.referralWorker ?? "no worker allocated yet"].filter(Boolean).join(", ")}</span>
+                </SummaryRow>
+              </>
+            ) : null}
+            {contact.outcome === "duplicate" ? (
+              <SummaryRow label="Duplicate of">
+                {contact.duplicate_of_contact_id ? (
+                  <Link className="govuk-link" to={`/contacts/${encodeURIComponent(contact.duplicate_of_contact_id)}`} data-testid="duplicate-of">
+                    Contact {contact.duplicate_of_reference}
+                  </Link>
+                ) : (
+                  "Not recorded (closed as a duplicate in the previous system)"
+                )}
+              </SummaryRow>
+            ) : null}
+            {contact.outcome && !decision ? <SummaryRow label="Outcome">{labelOf(OUTCOMES, contact.outcome)}</SummaryRow> : null}
           </dl>
 
           {chronology ? <Chronology chronology={chronology} current={contact.id} /> : null}
@@ -271,7 +319,7 @@ export default function ContactPage() {
                   <tr key={r.id} className="govuk-table__row">
                     <td className="govuk-table__cell">{r.agency_name}</td>
                     <td className="govuk-table__cell">{formatDeadline(r.due_at)}</td>
-                    <td className="govuk-table__cell">{r.status === "requested" ? "Waiting" : REQUEST_STATUS_LABELS[r.status]}</td>
+                    <td className="govuk-table__cell">{labelOf(REQUEST_STATUSES, r.status)}</td>
                     <td className="govuk-table__cell">{r.rag ? <PriorityTag priority={r.rag} /> : "–"}</td>
                     <td className="govuk-table__cell">{r.information ?? ""}</td>
                   </tr>
@@ -364,12 +412,12 @@ function Chronology({ chronology, current }: { chronology: LoadedChronology; cur
               </Link>
             )}
           </td>
-          <td className="govuk-table__cell">{sourceLabel(c.source)}</td>
+          <td className="govuk-table__cell">{labelOf(REFERRAL_SOURCES, c.source)}</td>
           <td className="govuk-table__cell">
-            {c.outcome ? `${OUTCOME_LABELS[c.outcome] ?? c.outcome}, ${formatDate(c.decided_at)}` : stateLabel(c.state)}
+            {c.outcome ? `${labelOf(OUTCOMES, c.outcome)}, ${formatDate(c.decided_at)}` : stateLabel(c.state)}
             {c.returns.length ? (
               <span className="govuk-body-s govuk-!-display-block">
-                Partners: {c.returns.map((r) => `${r.agency_name} ${r.rag ? r.rag.toUpperCase() : r.status === "requested" ? "awaited" : r.status.replace("_", " ")}`).join(", ")}
+                Partners: {c.returns.map((r) => `${r.agency_name} ${r.rag ? labelOf(RAG_RATINGS, r.rag) : r.status === "requested" ? "awaited" : labelOf(REQUEST_STATUSES, r.status).toLowerCase()}`).join(", ")}
               </span>
             ) : null}
             {c.stepDowns.map((s) => (

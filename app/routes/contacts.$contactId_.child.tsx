@@ -3,7 +3,7 @@ import { readForm, recordId } from "../validation/request.server";
 import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useState } from "react";
 import { requireRole } from "../auth/guards.server";
-import { Button, ErrorSummary, type FieldErrors, Radios, Select, TextInput } from "../components/form";
+import { Button, Checkboxes, ErrorSummary, type FieldErrors, Radios, Select, TextInput } from "../components/form";
 import { birthWords, contactStatusWords, fullName, PersonSearchForm, type SearchValues, sexWords } from "../components/people";
 import { formatNhsNumber } from "../domain/nhs-number";
 import { EVENT_LABELS } from "../domain/labels";
@@ -12,7 +12,9 @@ import { linkChildToContact, viewContactForLinking } from "../people/link.server
 import { type PersonCandidate, searchPeopleAudited } from "../people/search.server";
 import { formObject } from "../validation/contact-actions";
 import { fieldErrors } from "../validation/forms";
-import { childLinkSchema, dateText, ETHNICITIES, newPersonSchema, PERSON_SEARCH_FIELDS, personSearchSchema } from "../validation/person-search";
+import { recordChildDetails } from "../people/details.server";
+import { childDetailsSchema, childLinkSchema, dateText, newPersonSchema, PERSON_SEARCH_FIELDS, personSearchSchema } from "../validation/person-search";
+import { choicesOf, DISABILITIES, ETHNICITIES, SEXES } from "../vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Find the child – contact ${data.contact.reference}` : "Find the child"} – Children's front door` }];
 
@@ -60,14 +62,33 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 /** After a refused or stale submission, show the contact as it is now (its new version) beside the kept input. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
 
-type ActionResponse = { intent: string; errors: FieldErrors; values: Record<string, string>; message?: { title: string; body: string } };
+type ActionResponse = { intent: string; errors: FieldErrors; values: Record<string, string | string[]>; message?: { title: string; body: string } };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireRole(request, context, "screener", "manager");
   const object = formObject(await readForm(request));
-  const { version: _v, idempotencyKey: _k, ...rest } = object as Record<string, string>;
-  const values = Object.fromEntries(Object.entries(rest).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const { version: _v, idempotencyKey: _k, ...rest } = object;
+  // What was typed, to show again (checkbox lists too).
+  const values = Object.fromEntries(
+    Object.entries(rest).filter(([, v]) => typeof v === "string" || (Array.isArray(v) && v.every((x: unknown) => typeof x === "string"))),
+  ) as Record<string, string | string[]>;
   const intent = String(object.intent ?? "");
+  if (intent === "details") {
+    const details = childDetailsSchema.safeParse(object);
+    if (!details.success) return data<ActionResponse>({ intent, errors: fieldErrors(details.error), values }, { status: 400 });
+    const saved = await recordChildDetails(context.db, {
+      user,
+      contactId: recordId(params.contactId),
+      personId: details.data.personId,
+      details: details.data,
+      ipAddress: context.clientIp,
+    });
+    if (saved.kind === "not_found") throw new Response("Not found", { status: 404 });
+    if (saved.kind === "refused") {
+      return data<ActionResponse>({ intent, errors: {}, values, message: { title: "The child's details could not be recorded", body: saved.reason } }, { status: 409 });
+    }
+    return redirect(`/contacts/${params.contactId}?done=child-details`, 303);
+  }
   const parsed = childLinkSchema.safeParse(object);
   if (!parsed.success) return data<ActionResponse>({ intent, errors: fieldErrors(parsed.error), values }, { status: 400 });
 
@@ -89,6 +110,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
               expectedDateOfBirth: form.expectedDateOfBirth,
               sex: form.sex,
               ethnicity: form.ethnicity,
+              disabilities: form.disabilities,
               postcode: form.postcode,
               nhsNumber: form.nhsNumber,
             },
@@ -155,6 +177,15 @@ export default function FindTheChild() {
       </p>
       {closed ? (
         <div className="govuk-inset-text">This contact is closed, so the child it is about cannot be changed here.</div>
+      ) : null}
+      {contact.person_id && contact.last_name ? (
+        <ChildDetailsForm
+          personId={contact.person_id}
+          version={contact.version}
+          formKey={formKey}
+          current={{ sex: contact.sex ?? "", ethnicity: contact.ethnicity ?? "", disabilities: contact.disabilities ?? [] }}
+          kept={actionData?.intent === "details" ? actionData : null}
+        />
       ) : null}
 
       <h2 className="govuk-heading-m">Search</h2>
@@ -267,17 +298,56 @@ export default function FindTheChild() {
   );
 }
 
-const SEX_CHOICES = [
-  { value: "F", text: "Female" },
-  { value: "M", text: "Male" },
-  { value: "U", text: "Not known" },
-];
+const SEX_CHOICES = choicesOf(SEXES);
+const ETHNICITY_CHOICES = choicesOf(ETHNICITIES, (t) => `${t.label} (${t.code})`);
+const DISABILITY_CHOICES = choicesOf(DISABILITIES);
+const DISABILITY_HINT = "Census codes. Choose \u201cNo disability\u201d on its own, or every disability that applies. Leave empty if not known yet.";
+
+type Kept = { errors: FieldErrors; values: Record<string, string | string[]> } | null;
+const keptText = (kept: Kept, name: string) => {
+  const value = kept?.values[name];
+  return typeof value === "string" ? value : undefined;
+};
+const keptList = (kept: Kept, name: string) => {
+  const value = kept?.values[name];
+  return Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
+};
+
+/** The linked child's census details: sex, ethnicity and disabilities, recorded on their person record. */
+function ChildDetailsForm({ personId, version, formKey, current, kept }: {
+  personId: string;
+  version: number;
+  formKey: string;
+  current: { sex: string; ethnicity: string; disabilities: string[] };
+  kept: Kept;
+}) {
+  const errors = kept?.errors ?? {};
+  const common = { idPrefix: "details" };
+  return (
+    <section aria-labelledby="child-details-heading">
+      <h2 className="govuk-heading-m" id="child-details-heading">
+        The child's details for the census
+      </h2>
+      {kept ? <ErrorSummary errors={errors} idPrefix="details" /> : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="details" />
+        <input type="hidden" name="personId" value={personId} />
+        <input type="hidden" name="version" value={version} />
+        <input type="hidden" name="idempotencyKey" value={`${formKey}:details`} />
+        <Radios {...common} name="sex" legend="Sex" inline choices={SEX_CHOICES} error={errors.sex} defaultValue={kept ? keptText(kept, "sex") : current.sex} />
+        <Select {...common} name="ethnicity" label="Ethnicity (optional)" choices={ETHNICITY_CHOICES} error={errors.ethnicity} defaultValue={kept ? keptText(kept, "ethnicity") : current.ethnicity} />
+        <Checkboxes {...common} name="disabilities" legend="Disability" hint={DISABILITY_HINT} choices={DISABILITY_CHOICES} error={errors.disabilities} defaultValues={kept ? keptList(kept, "disabilities") : current.disabilities} />
+        <Button secondary>Save the child's details</Button>
+      </Form>
+    </section>
+  );
+}
 
 /** "None of these": a new person, prefilled from the search, linked to the contact in the same step. */
-function NewPersonForm({ version, formKey, search, kept }: { version: number; formKey: string; search: SearchValues; kept: { errors: FieldErrors; values: Record<string, string> } | null }) {
+function NewPersonForm({ version, formKey, search, kept }: { version: number; formKey: string; search: SearchValues; kept: Kept }) {
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const errors = clientErrors ?? kept?.errors ?? {};
-  const v = (name: string) => (kept ? kept.values[name] : (search as Record<string, string | undefined>)[name]);
+  const v = (name: string) => (kept ? keptText(kept, name) : (search as Record<string, string | undefined>)[name]);
   const common = { idPrefix: "new" };
   return (
     <section aria-labelledby="new-person-heading">
@@ -289,7 +359,7 @@ function NewPersonForm({ version, formKey, search, kept }: { version: number; fo
         method="post"
         noValidate
         onSubmit={(event) => {
-          const parsed = newPersonSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+          const parsed = newPersonSchema.safeParse(formObject(new FormData(event.currentTarget)));
           setClientErrors(parsed.success ? null : fieldErrors(parsed.error));
           if (!parsed.success) event.preventDefault();
         }}
@@ -318,10 +388,11 @@ function NewPersonForm({ version, formKey, search, kept }: { version: number; fo
           {...common}
           name="ethnicity"
           label="Ethnicity (optional)"
-          choices={Object.entries(ETHNICITIES).map(([value, text]) => ({ value, text: `${text} (${value})` }))}
+          choices={ETHNICITY_CHOICES}
           error={errors.ethnicity}
           defaultValue={v("ethnicity")}
         />
+        <Checkboxes {...common} name="disabilities" legend="Disability (optional)" hint={DISABILITY_HINT} choices={DISABILITY_CHOICES} error={errors.disabilities} defaultValues={keptList(kept, "disabilities")} />
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
             <TextInput {...common} name="postcode" label="Postcode (optional)" error={errors.postcode} defaultValue={v("postcode")} width="10" autoComplete="off" spellCheck={false} />

@@ -6,9 +6,9 @@ import { requireRole } from "../auth/guards.server";
 import { recordContact } from "../contacts/intake.server";
 import { Button, Checkboxes, DateInput, ErrorSummary, type FieldErrors, Radios, Select, Textarea, TextInput } from "../components/form";
 import { londonDate } from "../domain/clocks";
-import { REFERRAL_SOURCES } from "../domain/census";
+import { choicesOf, CONSENT_STATUSES, FACTORS, RECORDABLE_CHANNELS, REFERRAL_SOURCES } from "../vocabulary";
 import { fieldErrors } from "../validation/forms";
-import { CHANNELS, checkReceivedAt, FACTORS, intakeSchema, MAX_CHILDREN, MAX_HOUSEHOLD, nestedFormObject } from "../validation/intake";
+import { checkReceivedAt, intakeSchema, MAX_CHILDREN, MAX_HOUSEHOLD, nestedFormObject } from "../validation/intake";
 
 export const meta: MetaFunction = () => [{ title: "Record a contact – Children's front door" }];
 
@@ -116,8 +116,8 @@ export default function RecordContact() {
         <TextInput name="referrerOrganisation" label="Organisation (for a professional)" error={errors.referrerOrganisation} defaultValue={s("referrerOrganisation")} width="30" />
         <TextInput name="referrerPhone" label="Phone number (optional)" type="tel" autoComplete="off" error={errors.referrerPhone} defaultValue={s("referrerPhone")} width="20" />
         <TextInput name="referrerEmail" label="E-mail address (optional)" type="email" autoComplete="off" spellCheck={false} error={errors.referrerEmail} defaultValue={s("referrerEmail")} width="30" />
-        <Select name="source" label="Referral source (census code)" choices={Object.entries(REFERRAL_SOURCES).map(([value, text]) => ({ value, text: `${value} – ${text}` }))} error={errors.source} defaultValue={s("source")} />
-        <Radios name="channel" legend="How it came in" choices={Object.entries(CHANNELS).map(([value, text]) => ({ value, text }))} error={errors.channel} defaultValue={s("channel")} />
+        <Select name="source" label="Referral source (census code)" choices={REFERRAL_SOURCES.map((t) => ({ value: t.code, text: `${t.code} – ${t.label}` }))} error={errors.source} defaultValue={s("source")} />
+        <Radios name="channel" legend="How it came in" choices={choicesOf(RECORDABLE_CHANNELS)} error={errors.channel} defaultValue={s("channel")} />
         <DateInput name="receivedDate" legend="Date received" hint="Today, unless you are recording it late." error={errors.receivedDate} value={dateValue("receivedDate")} />
         <TextInput name="receivedTime" label="Time received" hint="24-hour clock, like 14:05" error={errors.receivedTime} defaultValue={s("receivedTime")} width="10" />
         <Textarea name="lateRecordingReason" label="If recorded more than an hour after it was received: why" error={errors.lateRecordingReason} defaultValue={s("lateRecordingReason")} rows={2} />
@@ -161,9 +161,9 @@ export default function RecordContact() {
 
         <h2 className="govuk-heading-m">The concern</h2>
         <Textarea name="concern" label="The concern, in the referrer's words" error={errors.concern} defaultValue={s("concern")} rows={8} />
-        <Checkboxes name="factors" legend="Presenting factors (optional)" choices={Object.entries(FACTORS).map(([value, text]) => ({ value, text: `${text} (${value})` }))} error={errors.factors} defaultValues={Array.isArray(values.factors) ? (values.factors as string[]) : []} />
+        <Checkboxes name="factors" legend="Presenting factors (optional)" choices={choicesOf(FACTORS, (t) => `${t.label} (${t.code})`)} error={errors.factors} defaultValues={Array.isArray(values.factors) ? (values.factors as string[]) : []} />
         <Radios name="immediateRisk" legend="Is a child at immediate risk of significant harm?" inline choices={[{ value: "yes", text: "Yes" }, { value: "no", text: "No" }]} error={errors.immediateRisk} defaultValue={s("immediateRisk")} />
-        <Radios name="consent" legend="Did the family consent to the contact?" choices={[{ value: "given", text: "Consent given" }, { value: "refused", text: "Consent refused" }, { value: "not_sought", text: "Consent not sought" }]} error={errors.consent} defaultValue={s("consent")} />
+        <Radios name="consent" legend="Did the family consent to the contact?" choices={choicesOf(CONSENT_STATUSES, (t) => `Consent ${t.label.toLowerCase()}`)} error={errors.consent} defaultValue={s("consent")} />
         <Textarea name="consentNotes" label="Consent notes (optional)" error={errors.consentNotes} defaultValue={s("consentNotes")} rows={2} />
 
         <Button name="intent" value="record">Record the contact</Button>

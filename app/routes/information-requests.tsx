@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireAgency } from "../auth/guards.server";
 import { PriorityTag, SummaryFigures } from "../components/figures";
 import { Pagination, pageFrom } from "../components/pagination";
-import { REQUEST_STATUS_LABELS } from "../domain/labels";
+import { REQUEST_STATUSES } from "../vocabulary";
 import { formatDate, formatDateTime, personName } from "../format";
 import { listAgencyInformationRequests } from "../partners/information-requests.server";
 
@@ -62,7 +62,7 @@ export default function InformationRequests() {
                   <PriorityTag priority={r.priority} />
                 </td>
                 <td className="govuk-table__cell">{formatDateTime(r.due_at)}</td>
-                <td className="govuk-table__cell">{REQUEST_STATUS_LABELS[r.status] ?? r.status}</td>
+                <td className="govuk-table__cell">{REQUEST_STATUSES.find((t) => t.code === r.status)?.partnerLabel ?? r.status}</td>
                 <td className="govuk-table__cell">{r.rag ? <PriorityTag priority={r.rag} /> : "–"}</td>
               </tr>
             ))}

@@ -13,7 +13,8 @@ import { forbidden, requireAgency } from "../auth/guards.server";
 import type { ActionFormState } from "../components/contact-actions";
 import { PriorityTag } from "../components/figures";
 import { ErrorSummary, Radios, Textarea } from "../components/form";
-import { lawfulBasisWords, REQUEST_STATUS_LABELS } from "../domain/labels";
+import { lawfulBasisWords } from "../domain/labels";
+import { REQUEST_STATUSES } from "../vocabulary";
 import { formatDate, formatDateTime, personName } from "../format";
 import { respondToInformationRequest, viewInformationRequest } from "../partners/information-requests.server";
 import { formObject } from "../validation/contact-actions";
@@ -107,7 +108,7 @@ export default function InformationRequestPage() {
       <h1 className="govuk-heading-l">Contact {contact.reference}</h1>
       <p className="govuk-body">
         <strong className={`govuk-tag ${answered ? "govuk-tag--green" : "govuk-tag--blue"}`} data-testid="request-status">
-          {REQUEST_STATUS_LABELS[request.status] ?? request.status}
+          {REQUEST_STATUSES.find((t) => t.code === request.status)?.partnerLabel ?? request.status}
         </strong>{" "}
         {overdue ? <strong className="govuk-tag govuk-tag--red">Overdue</strong> : null}
       </p>
@@ -130,7 +131,7 @@ export default function InformationRequestPage() {
               {formatDateTime(request.dueAt)} {overdue ? <strong className="govuk-tag govuk-tag--red">Overdue</strong> : null}
             </SummaryRow>
             <SummaryRow label="Concern">{contact.concern || "Not recorded"}</SummaryRow>
-            <SummaryRow label="Status">{REQUEST_STATUS_LABELS[request.status] ?? request.status}</SummaryRow>
+            <SummaryRow label="Status">{REQUEST_STATUSES.find((t) => t.code === request.status)?.partnerLabel ?? request.status}</SummaryRow>
             {request.status === "returned" ? (
               <>
                 <SummaryRow label="Your RAG rating">

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { SummaryFigures } from "../components/figures";
-import { sourceLabel } from "../domain/census";
+import { labelOf, REFERRAL_SOURCES } from "../vocabulary";
 import { stateLabel } from "../domain/labels";
 import { formatDateTime, personName } from "../format";
 import { readOversight } from "../queue/oversight.server";
@@ -53,7 +53,7 @@ export default function Oversight() {
                 </td>
                 <td className="govuk-table__cell">{personName(c)}</td>
                 <td className="govuk-table__cell">{formatDateTime(c.received_at)}</td>
-                <td className="govuk-table__cell">{sourceLabel(c.source)}</td>
+                <td className="govuk-table__cell">{labelOf(REFERRAL_SOURCES, c.source)}</td>
                 <td className="govuk-table__cell">{stateLabel(c.state)}</td>
               </tr>
             ))}

@@ -4,7 +4,7 @@ import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData
 import { requireRole } from "../auth/guards.server";
 import { Button, ErrorSummary, type FieldErrors, Textarea } from "../components/form";
 import { birthWords, contactStatusWords, fullName, PersonSearchForm, type SearchValues, sexWords } from "../components/people";
-import { sourceLabel } from "../domain/census";
+import { ETHNICITIES, labelOf, REFERRAL_SOURCES } from "../vocabulary";
 import { formatNhsNumber } from "../domain/nhs-number";
 import { formatDate, formatDateTime } from "../format";
 import { mergePeople, type PersonRecordView, viewPeopleForMerge } from "../people/merge.server";
@@ -12,7 +12,7 @@ import { type PersonCandidate, searchPeopleAudited } from "../people/search.serv
 import { formObject } from "../validation/contact-actions";
 import { isRecordId, ownEntry } from "../validation/ids";
 import { fieldErrors } from "../validation/forms";
-import { ETHNICITIES, PERSON_SEARCH_FIELDS, personMergeSchema, personSearchSchema } from "../validation/person-search";
+import { PERSON_SEARCH_FIELDS, personMergeSchema, personSearchSchema } from "../validation/person-search";
 import { SummaryRow } from "../components/answer-form";
 
 export const meta: MetaFunction = () => [{ title: "Merge two records of the same child – Children's front door" }];
@@ -245,7 +245,7 @@ function PersonRecord({ view }: { view: PersonRecordView | null }) {
         <SummaryRow label="Name">{fullName(person.first_name, person.last_name)}</SummaryRow>
         <SummaryRow label="Birth">{birthWords({ dateOfBirth: person.date_of_birth, expectedDateOfBirth: person.expected_date_of_birth })}</SummaryRow>
         <SummaryRow label="Sex">{sexWords(person.sex)}</SummaryRow>
-        <SummaryRow label="Ethnicity">{person.ethnicity ? (ETHNICITIES[person.ethnicity as keyof typeof ETHNICITIES] ?? person.ethnicity) : "Not recorded"}</SummaryRow>
+        <SummaryRow label="Ethnicity">{person.ethnicity ? labelOf(ETHNICITIES, person.ethnicity) : "Not recorded"}</SummaryRow>
         <SummaryRow label="Postcode">{person.postcode ?? "Not recorded"}</SummaryRow>
         <SummaryRow label="NHS number">{person.nhs_number ? formatNhsNumber(person.nhs_number) : "Not recorded"}</SummaryRow>
         <SummaryRow label="Record created">{formatDateTime(person.created_at)}</SummaryRow>
@@ -275,7 +275,7 @@ function PersonRecord({ view }: { view: PersonRecordView | null }) {
                   <br />
                   {formatDate(c.received_at)}
                 </td>
-                <td className="govuk-table__cell">{sourceLabel(c.source)}</td>
+                <td className="govuk-table__cell">{labelOf(REFERRAL_SOURCES, c.source)}</td>
                 <td className="govuk-table__cell">{contactStatusWords(c)}</td>
               </tr>
             ))}

@@ -5,7 +5,7 @@ import { requireRole } from "../auth/guards.server";
 import { AllocateForm, type AllocationRefusal, PickUpForm } from "../components/allocate";
 import { PriorityTag } from "../components/figures";
 import { KeysetPagination } from "../components/keyset-pagination";
-import { REFERRAL_SOURCE_CODES, sourceLabel } from "../domain/census";
+import { choicesOf, labelOf, RAG_RATINGS, REFERRAL_SOURCES } from "../vocabulary";
 import { STATE_LABELS, stateLabel } from "../domain/labels";
 import { timeLeft } from "../domain/time-left";
 import { formatDateTime, formatNumber, personName } from "../format";
@@ -36,12 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** After an allocation refused as stale, show the rows as they are now. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
 
-const PRIORITY_CHOICES = [
-  { value: "red", text: "Red" },
-  { value: "amber", text: "Amber" },
-  { value: "green", text: "Green" },
-  { value: "none", text: "Not set yet" },
-];
+const PRIORITY_CHOICES = [...choicesOf(RAG_RATINGS), { value: "none", text: "Not set yet" }];
 const OPEN_STATES = Object.keys(STATE_LABELS).filter((s) => s !== "closed");
 
 export default function Queue() {
@@ -138,7 +133,7 @@ export default function Queue() {
         <div className="govuk-grid-row">
           <FilterSelect name="state" label="State" value={query.state} any="Any state" choices={OPEN_STATES.map((s) => ({ value: s, text: stateLabel(s) }))} />
           <FilterSelect name="priority" label="Priority" value={query.priority} any="Any priority" choices={PRIORITY_CHOICES} />
-          <FilterSelect name="source" label="Referral source" value={query.source} any="Any source" choices={REFERRAL_SOURCE_CODES.map((c) => ({ value: c, text: `${c}: ${sourceLabel(c)}` }))} />
+          <FilterSelect name="source" label="Referral source" value={query.source} any="Any source" choices={REFERRAL_SOURCES.map((t) => ({ value: t.code, text: `${t.code}: ${t.label}` }))} />
           {mine ? null : (
             <FilterSelect
               name="allocated"
@@ -258,8 +253,7 @@ export default function Queue() {
                     <PriorityTag priority={c.priority} />
                   </td>
                   <td className="govuk-table__cell">
-                    <span title={sourceLabel(c.source)}>{c.source}</span>
-                    <span className="govuk-visually-hidden">: {sourceLabel(c.source)}</span>
+                    <span className="govuk-body-s">{labelOf(REFERRAL_SOURCES, c.source)}</span>
                   </td>
                   <td className="govuk-table__cell" data-testid="allocated">
                     <span data-testid="allocated-name">{c.allocated_to_name ?? "Not allocated"}</span>

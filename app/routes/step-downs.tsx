@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireHub } from "../auth/guards.server";
 import { SummaryFigures } from "../components/figures";
 import { Pagination, pageFrom } from "../components/pagination";
-import { STEP_DOWN_STATUS_LABELS } from "../domain/labels";
+import { labelOf, STEP_DOWN_STATUSES } from "../vocabulary";
 import { formatDate, formatDateTime, personName } from "../format";
 import { listHubStepDowns } from "../early-help/step-downs.server";
 
@@ -60,7 +60,7 @@ export default function StepDowns() {
                 <td className="govuk-table__cell">{formatDate(r.date_of_birth)}</td>
                 <td className="govuk-table__cell app-nowrap">{r.postcode ?? ""}</td>
                 <td className="govuk-table__cell">{formatDateTime(r.offered_at)}</td>
-                <td className="govuk-table__cell">{STEP_DOWN_STATUS_LABELS[r.status] ?? r.status}</td>
+                <td className="govuk-table__cell">{labelOf(STEP_DOWN_STATUSES, r.status)}</td>
                 <td className="govuk-table__cell">{r.lead_practitioner ?? ""}</td>
               </tr>
             ))}

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { forbidden, requireHub } from "../auth/guards.server";
 import type { ActionFormState } from "../components/contact-actions";
 import { ErrorSummary, Textarea, TextInput } from "../components/form";
-import { LEVEL_OF_NEED_LABELS, STEP_DOWN_STATUS_LABELS } from "../domain/labels";
+import { labelOf, LEVELS_OF_NEED, STEP_DOWN_STATUSES } from "../vocabulary";
 import { respondToStepDown, viewStepDown } from "../early-help/step-downs.server";
 import { formatDate, formatDateTime, personName } from "../format";
 import { formObject } from "../validation/contact-actions";
@@ -97,7 +97,7 @@ export default function StepDownPage() {
       <h1 className="govuk-heading-l">Contact {contact.reference}</h1>
       <p className="govuk-body">
         <strong className={`govuk-tag ${stepDown.status === "offered" ? "govuk-tag--blue" : stepDown.status === "accepted" ? "govuk-tag--green" : "govuk-tag--grey"}`} data-testid="step-down-status">
-          {STEP_DOWN_STATUS_LABELS[stepDown.status] ?? stepDown.status}
+          {labelOf(STEP_DOWN_STATUSES, stepDown.status)}
         </strong>
       </p>
 
@@ -108,10 +108,10 @@ export default function StepDownPage() {
             <SummaryRow label="Date of birth">{child.date_of_birth ? formatDate(child.date_of_birth) : "Not known"}</SummaryRow>
             <SummaryRow label="Postcode">{child.postcode ?? "Not known"}</SummaryRow>
             <SummaryRow label="Contact reference">{contact.reference}</SummaryRow>
-            <SummaryRow label="Level of need">{decision.levelOfNeed ? (LEVEL_OF_NEED_LABELS[decision.levelOfNeed] ?? String(decision.levelOfNeed)) : "Not recorded"}</SummaryRow>
+            <SummaryRow label="Level of need">{decision.levelOfNeed ? labelOf(LEVELS_OF_NEED, decision.levelOfNeed) : "Not recorded"}</SummaryRow>
             <SummaryRow label="The MASH's rationale">{decision.rationale || "Not recorded"}</SummaryRow>
             <SummaryRow label="Offered">{formatDateTime(stepDown.offeredAt)}</SummaryRow>
-            <SummaryRow label="Status">{STEP_DOWN_STATUS_LABELS[stepDown.status] ?? stepDown.status}</SummaryRow>
+            <SummaryRow label="Status">{labelOf(STEP_DOWN_STATUSES, stepDown.status)}</SummaryRow>
             {stepDown.status === "accepted" ? (
               <>
                 <SummaryRow label="Lead practitioner">{stepDown.leadPractitioner}</SummaryRow>

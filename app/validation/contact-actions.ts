@@ -3,6 +3,18 @@
  * (before sending) and on the server. Messages are in the user's terms and name the field.
  */
 import { z } from "zod";
+import {
+  CONSENT_OVERRIDE_REASON_CODES,
+  CONSENT_STATUS_CODES,
+  DECISION_OUTCOME_CODES,
+  HUB_CODES,
+  isReferralOutcome,
+  LEVEL_OF_NEED_CODES,
+  type LevelOfNeedCode,
+  PARTNER_AGENCY_CODES,
+  PRIMARY_NEED_CODES,
+  RAG_CODES,
+} from "../vocabulary";
 import { MAX_INT4 } from "./ids";
 
 const text = (required: string, max = 4000) =>
@@ -16,36 +28,22 @@ export const submissionFields = {
   idempotencyKey: z.string().min(8).max(100),
 };
 
-export const PARTNER_AGENCIES = ["police", "health", "education", "probation", "housing"] as const;
-export const OVERRIDE_REASONS = {
-  increase_risk_of_harm: "Seeking consent would increase the risk of harm to the child",
-  delay_increases_risk: "The delay in seeking consent would increase the risk of harm",
-  prejudice_crime: "Seeking consent would prejudice the prevention or detection of crime",
-  significant_harm: "The significant harm threshold is met",
-  other: "Other (explain)",
-} as const;
-export const DECISION_OUTCOME_LABELS = {
-  referral: "Referral to children's social care for assessment",
-  strategy_discussion: "Referral with a strategy discussion (section 47)",
-  early_help: "Step-down to an early help hub",
-  nfa: "No further action",
-  advice_signpost: "Advice, information or signposting to another service",
-  existing_case: "Already open to children's social care: pass to the allocated worker",
-} as const;
-export const LEVELS_OF_NEED = { "1": "1 – Universal", "2": "2 – Early help", "3": "3 – Targeted help", "4": "4 – Specialist or statutory" } as const;
-const PRIMARY_NEED_CODES = ["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9", "N0"] as const;
-const HUB_CODES = ["north", "exeter", "mid_east", "south_west"] as const;
-
-const priority = z.enum(["red", "amber", "green"], { error: "Choose the priority: red, amber or green" });
+const priority = z.enum(RAG_CODES, { error: "Choose the priority: red, amber or green" });
 
 const proposeDecision = z
   .object({
     intent: z.literal("PROPOSE_DECISION"),
     ...submissionFields,
-    outcome: z.enum(Object.keys(DECISION_OUTCOME_LABELS) as [keyof typeof DECISION_OUTCOME_LABELS], { error: "Choose the decision" }),
-    levelOfNeed: z.coerce.number({ error: "Choose the level of need" }).int().min(1, "Choose the level of need").max(4, "Choose the level of need"),
+    outcome: z.enum(DECISION_OUTCOME_CODES, { error: "Choose the decision" }),
+    levelOfNeed: z.coerce
+      .number({ error: "Choose the level of need" })
+      .refine((v): v is LevelOfNeedCode => (LEVEL_OF_NEED_CODES as readonly number[]).includes(v), "Choose the level of need"),
     rationale: text("Enter the rationale for the decision"),
     primaryNeed: z.enum(PRIMARY_NEED_CODES).optional().or(z.literal("").transform(() => undefined)),
+    // ReferralNFA, for a referral: "yes" the referral itself ends with no further action, "no" it goes on to assessment.
+    referralNfa: z.enum(["yes", "no"], { error: "Say whether the referral ends with no further action" }).optional().or(z.literal("").transform(() => undefined)),
+    referralTeam: optionalText(200),
+    referralWorker: optionalText(200),
     hub: z.enum(HUB_CODES).optional().or(z.literal("").transform(() => undefined)),
     reason: optionalText(),
     service: optionalText(500),
@@ -54,7 +52,15 @@ const proposeDecision = z
   })
   .superRefine((v, ctx) => {
     const need = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if ((v.outcome === "referral" || v.outcome === "strategy_discussion") && !v.primaryNeed) need("primaryNeed", "Choose the primary need for the referral");
+    if (isReferralOutcome(v.outcome)) {
+      // The census: ReferralNFA always present; PrimaryNeedCode required when ReferralNFA is false.
+      if (!v.referralNfa) need("referralNfa", "Say whether the referral ends with no further action (ReferralNFA)");
+      if (v.outcome === "strategy_discussion" && v.referralNfa === "yes") {
+        need("referralNfa", "A strategy discussion cannot end with no further action: choose No, or propose a referral");
+      }
+      if (v.referralNfa !== "yes" && !v.primaryNeed) need("primaryNeed", "Choose the primary need for the referral");
+      if (!v.referralTeam) need("referralTeam", "Enter the team the referral is passed to");
+    }
     if (v.outcome === "early_help" && !v.hub) need("hub", "Choose the early help hub the step-down goes to");
     if (v.outcome === "nfa" && !v.reason) need("reason", "Enter the reason for no further action");
     if (v.outcome === "advice_signpost" && !v.service) need("service", "Enter the service the family is signposted to");
@@ -68,13 +74,13 @@ export const contactActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("RECORD_CONSENT"),
     ...submissionFields,
-    consent: z.enum(["given", "refused", "not_sought"], { error: "Choose whether consent was given, refused or not sought" }),
+    consent: z.enum(CONSENT_STATUS_CODES, { error: "Choose whether consent was given, refused or not sought" }),
   }),
   z
     .object({
       intent: z.literal("OVERRIDE_CONSENT"),
       ...submissionFields,
-      overrideReason: z.enum(Object.keys(OVERRIDE_REASONS) as [keyof typeof OVERRIDE_REASONS], { error: "Choose the reason for the override" }),
+      overrideReason: z.enum(CONSENT_OVERRIDE_REASON_CODES, { error: "Choose the reason for the override" }),
       explanation: optionalText(),
     })
     .refine((v) => v.overrideReason !== "other" || Boolean(v.explanation), { path: ["explanation"], message: "Explain the reason for the override" }),
@@ -83,7 +89,7 @@ export const contactActionSchema = z.discriminatedUnion("intent", [
     ...submissionFields,
     agencies: z.preprocess(
       (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-      z.array(z.enum(PARTNER_AGENCIES)).min(1, "Choose at least one agency to ask"),
+      z.array(z.enum(PARTNER_AGENCY_CODES)).min(1, "Choose at least one agency to ask"),
     ),
   }),
   z.object({ intent: z.literal("COMPLETE_SCREENING"), ...submissionFields }),
@@ -101,13 +107,15 @@ export const contactActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("CONFIRM_STRATEGY_DISCUSSION"),
     ...submissionFields,
     primaryNeed: z.enum(PRIMARY_NEED_CODES, { error: "Choose the primary need" }),
+    referralTeam: text("Enter the team the strategy discussion is passed to", 200),
+    referralWorker: optionalText(200),
     rationale: optionalText(),
   }),
   z.object({ intent: z.literal("STAND_DOWN_IMMEDIATE_RISK"), ...submissionFields, comments: text("Enter why the immediate-risk flag is stood down") }),
   z.object({
     intent: z.literal("PARTNER_DEADLINE_PASSED"),
     ...submissionFields,
-    agency: z.enum(PARTNER_AGENCIES, { error: "Choose the agency" }),
+    agency: z.enum(PARTNER_AGENCY_CODES, { error: "Choose the agency" }),
   }),
 ]);
 
@@ -117,13 +125,16 @@ export type ContactActionIntent = ContactAction["intent"];
 /** Names that are never fields: they would reach an object's prototype. */
 const RESERVED_NAMES = new Set(["__proto__", "prototype", "constructor"]);
 
+/** Checkbox fields: always lists, whatever number of boxes were ticked. */
+const LIST_FIELDS = new Set(["agencies", "disabilities"]);
+
 /** Form data as an object, with repeated fields (checkboxes) as arrays. Names like `__proto__` are dropped. */
 export function formObject(formData: FormData): Record<string, unknown> {
   const object: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     if (RESERVED_NAMES.has(key)) continue;
     const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    object[key] = key === "agencies" ? all : all[0];
+    object[key] = LIST_FIELDS.has(key) ? all : all[0];
   }
   return object;
 }

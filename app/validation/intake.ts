@@ -4,55 +4,17 @@
  * in the summary links to its field.
  */
 import { z } from "zod";
-import { REFERRAL_SOURCE_CODES } from "../domain/census";
+import {
+  CONSENT_STATUS_CODES,
+  FACTOR_CODES,
+  NO_FACTORS,
+  NO_FACTORS_ALONE_MESSAGE,
+  RECORDABLE_CHANNEL_CODES,
+  REFERRAL_SOURCE_CODES,
+  SEX_CODES,
+} from "../vocabulary";
 import { londonDateTime } from "../domain/clocks";
 import { isValidNhsNumber, normaliseNhsNumber } from "../domain/nhs-number";
-
-export const CHANNELS = {
-  phone: "Phone call",
-  email: "E-mail",
-  police_notification: "Police notification",
-  online_form: "Online form",
-  in_person: "In person",
-} as const;
-
-/** Presenting factors a screener may note (CIN census factor codes). */
-export const FACTORS: Record<string, string> = {
-  "1A": "Alcohol misuse: child",
-  "1B": "Alcohol misuse: parent or carer",
-  "1C": "Alcohol misuse: another person in the household",
-  "2A": "Drug misuse: child",
-  "2B": "Drug misuse: parent or carer",
-  "2C": "Drug misuse: another person in the household",
-  "3A": "Domestic abuse: child",
-  "3B": "Domestic abuse: parent or carer",
-  "3C": "Domestic abuse: another person in the household",
-  "4A": "Mental health: child",
-  "4B": "Mental health: parent or carer",
-  "4C": "Mental health: another person in the household",
-  "5A": "Learning disability: child",
-  "5B": "Learning disability: parent or carer",
-  "6A": "Physical disability or illness: child",
-  "6B": "Physical disability or illness: parent or carer",
-  "7A": "Young carer",
-  "9A": "Unaccompanied asylum-seeking child",
-  "10A": "Going or being missing",
-  "11A": "Child sexual exploitation",
-  "12A": "Trafficking",
-  "13A": "Gangs",
-  "14A": "Socially unacceptable behaviour",
-  "15A": "Self-harm",
-  "16A": "Neglect",
-  "17A": "Emotional abuse",
-  "18B": "Physical abuse by a child",
-  "18C": "Physical abuse by an adult",
-  "19B": "Sexual abuse by a child",
-  "19C": "Sexual abuse by an adult",
-  "22A": "Female genital mutilation",
-  "23A": "Abuse linked to faith or belief",
-  "24A": "Child criminal exploitation",
-  "20": "Other",
-};
 
 export const MAX_CHILDREN = 10;
 export const MAX_HOUSEHOLD = 12;
@@ -102,7 +64,7 @@ const child = z
     lastName: z.string().trim().min(1, "Enter the child's last name (or 'Not known')").max(100, "Last name must be 100 characters or fewer"),
     dateOfBirth: dateParts("the date of birth"),
     unborn: z.literal("yes").optional(),
-    sex: z.enum(["M", "F", "U"], { error: "Choose the child's sex, or 'not known'" }),
+    sex: z.enum(SEX_CODES, { error: "Choose the child's sex, or 'not known'" }),
     nhsNumber: z
       .string()
       .trim()
@@ -147,8 +109,8 @@ export const intakeSchema = z
       .optional()
       .transform((v) => v || null)
       .refine((v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Enter an e-mail address in the correct format, like name@example.org"),
-    source: z.enum(REFERRAL_SOURCE_CODES as [string, ...string[]], { error: "Choose the referral source" }),
-    channel: z.enum(Object.keys(CHANNELS) as [keyof typeof CHANNELS], { error: "Choose how the contact came in" }),
+    source: z.enum(REFERRAL_SOURCE_CODES, { error: "Choose the referral source" }),
+    channel: z.enum(RECORDABLE_CHANNEL_CODES, { error: "Choose how the contact came in" }),
     receivedDate: dateParts("the date it was received", { required: true }),
     receivedTime: z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "Enter the time it was received, like 09:30 or 14:05"),
     lateRecordingReason: optionalText(1000, "Reason"),
@@ -164,9 +126,12 @@ export const intakeSchema = z
       .transform((v) => (v ? v.toUpperCase().replace(/\s+/g, " ") : null))
       .refine((v) => v === null || /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/.test(v), "Enter a real postcode, like EX1 1AA"),
     concern: z.string().trim().min(1, "Enter the concern in the referrer's words").max(20_000, "The concern must be 20,000 characters or fewer"),
-    factors: z.array(z.enum(Object.keys(FACTORS) as [string, ...string[]])).default([]),
+    factors: z
+      .array(z.enum(FACTOR_CODES))
+      .default([])
+      .refine((f) => !f.includes(NO_FACTORS) || f.length === 1, NO_FACTORS_ALONE_MESSAGE),
     immediateRisk: z.enum(["yes", "no"], { error: "Say whether a child is at immediate risk" }),
-    consent: z.enum(["given", "refused", "not_sought"], { error: "Choose whether the family consented to the contact" }),
+    consent: z.enum(CONSENT_STATUS_CODES, { error: "Choose whether the family consented to the contact" }),
     consentNotes: optionalText(2000, "Consent notes"),
   })
   .superRefine((v, ctx) => {

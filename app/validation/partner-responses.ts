@@ -4,6 +4,7 @@
  * and on the server. Messages are in the user's terms and name the field.
  */
 import { z } from "zod";
+import { choicesOf, RAG_CODES, RAG_RATINGS } from "../vocabulary";
 import { submissionFields } from "./contact-actions";
 
 const tooLong = (max: number) => `This must be ${max.toLocaleString("en-GB")} characters or fewer`;
@@ -11,17 +12,13 @@ const text = (required: string, max = 4000) => z.string({ error: required }).tri
 const optionalText = (max = 4000) =>
   z.string().trim().max(max, tooLong(max)).optional().transform((v) => (v ? v : undefined));
 
-export const RAG_CHOICES = [
-  { value: "red", text: "Red" },
-  { value: "amber", text: "Amber" },
-  { value: "green", text: "Green" },
-];
+export const RAG_CHOICES = choicesOf(RAG_RATINGS);
 
 export const informationResponseSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("PARTNER_INFORMATION_RETURNED"),
     ...submissionFields,
-    rag: z.enum(["red", "amber", "green"], { error: "Choose your RAG rating: red, amber or green" }),
+    rag: z.enum(RAG_CODES, { error: "Choose your RAG rating: red, amber or green" }),
     information: text("Enter the information you are returning"),
   }),
   z.object({

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { NHS_NUMBER_MESSAGES, nhsNumberProblem, normaliseNhsNumber } from "../domain/nhs-number";
 import { submissionFields } from "./contact-actions";
 import { isRecordId } from "./ids";
+import { disabilitiesProblem, DISABILITY_CODES, type DisabilityCode, ETHNICITY_CODES, SEX_CODES } from "../vocabulary";
 
 const tooLong = (max: number) => `This must be ${max.toLocaleString("en-GB")} characters or fewer`;
 
@@ -109,35 +110,16 @@ export const personSearchSchema = z
 
 export type PersonSearch = z.infer<typeof personSearchSchema>;
 
-/** Ethnicity codes of the Children in Need census. */
-export const ETHNICITIES = {
-  WBRI: "White British",
-  WIRI: "White Irish",
-  WIRT: "Traveller of Irish heritage",
-  WOTH: "Any other White background",
-  WROM: "Gypsy or Roma",
-  MWBC: "White and Black Caribbean",
-  MWBA: "White and Black African",
-  MWAS: "White and Asian",
-  MOTH: "Any other mixed background",
-  AIND: "Indian",
-  APKN: "Pakistani",
-  ABAN: "Bangladeshi",
-  AOTH: "Any other Asian background",
-  BCRB: "Black Caribbean",
-  BAFR: "Black African",
-  BOTH: "Any other Black background",
-  CHNE: "Chinese",
-  OOTH: "Any other ethnic group",
-  REFU: "Refused",
-  NOBT: "Information not yet obtained",
-} as const;
-export type EthnicityCode = keyof typeof ETHNICITIES;
-
-export const SEX_LABELS = { M: "Male", F: "Female", U: "Not known" } as const;
-
 /** How far ahead an expected date of birth may be: about 42 weeks. */
 const MAX_DAYS_BEFORE_BIRTH = 294;
+
+/** The child's disabilities (census codes), from checkboxes: none ticked is "not recorded yet". */
+const disabilities = z
+  .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(DISABILITY_CODES, { error: "Choose disabilities from the list" })))
+  .superRefine((codes, ctx) => {
+    const problem = disabilitiesProblem(codes);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 /** A new person record, for a child none of the candidates is. */
 export const newPersonFields = {
@@ -145,8 +127,9 @@ export const newPersonFields = {
   lastName: z.string({ error: "Enter the child's last name" }).trim().min(1, "Enter the child's last name").pipe(name("Last name")),
   dateOfBirth: optional(date("Date of birth")),
   expectedDateOfBirth: optional(date("Expected date of birth")),
-  sex: z.enum(["M", "F", "U"], { error: "Choose the child's sex, or Not known" }),
-  ethnicity: optional(z.enum(Object.keys(ETHNICITIES) as [EthnicityCode], { error: "Choose an ethnicity from the list" })),
+  sex: z.enum(SEX_CODES, { error: "Choose the child's sex, or Not known" }),
+  ethnicity: optional(z.enum(ETHNICITY_CODES, { error: "Choose an ethnicity from the list" })),
+  disabilities,
   postcode: optional(postcode),
   nhsNumber: optional(nhsNumber),
 };
@@ -180,7 +163,8 @@ function checkBirthDates(v: { dateOfBirth?: string; expectedDateOfBirth?: string
 const always = { when: () => true };
 
 export const newPersonSchema = z.object(newPersonFields).superRefine(checkBirthDates, always);
-export type NewPerson = z.infer<typeof newPersonSchema>;
+/** A new person; the disabilities may be left for later (none recorded yet). */
+export type NewPerson = Omit<z.infer<typeof newPersonSchema>, "disabilities"> & { disabilities?: DisabilityCode[] };
 
 /** The two ways of answering "who is this contact about": a person found, or a new person. */
 export const childLinkSchema = z.discriminatedUnion("intent", [
@@ -188,6 +172,17 @@ export const childLinkSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create"), ...submissionFields, ...newPersonFields }).superRefine(checkBirthDates, always),
 ]);
 export type ChildLink = z.infer<typeof childLinkSchema>;
+
+/** Recording the linked child's census details (sex, ethnicity, disability) from the contact. */
+export const childDetailsSchema = z.object({
+  intent: z.literal("details"),
+  ...submissionFields,
+  personId: z.string({ error: "The child's record is missing" }).trim().refine(isRecordId, "The child's record is missing"),
+  sex: newPersonFields.sex,
+  ethnicity: newPersonFields.ethnicity,
+  disabilities,
+});
+export type ChildDetails = z.infer<typeof childDetailsSchema>;
 
 /** A manager's merge of two person records that are the same child. */
 export const personMergeSchema = z

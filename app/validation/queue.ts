@@ -3,7 +3,7 @@
  * value that is not one of the choices is ignored rather than refused: the queue still shows.
  */
 import { z } from "zod";
-import { REFERRAL_SOURCE_CODES } from "../domain/census";
+import { REFERRAL_SOURCE_CODES } from "../vocabulary";
 import { STATE_LABELS } from "../domain/labels";
 import { isRecordId, MAX_INT4 } from "./ids";
 
@@ -34,7 +34,7 @@ export const queueQuerySchema = z.object({
   view: optional(z.enum(["all", "mine"])),
   state: optional(z.enum(OPEN_STATES)),
   priority: optional(z.enum(["red", "amber", "green", "none"])),
-  source: optional(z.enum(REFERRAL_SOURCE_CODES as [string, ...string[]])),
+  source: optional(z.enum(REFERRAL_SOURCE_CODES)),
   /** A worker's id, or "none". */
   allocated: optional(z.union([z.literal("none"), z.string().refine(isRecordId)])),
   repeat: optional(z.literal("yes")),

@@ -40,9 +40,9 @@ export function isCodeOf<C extends string | number>(list: readonly Term<C>[], va
 }
 
 /** The list as choices for radios, checkboxes and selects, in its order. */
-export function choicesOf<C extends string | number>(
-  list: readonly Term<C>[],
-  text: (term: Term<C>) => string = (t) => t.label,
+export function choicesOf<T extends Term<string | number>>(
+  list: readonly T[],
+  text: (term: T) => string = (t) => t.label,
 ): { value: string; text: string }[] {
   return list.map((t) => ({ value: String(t.code), text: text(t) }));
 }

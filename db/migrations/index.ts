@@ -8,6 +8,8 @@ import * as m0006 from "./0006_sign_in_throttle";
 import * as m0007 from "./0007_session_lifetimes";
 import * as m0008 from "./0008_append_only_audit";
 import * as m0009 from "./0009_intake_idempotency";
+import * as m0010 from "./0010_vocabulary_and_referral_details";
+import * as m0011 from "./0011_history_import";
 import * as m0013 from "./0013_performance_role_and_measure_targets";
 
 /**
@@ -24,5 +26,7 @@ export const migrations: Record<string, Migration> = {
   "0007_session_lifetimes": m0007,
   "0008_append_only_audit": m0008,
   "0009_intake_idempotency": m0009,
+  "0010_vocabulary_and_referral_details": m0010,
+  "0011_history_import": m0011,
   "0013_performance_role_and_measure_targets": m0013,
 };

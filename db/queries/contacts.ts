@@ -143,6 +143,7 @@ export function findContactWithPerson(db: Executor, contactId: string) {
     .selectFrom("contacts")
     .leftJoin("people", "people.id", "contacts.person_id")
     .leftJoin("users as allocated", "allocated.id", "contacts.allocated_to")
+    .leftJoin("contacts as duplicated", "duplicated.id", "contacts.duplicate_of_contact_id")
     .select([
       "contacts.id",
       "contacts.reference",
@@ -173,12 +174,19 @@ export function findContactWithPerson(db: Executor, contactId: string) {
       "contacts.referral_consent_notes",
       "contacts.recorded_at",
       "contacts.late_recording_reason",
+      "contacts.duplicate_of_contact_id",
+      "duplicated.reference as duplicate_of_reference",
+      "contacts.referral_nfa",
+      "contacts.referral_team",
+      "contacts.referral_worker",
       "people.id as person_id",
       "people.first_name",
       "people.last_name",
       "people.date_of_birth",
       "people.expected_date_of_birth",
       "people.sex",
+      "people.ethnicity",
+      "people.disabilities",
       "people.postcode",
       "people.nhs_number",
       "allocated.display_name as allocated_to_name",
@@ -188,7 +196,16 @@ export function findContactWithPerson(db: Executor, contactId: string) {
 }
 
 export function findContactIdByReference(db: Executor, reference: string) {
-  return db.selectFrom("contacts").select("id").where("reference", "=", reference.trim().toUpperCase()).executeTakeFirst();
+  return db
+    .selectFrom("contacts")
+    .select(["id", "reference", "outcome", "duplicate_of_contact_id"])
+    .where("reference", "=", reference.trim().toUpperCase())
+    .executeTakeFirst();
+}
+
+/** A contact's reference, by its id. */
+export function findContactReference(db: Executor, contactId: string) {
+  return db.selectFrom("contacts").select(["id", "reference"]).where("id", "=", contactId).executeTakeFirst();
 }
 
 /** A contact's history, oldest first, with who did each thing. */

@@ -324,6 +324,24 @@ export async function insertPerson(db: Executor, person: Insertable<PeopleTable>
   await db.insertInto("people").values(person).execute();
 }
 
+/** The person's census details (sex, ethnicity, disabilities), locked for the change; undefined when there is no such person. */
+export function lockPersonCensusDetails(db: Executor, personId: string) {
+  return db
+    .selectFrom("people")
+    .select(["id", "first_name", "last_name", "sex", "ethnicity", "disabilities", "merged_into_id"])
+    .where("id", "=", personId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function updatePersonCensusDetails(
+  db: Executor,
+  personId: string,
+  details: { sex: PeopleTable["sex"]; ethnicity: string | null; disabilities: string[] },
+) {
+  await db.updateTable("people").set(details).where("id", "=", personId).execute();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Merges
 // ---------------------------------------------------------------------------------------------
@@ -345,7 +363,7 @@ export async function markPersonMerged(db: Executor, mergedId: string, survivorI
   await db.updateTable("people").set({ merged_into_id: survivorId }).where("id", "=", mergedId).execute();
 }
 
-/** Details the kept record lacks (NHS number, date of birth, postcode, ethnicity, first name) are taken from the merged one. */
+/** Details the kept record lacks (NHS number, date of birth, postcode, ethnicity, disabilities, first name) are taken from the merged one. */
 export async function fillMissingDetailsFrom(db: Executor, survivorId: string, mergedId: string) {
   await sql`
     update people as kept set
@@ -353,6 +371,7 @@ export async function fillMissingDetailsFrom(db: Executor, survivorId: string, m
       date_of_birth = case when kept.date_of_birth is null and kept.expected_date_of_birth is null then merged.date_of_birth else kept.date_of_birth end,
       postcode = coalesce(kept.postcode, merged.postcode),
       ethnicity = coalesce(kept.ethnicity, merged.ethnicity),
+      disabilities = case when cardinality(kept.disabilities) = 0 then merged.disabilities else kept.disabilities end,
       first_name = coalesce(kept.first_name, merged.first_name)
     from people as merged
     where kept.id = ${survivorId} and merged.id = ${mergedId}`.execute(db);
@@ -501,6 +520,9 @@ export function findContactForLinking(db: Executor, contactId: string) {
       "people.last_name",
       "people.date_of_birth",
       "people.expected_date_of_birth",
+      "people.sex",
+      "people.ethnicity",
+      "people.disabilities",
       "people.postcode",
       "people.nhs_number",
     ])

@@ -36,11 +36,13 @@ describeOnBothDatabases("the contact lifecycle, persisted", (t) => {
     const id = await newContact(db);
     const steps: ContactEvent[] = [
       { type: "START_SCREENING", at: "2026-03-02T09:10:00Z", actor: screener },
+      // Every contact counts: the child is linked before a decision (LINK_CHILD).
+      { type: "LINK_CHILD", personId: "p-the-child", at: "2026-03-02T09:10:30Z", actor: screener },
       { type: "SET_PRIORITY", priority: "amber", reason: "Concerns reported by the school.", at: "2026-03-02T09:11:00Z", actor: screener },
       { type: "RECORD_CONSENT", consent: "given", at: "2026-03-02T09:12:00Z", actor: screener },
       { type: "REQUEST_PARTNER_INFORMATION", requests: [{ agency: "police", dueAt: "2026-03-03T17:00:00Z" }], at: "2026-03-02T09:13:00Z", actor: screener },
       { type: "PARTNER_INFORMATION_RETURNED", agency: "police", rag: "red", information: "Two call-outs for domestic abuse.", at: "2026-03-02T12:00:00Z", actor: police },
-      { type: "PROPOSE_DECISION", outcome: "referral", levelOfNeed: 4, rationale: "Repeated domestic abuse.", primaryNeed: "N1", at: "2026-03-02T13:00:00Z", actor: screener },
+      { type: "PROPOSE_DECISION", outcome: "referral", levelOfNeed: 4, rationale: "Repeated domestic abuse.", primaryNeed: "N1", referralNfa: false, referralTeam: "Assessment Team Exeter", referralWorker: "Amira Hassan", at: "2026-03-02T13:00:00Z", actor: screener },
       { type: "AUTHORISE_DECISION", at: "2026-03-02T14:00:00Z", actor: manager },
     ];
     let version = 1;
@@ -50,7 +52,19 @@ describeOnBothDatabases("the contact lifecycle, persisted", (t) => {
       if (result.kind === "applied") version = result.version;
     }
     const contact = await db.selectFrom("contacts").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    expect(contact).toMatchObject({ state: "closed", outcome: "referral", primary_need: "N1", level_of_need: 4, priority: "amber", consent: "given", version: 8 });
+    expect(contact).toMatchObject({
+      state: "closed",
+      outcome: "referral",
+      primary_need: "N1",
+      level_of_need: 4,
+      priority: "amber",
+      consent: "given",
+      // The referral's census details, in the columns the exports read.
+      referral_nfa: false,
+      referral_team: "Assessment Team Exeter",
+      referral_worker: "Amira Hassan",
+      version: 9,
+    });
     expect(new Date(contact.decided_at!).toISOString()).toBe("2026-03-02T14:00:00.000Z");
     const request = await db.selectFrom("information_requests").selectAll().where("contact_id", "=", id).executeTakeFirstOrThrow();
     expect(request).toMatchObject({ agency_code: "police", status: "returned", rag: "red", lawful_basis: "consent" });

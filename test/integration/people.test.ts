@@ -142,9 +142,11 @@ describeOnBothDatabases("finding, linking and merging people", (t) => {
     const contact = await db.selectFrom("contacts").select(["person_id", "version", "state"]).where("id", "=", contactId).executeTakeFirstOrThrow();
     expect(contact).toEqual({ person_id: "p-john-smith", version: 2, state: "received" });
     const events = await listContactEvents(db, contactId);
-    expect(events.map((e) => e.type)).toEqual(["CONTACT_RECEIVED", "CHILD_LINKED"]);
-    // The event keeps what it replaced (no child before).
-    expect(events[1]!.payload).toMatchObject({ personId: "p-john-smith", previous: { person_id: null } });
+    expect(events.map((e) => e.type)).toEqual(["CONTACT_RECEIVED", "LINK_CHILD"]);
+    // The event keeps what it replaced (no child before), and the machine now knows the child is linked.
+    expect(events[1]!.payload).toMatchObject({ personId: "p-john-smith", previousPersonId: null });
+    const { snapshot } = await db.selectFrom("contacts").select("snapshot").where("id", "=", contactId).executeTakeFirstOrThrow();
+    expect((snapshot as { context: { child: unknown } }).context.child).toMatchObject({ personId: "p-john-smith", linkedBy: screener.id });
   });
 
   it("creates a new person and links it in one go, refusing an NHS number another child has", async () => {

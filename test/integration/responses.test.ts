@@ -98,6 +98,7 @@ async function stepDownOffered(db: Db) {
   const offeredAt = "2026-03-02T11:00:00Z";
   const version = await applyAll(db, id, [
     { type: "START_SCREENING", at: "2026-03-02T09:10:00Z", actor: screener },
+    { type: "LINK_CHILD", personId: "the-child", at: "2026-03-02T09:10:30Z", actor: screener },
     { type: "SET_PRIORITY", priority: "green", reason: "Concerns reported by the school.", at: "2026-03-02T09:11:00Z", actor: screener },
     { type: "RECORD_CONSENT", consent: "given", at: "2026-03-02T09:12:00Z", actor: screener },
     { type: "COMPLETE_SCREENING", at: "2026-03-02T09:30:00Z", actor: screener },

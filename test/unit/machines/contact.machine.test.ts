@@ -32,7 +32,7 @@ import {
   type ContactPath,
   type GeneratedPath,
 } from "../../../machines/contact.paths";
-import type { Actor } from "../../../machines/contact.types";
+import type { Actor, ContactEventOf } from "../../../machines/contact.types";
 
 const PATHS_FILE = fileURLToPath(new URL("../../../docs/contact-lifecycle-paths.txt", import.meta.url));
 const DIAGRAM_FILE = fileURLToPath(new URL("../../../docs/contact-lifecycle.md", import.meta.url));
@@ -73,7 +73,10 @@ function refused(snapshot: ContactSnapshot, event: ContactEvent): string {
 }
 
 const start = (): ContactSnapshot => initialContactSnapshot(input);
-const screening = (): ContactSnapshot => apply(start(), { type: "START_SCREENING", at: t(), actor: screener });
+const linked = (): ContactSnapshot => apply(start(), { type: "LINK_CHILD", at: t(), actor: screener, personId: "person-7" });
+const screening = (): ContactSnapshot => apply(linked(), { type: "START_SCREENING", at: t(), actor: screener });
+/** Screening a contact whose child is not linked yet. */
+const screeningUnlinked = (): ContactSnapshot => apply(start(), { type: "START_SCREENING", at: t(), actor: screener });
 const prioritised = (): ContactSnapshot =>
   apply(screening(), { type: "SET_PRIORITY", at: t(), actor: screener, priority: "amber", reason: "Concerns reported by the school." });
 const withConsent = (): ContactSnapshot =>
@@ -415,8 +418,16 @@ describe("rules of practice", () => {
     });
 
     const outcomeData: Array<[string, Record<string, unknown>, string]> = [
-      ["referral", { primaryNeed: "N1" }, "A referral needs the census primary need (N0 to N9)."],
-      ["strategy_discussion", { primaryNeed: "N0" }, "A strategy discussion needs the census primary need (N0 to N9)."],
+      [
+        "referral",
+        { primaryNeed: "N1", referralNfa: false, referralTeam: "Assessment Team North", referralWorker: "Amira Hassan" },
+        "A referral needs ReferralNFA: say whether the referral itself ends with no further action.",
+      ],
+      [
+        "strategy_discussion",
+        { primaryNeed: "N0", referralNfa: false, referralTeam: "Assessment Team North", referralWorker: null },
+        "A strategy discussion needs ReferralNFA: say whether the referral itself ends with no further action.",
+      ],
       ["early_help", { hub: "north" }, "A step-down to early help needs the hub it goes to."],
       ["nfa", { reason: "Concern resolved." }, "No further action needs a reason."],
       ["advice_signpost", { service: "Young carers service" }, "Advice or signposting needs the service the family is signposted to."],
@@ -432,8 +443,58 @@ describe("rules of practice", () => {
     });
 
     it("refuses a primary need that is not a census code", () => {
-      expect(refused(readyForDecision(), propose("referral", { primaryNeed: "N10" }))).toBe(
+      expect(refused(readyForDecision(), propose("referral", { primaryNeed: "N10", referralNfa: false, referralTeam: "Team A" }))).toBe(
         "A referral needs the census primary need (N0 to N9).",
+      );
+    });
+
+    it("is refused until the contact is linked to a child's record, with the reason in plain words", () => {
+      const unlinked = apply(screeningUnlinked(), { type: "SET_PRIORITY", at: t(), actor: screener, priority: "amber", reason: "School concern." });
+      const ready = apply(unlinked, { type: "COMPLETE_SCREENING", at: t(), actor: screener });
+      expect(stateName(ready)).toBe("ready_for_decision");
+      expect(ready.context.child).toBeNull();
+      const reason = refused(ready, propose("nfa", { reason: "Resolved." }));
+      expect(reason).toBe(
+        "Link the contact to a child's record before proposing a decision: use \u201cFind the child\u201d on the contact, so that the decision counts in the child's history and the measures.",
+      );
+      // Linking it (in any open state) is what lets the decision through.
+      const linkedNow = apply(ready, { type: "LINK_CHILD", at: "2024-06-03T12:00:00Z", actor: screener, personId: "person-9" });
+      expect(linkedNow.context.child).toEqual({ personId: "person-9", linkedAt: "2024-06-03T12:00:00Z", linkedBy: "s1" });
+      expect(stateName(linkedNow)).toBe("ready_for_decision");
+      expect(stateName(apply(linkedNow, propose("nfa", { reason: "Resolved." })))).toBe("awaiting_authorisation");
+    });
+
+    it("links the child only by the MASH, to a named record, and not to the record already linked", () => {
+      expect(refused(start(), { type: "LINK_CHILD", at: t(), actor: police, personId: "person-1" })).toBe(
+        "Only a MASH screener or a MASH manager can link the contact to a child's record.",
+      );
+      expect(refused(start(), { type: "LINK_CHILD", at: t(), actor: screener, personId: " " })).toBe(
+        "Say which person record the contact is about.",
+      );
+      expect(refused(screening(), { type: "LINK_CHILD", at: t(), actor: screener, personId: "person-7" })).toBe(
+        "The contact is already linked to this child's record.",
+      );
+      const closed = apply(screening(), { type: "MARK_DUPLICATE", at: t(), actor: screener, duplicateOf: "C-1" });
+      expect(refused(closed, { type: "LINK_CHILD", at: t(), actor: screener, personId: "person-8" })).toMatch(/nothing more can be recorded on it/);
+    });
+
+    it("records ReferralNFA, the team and the worker on a referral, by the census rules", () => {
+      const s = readyForDecision();
+      // PrimaryNeedCode is required when ReferralNFA is false …
+      expect(refused(s, propose("referral", { referralNfa: false, referralTeam: "Team A" }))).toBe(
+        "A referral needs the census primary need (N0 to N9).",
+      );
+      // … and may be left out when the referral itself ends with no further action.
+      const nfa = apply(s, propose("referral", { referralNfa: true, referralTeam: "Team A" }));
+      expect(nfa.context.decision).toMatchObject({ outcome: "referral", primaryNeed: null, referralNfa: true, referralTeam: "Team A", referralWorker: null });
+      expect(refused(s, propose("referral", { primaryNeed: "N1", referralNfa: "no", referralTeam: "Team A" }))).toBe(
+        "A referral needs ReferralNFA: say whether the referral itself ends with no further action.",
+      );
+      expect(refused(s, propose("referral", { primaryNeed: "N1", referralNfa: false, referralTeam: " " }))).toBe(
+        "A referral needs the team it is passed to.",
+      );
+      expect(refused(s, propose("strategy_discussion", { primaryNeed: "N1", referralNfa: true, referralTeam: "Team A" }))).toBe(
+        "A strategy discussion cannot be a referral closed with no further action: the census allows no section 47 enquiry on an NFA referral.",
       );
     });
 
@@ -455,7 +516,7 @@ describe("rules of practice", () => {
     });
 
     it("only a manager authorises a decision; it closes with that outcome", () => {
-      const s = awaitingAuthorisation("referral", { primaryNeed: "N4" });
+      const s = awaitingAuthorisation("referral", { primaryNeed: "N4", referralNfa: false, referralTeam: "Assessment Team North" });
       expect(refused(s, { type: "AUTHORISE_DECISION", at: t(), actor: screener })).toBe(
         "Only a MASH manager can authorise a decision.",
       );
@@ -547,7 +608,7 @@ describe("rules of practice", () => {
       again = apply(again, { type: "DECLINE_STEP_DOWN", at: t(), actor: northHub, reason: "Still level 3." });
       expect(again.context.bounceBacks).toBe(2);
       const closed = applyAll(again, [
-        propose("referral", { primaryNeed: "N5" }),
+        propose("referral", { primaryNeed: "N5", referralNfa: false, referralTeam: "Assessment Team North" }),
         { type: "AUTHORISE_DECISION", at: t(), actor: manager },
       ]);
       expect(closed.context.outcome).toBe("referral");
@@ -561,19 +622,31 @@ describe("rules of practice", () => {
       );
       const s = immediateRisk();
       expect(stateName(s)).toBe("immediate_risk");
-      expect(refused(s, { type: "CONFIRM_STRATEGY_DISCUSSION", at: t(), actor: screener, primaryNeed: "N1" })).toBe(
+      const team = "Assessment Team North";
+      expect(refused(s, { type: "CONFIRM_STRATEGY_DISCUSSION", at: t(), actor: screener, primaryNeed: "N1", referralTeam: team })).toBe(
         "Only a MASH manager can confirm a strategy discussion.",
       );
-      expect(refused(s, { type: "CONFIRM_STRATEGY_DISCUSSION", at: t(), actor: manager, primaryNeed: "" })).toBe(
+      expect(refused(s, { type: "CONFIRM_STRATEGY_DISCUSSION", at: t(), actor: manager, primaryNeed: "", referralTeam: team })).toBe(
         "A strategy discussion needs the census primary need (N0 to N9).",
       );
+      expect(refused(s, { type: "CONFIRM_STRATEGY_DISCUSSION", at: t(), actor: manager, primaryNeed: "N1" })).toBe(
+        "A strategy discussion needs the team it is passed to.",
+      );
+      // Not before the child is linked: a strategy discussion is a referral, counted for the child.
+      const unlinked = apply(screeningUnlinked(), { type: "FLAG_IMMEDIATE_RISK", at: t(), actor: screener, rationale: "Injury disclosed today." });
+      expect(refused(unlinked, { type: "CONFIRM_STRATEGY_DISCUSSION", at: t(), actor: manager, primaryNeed: "N1", referralTeam: team })).toMatch(
+        /^Link the contact to a child's record before confirming a strategy discussion/,
+      );
       const at = t();
-      const closed = apply(s, { type: "CONFIRM_STRATEGY_DISCUSSION", at, actor: manager, primaryNeed: "N1" });
+      const closed = apply(s, { type: "CONFIRM_STRATEGY_DISCUSSION", at, actor: manager, primaryNeed: "N1", referralTeam: team, referralWorker: "Ben Carter" });
       expect(closed.context).toMatchObject({ outcome: "strategy_discussion", decidedAt: at, authorisedBy: "m1" });
       expect(closed.context.decision).toMatchObject({
         outcome: "strategy_discussion",
         levelOfNeed: 4,
         primaryNeed: "N1",
+        referralNfa: false,
+        referralTeam: "Assessment Team North",
+        referralWorker: "Ben Carter",
         rationale: "Injury disclosed today.",
         proposedBy: "s1",
       });
@@ -600,6 +673,68 @@ describe("rules of practice", () => {
       expect(stateName(back)).toBe("screening");
       expect(back.context.immediateRisk).toBeNull();
       expect(back.context.returns[0]).toMatchObject({ kind: "immediate_risk_stood_down", comments: "Injury explained." });
+    });
+  });
+
+  describe("imported history (docs/decisions/008-imported-history.md)", () => {
+    const importer: Actor = { id: "history-import", role: "admin" };
+    // Received 09:00 BST (08:00 UTC); decided 14:30 UTC the next day.
+    const imported = (changes: Partial<ContactEventOf<"HISTORY_IMPORTED">> = {}): ContactEvent => ({
+      type: "HISTORY_IMPORTED",
+      at: "2024-06-04T14:30:00.000Z",
+      actor: importer,
+      externalId: "CT-0000331",
+      personId: "person-9",
+      outcome: "referral",
+      primaryNeed: "N4",
+      ...changes,
+    });
+
+    it("closes a decided contact with its outcome and times, linked to its child", () => {
+      const closed = apply(start(), imported());
+      expect(stateName(closed)).toBe("closed");
+      expect(closed.context).toMatchObject({
+        outcome: "referral",
+        decidedAt: "2024-06-04T14:30:00.000Z",
+        closedAt: "2024-06-04T14:30:00.000Z",
+        authorisedBy: null,
+        decision: null,
+        imported: { externalId: "CT-0000331", primaryNeed: "N4" },
+        child: { personId: "person-9", linkedAt: "2024-06-03T09:00:00+01:00", linkedBy: "history-import" },
+      });
+      expect(refused(closed, { type: "START_SCREENING", at: t(), actor: screener })).toContain("nothing more can be recorded");
+    });
+
+    it("leaves a pending contact received, as at its receipt, for the MASH to screen", () => {
+      const pending = apply(start(), imported({ at: input.receivedAt, outcome: null, primaryNeed: null }));
+      expect(stateName(pending)).toBe("received");
+      expect(pending.context.outcome).toBeNull();
+      expect(pending.context.imported).toEqual({ externalId: "CT-0000331", primaryNeed: null });
+      expect(stateName(apply(pending, { type: "START_SCREENING", at: "2024-06-03T09:30:00+01:00", actor: screener }))).toBe("screening");
+    });
+
+    it("is accepted once, as the first event only, from the import only", () => {
+      const pending = apply(start(), imported({ at: input.receivedAt, outcome: null, primaryNeed: null }));
+      expect(refused(pending, imported())).toBe("This contact's history has already been imported.");
+      expect(refused(linked(), imported())).toBe("A contact's history is imported as its first event only.");
+      expect(refused(screening(), imported())).toContain("as its first event");
+      expect(refused(start(), imported({ actor: screener }))).toBe("Only an administrator can import this contact's history from a previous system.");
+    });
+
+    it("needs the rules of the import file: decided not before received, a primary need on referrals only", () => {
+      expect(refused(start(), imported({ at: "2024-06-03T07:59:00Z" }))).toBe("An imported contact cannot be decided before it was received.");
+      expect(refused(start(), imported({ primaryNeed: null }))).toBe("An imported referral needs the census primary need (N0 to N9).");
+      expect(refused(start(), imported({ outcome: "nfa", primaryNeed: "N1" }))).toBe("Only a referral has a primary need.");
+      expect(refused(start(), imported({ outcome: "closed" as never }))).toBe("The outcome of an imported contact is not one the app knows.");
+      expect(refused(start(), imported({ outcome: null, primaryNeed: null }))).toBe("A pending imported contact is imported as at the time it was received.");
+      expect(refused(start(), imported({ externalId: " " }))).toBe("Give the contact's reference in the previous system.");
+    });
+
+    it("replays to the same snapshot, also through JSON", () => {
+      const closed = apply(start(), imported({ outcome: "duplicate", primaryNeed: null }));
+      const replayed = replayContactEvents(input, [JSON.parse(JSON.stringify(imported({ outcome: "duplicate", primaryNeed: null })))]);
+      expect(persistContactSnapshot(replayed)).toEqual(persistContactSnapshot(closed));
+      expect(restoreContactSnapshot(JSON.stringify(persistContactSnapshot(closed))).context.outcome).toBe("duplicate");
     });
   });
 
@@ -674,7 +809,8 @@ describe("the server's API", () => {
   });
 
   it("has a version", () => {
-    expect(CONTACT_MACHINE_VERSION).toBe(1);
+    // Version 2: decisions need a linked child (LINK_CHILD), referrals carry ReferralNFA, team and worker (decision 007).
+    expect(CONTACT_MACHINE_VERSION).toBe(2);
   });
 
   it("starts a contact as received, with the times it was given", () => {
@@ -706,9 +842,10 @@ describe("the server's API", () => {
   });
 
   it("lists the events allowed now, for buttons, optionally for one role", () => {
-    expect(nextEvents(start())).toEqual(["START_SCREENING", "MARK_DUPLICATE", "FLAG_IMMEDIATE_RISK"]);
+    expect(nextEvents(start(), "screener")).toEqual(["START_SCREENING", "LINK_CHILD", "MARK_DUPLICATE", "FLAG_IMMEDIATE_RISK"]);
     // A manager may also record a partner's answer given by phone.
     expect(nextEvents(awaitingAuthorisation(), "manager")).toEqual([
+      "LINK_CHILD",
       "PARTNER_INFORMATION_RETURNED",
       "PARTNER_NOTHING_KNOWN",
       "PARTNER_DECLINED",
@@ -772,6 +909,7 @@ describe("the server's API", () => {
     vi.stubGlobal("Date", NoClockDate);
     const events: ContactEvent[] = [
       { type: "START_SCREENING", at: "2024-06-03T09:01:00Z", actor: screener },
+      { type: "LINK_CHILD", at: "2024-06-03T09:01:30Z", actor: screener, personId: "person-7" },
       { type: "SET_PRIORITY", at: "2024-06-03T09:02:00Z", actor: screener, priority: "red", reason: "Concerns reported by the school." },
       { type: "RECORD_CONSENT", at: "2024-06-03T09:03:00Z", actor: screener, consent: "given" },
       {
