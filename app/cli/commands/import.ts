@@ -5,7 +5,7 @@ import cliProgress from "cli-progress";
 import { describeProblem } from "../../history-import/format";
 import { type ImportProgress, importContactHistoryFile } from "../../history-import/import.server";
 import { booleanOption, parseCommandArgs, parseInputFile, requirePositionals } from "../args";
-import { withDatabase } from "../main";
+import { withDatabase } from "../database";
 import type { CliIo, Command } from "../types";
 
 export const importCommand: Command = {
