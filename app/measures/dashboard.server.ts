@@ -1,0 +1,293 @@
+/**
+ * The leaders' dashboard (issue 9): the measures of a period with the plan's baselines and the
+ * administrator's targets, 24 months of trends, and every figure's list of records (audited) with
+ * its CSV and XLSX. Every count comes from app/measures/measures.server.ts / db/queries/measures.ts,
+ * the one implementation of MEASURES.md: nothing here counts a contact or decides membership.
+ */
+import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
+import type { Kysely } from "kysely";
+import { recordAudit } from "../../db/queries/audit";
+import { monthlyMeasureCounts } from "../../db/queries/dashboard";
+import { changeAlreadyRecorded, findSetting, updateSetting } from "../../db/queries/clock-settings";
+import { isMeasureFigure, listMeasureMembers, type MeasureFigure, type MeasureMember } from "../../db/queries/measures";
+import type { Database } from "../../db/schema";
+import { csvSafe } from "../audit/child-access.server";
+import type { SessionUser } from "../auth/lucia.server";
+import { labelOf, OUTCOMES, REFERRAL_SOURCES } from "../vocabulary";
+import { exactPct, figureLabel, HEADLINE_KEYS, type HeadlineKey, type Period, type Targets, trendMonths } from "./dashboard-terms";
+import { computeMeasures, type Measures } from "./measures.server";
+
+export const MEASURE_TARGETS_KEY = "measure_targets";
+export const CHILD_POPULATION_KEY = "child_population";
+
+export interface MeasureSettings {
+  targets: Targets;
+  /** Children living in the area (the referral rate per 10,000 children); null when not set. */
+  children: number | null;
+  version: number;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+}
+
+function parseJson(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return null;
+  }
+}
+
+const numberOrNull = (v: unknown, max: number) => (typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= max ? v : null);
+
+/** The targets and child population as the administrator keeps them (anything unreadable counts as not set). */
+export async function readMeasureSettings(db: Kysely<Database>): Promise<MeasureSettings> {
+  const [targets, population] = await Promise.all([findSetting(db, MEASURE_TARGETS_KEY), findSetting(db, CHILD_POPULATION_KEY)]);
+  const t = (parseJson(targets?.value) ?? {}) as Record<string, unknown>;
+  const p = (parseJson(population?.value) ?? {}) as Record<string, unknown>;
+  return {
+    targets: Object.fromEntries(HEADLINE_KEYS.map((k) => [k, numberOrNull(t[k], 100)])) as Targets,
+    children: numberOrNull(p.children, 1_000_000_000),
+    version: targets?.version ?? 1,
+    updatedAt: targets?.updated_at ? new Date(targets.updated_at) : null,
+    updatedBy: targets?.updated_by_name ?? null,
+  };
+}
+
+export type TargetsChangeResult = { kind: "applied" } | { kind: "stale"; changedBy: string | null; changedAt: Date | null } | { kind: "not_found" };
+
+/** Changes the targets and the child population together, refusing a stale form, audited. */
+export async function changeMeasureTargets(
+  db: Kysely<Database>,
+  input: { user: SessionUser; version: number; idempotencyKey: string; targets: Targets; children: number | null; ipAddress: string | null; now?: Date },
+): Promise<TargetsChangeResult> {
+  return db.transaction().execute(async (trx): Promise<TargetsChangeResult> => {
+    const current = await findSetting(trx, MEASURE_TARGETS_KEY, { forUpdate: true });
+    const population = await findSetting(trx, CHILD_POPULATION_KEY, { forUpdate: true });
+    if (!current || !population) return { kind: "not_found" };
+    if (current.version !== input.version) {
+      // The same form sent twice (a double click) is not a conflict with itself.
+      const subject = { type: "settings", id: MEASURE_TARGETS_KEY };
+      if (current.version === input.version + 1 && (await changeAlreadyRecorded(trx, subject, input.idempotencyKey))) return { kind: "applied" };
+      return { kind: "stale", changedBy: current.updated_by_name ?? null, changedAt: current.updated_at ? new Date(current.updated_at) : null };
+    }
+    const at = input.now ?? new Date();
+    const targets = Object.fromEntries(HEADLINE_KEYS.map((k) => [k, input.targets[k]])) as Targets;
+    await updateSetting(trx, { key: MEASURE_TARGETS_KEY, value: targets, version: current.version + 1, updatedBy: input.user.id, at });
+    await updateSetting(trx, { key: CHILD_POPULATION_KEY, value: { children: input.children }, version: population.version + 1, updatedBy: input.user.id, at });
+    await recordAudit(trx, {
+      actorUserId: input.user.id,
+      action: "settings.measure_targets_changed",
+      subjectType: "settings",
+      subjectId: MEASURE_TARGETS_KEY,
+      ipAddress: input.ipAddress,
+      details: { from: parseJson(current.value), to: targets, children: input.children, version: current.version + 1, idempotencyKey: input.idempotencyKey },
+    });
+    return { kind: "applied" };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dashboard
+
+export interface TrendPoint {
+  /** The month (first day … last day, the last month cut at the period's end). */
+  month: Period;
+  numerator: number;
+  denominator: number;
+  pct: number | null;
+}
+
+export interface Dashboard {
+  period: Period;
+  measures: Measures;
+  settings: MeasureSettings;
+  /** Referrals × 10,000 / child population, to one decimal place; null without a population. */
+  referralRatePer10000: number | null;
+  computedAt: Date;
+}
+
+/**
+ * Each headline measure month by month over the 24 months to the period's end: the measures'
+ * own CTE evaluated once over the range and bucketed by month (db/queries/dashboard.ts).
+ */
+export async function readTrends(db: Kysely<Database>, period: Period): Promise<Record<HeadlineKey, TrendPoint[]>> {
+  const months = trendMonths(period.to);
+  const rows = await db.transaction().execute((trx) => monthlyMeasureCounts(trx, { from: months[0]!.from, to: period.to }));
+  const byMonth = new Map(rows.map((r) => [r.month, r]));
+  const point = (month: Period, n: (r: (typeof rows)[number]) => number, d: (r: (typeof rows)[number]) => number): TrendPoint => {
+    const r = byMonth.get(month.from);
+    const numerator = r ? n(r) : 0;
+    const denominator = r ? d(r) : 0;
+    return { month, numerator, denominator, pct: exactPct(numerator, denominator) };
+  };
+  return {
+    contacts_not_referral: months.map((m) => point(m, (r) => r.not_referral, (r) => r.decided)),
+    repeat_contacts: months.map((m) => point(m, (r) => r.repeat, (r) => r.contacts)),
+    re_referrals: months.map((m) => point(m, (r) => r.re_referrals, (r) => r.referrals)),
+    decided_within_one_working_day: months.map((m) => point(m, (r) => r.within_one_working_day, (r) => r.decided)),
+  };
+}
+
+/** The dashboard of a period: the measures and the plan figures (trends: `readTrends`). */
+export async function readDashboard(db: Kysely<Database>, period: Period, now: Date = new Date()): Promise<Dashboard> {
+  const measures = await computeMeasures(db, period);
+  const settings = await readMeasureSettings(db);
+  return {
+    period,
+    measures,
+    settings,
+    referralRatePer10000: settings.children ? exactPct(measures.referrals.total * 100, settings.children) : null,
+    computedAt: now,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The records behind a figure
+
+export const RECORDS_PAGE_SIZE = 100;
+
+export interface RecordRow {
+  id: string;
+  reference: string;
+  receivedAt: string;
+  source: string;
+  outcome: string | null;
+  decidedAt: string | null;
+  referralDate: string | null;
+  repeat: boolean;
+  reReferral: boolean | null;
+  withinOneWorkingDay: boolean | null;
+}
+
+function rowOf(m: MeasureMember): RecordRow {
+  return {
+    id: m.id,
+    reference: m.reference,
+    receivedAt: m.received_at.toISOString(),
+    source: m.source,
+    outcome: m.outcome,
+    decidedAt: m.decided_at ? m.decided_at.toISOString() : null,
+    referralDate: m.referral_date,
+    repeat: m.repeat,
+    reReferral: m.earlier_referrals === null ? null : m.earlier_referrals > 0,
+    withinOneWorkingDay: m.within_one_working_day,
+  };
+}
+
+export type RecordsResult =
+  | { kind: "found"; figure: MeasureFigure; label: string; period: Period; total: number; page: number; pageSize: number; rows: RecordRow[] }
+  | { kind: "unknown_figure" };
+
+/**
+ * One page of the contacts a figure of a period counts (its whole membership is counted: `total` is
+ * the figure). Which contacts the page showed is audited in the same transaction as the read.
+ */
+export async function readMeasureRecords(
+  db: Kysely<Database>,
+  user: SessionUser,
+  input: { figure: string; period: Period; page: number; ipAddress: string | null },
+): Promise<RecordsResult> {
+  if (!isMeasureFigure(input.figure)) return { kind: "unknown_figure" };
+  const figure = input.figure;
+  return db.transaction().execute(async (trx) => {
+    const members = await listMeasureMembers(trx, input.period, figure);
+    const pages = Math.max(1, Math.ceil(members.length / RECORDS_PAGE_SIZE));
+    const page = Math.min(input.page, pages);
+    const shown = members.slice((page - 1) * RECORDS_PAGE_SIZE, page * RECORDS_PAGE_SIZE);
+    await recordAudit(trx, {
+      actorUserId: user.id,
+      action: "measures.records_listed",
+      ipAddress: input.ipAddress,
+      details: { figure, from: input.period.from, to: input.period.to, page, contacts: shown.map((m) => m.id) },
+    });
+    return { kind: "found", figure, label: figureLabel(figure), period: input.period, total: members.length, page, pageSize: RECORDS_PAGE_SIZE, rows: shown.map(rowOf) };
+  });
+}
+
+const localDateTime = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+/** `dd/mm/yyyy hh:mm`, local (Europe/London) time. */
+function ukDateTime(iso: string | null): string {
+  return iso ? localDateTime.format(new Date(iso)).replace(",", "") : "";
+}
+function ukDate(date: string | null): string {
+  if (!date) return "";
+  const [y, m, d] = date.split("-");
+  return `${d}/${m}/${y}`;
+}
+const yesNo = (v: boolean | null) => (v === null ? "" : v ? "Yes" : "No");
+
+export const RECORDS_COLUMNS = [
+  "Reference",
+  "Received (local time)",
+  "Referral source",
+  "Decided (local time)",
+  "Outcome",
+  "Referral date",
+  "Repeat contact",
+  "Re-referral",
+  "Decided within one working day",
+] as const;
+
+function cells(r: RecordRow): string[] {
+  return [
+    r.reference,
+    ukDateTime(r.receivedAt),
+    labelOf(REFERRAL_SOURCES, r.source),
+    ukDateTime(r.decidedAt),
+    r.outcome ? labelOf(OUTCOMES, r.outcome) : "Pending",
+    ukDate(r.referralDate),
+    yesNo(r.repeat),
+    yesNo(r.reReferral),
+    yesNo(r.withinOneWorkingDay),
+  ];
+}
+
+export type RecordsExport = { kind: "found"; body: Buffer | string; contentType: string; filename: string; rows: number } | { kind: "unknown_figure" };
+
+/**
+ * Every contact a figure of a period counts, as CSV (csv-stringify, formula-safe) or XLSX (exceljs):
+ * the same columns and text cell for cell. Audited with every contact it holds.
+ */
+export async function exportMeasureRecords(
+  db: Kysely<Database>,
+  user: SessionUser,
+  input: { figure: string; period: Period; format: "csv" | "xlsx"; ipAddress: string | null },
+): Promise<RecordsExport> {
+  if (!isMeasureFigure(input.figure)) return { kind: "unknown_figure" };
+  const figure = input.figure;
+  const members = await db.transaction().execute(async (trx) => {
+    const rows = await listMeasureMembers(trx, input.period, figure);
+    await recordAudit(trx, {
+      actorUserId: user.id,
+      action: "measures.records_downloaded",
+      ipAddress: input.ipAddress,
+      details: { figure, from: input.period.from, to: input.period.to, format: input.format, contacts: rows.map((m) => m.id) },
+    });
+    return rows;
+  });
+  const table = members.map((m) => cells(rowOf(m)).map(csvSafe));
+  const filename = `${figure.replace(/[^a-z0-9_.-]/gi, "_")}_${input.period.from}_${input.period.to}.${input.format}`;
+  if (input.format === "csv") {
+    const body = stringify([[...RECORDS_COLUMNS], ...table], { record_delimiter: "windows", quoted: true, quoted_empty: true, bom: true });
+    return { kind: "found", body, contentType: "text/csv; charset=utf-8", filename, rows: members.length };
+  }
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Records");
+  sheet.addRow([...RECORDS_COLUMNS]).font = { bold: true };
+  for (const row of table) sheet.addRow(row);
+  sheet.columns.forEach((c) => {
+    c.width = 22;
+  });
+  const body = Buffer.from(await workbook.xlsx.writeBuffer());
+  return { kind: "found", body, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename, rows: members.length };
+}

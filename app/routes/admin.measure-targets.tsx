@@ -1,0 +1,136 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireRole } from "../auth/guards.server";
+import { ErrorSummary, type FieldErrors } from "../components/form";
+import { formatDateTime } from "../format";
+import { HEADLINES, type Targets } from "../measures/dashboard-terms";
+import { changeMeasureTargets, readMeasureSettings } from "../measures/dashboard.server";
+import { formValues, parseForm } from "../validation/forms";
+import { readForm } from "../validation/request.server";
+import { measureTargetsSchema } from "../validation/measures";
+
+export const meta: MetaFunction = () => [{ title: "Measure targets – Children's front door" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireRole(request, context, "admin");
+  return { settings: await readMeasureSettings(context.db), formKey: crypto.randomUUID() };
+}
+
+type ActionResponse = { errors: FieldErrors; values: Record<string, string>; message?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = requireRole(request, context, "admin");
+  const formData = await readForm(request);
+  const values = formValues(formData, ["idempotencyKey", "version"]);
+  const parsed = parseForm(measureTargetsSchema, formData);
+  if (!parsed.ok) return data<ActionResponse>({ errors: parsed.errors, values }, { status: 400 });
+  const { version, idempotencyKey, children, ...targets } = parsed.data;
+  const result = await changeMeasureTargets(context.db, { user: admin, version, idempotencyKey, targets: targets as Targets, children, ipAddress: context.clientIp });
+  if (result.kind === "applied") return redirect("/admin/measure-targets?saved=1", 303);
+  if (result.kind === "not_found") throw new Response("Not found", { status: 404 });
+  return data<ActionResponse>(
+    {
+      errors: {},
+      values,
+      message: `${result.changedBy ?? "Someone"} changed the targets at ${result.changedAt ? formatDateTime(result.changedAt) : "just now"} while you were editing them. Nothing you entered has been saved yet, and it is still in the form: check the targets as they are now, then save again.`,
+    },
+    { status: 409 },
+  );
+}
+
+export default function MeasureTargets() {
+  const { settings, formKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors = actionData?.errors ?? {};
+  const value = (name: string, current: number | null) => actionData?.values?.[name] ?? (current === null ? "" : String(current));
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {params.get("saved") && !actionData ? (
+          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title" data-testid="done-banner">
+            <div className="govuk-notification-banner__header">
+              <h2 className="govuk-notification-banner__title" id="saved-title">
+                Success
+              </h2>
+            </div>
+            <div className="govuk-notification-banner__content">
+              <p className="govuk-notification-banner__heading">The targets have been saved. The measures show them at once.</p>
+            </div>
+          </div>
+        ) : null}
+        {actionData?.message ? (
+          <div className="govuk-error-summary" role="alert" tabIndex={-1}>
+            <h2 className="govuk-error-summary__title">The targets were changed while you were editing them</h2>
+            <div className="govuk-error-summary__body">
+              <p className="govuk-body">{actionData.message}</p>
+            </div>
+          </div>
+        ) : null}
+        <ErrorSummary errors={errors} />
+        <h1 className="govuk-heading-l">Measure targets</h1>
+        <p className="govuk-body">
+          The targets the front-door measures are compared with, and the number of children living in the area (for the referral rate per 10,000 children).
+          Leave a box blank for no target. The plan's baselines are fixed: 78%, 38% and 31%.
+        </p>
+        {settings.updatedBy ? (
+          <p className="govuk-body-s">
+            Last changed {formatDateTime(settings.updatedAt)} by {settings.updatedBy}.
+          </p>
+        ) : null}
+        <Form method="post" noValidate key={settings.version}>
+          <input type="hidden" name="version" value={settings.version} />
+          <input type="hidden" name="idempotencyKey" value={`${formKey}:targets`} />
+          {HEADLINES.map((h) => (
+            <Field
+              key={h.key}
+              name={h.key}
+              label={`${h.label}: target`}
+              hint={`${h.lowerIsBetter ? "Lower is better" : "Higher is better"}.${h.baseline !== null ? ` Plan baseline ${h.baseline}%.` : ""} A percentage, up to one decimal place.`}
+              suffix="%"
+              error={errors[h.key]}
+              defaultValue={value(h.key, settings.targets[h.key])}
+            />
+          ))}
+          <Field name="children" label="Children living in the area" hint="Children aged 0 to 17, for example from the ONS mid-year estimate." suffix="children" error={errors.children} defaultValue={value("children", settings.children)} wide />
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Save targets
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+function Field({ name, label, hint, suffix, error, defaultValue, wide }: { name: string; label: string; hint: string; suffix: string; error?: string; defaultValue: string; wide?: boolean }) {
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className="govuk-label govuk-label--s" htmlFor={name}>
+        {label}
+      </label>
+      <div id={`${name}-hint`} className="govuk-hint">
+        {hint}
+      </div>
+      {error ? (
+        <p id={`${name}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
+      <div className="govuk-input__wrapper">
+        <input
+          className={`govuk-input ${wide ? "govuk-input--width-10" : "govuk-input--width-4"}${error ? " govuk-input--error" : ""}`}
+          id={name}
+          name={name}
+          type="text"
+          inputMode="decimal"
+          spellCheck={false}
+          defaultValue={defaultValue}
+          aria-describedby={`${name}-hint${error ? ` ${name}-error` : ""}`}
+        />
+        <div className="govuk-input__suffix" aria-hidden="true">
+          {suffix}
+        </div>
+      </div>
+    </div>
+  );
+}

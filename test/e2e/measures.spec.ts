@@ -1,0 +1,210 @@
+/**
+ * The leaders' dashboard on the worked example of MEASURES.md: test/fixtures/sample-contacts.csv is
+ * imported with the command line into a fresh embedded database of this test's own (two processes
+ * never open one PGlite directory: every command runs and ends before the app starts on it), a
+ * performance lead is created with `add-user`, then the app is started on that directory. For both
+ * sample periods the page's figures, their lists (and the lists' CSV), `measures --json` and the
+ * Annex A lists must all give the numbers of test/fixtures/sample-measures-*.json — the
+ * specification's own figures, computed independently of the app.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import { expectAccessible } from "./helpers";
+import { type AppProcess, startApp } from "./support/app-process";
+
+const DIR = `.tmp/e2e-measures-${process.pid}`;
+const DATA_DIR = `${DIR}/pglite`;
+const PASSWORD = "performance-lead-password";
+const ENV = { PGLITE_DATA_DIR: DATA_DIR, DEMO_DATA: "off", DATABASE_URL: "" };
+const PERIODS = [
+  { from: "2023-01-01", to: "2023-12-31" },
+  { from: "2024-04-01", to: "2025-03-31" },
+] as const;
+const HEADLINES = ["contacts_not_referral", "repeat_contacts", "re_referrals", "decided_within_one_working_day"] as const;
+
+interface Ratio {
+  numerator: number;
+  denominator: number;
+  pct: number | null;
+}
+type Measures = Record<(typeof HEADLINES)[number], Ratio> & { contacts: { total: number; decided: number; pending: number }; referrals: { total: number; strategy_discussion: number } };
+
+function cli(args: string[], env: Record<string, string> = {}): string {
+  return execFileSync("node_modules/.bin/tsx", ["app/cli/main.ts", ...args], { env: { ...process.env, ...ENV, ...env }, encoding: "utf8" });
+}
+
+/** Data rows of a CSV file written by the app (header excluded; no field holds a line break). */
+function csvRows(text: string): number {
+  return text.replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.length > 0).length - 1;
+}
+
+const expected = (p: (typeof PERIODS)[number]): Measures => JSON.parse(readFileSync(`test/fixtures/sample-measures-${p.from}_${p.to}.json`, "utf8"));
+const fromCli: Record<string, Measures> = {};
+const annexARows: Record<string, { list1: number; list3: number }> = {};
+let app: AppProcess;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  rmSync(DIR, { recursive: true, force: true });
+  mkdirSync(DIR, { recursive: true });
+  cli(["import", "test/fixtures/sample-contacts.csv"]);
+  cli(["add-user", "--email", "lead@council.example", "--name", "Lee Performance", "--role", "performance"], { NEW_USER_PASSWORD: PASSWORD });
+  cli(["add-user", "--email", "admin@council.example", "--name", "Ada Admin", "--role", "admin"], { NEW_USER_PASSWORD: PASSWORD });
+  for (const p of PERIODS) {
+    fromCli[p.from] = JSON.parse(cli(["measures", "--from", p.from, "--to", p.to, "--json"]));
+    const rows = { list1: 0, list3: 0 };
+    for (const list of [1, 3] as const) {
+      const out = `${DIR}/annex-a-${list}-${p.from}.csv`;
+      cli(["annex-a", "--list", String(list), "--from", p.from, "--to", p.to, "--out", out]);
+      rows[list === 1 ? "list1" : "list3"] = csvRows(readFileSync(out, "utf8"));
+    }
+    annexARows[p.from] = rows;
+  }
+  app = await startApp(ENV);
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  rmSync(DIR, { recursive: true, force: true });
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${app.url}/sign-in`);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+}
+
+/** The number a figure's link on the measures page shows. */
+async function figureOnPage(page: Page, figure: string): Promise<number> {
+  const text = await page.locator(`[data-figure="${figure}"]:not([data-pct])`).first().innerText();
+  return Number(/^[\d,]+/.exec(text.trim())![0].replace(/,/g, ""));
+}
+
+for (const period of PERIODS) {
+  test(`the page, its lists, the CLI and Annex A agree with the specification for ${period.from} to ${period.to}`, async ({ page }) => {
+    test.setTimeout(180_000);
+    const spec = expected(period);
+    const json = fromCli[period.from]!;
+    // The command line first: the specification's numbers exactly.
+    for (const key of HEADLINES) expect(json[key]).toEqual(spec[key]);
+    expect(json.contacts).toEqual(spec.contacts);
+    expect(json.referrals).toEqual(spec.referrals);
+    // Annex A: List 1 has a row per contact, List 3 a row per referral.
+    expect(annexARows[period.from]).toEqual({ list1: spec.contacts.total, list3: spec.referrals.total });
+
+    await signIn(page, "lead@council.example");
+    expect(new URL(page.url()).pathname).toBe("/measures");
+    await page.goto(`${app.url}/measures?from=${period.from}&to=${period.to}`);
+    await expect(page.getByRole("heading", { level: 1, name: "Front-door measures" })).toBeVisible();
+    await expectAccessible(page);
+
+    for (const key of HEADLINES) {
+      const card = page.getByTestId(`headline-${key}`);
+      await expect(card.locator(`[data-pct]`)).toHaveAttribute("data-pct", spec[key].pct === null ? "" : String(spec[key].pct));
+      expect(await figureOnPage(page, `${key}.numerator`)).toBe(spec[key].numerator);
+      expect(await figureOnPage(page, `${key}.denominator`)).toBe(spec[key].denominator);
+    }
+    expect(await figureOnPage(page, "contacts.total")).toBe(spec.contacts.total);
+    expect(await figureOnPage(page, "referrals.total")).toBe(spec.referrals.total);
+    expect(await figureOnPage(page, "referrals.strategy_discussion")).toBe(spec.referrals.strategy_discussion);
+
+    // Each headline figure opens its list: the same count; each list downloads with as many rows.
+    for (const figure of [...HEADLINES.map((k) => `${k}.numerator`), "contacts.total", "referrals.total"]) {
+      const count = figure === "contacts.total" ? spec.contacts.total : figure === "referrals.total" ? spec.referrals.total : spec[figure.split(".")[0] as (typeof HEADLINES)[number]].numerator;
+      await page.goto(`${app.url}/measures?from=${period.from}&to=${period.to}`);
+      await page.locator(`[data-figure="${figure}"]`).first().click();
+      await expect(page.getByTestId("records-total")).toHaveText(new RegExp(`^${count.toLocaleString("en-GB")} contacts?$`));
+      const shown = await page.getByTestId("records").locator("tbody tr").count();
+      expect(shown).toBe(Math.min(count, 100));
+      const csv = await (await page.request.get(await page.getByTestId("download-csv").getAttribute("href").then((h) => `${app.url}${h}`))).text();
+      expect(csvRows(csv)).toBe(count);
+    }
+  });
+}
+
+test("a list is accessible, downloads as XLSX, and a performance lead cannot open a child's record", async ({ page }) => {
+  await signIn(page, "lead@council.example");
+  const [period] = PERIODS;
+  await page.goto(`${app.url}/measures/records?figure=repeat_contacts.numerator&from=${period.from}&to=${period.to}`);
+  await expect(page.getByTestId("records-total")).toHaveText(`${expected(period).repeat_contacts.numerator} contacts`);
+  await expectAccessible(page);
+  const xlsx = await page.request.get(`${app.url}${await page.getByTestId("download-xlsx").getAttribute("href")}`);
+  expect(xlsx.status()).toBe(200);
+  expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+  expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
+  // The list shows references, not links to the contacts, and the contact pages refuse the role.
+  await expect(page.getByTestId("records").getByRole("link")).toHaveCount(0);
+  const queue = await page.request.get(`${app.url}/queue`);
+  expect(queue.status()).toBe(403);
+});
+
+test("a period that cannot be read gets a message, not an error page", async ({ page }) => {
+  await signIn(page, "lead@council.example");
+  const bad = await page.goto(`${app.url}/measures?from=2024-02-30&to=2024-01-01`);
+  expect(bad!.status()).toBe(400);
+  await expect(page.locator(".govuk-error-summary")).toContainText("The start date must be a real date");
+  const reversed = await page.goto(`${app.url}/measures?from=2024-03-01&to=2024-01-01`);
+  expect(reversed!.status()).toBe(400);
+  await expect(page.locator(".govuk-error-summary")).toContainText("The end date must be the same as or after the start date");
+  await expectAccessible(page);
+  const records = await page.goto(`${app.url}/measures/records?figure=not_a.figure&from=2024-01-01&to=2024-01-31`);
+  expect(records!.status()).toBe(400);
+});
+
+test("the period selector works by keyboard alone and without JavaScript, and the address carries the period", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signIn(page, "lead@council.example");
+  await page.goto(`${app.url}/measures?from=2023-01-01&to=2023-12-31`);
+  await page.locator("#preset-custom").focus();
+  await page.keyboard.press("Space");
+  for (const [id, value] of [
+    ["fromDay", "1"],
+    ["fromMonth", "4"],
+    ["fromYear", "2024"],
+    ["toDay", "31"],
+    ["toMonth", "3"],
+    ["toYear", "2025"],
+  ] as const) {
+    await page.locator(`#${id}`).focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type(value);
+  }
+  await page.keyboard.press("Enter");
+  await page.waitForURL((url) => url.search === "?from=2024-04-01&to=2025-03-31");
+  const spec = expected(PERIODS[1]);
+  await expect(page.getByTestId("headline-repeat_contacts").locator("[data-pct]")).toHaveAttribute("data-pct", String(spec.repeat_contacts.pct));
+  await page.goto(`${app.url}/measures/trends?from=2024-04-01&to=2025-03-31`);
+  await expect(page.locator("svg.app-chart")).toHaveCount(4);
+  await expect(page.getByTestId("trend-repeat_contacts").locator("tbody tr")).toHaveCount(24);
+  await context.close();
+});
+
+test("the trends page and the administrator's targets page are accessible; a target set shows against the measure", async ({ page }) => {
+  await signIn(page, "admin@council.example");
+  await page.goto(`${app.url}/admin/measure-targets`);
+  await expectAccessible(page);
+  await page.getByLabel("Repeat contacts: target").fill("20");
+  await page.getByLabel("Children living in the area").fill("140000");
+  await page.getByRole("button", { name: "Save targets" }).click();
+  await expect(page.getByTestId("done-banner")).toBeVisible();
+  await page.getByLabel("Re-referrals: target").fill("abc");
+  await page.getByRole("button", { name: "Save targets" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Re-referrals: enter a percentage");
+  await expectAccessible(page);
+  await page.context().clearCookies();
+  await signIn(page, "lead@council.example");
+  await page.goto(`${app.url}/measures?from=2023-01-01&to=2023-12-31`);
+  // 28.8% repeat contacts against a 20% target: missed, and said so at the top.
+  await expect(page.getByTestId("headline-repeat_contacts")).toContainText("Target missed");
+  await expect(page.getByTestId("needs-attention")).toContainText("repeat contacts 28.8% (target 20.0%)");
+  // 52 referrals × 10,000 / 140,000 children = 3.714… → 3.7
+  await expect(page.getByTestId("referrals-summary")).toContainText("3.7 (population 140,000)");
+  await page.goto(`${app.url}/measures/trends?from=2023-01-01&to=2023-12-31`);
+  await expectAccessible(page);
+});
