@@ -15,6 +15,7 @@ import {
   type MeasurePeriod,
   measureCounts,
   RATIOS,
+  setMeasuresSettings,
   type RatioKey,
 } from "../../db/queries/measures";
 import type { Database } from "../../db/schema";
@@ -61,8 +62,11 @@ export function sourcesInCensusOrder(measures: Pick<Measures, "by_source">): [st
 
 /** The measures of a period (dates `YYYY-MM-DD`, local, inclusive), computed now from the operational records. */
 export async function computeMeasures(db: Kysely<Database>, period: MeasurePeriod): Promise<Measures> {
-  // One statement, one snapshot; a read-only transaction so nothing here could ever change a record.
-  const row = await db.transaction().execute(async (trx) => measureCounts(trx, period));
+  // One statement, one snapshot, in a transaction of its own for the statement's settings.
+  const row = await db.transaction().execute(async (trx) => {
+    await setMeasuresSettings(trx);
+    return measureCounts(trx, period);
+  });
   const count = (figure: CountedFigure) => row.counts[figure];
   const ratio = (key: RatioKey): Ratio => ({
     numerator: count(RATIOS[key].numerator),
@@ -93,7 +97,10 @@ export async function computeMeasures(db: Kysely<Database>, period: MeasurePerio
  */
 export async function listMeasureRecords(db: Kysely<Database>, period: MeasurePeriod, figure: MeasureFigure): Promise<MeasureMember[]> {
   if (!isMeasureFigure(figure)) throw new Error(`Not a measure figure: ${figure}`);
-  return db.transaction().execute(async (trx) => listMeasureMembers(trx, period, figure));
+  return db.transaction().execute(async (trx) => {
+    await setMeasuresSettings(trx);
+    return listMeasureMembers(trx, period, figure);
+  });
 }
 
 /**

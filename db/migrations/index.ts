@@ -10,6 +10,7 @@ import * as m0008 from "./0008_append_only_audit";
 import * as m0009 from "./0009_intake_idempotency";
 import * as m0010 from "./0010_vocabulary_and_referral_details";
 import * as m0011 from "./0011_history_import";
+import * as m0012 from "./0012_measures";
 import * as m0013 from "./0013_performance_role_and_measure_targets";
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   "0009_intake_idempotency": m0009,
   "0010_vocabulary_and_referral_details": m0010,
   "0011_history_import": m0011,
+  "0012_measures": m0012,
   "0013_performance_role_and_measure_targets": m0013,
 };
