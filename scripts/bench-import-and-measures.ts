@@ -167,7 +167,7 @@ const results: string[] = [];
 try {
   let t = performance.now();
   const children = reuse ? 0 : await writeRows(csv, ROWS);
-  console.log(`Generated ${ROWS.toLocaleString("en-GB")} rows (${children.toLocaleString("en-GB")} children, ${(statSync(csv).size / 1e6).toFixed(0)} MB) in ${secs(ms(t))}.`);
+  if (!reuse) console.log(`Generated ${ROWS.toLocaleString("en-GB")} rows (${children.toLocaleString("en-GB")} children, ${(statSync(csv).size / 1e6).toFixed(0)} MB) in ${secs(ms(t))}.`);
 
   // PostgreSQL, in a throw-away schema.
   const pg = await openDatabase({ url, schema, poolSize: 5 });
