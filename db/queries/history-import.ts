@@ -87,19 +87,23 @@ export async function insertImportedContacts(db: Executor, rows: readonly Import
       id, reference, external_id, person_id, received_at, source, channel, state, outcome, decided_at,
       primary_need, decision_due_at, machine_version, snapshot, version, recorded_at, updated_at
     )
-    select r.id, 'MASH-' || r.reference_year || '-' || lpad(nextval('contact_reference_seq')::text, 6, '0'),
+    select r.id, 'MASH-' || r.reference_year || '-' || lpad(r.number, greatest(6, length(r.number)), '0'),
       r.external_id, r.person_id, r.received_at, r.source, 'import', r.state, r.outcome, r.decided_at,
       r.primary_need, r.decision_due_at, r.machine_version, r.snapshot::jsonb, r.version, r.recorded_at, r.recorded_at
-    from unnest(
-      ${column("id")}::text[], ${column("reference_year")}::text[], ${column("external_id")}::text[], ${column("person_id")}::text[],
-      ${column("received_at")}::timestamptz[], ${column("source")}::text[], ${column("state")}::text[], ${column("outcome")}::text[],
-      ${column("decided_at")}::timestamptz[], ${column("primary_need")}::text[], ${column("decision_due_at")}::timestamptz[],
-      ${column("machine_version")}::int[], ${column("snapshot")}::text[], ${column("version")}::int[], ${column("recorded_at")}::timestamptz[]
-    ) with ordinality as r (
-      id, reference_year, external_id, person_id, received_at, source, state, outcome, decided_at,
-      primary_need, decision_due_at, machine_version, snapshot, version, recorded_at, n
-    )
-    order by r.n
+    -- lpad alone would cut a number of seven digits or more down to six (a repeated reference).
+    from (
+      select u.*, nextval('contact_reference_seq')::text as number
+      from unnest(
+        ${column("id")}::text[], ${column("reference_year")}::text[], ${column("external_id")}::text[], ${column("person_id")}::text[],
+        ${column("received_at")}::timestamptz[], ${column("source")}::text[], ${column("state")}::text[], ${column("outcome")}::text[],
+        ${column("decided_at")}::timestamptz[], ${column("primary_need")}::text[], ${column("decision_due_at")}::timestamptz[],
+        ${column("machine_version")}::int[], ${column("snapshot")}::text[], ${column("version")}::int[], ${column("recorded_at")}::timestamptz[]
+      ) with ordinality as u (
+        id, reference_year, external_id, person_id, received_at, source, state, outcome, decided_at,
+        primary_need, decision_due_at, machine_version, snapshot, version, recorded_at, n
+      )
+      order by u.n
+    ) r
   `.execute(db);
 }
 

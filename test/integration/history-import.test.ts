@@ -168,6 +168,21 @@ describeOnBothDatabases("history import of a longer file", (t) => {
     ).rejects.toThrow("stopped half-way");
     expect(await counts(t)).toEqual(before);
   });
+  it("numbers references past six digits without repeating one", async () => {
+    await sql`select setval('contact_reference_seq', 999998)`.execute(t.handle.db);
+    // The first three rows: CT-0000331 received 2024-07-05, CT-0000268 2025-02-03, CT-0000182 2024-02-19.
+    const result = await importContactHistoryFile(t.handle.db, sampleHead(3));
+    expect(result).toMatchObject({ kind: "imported", summary: { contactsAdded: 0, alreadyPresent: 3 } });
+    const fresh = join(workDir, "renumbered.csv");
+    writeFileSync(fresh, readFileSync(sampleHead(3), "utf8").replace(/\nCT-/g, "\nRN-"));
+    await importContactHistoryFile(t.handle.db, fresh);
+    const refs = await t.handle.db.selectFrom("contacts").select(["external_id", "reference"]).where("external_id", "like", "RN-%").orderBy("external_id", "desc").execute();
+    expect(refs).toEqual([
+      { external_id: "RN-0000331", reference: "MASH-2024-999999" },
+      { external_id: "RN-0000268", reference: "MASH-2025-1000000" },
+      { external_id: "RN-0000182", reference: "MASH-2024-1000001" },
+    ]);
+  });
 });
 
 describeOnBothDatabases("history import of bad files", (t) => {
