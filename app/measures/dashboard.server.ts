@@ -8,7 +8,7 @@ import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { monthlyMeasureCounts } from "../../db/queries/dashboard";
+import { type AgencyTimeliness, contactsWithAuthorisedDecision, type HubStepDowns, monthlyMeasureCounts, partnerInformationOnTime, stepDownsByHub } from "../../db/queries/dashboard";
 import { changeAlreadyRecorded, findSetting, updateSetting } from "../../db/queries/clock-settings";
 import { isMeasureFigure, listMeasureMembers, type MeasureFigure, type MeasureMember } from "../../db/queries/measures";
 import type { Database } from "../../db/schema";
@@ -141,6 +141,44 @@ export async function readDashboard(db: Kysely<Database>, period: Period, now: D
     referralRatePer10000: settings.children ? exactPct(measures.referrals.total * 100, settings.children) : null,
     computedAt: now,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Breakdowns and the live measures of MEASURES.md's second list
+
+export interface Breakdowns {
+  period: Period;
+  agencies: (AgencyTimeliness & { pct: number | null })[];
+  hubs: (HubStepDowns & { acceptedPct: number | null })[];
+  /** Repeat contacts (the figure's members) whose outcome was no further action or advice: failure demand that produced no service. */
+  repeatNoService: { numerator: number; denominator: number; pct: number | null };
+  /** Decided contacts (the figure's members) whose decision a manager authorised. */
+  oversight: { numerator: number; denominator: number; pct: number | null };
+  /** Median hours from receipt to decision over the decided contacts; null when none. */
+  medianHoursToDecision: number | null;
+}
+
+/** The breakdowns of a period, on the figures' own membership (listMeasureMembers) and the partners' and hubs' records. */
+export async function readBreakdowns(db: Kysely<Database>, period: Period): Promise<Breakdowns> {
+  return db.transaction().execute(async (trx) => {
+    const agencies = await partnerInformationOnTime(trx, period);
+    const hubs = await stepDownsByHub(trx, period);
+    const repeats = await listMeasureMembers(trx, period, "repeat_contacts.numerator");
+    const decided = await listMeasureMembers(trx, period, "contacts.decided");
+    const authorised = await contactsWithAuthorisedDecision(trx, decided.map((m) => m.id));
+    const noService = repeats.filter((m) => m.outcome === "nfa" || m.outcome === "advice_signpost").length;
+    const hours = decided.map((m) => (m.decided_at!.getTime() - m.received_at.getTime()) / 3_600_000).sort((a, b) => a - b);
+    const mid = Math.floor(hours.length / 2);
+    const median = hours.length === 0 ? null : hours.length % 2 ? hours[mid]! : (hours[mid - 1]! + hours[mid]!) / 2;
+    return {
+      period,
+      agencies: agencies.map((a) => ({ ...a, pct: exactPct(a.on_time, a.due) })),
+      hubs: hubs.map((h) => ({ ...h, acceptedPct: exactPct(h.accepted, h.decided) })),
+      repeatNoService: { numerator: noService, denominator: repeats.length, pct: exactPct(noService, repeats.length) },
+      oversight: { numerator: authorised.length, denominator: decided.length, pct: exactPct(authorised.length, decided.length) },
+      medianHoursToDecision: median === null ? null : Math.round(median * 10) / 10,
+    };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

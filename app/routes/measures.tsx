@@ -73,6 +73,11 @@ export default function Measures() {
           Trends: these measures month by month over the 24 months to {periodInWords({ from: period.to, to: period.to })}
         </Link>
       </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/measures/breakdowns?${new URLSearchParams({ from: period.from, to: period.to })}`}>
+          Partners, hubs and oversight: information on time by agency, step-downs and bounce-backs by hub, decisions authorised, time to decision
+        </Link>
+      </p>
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">

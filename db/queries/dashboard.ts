@@ -56,3 +56,70 @@ order by 1`.execute(db);
     re_referrals: Number(r.re_referrals),
   }));
 }
+
+/** Local midnight starting a `YYYY-MM-DD` date, and the day after the period's end. */
+const periodBounds = (period: MeasurePeriod) => ({
+  start: sql`(${period.from}::date::timestamp at time zone 'Europe/London')`,
+  end: sql`((${period.to}::date + 1)::timestamp at time zone 'Europe/London')`,
+});
+
+export interface AgencyTimeliness {
+  agency_code: string;
+  agency_name: string;
+  /** Requests whose deadline fell in the period. */
+  due: number;
+  /** … answered (information, nothing known or declined) by the deadline. */
+  on_time: number;
+  /** … answered after it. */
+  late: number;
+  /** … not answered yet. */
+  unanswered: number;
+}
+
+/** Partner information on time (MEASURES.md second list): per agency, requests due in the period and those answered by their RAG deadline. */
+export async function partnerInformationOnTime(db: Executor, period: MeasurePeriod): Promise<AgencyTimeliness[]> {
+  const { start, end } = periodBounds(period);
+  const result = await sql<AgencyTimeliness>`select a.code as agency_code, a.name as agency_name,
+    count(r.id)::int as due,
+    count(r.id) filter (where r.responded_at is not null and r.responded_at <= r.due_at)::int as on_time,
+    count(r.id) filter (where r.responded_at is not null and r.responded_at > r.due_at)::int as late,
+    count(r.id) filter (where r.responded_at is null)::int as unanswered
+  from agencies a
+  join information_requests r on r.agency_code = a.code and r.due_at >= ${start} and r.due_at < ${end}
+  group by a.code, a.name order by a.name`.execute(db);
+  return result.rows.map((r) => ({ ...r, due: Number(r.due), on_time: Number(r.on_time), late: Number(r.late), unanswered: Number(r.unanswered) }));
+}
+
+export interface HubStepDowns {
+  hub_code: string;
+  hub_name: string;
+  /** Step-downs the hub accepted or declined in the period. */
+  decided: number;
+  accepted: number;
+  /** Declined and returned to the MASH ("bounce-backs"). */
+  declined: number;
+  /** Offered in the period and not answered yet. */
+  waiting: number;
+}
+
+/** Step-downs accepted and bounce-backs per hub: decided by the hub in the period (local dates of the answer). */
+export async function stepDownsByHub(db: Executor, period: MeasurePeriod): Promise<HubStepDowns[]> {
+  const { start, end } = periodBounds(period);
+  const result = await sql<HubStepDowns>`select h.code as hub_code, h.name as hub_name,
+    count(s.id) filter (where s.status in ('accepted', 'declined') and s.responded_at >= ${start} and s.responded_at < ${end})::int as decided,
+    count(s.id) filter (where s.status = 'accepted' and s.responded_at >= ${start} and s.responded_at < ${end})::int as accepted,
+    count(s.id) filter (where s.status = 'declined' and s.responded_at >= ${start} and s.responded_at < ${end})::int as declined,
+    count(s.id) filter (where s.status = 'offered' and s.offered_at >= ${start} and s.offered_at < ${end})::int as waiting
+  from hubs h left join step_downs s on s.hub_code = h.code
+  group by h.code, h.name order by h.name`.execute(db);
+  return result.rows.map((r) => ({ ...r, decided: Number(r.decided), accepted: Number(r.accepted), declined: Number(r.declined), waiting: Number(r.waiting) }));
+}
+
+/** Of some contacts (a figure's members), those whose decision a manager authorised (or whose strategy discussion a manager confirmed). */
+export async function contactsWithAuthorisedDecision(db: Executor, contactIds: readonly string[]): Promise<string[]> {
+  if (contactIds.length === 0) return [];
+  const result = await sql<{ contact_id: string }>`select distinct e.contact_id from contact_events e
+  join users u on u.id = e.actor_user_id and u.role = 'manager'
+  where e.contact_id = any(${[...contactIds]}::text[]) and e.type in ('AUTHORISE_DECISION', 'CONFIRM_STRATEGY_DISCUSSION')`.execute(db);
+  return result.rows.map((r) => r.contact_id);
+}

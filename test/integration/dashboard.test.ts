@@ -1,0 +1,137 @@
+/**
+ * The dashboard's services on the worked example (test/fixtures/sample-contacts.csv and its
+ * sample-measures-*.json, the specification's own figures), on both databases: the monthly series
+ * adds up month by month to what `computeMeasures` says for each month, a figure's list has the
+ * figure's count and its viewing is audited with the contacts shown, downloads hold every record
+ * (formula-safe), targets refuse a stale form, and the performance role and `add-user` work.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { parse } from "csv-parse/sync";
+import { sql } from "kysely";
+import { expect, it } from "vitest";
+import type { SessionUser } from "../../app/auth/lucia.server";
+import { importContactHistoryFile } from "../../app/history-import/import.server";
+import { monthsBetween } from "../../app/measures/dashboard-terms";
+import { changeMeasureTargets, exportMeasureRecords, readDashboard, readMeasureRecords, readMeasureSettings, readTrends } from "../../app/measures/dashboard.server";
+import { computeMeasures } from "../../app/measures/measures.server";
+import { addUser } from "../../app/users/add-user.server";
+import { describeOnBothDatabases } from "./databases";
+
+const FIXTURES = join(import.meta.dirname, "..", "fixtures");
+const spec = (from: string, to: string) => JSON.parse(readFileSync(join(FIXTURES, `sample-measures-${from}_${to}.json`), "utf8"));
+
+describeOnBothDatabases("measures dashboard", (t) => {
+  let lead: SessionUser;
+  let admin: SessionUser;
+
+  it("creates a performance lead and an administrator with add-user, refusing a second use of an address", async () => {
+    const created = await addUser(t.handle.db, { email: "lead@example.org", name: "Lee", role: "performance", password: "a-long-enough-password" });
+    expect(created.kind).toBe("created");
+    const again = await addUser(t.handle.db, { email: "lead@example.org", name: "Lee again", role: "performance", password: "a-long-enough-password" });
+    expect(again).toEqual({ kind: "refused", message: "A user with the e-mail address lead@example.org already exists." });
+    const adminCreated = await addUser(t.handle.db, { email: "admin@example.org", name: "Ada", role: "admin", password: "a-long-enough-password" });
+    lead = { id: (created as { id: string }).id, email: "lead@example.org", displayName: "Lee", role: "performance", agencyCode: null, hubCode: null };
+    admin = { id: (adminCreated as { id: string }).id, email: "admin@example.org", displayName: "Ada", role: "admin", agencyCode: null, hubCode: null };
+    const audit = await t.handle.db.selectFrom("audit_events").select(["action", "subject_id"]).where("action", "=", "user_created").execute();
+    expect(audit.map((a) => a.subject_id).sort()).toEqual([lead.id, admin.id].sort());
+    const imported = await importContactHistoryFile(t.handle.db, join(FIXTURES, "sample-contacts.csv"));
+    expect(imported).toBeTruthy();
+  });
+
+  it("shows the specification's figures for the sample periods", async () => {
+    for (const [from, to] of [
+      ["2023-01-01", "2023-12-31"],
+      ["2024-04-01", "2025-03-31"],
+    ] as const) {
+      const dashboard = await readDashboard(t.handle.db, { from, to });
+      const expected = spec(from, to);
+      for (const key of ["contacts_not_referral", "repeat_contacts", "re_referrals", "decided_within_one_working_day"] as const) {
+        expect(dashboard.measures[key]).toEqual(expected[key]);
+      }
+      // No population set yet: no rate.
+      expect(dashboard.referralRatePer10000).toBeNull();
+    }
+  });
+
+  it("gives each month of the trends exactly the measures of that month alone", async () => {
+    const trends = await readTrends(t.handle.db, { from: "2024-04-01", to: "2025-03-31" });
+    const months = monthsBetween("2023-04-01", "2025-03-31");
+    expect(trends.repeat_contacts.map((p) => p.month)).toEqual(months);
+    for (const [i, month] of months.entries()) {
+      const m = await computeMeasures(t.handle.db, month);
+      for (const key of ["contacts_not_referral", "repeat_contacts", "re_referrals", "decided_within_one_working_day"] as const) {
+        const point = trends[key][i]!;
+        expect({ month: month.from, key, numerator: point.numerator, denominator: point.denominator, pct: point.pct }).toEqual({ month: month.from, key, ...m[key] });
+      }
+    }
+  });
+
+  it("lists a figure's records with the figure's count and audits the contacts the page showed", async () => {
+    const period = { from: "2023-01-01", to: "2023-12-31" };
+    const expected = spec(period.from, period.to);
+    const first = await readMeasureRecords(t.handle.db, lead, { figure: "contacts.total", period, page: 1, ipAddress: "192.0.2.1" });
+    if (first.kind !== "found") throw new Error("expected a list");
+    expect(first.total).toBe(expected.contacts.total);
+    expect(first.rows).toHaveLength(100);
+    const third = await readMeasureRecords(t.handle.db, lead, { figure: "contacts.total", period, page: 3, ipAddress: "192.0.2.1" });
+    if (third.kind !== "found") throw new Error("expected a list");
+    expect(third.rows).toHaveLength(expected.contacts.total - 200);
+    const repeat = await readMeasureRecords(t.handle.db, lead, { figure: "repeat_contacts.numerator", period, page: 1, ipAddress: null });
+    if (repeat.kind !== "found") throw new Error("expected a list");
+    expect(repeat.total).toBe(expected.repeat_contacts.numerator);
+    expect(repeat.rows.every((r) => r.repeat)).toBe(true);
+    const audits = await t.handle.db
+      .selectFrom("audit_events")
+      .select(["details", "actor_user_id"])
+      .where("action", "=", "measures.records_listed")
+      .orderBy("id")
+      .execute();
+    expect(audits).toHaveLength(3);
+    const details = audits.map((a) => (typeof a.details === "string" ? JSON.parse(a.details) : a.details) as { contacts: string[]; figure: string });
+    expect(details[1]!.contacts).toEqual(third.rows.map((r) => r.id));
+    expect(details[2]).toMatchObject({ figure: "repeat_contacts.numerator", contacts: repeat.rows.map((r) => r.id) });
+    expect(audits.every((a) => a.actor_user_id === lead.id)).toBe(true);
+    expect(await readMeasureRecords(t.handle.db, lead, { figure: "contacts.everything", period, page: 1, ipAddress: null })).toEqual({ kind: "unknown_figure" });
+  });
+
+  it("downloads every record of a figure as CSV and XLSX, the same cells, audited", async () => {
+    const period = { from: "2024-04-01", to: "2025-03-31" };
+    const expected = spec(period.from, period.to);
+    const csv = await exportMeasureRecords(t.handle.db, lead, { figure: "re_referrals.denominator", period, format: "csv", ipAddress: null });
+    const xlsx = await exportMeasureRecords(t.handle.db, lead, { figure: "re_referrals.denominator", period, format: "xlsx", ipAddress: null });
+    if (csv.kind !== "found" || xlsx.kind !== "found") throw new Error("expected downloads");
+    const rows: string[][] = parse(String(csv.body).replace(/^\uFEFF/, ""));
+    expect(rows.length - 1).toBe(expected.referrals.total);
+    expect(rows[0]![0]).toBe("Reference");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(rows.length);
+    for (const i of [1, 2, rows.length - 1]) {
+      expect(rows[i]!.map((_, c) => String(sheet.getRow(i + 1).getCell(c + 1).value ?? ""))).toEqual(rows[i]);
+    }
+    const audit = await t.handle.db.selectFrom("audit_events").select("details").where("action", "=", "measures.records_downloaded").execute();
+    expect(audit).toHaveLength(2);
+    const d = (typeof audit[0]!.details === "string" ? JSON.parse(audit[0]!.details) : audit[0]!.details) as { contacts: string[] };
+    expect(d.contacts).toHaveLength(expected.referrals.total);
+  });
+
+  it("keeps targets and the child population, refusing a stale form; the referral rate uses the population", async () => {
+    const before = await readMeasureSettings(t.handle.db);
+    expect(before.targets).toEqual({ contacts_not_referral: null, repeat_contacts: null, re_referrals: null, decided_within_one_working_day: null });
+    const targets = { contacts_not_referral: 65, repeat_contacts: 20, re_referrals: 22.5, decided_within_one_working_day: 95 };
+    const input = { user: admin, version: before.version, idempotencyKey: "k1", targets, children: 140_000, ipAddress: null };
+    expect(await changeMeasureTargets(t.handle.db, input)).toEqual({ kind: "applied" });
+    // The same form again (a double click) is the first; another form from the old version is stale.
+    expect(await changeMeasureTargets(t.handle.db, input)).toEqual({ kind: "applied" });
+    expect((await changeMeasureTargets(t.handle.db, { ...input, idempotencyKey: "k2" })).kind).toBe("stale");
+    const after = await readMeasureSettings(t.handle.db);
+    expect(after).toMatchObject({ targets, children: 140_000, version: before.version + 1, updatedBy: "Ada" });
+    // 2023: 52 referrals × 10,000 / 140,000 = 3.714… → 3.7
+    expect((await readDashboard(t.handle.db, { from: "2023-01-01", to: "2023-12-31" })).referralRatePer10000).toBe(3.7);
+    const changes = await sql<{ n: number }>`select count(*)::int as n from audit_events where action = 'settings.measure_targets_changed'`.execute(t.handle.db);
+    expect(Number(changes.rows[0]!.n)).toBe(1);
+  });
+});
