@@ -207,4 +207,8 @@ test("the trends page and the administrator's targets page are accessible; a tar
   await expect(page.getByTestId("referrals-summary")).toContainText("3.7 (population 140,000)");
   await page.goto(`${app.url}/measures/trends?from=2023-01-01&to=2023-12-31`);
   await expectAccessible(page);
+  // Imported history: every repeat contact has an outcome; none was authorised in the app.
+  await page.goto(`${app.url}/measures/breakdowns?from=2023-01-01&to=2023-12-31`);
+  await expect(page.getByTestId("decisions-summary")).toContainText(`0 of ${expected(PERIODS[0]).contacts.decided} decided contacts`);
+  await expectAccessible(page);
 });
