@@ -1,0 +1,90 @@
+import { expect, type Page, test } from "@playwright/test";
+import { expectAccessible, signInAs } from "./helpers";
+
+async function act(page: Page, title: string, fill?: () => Promise<void>) {
+  const section = page.locator("details", { hasText: title }).first();
+  await section.locator("summary").click();
+  await fill?.();
+  await section.getByRole("button", { name: title }).click();
+}
+
+test("a decision waits for the child to be linked; a referral records ReferralNFA, the team and worker, and the child's disability, shown in words", async ({ page }) => {
+  await signInAs(page, "screener@demo.mash.example");
+
+  // A new contact about a child nobody knows yet.
+  await page.goto("/contacts/new");
+  await page.getByLabel("Referrer's name").fill("Mrs Jo Parr");
+  await page.getByRole("radio", { name: "A professional" }).check();
+  await page.getByLabel("Organisation (for a professional)").fill("Exeter Primary School");
+  await page.getByLabel("Referral source (census code)").selectOption("2A");
+  await page.getByRole("radio", { name: "Phone call" }).check();
+  await page.locator("[id='children.0.firstName']").fill("Ottilie");
+  await page.locator("[id='children.0.lastName']").fill("Vanstone-Quirke");
+  await page.locator("[name='children.0.sex'][value='F']").check();
+  await page.getByLabel("The concern, in the referrer's words").fill("Ottilie said she is often left alone overnight.");
+  await page.locator("[id='immediateRisk-no']").check();
+  await page.getByRole("radio", { name: "Consent given" }).check();
+  await page.getByRole("button", { name: "Record the contact" }).click();
+  await expect(page.getByTestId("recorded-banner")).toBeVisible();
+  const contactUrl = page.url().split("?")[0]!;
+  // The source in words, never the bare code.
+  await expect(page.locator(".govuk-summary-list").first()).toContainText("Schools");
+  await expect(page.locator(".govuk-summary-list").first()).toContainText("Phone call");
+
+  await act(page, "Start screening");
+  await expect(page.getByTestId("done-banner")).toContainText("Start screening");
+  await act(page, "Set the priority", async () => {
+    await page.getByLabel("Green").check();
+    await page.locator("#SET_PRIORITY-reason").fill("No one at risk today.");
+  });
+  await expect(page.getByTestId("done-banner")).toContainText("Set the priority");
+  await act(page, "Complete screening");
+  await expect(page.getByTestId("done-banner")).toContainText("Complete screening");
+  await expect(page.getByTestId("contact-state")).toHaveText("Ready for decision");
+
+  // Census order in the primary need list: N1 … N9, then N0.
+  const needs = await page.locator("#PROPOSE_DECISION-primaryNeed option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  expect(needs).toEqual(["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9", "N0"]);
+
+  // Not before the child is linked: refused in plain words, nothing changes.
+  await act(page, "Propose a decision", async () => {
+    await page.locator("[data-testid=action-PROPOSE_DECISION] [name=outcome][value=referral]").check();
+    await page.locator("[data-testid=action-PROPOSE_DECISION] [name=levelOfNeed][value=\"3\"]").check();
+    await page.locator("#PROPOSE_DECISION-rationale").fill("Neglect: a child left alone overnight.");
+    await page.locator("[data-testid=action-PROPOSE_DECISION] [name=referralNfa][value=no]").check();
+    await page.locator("#PROPOSE_DECISION-primaryNeed").selectOption("N1");
+    await page.locator("#PROPOSE_DECISION-referralTeam").fill("Assessment Team Exeter");
+  });
+  await expect(page.getByTestId("action-refused")).toContainText("Link the contact to a child's record before proposing a decision");
+  await expect(page.getByTestId("contact-state")).toHaveText("Ready for decision");
+  await expectAccessible(page);
+
+  // The child is new: created with their disabilities (census codes, in words).
+  await page.getByTestId("find-child").click();
+  const form = page.locator("section", { hasText: "None of these: create a new person" });
+  await form.getByLabel("Female").check();
+  await form.getByLabel("Learning", { exact: true }).check();
+  await form.getByLabel("No disability").check();
+  await form.getByRole("button", { name: "Create a new person and link them" }).click();
+  await expect(page.locator(".govuk-error-summary").first()).toContainText("on its own");
+  await form.getByLabel("No disability").uncheck();
+  await form.getByLabel("Communication").check();
+  await form.getByRole("button", { name: "Create a new person and link them" }).click();
+  await expect(page).toHaveURL(new RegExp(`${contactUrl}\\?done=CHILD_LINKED`));
+  await expect(page.locator(".govuk-summary-list").first()).toContainText("Disability: Communication, Learning");
+
+  // Now the referral goes through, with what the census and Annex A List 3 need.
+  await act(page, "Propose a decision", async () => {
+    await page.locator("[data-testid=action-PROPOSE_DECISION] [name=outcome][value=referral]").check();
+    await page.locator("[data-testid=action-PROPOSE_DECISION] [name=levelOfNeed][value=\"3\"]").check();
+    await page.locator("#PROPOSE_DECISION-rationale").fill("Neglect: a child left alone overnight.");
+    await page.locator("[data-testid=action-PROPOSE_DECISION] [name=referralNfa][value=no]").check();
+    await page.locator("#PROPOSE_DECISION-primaryNeed").selectOption("N1");
+    await page.locator("#PROPOSE_DECISION-referralTeam").fill("Assessment Team Exeter");
+    await page.locator("#PROPOSE_DECISION-referralWorker").fill("Amira Hassan");
+  });
+  await expect(page.getByTestId("contact-state")).toHaveText("Awaiting authorisation");
+  await expect(page.getByTestId("referral-passed-to")).toHaveText("Assessment Team Exeter, Amira Hassan");
+  await expect(page.locator(".govuk-summary-list").first()).toContainText("N1 Abuse or neglect");
+  await expectAccessible(page);
+});
