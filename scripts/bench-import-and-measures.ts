@@ -163,7 +163,17 @@ const csv = join(csvDir, "contacts.csv");
 const reuse = process.env.BENCH_SCHEMA;
 const keep = Boolean(process.env.BENCH_KEEP || reuse);
 const schema = reuse ?? `bench_measures_${randomBytes(4).toString("hex")}`;
-const results: string[] = [];
+/** Each figure is printed as soon as it is known, and all of them again at the end. */
+const results = {
+  lines: [] as string[],
+  push(...lines: string[]) {
+    for (const line of lines) console.log(`  = ${line}`);
+    this.lines.push(...lines);
+  },
+  map<T>(f: (line: string) => T) {
+    return this.lines.map(f);
+  },
+};
 try {
   let t = performance.now();
   const children = reuse ? 0 : await writeRows(csv, ROWS);
