@@ -17,7 +17,8 @@ describeOnBothDatabases("start-up", (t) => {
   it("loads demo users and synthetic history into an empty database, once", async () => {
     const demo = await prepareDatabase(t.handle, { demoData: true }, { now, demoContactsPerYear: 300 });
     expect(demo?.users.map((u) => u.email)).toContain("screener@demo.mash.example");
-    expect(await countUsers(t.handle.db)).toBe(10);
+    expect(demo?.users.map((u) => u.email)).toContain("performance@demo.mash.example");
+    expect(await countUsers(t.handle.db)).toBe(11);
     const counts = await sql<{ contacts: number; open: number; referrals: number }>`
       select count(*)::int as contacts,
              count(*) filter (where outcome is null)::int as open,
@@ -27,7 +28,7 @@ describeOnBothDatabases("start-up", (t) => {
     expect(counts.rows[0]!.referrals).toBeGreaterThan(60);
 
     await prepareDatabase(t.handle, { demoData: true }, { now, demoContactsPerYear: 300 });
-    expect(await countUsers(t.handle.db)).toBe(10);
+    expect(await countUsers(t.handle.db)).toBe(11);
   });
 
   it("demo history is made through the machine: every contact replays to its snapshot", async () => {
