@@ -22,3 +22,52 @@ export async function signInAs(page: Page, email: string) {
   await signIn(page, email);
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
 }
+
+/** Opens the lifecycle action titled `title` on the contact page, fills it and sends it. */
+export async function act(page: Page, title: string, fill?: () => Promise<void>) {
+  const section = page.locator("details", { hasText: title }).first();
+  await section.locator("summary").click();
+  await fill?.();
+  await section.getByRole("button", { name: title }).click();
+}
+
+/**
+ * As the signed-in screener: records a contact about a new child, links a new person record,
+ * screens it (Green) and leaves it ready for decision. Returns the contact's address and reference.
+ */
+export async function recordContactReadyForDecision(page: Page, child: { firstName: string; lastName: string }) {
+  await page.goto("/contacts/new");
+  await page.getByLabel("Referrer's name").fill("Mr Sam Ellery");
+  await page.getByRole("radio", { name: "A professional" }).check();
+  await page.getByLabel("Organisation (for a professional)").fill("Tiverton Health Centre");
+  await page.getByLabel("Referral source (census code)").selectOption("3A");
+  await page.getByRole("radio", { name: "Phone call" }).check();
+  await page.locator("[id='children.0.firstName']").fill(child.firstName);
+  await page.locator("[id='children.0.lastName']").fill(child.lastName);
+  await page.locator("[name='children.0.sex'][value='F']").check();
+  await page.getByLabel("The concern, in the referrer's words").fill("Mother is struggling with the baby's sleep and asked for help.");
+  await page.locator("[id='immediateRisk-no']").check();
+  await page.getByRole("radio", { name: "Consent given" }).check();
+  await page.getByRole("button", { name: "Record the contact" }).click();
+  await expect(page.getByTestId("recorded-banner")).toBeVisible();
+  const contactUrl = page.url().split("?")[0]!;
+  const reference = (await page.getByRole("heading", { level: 1 }).innerText()).replace("Contact ", "").trim();
+
+  await page.getByTestId("find-child").click();
+  const form = page.locator("section", { hasText: "None of these: create a new person" });
+  await form.getByLabel("Female").check();
+  await form.getByLabel("No disability").check();
+  await form.getByRole("button", { name: "Create a new person and link them" }).click();
+  await expect(page).toHaveURL(new RegExp(`${contactUrl}\\?done=CHILD_LINKED`));
+
+  await act(page, "Start screening");
+  await expect(page.getByTestId("done-banner")).toContainText("Start screening");
+  await act(page, "Set the priority", async () => {
+    await page.getByLabel("Green").check();
+    await page.locator("#SET_PRIORITY-reason").fill("No one at risk today.");
+  });
+  await expect(page.getByTestId("done-banner")).toContainText("Set the priority");
+  await act(page, "Complete screening");
+  await expect(page.getByTestId("contact-state")).toHaveText("Ready for decision");
+  return { contactUrl, reference };
+}

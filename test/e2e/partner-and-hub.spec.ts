@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, signIn, signInAs } from "./helpers";
+import { expectAccessible, recordContactReadyForDecision, signIn, signInAs } from "./helpers";
 
 test("a police partner returns information with their own Amber rating; another agency cannot open the request", async ({ page }) => {
   await signIn(page, "police@demo.mash.example");
@@ -53,10 +53,7 @@ test("the MASH steps a child down to the North hub, and the North hub worker acc
   // A screener proposes the step-down and a manager authorises it (management oversight).
   const mash = await (await browser.newContext()).newPage();
   await signInAs(mash, "screener@demo.mash.example");
-  await mash.goto("/queue?state=ready_for_decision");
-  await mash.locator("[data-testid=queue] tbody tr").first().getByRole("link").first().click();
-  await expect(mash.getByRole("heading", { level: 1 })).toContainText("Contact MASH-");
-  const reference = (await mash.getByRole("heading", { level: 1 }).innerText()).replace("Contact ", "").trim();
+  const { reference } = await recordContactReadyForDecision(mash, { firstName: "Poppy", lastName: `Stepdown${Date.now().toString(36).replace(/\d/g, (d) => "abcdefghij"[Number(d)]!)}` });
   const propose = mash.locator("details", { hasText: "Propose a decision" }).first();
   await propose.locator("summary").click();
   await mash.locator("#PROPOSE_DECISION-outcome-early_help").check();
