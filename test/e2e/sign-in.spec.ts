@@ -12,6 +12,7 @@ const ROLES = [
   { email: "mid-east@demo.mash.example", path: "/step-downs", heading: "Step-downs to your hub", role: "Early help hub worker, Mid & East hub" },
   { email: "south-west@demo.mash.example", path: "/step-downs", heading: "Step-downs to your hub", role: "Early help hub worker, South & West hub" },
   { email: "admin@demo.mash.example", path: "/admin/users", heading: "Users", role: "Administrator" },
+  { email: "performance@demo.mash.example", path: "/measures", heading: "Front-door measures", role: "Performance lead" },
 ];
 
 test("the sign-in page is accessible and the service asks to sign in first", async ({ page }) => {
