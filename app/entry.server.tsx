@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { ErrorReferenceProvider } from "./components/error-reference";
 import { NonceProvider } from "./components/nonce";
@@ -10,6 +10,9 @@ import { logError } from "./http/log.server";
 /** Errors in loaders, actions and rendering: logged with the request's reference, never with its values. */
 export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
+  // Remix's own answers to malformed requests (a 4xx it throws, its warning about `?_data`) are not failures.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  if (error instanceof Error && error.message.startsWith("Warning: Single fetch-enabled apps should not be making ?_data requests")) return;
   logError(error, { errorId: context.requestId, method: request.method, path: new URL(request.url).pathname });
 }
 
