@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { expectAccessible, signInAs } from "./helpers";
+import { act, expectAccessible, signInAs } from "./helpers";
 
 /** Opens the first open contact in the queue whose state is `state`. */
 async function openContactInState(page: Page, state: string) {
@@ -7,13 +7,6 @@ async function openContactInState(page: Page, state: string) {
   const row = page.locator("[data-testid=queue] tbody tr", { hasText: state }).first();
   await row.getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Contact MASH-");
-}
-
-async function act(page: Page, title: string, fill?: () => Promise<void>) {
-  const section = page.locator("details", { hasText: title }).first();
-  await section.locator("summary").click();
-  await fill?.();
-  await section.getByRole("button", { name: title }).click();
 }
 
 test("a screener takes a new contact through screening to the partners, and the machine refuses what is not allowed yet", async ({ page }) => {

@@ -1,12 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
-import { expectAccessible, signInAs } from "./helpers";
-
-async function act(page: Page, title: string, fill?: () => Promise<void>) {
-  const section = page.locator("details", { hasText: title }).first();
-  await section.locator("summary").click();
-  await fill?.();
-  await section.getByRole("button", { name: title }).click();
-}
+import { expect, test } from "@playwright/test";
+import { act, expectAccessible, signInAs } from "./helpers";
 
 test("a decision waits for the child to be linked; a referral records ReferralNFA, the team and worker, and the child's disability, shown in words", async ({ page }) => {
   await signInAs(page, "screener@demo.mash.example");
