@@ -1,5 +1,6 @@
 /** Demo users and two years of synthetic history for an empty database. Demo installs only. */
-import { type Kysely, sql, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
+import { gatherStatistics } from "../../db/queries/measures";
 import { insertUser } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import { generateSyntheticHistory } from "../../db/seed/synthetic-history";
@@ -54,8 +55,6 @@ export async function loadDemoData(db: Kysely<Database>, options: { now: Date; s
     await insertInBatches(trx, "step_downs", rows.stepDowns);
     return { users: DEMO_USERS.length, people: rows.people.length, contacts: rows.contacts.length };
   });
-  // The embedded database has no autovacuum: without statistics on the freshly loaded tables the
-  // planner guesses a handful of rows and the measures' queries take seconds instead of milliseconds.
-  await sql`analyze people, contacts, contact_events, information_requests, step_downs, users`.execute(db);
+  await gatherStatistics(db);
   return summary;
 }

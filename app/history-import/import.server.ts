@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
+import { gatherStatistics } from "../../db/queries/measures";
 import {
   findImportedContactIds,
   findPeopleByChildIds,
@@ -142,6 +143,7 @@ export async function importContactHistory(db: Kysely<Database>, open: OpenInput
     });
     return result;
   });
+  if (summary.contactsAdded > 0) await gatherStatistics(db);
   return { kind: "imported", summary, warnings: check.warnings, problems: check.problems, problemCount: check.problemCount };
 }
 
