@@ -16,7 +16,10 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
   logError(error, { errorId: context.requestId, method: request.method, path: new URL(request.url).pathname });
 }
 
-const ABORT_DELAY = 5_000;
+// A safety net only: pages are rendered whole once their data is loaded, which takes milliseconds.
+// It must outlast the embedded database's longest query, though: PGlite runs in this process and a
+// long statement (a year's measures) holds the event loop, so an unrelated render waits behind it.
+const ABORT_DELAY = 30_000;
 
 // Pages are rendered whole before sending (onAllReady): forms and pages work without JavaScript and
 // assistive technology gets the complete page at once.
@@ -53,6 +56,6 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    setTimeout(abort, ABORT_DELAY).unref();
   });
 }
