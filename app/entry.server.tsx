@@ -16,10 +16,11 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
   logError(error, { errorId: context.requestId, method: request.method, path: new URL(request.url).pathname });
 }
 
-// A safety net only: pages are rendered whole once their data is loaded, which takes milliseconds.
-// It must outlast the embedded database's longest query, though: PGlite runs in this process and a
-// long statement (a year's measures) holds the event loop, so an unrelated render waits behind it.
-const ABORT_DELAY = 30_000;
+// How long deferred data may stream (the app defers none). There is no timer aborting the render
+// itself: pages are rendered whole once their data is loaded, and the embedded database runs in this
+// process, so a long statement (a year's measures) can hold an unrelated render for a while; aborting
+// it then would turn a slow page into an error page.
+const ABORT_DELAY = 5_000;
 
 // Pages are rendered whole before sending (onAllReady): forms and pages work without JavaScript and
 // assistive technology gets the complete page at once.
@@ -51,11 +52,13 @@ export default function handleRequest(
           reject(error);
         },
         onError(error: unknown) {
+          if (request.signal.aborted) return;
           failed = true;
           logError(error, { errorId: loadContext.requestId, method: request.method, path: new URL(request.url).pathname });
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY).unref();
+    // Nobody is waiting any more (the browser went away): stop rendering.
+    request.signal.addEventListener("abort", () => abort(), { once: true });
   });
 }
