@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { act, expectAccessible, signInAs } from "./helpers";
+import { act, expectAccessible, screenAsGreen, signInAs } from "./helpers";
 
 test("a decision waits for the child to be linked; a referral records ReferralNFA, the team and worker, and the child's disability, shown in words", async ({ page }) => {
   await signInAs(page, "screener@demo.mash.example");
@@ -24,16 +24,7 @@ test("a decision waits for the child to be linked; a referral records ReferralNF
   await expect(page.locator(".govuk-summary-list").first()).toContainText("Schools");
   await expect(page.locator(".govuk-summary-list").first()).toContainText("Phone call");
 
-  await act(page, "Start screening");
-  await expect(page.getByTestId("done-banner")).toContainText("Start screening");
-  await act(page, "Set the priority", async () => {
-    await page.getByLabel("Green").check();
-    await page.locator("#SET_PRIORITY-reason").fill("No one at risk today.");
-  });
-  await expect(page.getByTestId("done-banner")).toContainText("Set the priority");
-  await act(page, "Complete screening");
-  await expect(page.getByTestId("done-banner")).toContainText("Complete screening");
-  await expect(page.getByTestId("contact-state")).toHaveText("Ready for decision");
+  await screenAsGreen(page);
 
   // Census order in the primary need list: N1 … N9, then N0.
   const needs = await page.locator("#PROPOSE_DECISION-primaryNeed option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter(Boolean));

@@ -60,6 +60,12 @@ export async function recordContactReadyForDecision(page: Page, child: { firstNa
   await form.getByRole("button", { name: "Create a new person and link them" }).click();
   await expect(page).toHaveURL(new RegExp(`${contactUrl}\\?done=CHILD_LINKED`));
 
+  await screenAsGreen(page);
+  return { contactUrl, reference };
+}
+
+/** On an open contact page: starts screening, sets the priority Green and completes screening. */
+export async function screenAsGreen(page: Page) {
   await act(page, "Start screening");
   await expect(page.getByTestId("done-banner")).toContainText("Start screening");
   await act(page, "Set the priority", async () => {
@@ -68,6 +74,6 @@ export async function recordContactReadyForDecision(page: Page, child: { firstNa
   });
   await expect(page.getByTestId("done-banner")).toContainText("Set the priority");
   await act(page, "Complete screening");
+  await expect(page.getByTestId("done-banner")).toContainText("Complete screening");
   await expect(page.getByTestId("contact-state")).toHaveText("Ready for decision");
-  return { contactUrl, reference };
 }
