@@ -32,10 +32,10 @@ export async function act(page: Page, title: string, fill?: () => Promise<void>)
 }
 
 /**
- * As the signed-in screener: records a contact about a new child, links a new person record,
- * screens it (Green) and leaves it ready for decision. Returns the contact's address and reference.
+ * As the signed-in screener: records a contact about one child (not yet linked to a person record).
+ * Returns the contact's address and reference.
  */
-export async function recordContactReadyForDecision(page: Page, child: { firstName: string; lastName: string }) {
+export async function recordContact(page: Page, child: { firstName: string; lastName: string }) {
   await page.goto("/contacts/new");
   await page.getByLabel("Referrer's name").fill("Mr Sam Ellery");
   await page.getByRole("radio", { name: "A professional" }).check();
@@ -52,14 +52,26 @@ export async function recordContactReadyForDecision(page: Page, child: { firstNa
   await expect(page.getByTestId("recorded-banner")).toBeVisible();
   const contactUrl = page.url().split("?")[0]!;
   const reference = (await page.getByRole("heading", { level: 1 }).innerText()).replace("Contact ", "").trim();
+  return { contactUrl, reference };
+}
 
-  await page.getByTestId("find-child").click();
+/** On the "Find the child" page: creates a new person from the search's details and links them. */
+export async function createAndLinkNewPerson(page: Page, contactUrl: string) {
   const form = page.locator("section", { hasText: "None of these: create a new person" });
   await form.getByLabel("Female").check();
   await form.getByLabel("No disability").check();
   await form.getByRole("button", { name: "Create a new person and link them" }).click();
   await expect(page).toHaveURL(new RegExp(`${contactUrl}\\?done=CHILD_LINKED`));
+}
 
+/**
+ * As the signed-in screener: records a contact about a new child, links a new person record,
+ * screens it (Green) and leaves it ready for decision. Returns the contact's address and reference.
+ */
+export async function recordContactReadyForDecision(page: Page, child: { firstName: string; lastName: string }) {
+  const { contactUrl, reference } = await recordContact(page, child);
+  await page.getByTestId("find-child").click();
+  await createAndLinkNewPerson(page, contactUrl);
   await screenAsGreen(page);
   return { contactUrl, reference };
 }
