@@ -69,10 +69,20 @@ function DateParts({ name, legend, values, error }: { name: "from" | "to"; legen
   );
 }
 
-/** The period chooser: a GET form (works without JavaScript); the page answers with the period's own address. */
-export function PeriodForm({ selected, values, errors }: { selected: PeriodPreset | "custom" | undefined; values: Record<string, string>; errors: FieldErrors }) {
+/** The period chooser: a GET form (works without JavaScript); the page (`action`, default `/measures`) answers with the period's own address. */
+export function PeriodForm({
+  selected,
+  values,
+  errors,
+  action = "/measures",
+}: {
+  selected: PeriodPreset | "custom" | undefined;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  action?: string;
+}) {
   return (
-    <form method="get" action="/measures" noValidate className="govuk-!-margin-bottom-6" data-testid="period-form">
+    <form method="get" action={action} noValidate className="govuk-!-margin-bottom-6" data-testid="period-form">
       <div className={`govuk-form-group${errors.preset ? " govuk-form-group--error" : ""}`}>
         <fieldset className="govuk-fieldset">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">

@@ -3,6 +3,7 @@
  * server) and the services. The measures themselves are counted only by db/queries/measures.ts.
  */
 import { labelOf, OUTCOMES, REFERRAL_SOURCES } from "../vocabulary";
+import { demandFlowFigureLabel } from "./demand-flow-terms";
 
 export interface Period {
   from: string;
@@ -185,7 +186,7 @@ export function figureLabel(figure: string): string {
       source[2] as "contacts" | "decided" | "referrals"
     ];
   }
-  return figure;
+  return demandFlowFigureLabel(figure) ?? figure;
 }
 
 /** The address of a figure's list of records for a period. */

@@ -78,6 +78,11 @@ export default function Measures() {
           Partners, hubs and oversight: information on time by agency, step-downs and bounce-backs by hub, decisions authorised, time to decision
         </Link>
       </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/measures/flow?${new URLSearchParams({ from: period.from, to: period.to })}`}>
+          Demand flow and process map: from referral source to decision to outcome, and where contacts wait and loop
+        </Link>
+      </p>
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">

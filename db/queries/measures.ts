@@ -20,6 +20,7 @@
  * predicate)` and its membership `where predicate`, so a figure and its list of records cannot differ.
  */
 import { type RawBuilder, sql } from "kysely";
+import { type DemandFlowFigure, demandFlowMembers } from "./demand-flow";
 import type { Executor } from "./users";
 
 /** A period of local (Europe/London) dates, both inclusive, `YYYY-MM-DD`. */
@@ -243,7 +244,13 @@ const BY_SOURCE: Record<SourceFigure, Predicate> = {
  * A figure whose records can be listed: a counted figure (`contacts.total`, `repeat_contacts.numerator`,
  * `outcomes.nfa`, …), a ratio's part (`repeat_contacts.denominator`), or `by_source.<code>.<figure>`.
  */
-export type MeasureFigure = CountedFigure | `${RatioKey}.numerator` | `${RatioKey}.denominator` | `by_source.${string}.${SourceFigure}`;
+export type MeasureFigure =
+  | CountedFigure
+  | `${RatioKey}.numerator`
+  | `${RatioKey}.denominator`
+  | `by_source.${string}.${SourceFigure}`
+  // The demand flow and process map's boxes and arrows (./demand-flow.ts): contacts of C.
+  | DemandFlowFigure;
 
 function predicateOf(figure: string, period: MeasurePeriod): RawBuilder<unknown> | null {
   if (figure in COUNTED) return COUNTED[figure as CountedFigure](period);
@@ -251,6 +258,8 @@ function predicateOf(figure: string, period: MeasurePeriod): RawBuilder<unknown>
   if (ratio && ratio[1]! in RATIOS) return COUNTED[RATIOS[ratio[1] as RatioKey][ratio[2] as "numerator" | "denominator"]](period);
   const bySource = /^by_source\.([0-9A-Z]{1,3})\.(contacts|decided|referrals)$/.exec(figure);
   if (bySource) return sql`(m.source = ${bySource[1]!} and ${BY_SOURCE[bySource[2] as SourceFigure](period)})`;
+  const flow = demandFlowMembers(figure, period);
+  if (flow) return sql`(${inC(period)} and m.id in (${flow}))`;
   return null;
 }
 
