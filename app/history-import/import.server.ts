@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { gatherStatistics } from "../../db/queries/measures";
+import { gatherStatistics, storeMissingLookBacks } from "../../db/queries/measures";
 import {
   findImportedContactIds,
   findPeopleByChildIds,
@@ -127,6 +127,7 @@ export async function importContactHistory(db: Kysely<Database>, open: OpenInput
       done += batch.length;
       options.onProgress?.({ phase: "importing", rows: done, total: check.validRows });
     }
+    await storeMissingLookBacks(trx);
     const result: HistoryImportSummary = {
       rowsRead: check.rowsRead,
       contactsAdded,

@@ -17,6 +17,7 @@ import { expect, it } from "vitest";
 import { checkAllContactHistories } from "../../app/contacts/history.server";
 import { viewContact } from "../../app/contacts/view.server";
 import { type HistoryImportResult, importContactHistoryFile } from "../../app/history-import/import.server";
+import { countLookBacksNotAsStored } from "../../db/queries/measures";
 import { insertPerson } from "../../db/queries/people";
 import { insertUser } from "../../db/queries/users";
 import { describeOnBothDatabases, type TestDatabase } from "./databases";
@@ -110,6 +111,9 @@ describeOnBothDatabases("history import of the sample file", (t) => {
     const { checked, problems } = await checkAllContactHistories(t.handle.db);
     expect(problems).toEqual([]);
     expect(checked).toBe(646);
+    expect(await countLookBacksNotAsStored(t.handle.db)).toBe(0);
+    const notWorkedOut = await t.handle.db.selectFrom("contacts").select("id").where("repeat_contact", "is", null).execute();
+    expect(notWorkedOut).toEqual([]);
   });
 
   it("shows every contact of the child in the child's story on the contact page", async () => {
