@@ -38,7 +38,9 @@ const LOOKUP_BATCH_SIZE = 10_000;
 
 export type ImportProgress =
   | { phase: "checking"; bytes: number }
-  | { phase: "importing"; rows: number; total: number };
+  | { phase: "importing"; rows: number; total: number }
+  /** After the rows: each child's look-backs worked out and stored (1 of 2), the planner's statistics (2 of 2). */
+  | { phase: "finishing"; step: 1 | 2; total: 2 };
 
 export interface HistoryImportOptions {
   /** Import the valid rows and skip the bad ones, instead of importing nothing. */
@@ -127,6 +129,7 @@ export async function importContactHistory(db: Kysely<Database>, open: OpenInput
       done += batch.length;
       options.onProgress?.({ phase: "importing", rows: done, total: check.validRows });
     }
+    options.onProgress?.({ phase: "finishing", step: 1, total: 2 });
     await storeMissingLookBacks(trx);
     const result: HistoryImportSummary = {
       rowsRead: check.rowsRead,
@@ -144,7 +147,10 @@ export async function importContactHistory(db: Kysely<Database>, open: OpenInput
     });
     return result;
   });
-  if (summary.contactsAdded > 0) await gatherStatistics(db);
+  if (summary.contactsAdded > 0) {
+    options.onProgress?.({ phase: "finishing", step: 2, total: 2 });
+    await gatherStatistics(db);
+  }
   return { kind: "imported", summary, warnings: check.warnings, problems: check.problems, problemCount: check.problemCount };
 }
 
