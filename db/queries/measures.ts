@@ -141,8 +141,15 @@ function lookBackCte(scope: LookBackScope): RawBuilder<unknown> {
   } else if (scope.kind === "not_worked_out") {
     seeds = sql`select c.id as contact_id, c.person_id from contacts c where c.repeat_contact is null`;
   } else {
-    seeds = sql`select c.id as contact_id, c.person_id from contacts c`;
+    seeds = sql`select null::text as contact_id, null::text as person_id where false`;
   }
+  // Every contact of the children in scope, and the unlinked contacts in scope (all contacts, for "all").
+  const contactsInScope =
+    scope.kind === "all"
+      ? sql`select c.* from contacts c`
+      : sql`select c.* from contacts c where c.person_id in (select id from family)
+    union all
+    select c.* from contacts c where c.person_id is null and c.id in (select contact_id from seeds)`;
   return sql`with recursive
   ${MERGE_CTES},
   seeds(contact_id, person_id) as (${seeds}),
@@ -155,26 +162,29 @@ function lookBackCte(scope: LookBackScope): RawBuilder<unknown> {
     union
     select kp.id from kept_person kp join roots r on r.root = kp.kept
   ),
-  -- Every contact of those children, and the unlinked contacts in scope.
   family_contacts as (
     select c.id, c.reference, c.person_id, coalesce(kp.kept, c.person_id) as child, c.source, c.outcome, c.received_at, c.decided_at,
       (c.received_at at time zone ${LONDON})::date as received_date,
       (c.decided_at at time zone ${LONDON})::date as decided_date,
       coalesce(c.outcome in ${REFERRAL}, false) as is_referral,
       c.outcome is not distinct from 'duplicate' as duplicate
-    from contacts c
+    from (${contactsInScope}) c
     left join kept_person kp on kp.id = c.person_id
-    where c.person_id in (select id from family)
-      or (c.person_id is null and c.id in (select contact_id from seeds))
   ),
   in_scope as (select * from family_contacts where not duplicate),
   referrals as (
     select id, child, decided_at, decided_date, is_referral from in_scope where is_referral and child is not null
   ),
-  -- Contacts with an earlier contact of the same child within the 12 months (a semi-join).
+  -- The repeat-contact rule as one sort: the child's latest contact received strictly earlier (the
+  -- frame ends 1 microsecond, PostgreSQL's resolution, before this one) is the one most likely to
+  -- lie within the 12 months; the contact is a repeat when it does (the rule of earlierContactWithinYear).
+  latest_earlier as (
+    select c.id, c.child, c.received_date,
+      max(c.received_at) over (partition by c.child order by c.received_at range between unbounded preceding and interval '1 microsecond' preceding) as latest_earlier_at
+    from in_scope c where c.child is not null
+  ),
   repeats as (
-    select c.id from in_scope c
-    where c.child is not null and exists (select 1 from in_scope e where ${earlierContactWithinYear("c", "e")})
+    select id from latest_earlier where latest_earlier_at >= ${startOfLocalDay(twelveMonthsBefore(sql`received_date`))}
   ),
   earlier_referrals as (
     select r.id, count(e.id)::int as earlier_referrals
@@ -207,9 +217,18 @@ where c.id = f.id and (c.repeat_contact is distinct from f.repeat or c.earlier_r
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** Stores the look-back of the contacts (and their children's other contacts) whose look-back is not yet worked out: after a bulk load or a migration. */
-export function storeMissingLookBacks(db: Executor): Promise<number> {
-  return storeLookBacks(db, { kind: "not_worked_out" });
+/** Above this many contacts not yet worked out, every contact is worked out in one pass (one sort) instead of child by child. */
+const WHOLE_TABLE_FROM = 10_000;
+
+/**
+ * Stores the look-back of the contacts (and their children's other contacts) whose look-back is not
+ * yet worked out: after a bulk load (an import, the demo data) or migration 0014.
+ */
+export async function storeMissingLookBacks(db: Executor): Promise<number> {
+  const missing = await sql<{ n: number }>`select count(*)::int as n from (select 1 from contacts where repeat_contact is null limit ${WHOLE_TABLE_FROM + 1}) m`.execute(db);
+  const n = Number(missing.rows[0]!.n);
+  if (n === 0) return 0;
+  return storeLookBacks(db, n > WHOLE_TABLE_FROM ? { kind: "all" } : { kind: "not_worked_out" });
 }
 
 /** How many contacts' stored look-back differs from the rule worked out now over every contact (0 when all is well). */
