@@ -108,27 +108,31 @@ export async function importContactHistory(db: Kysely<Database>, open: OpenInput
     let alreadyPresent = 0;
     let pendingAdded = 0;
     let done = 0;
+    // The database writes one batch while the next is read and built: each batch's inserts are sent
+    // without waiting, and awaited before the next batch's are sent (one connection keeps them in order).
+    let writing: Promise<unknown> = Promise.resolve();
     for await (const batch of validRows(open, check, now, batchSize)) {
+      const built = batch.map((row) => ({ row, ...contactRows(row, people.idOf.get(row.person.childId)!, snapshots, recordedAt, holidays) }));
       const present = await findImportedContactIds(trx, batch.map((r) => r.contactId));
       const contacts: ImportedContactRow[] = [];
       const events: ImportedEventRow[] = [];
-      for (const row of batch) {
+      for (const { row, contact, events: rowEvents } of built) {
         if (present.has(row.contactId)) {
           alreadyPresent++;
           continue;
         }
-        const personId = people.idOf.get(row.person.childId)!;
-        const built = contactRows(row, personId, snapshots, recordedAt, holidays);
-        contacts.push(built.contact);
-        events.push(...built.events);
+        contacts.push(contact);
+        events.push(...rowEvents);
         if (row.outcome === null) pendingAdded++;
       }
-      await insertImportedContacts(trx, contacts);
-      await insertImportedEvents(trx, events);
+      await writing;
+      writing = Promise.all([insertImportedContacts(trx, contacts), insertImportedEvents(trx, events)]);
+      writing.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
       contactsAdded += contacts.length;
       done += batch.length;
       options.onProgress?.({ phase: "importing", rows: done, total: check.validRows });
     }
+    await writing;
     options.onProgress?.({ phase: "finishing", step: 1, total: 2 });
     await storeMissingLookBacks(trx);
     const result: HistoryImportSummary = {
