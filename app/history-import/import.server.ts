@@ -12,15 +12,17 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { gatherStatistics, storeMissingLookBacks } from "../../db/queries/measures";
+import { gatherStatistics } from "../../db/queries/measures";
 import {
   findImportedContactIds,
   findPeopleByChildIds,
   type ImportedContactRow,
   type ImportedEventRow,
   type ImportedPersonRow,
-  insertImportedContacts,
-  insertImportedEvents,
+  createImportStaging,
+  moveStagedImport,
+  stageImportedContacts,
+  stageImportedEvents,
   insertPeople,
 } from "../../db/queries/history-import";
 import type { Database } from "../../db/schema";
@@ -102,6 +104,7 @@ export async function importContactHistory(db: Kysely<Database>, open: OpenInput
   const summary = await db.transaction().execute(async (trx) => {
     const { holidays } = await readClockSettings(trx);
     const people = await linkPeople(trx, check);
+    await createImportStaging(trx);
     const snapshots = new ImportedSnapshots();
     const recordedAt = now.toISOString();
     let contactsAdded = 0;
@@ -126,7 +129,7 @@ export async function importContactHistory(db: Kysely<Database>, open: OpenInput
         if (row.outcome === null) pendingAdded++;
       }
       await writing;
-      writing = Promise.all([insertImportedContacts(trx, contacts), insertImportedEvents(trx, events)]);
+      writing = Promise.all([stageImportedContacts(trx, contacts), stageImportedEvents(trx, events)]);
       writing.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
       contactsAdded += contacts.length;
       done += batch.length;
@@ -134,7 +137,7 @@ export async function importContactHistory(db: Kysely<Database>, open: OpenInput
     }
     await writing;
     options.onProgress?.({ phase: "finishing", step: 1, total: 2 });
-    await storeMissingLookBacks(trx);
+    await moveStagedImport(trx);
     const result: HistoryImportSummary = {
       rowsRead: check.rowsRead,
       contactsAdded,

@@ -120,7 +120,9 @@ export type LookBackScope =
   | { kind: "people"; personIds: readonly string[] }
   | { kind: "contacts"; contactIds: readonly string[]; personIds?: readonly string[] }
   | { kind: "not_worked_out" }
-  | { kind: "all" };
+  | { kind: "all" }
+  /** The history import's staged contacts (\`import_contacts\`, db/queries/history-import.ts) with their children's existing contacts. */
+  | { kind: "staged" };
 
 /**
  * THE look-back rules, worked out over the contacts of whole children: `with recursive …, look_back as (…)`
@@ -132,13 +134,15 @@ export type LookBackScope =
  * contacts), earlier_referrals (null unless a non-duplicate referral).
  * Also defines `in_scope` (the non-duplicates) and `referrals` for callers that list the pairs.
  */
-function lookBackCte(scope: LookBackScope): RawBuilder<unknown> {
+export function lookBackCte(scope: LookBackScope): RawBuilder<unknown> {
   let seeds: RawBuilder<unknown>;
   if (scope.kind === "people") {
     seeds = sql`select null::text as contact_id, p.id as person_id from unnest(${[...scope.personIds]}::text[]) p(id)`;
   } else if (scope.kind === "contacts") {
     seeds = sql`select c.id as contact_id, c.person_id from contacts c where c.id = any(${[...scope.contactIds]}::text[])
     union all select null, p.id from unnest(${[...(scope.personIds ?? [])]}::text[]) p(id)`;
+  } else if (scope.kind === "staged") {
+    seeds = sql`select null::text as contact_id, s.person_id from import_contacts s`;
   } else if (scope.kind === "not_worked_out") {
     seeds = sql`select c.id as contact_id, c.person_id from contacts c where c.repeat_contact is null`;
   } else {
@@ -150,7 +154,8 @@ function lookBackCte(scope: LookBackScope): RawBuilder<unknown> {
       ? sql`select c.* from contacts c`
       : sql`select c.* from contacts c where c.person_id in (select id from family)
     union all
-    select c.* from contacts c where c.person_id is null and c.id in (select contact_id from seeds)`;
+    select c.* from ${scope.kind === "staged" ? sql`import_contacts` : sql`contacts`} c
+      where ${scope.kind === "staged" ? sql`true` : sql`c.person_id is null and c.id in (select contact_id from seeds)`}`;
   return sql`with recursive
   ${MERGE_CTES},
   seeds(contact_id, person_id) as (${seeds}),

@@ -189,6 +189,21 @@ describeOnBothDatabases("history import of a longer file", (t) => {
   });
 });
 
+describeOnBothDatabases("history import of a child's older contacts", (t) => {
+  it("importing a child's older contacts after their later ones re-marks the later ones (stored look-backs)", async () => {
+    const lines = readFileSync(SAMPLE, "utf8").split("\n");
+    const tail = join(workDir, "sample-last-rows.csv");
+    writeFileSync(tail, `${[lines[0], ...lines.slice(324).filter((l) => l.trim() !== "")].join("\n")}\n`);
+    expect(await importContactHistoryFile(t.handle.db, tail)).toMatchObject({ kind: "imported" });
+    const before = await t.handle.db.selectFrom("contacts").select(["external_id", "repeat_contact"]).execute();
+    expect(await importContactHistoryFile(t.handle.db, SAMPLE)).toMatchObject({ kind: "imported", summary: { contactsAdded: 323 } });
+    const after = new Map((await t.handle.db.selectFrom("contacts").select(["external_id", "repeat_contact"]).execute()).map((r) => [r.external_id, r.repeat_contact]));
+    // Some of the first file's contacts became repeat contacts once their children's earlier contacts arrived.
+    expect(before.filter((r) => r.repeat_contact === false && after.get(r.external_id) === true).length).toBeGreaterThan(0);
+    expect(await countLookBacksNotAsStored(t.handle.db)).toBe(0);
+  });
+});
+
 describeOnBothDatabases("history import of bad files", (t) => {
   it("rejects a file with bad rows whole, listing every problem by line and column", async () => {
     const result = await importContactHistoryFile(t.handle.db, BAD_ROWS);
