@@ -194,7 +194,15 @@ describeOnBothDatabases("history import of a child's older contacts", (t) => {
     const lines = readFileSync(SAMPLE, "utf8").split("\n");
     const tail = join(workDir, "sample-last-rows.csv");
     writeFileSync(tail, `${[lines[0], ...lines.slice(324).filter((l) => l.trim() !== "")].join("\n")}\n`);
+    const indexes = () =>
+      sql<{ d: string }>`select indexdef as d from pg_indexes where schemaname = current_schema() and tablename in ('contacts', 'contact_events') order by 1`
+        .execute(t.handle.db)
+        .then((r) => r.rows.map((x) => x.d));
+    const migrated = await indexes();
+    // Into an empty database: the indexes are dropped for the load and built again, exactly as they were.
     expect(await importContactHistoryFile(t.handle.db, tail)).toMatchObject({ kind: "imported" });
+    expect(await indexes()).toEqual(migrated);
+    expect(migrated.length).toBeGreaterThan(10);
     const before = await t.handle.db.selectFrom("contacts").select(["external_id", "repeat_contact"]).execute();
     expect(await importContactHistoryFile(t.handle.db, SAMPLE)).toMatchObject({ kind: "imported", summary: { contactsAdded: 323 } });
     const after = new Map((await t.handle.db.selectFrom("contacts").select(["external_id", "repeat_contact"]).execute()).map((r) => [r.external_id, r.repeat_contact]));
