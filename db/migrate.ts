@@ -1,5 +1,6 @@
 import { type Kysely, type MigrationResultSet, Migrator, sql } from "kysely";
 import { migrations } from "./migrations/index";
+import { storeMissingLookBacks } from "./queries/measures";
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
   // Kysely looks for its migration tables in any schema unless told which: name ours, so a database
@@ -17,5 +18,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
     error.message = `Migration ${failed?.migrationName ?? "(unknown)"} failed: ${error.message}`;
     throw error;
   }
+  // Contacts whose stored look-back is not yet worked out (all of them, once, after migration 0014).
+  await storeMissingLookBacks(db);
   return result;
 }

@@ -147,6 +147,13 @@ export interface ContactsTable {
   referral_worker: ColumnType<string | null, string | null | undefined, string | null>;
   /** CIN census ReferralNFA: the referral itself ended with no further action. Present on every referral decided in the app. */
   referral_nfa: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  /**
+   * The stored look-back (migration 0014; db/queries/measures.ts `storeLookBacks`): a repeat contact
+   * under MEASURES.md; null until worked out, which happens in the transaction that records the contact.
+   */
+  repeat_contact: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  /** For a referral: the child's referrals in the 12 months before it (a re-referral when > 0); null otherwise. */
+  earlier_referrals: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface DescribedChild {

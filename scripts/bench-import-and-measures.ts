@@ -131,10 +131,16 @@ async function median(run: () => Promise<unknown>) {
 
 async function importInto(name: string, database: DatabaseHandle, csv: string) {
   let last = 0;
+  let phase = "checking";
   const t = performance.now();
   const result = await importContactHistoryFile(database.db, csv, {
     now: NOW,
     onProgress: (p) => {
+      const now = p.phase === "finishing" ? `finishing ${p.step}` : p.phase;
+      if (now !== phase) {
+        console.log(`  ${name}: ${phase} done after ${secs(ms(t))}`);
+        phase = now;
+      }
       if (p.phase === "importing" && p.rows - last >= 200_000) {
         last = p.rows;
         console.log(`  ${name}: ${p.rows.toLocaleString("en-GB")} of ${p.total.toLocaleString("en-GB")} rows after ${secs(ms(t))}`);

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import type { Insertable } from "kysely";
 import { insertContact, insertContactEvent } from "../../db/queries/contact-events";
+import { storeLookBacks } from "../../db/queries/measures";
 import type { Executor } from "../../db/queries/users";
 import type { ContactEventsTable, ContactsTable } from "../../db/schema";
 import { type Actor, type ContactInput, type ContactSnapshot, initialContactSnapshot, stateName } from "../../machines/contact.machine";
@@ -58,6 +59,7 @@ export async function createContact(trx: Executor, contact: NewContact, by: Reco
   const { row, event } = receivedContactRows(contact, by);
   await insertContact(trx, row);
   await insertContactEvent(trx, event);
+  await storeLookBacks(trx, { kind: "contacts", contactIds: [contact.id] });
   return { id: contact.id, version: 1 };
 }
 

@@ -4,6 +4,7 @@
  * the snapshot, the event, the projections (information requests, step-downs) and an audit record.
  */
 import type { Insertable, Kysely, Updateable } from "kysely";
+import { storeLookBacks } from "../../db/queries/measures";
 import {
   findEventByIdempotencyKey,
   findLatestEvent,
@@ -115,6 +116,7 @@ export async function applyEventInTransaction(trx: Executor, input: ApplyEventIn
     .set({ ...projectContact(result.snapshot), ...prepared.columns, version, updated_at: new Date() })
     .where("id", "=", contact.id)
     .execute();
+  await storeContactLookBacks(trx, contact);
   await syncProjections(trx, contact.id, result.snapshot);
   await recordAudit(trx, {
     actorUserId: input.event.actor.id,
@@ -125,6 +127,14 @@ export async function applyEventInTransaction(trx: Executor, input: ApplyEventIn
     details: { from: contact.state, to: result.state, version },
   });
   return { kind: "applied", contactId: contact.id, version, state: result.state, replayed: false };
+}
+
+/**
+ * After any change to a contact: its child's look-backs (and, when it was linked to another child
+ * before, that child's) are worked out again and stored, in the same transaction (decision 014).
+ */
+function storeContactLookBacks(trx: Executor, before: ContactRow): Promise<number> {
+  return storeLookBacks(trx, { kind: "contacts", contactIds: [before.id], personIds: before.person_id ? [before.person_id] : [] });
 }
 
 /**
@@ -185,6 +195,7 @@ export async function recordContactChangeInTransaction(
     idempotency_key: input.idempotencyKey,
   });
   await trx.updateTable("contacts").set({ ...columns, version, updated_at: new Date() }).where("id", "=", contact.id).execute();
+  await storeContactLookBacks(trx, contact);
   await recordAudit(trx, {
     actorUserId: input.actor.id,
     action: `contact.${input.type.toLowerCase()}`,

@@ -1,6 +1,6 @@
 /** Demo users and two years of synthetic history for an empty database. Demo installs only. */
 import type { Kysely, Transaction } from "kysely";
-import { gatherStatistics } from "../../db/queries/measures";
+import { gatherStatistics, storeMissingLookBacks } from "../../db/queries/measures";
 import { insertUser } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import { generateSyntheticHistory } from "../../db/seed/synthetic-history";
@@ -53,6 +53,7 @@ export async function loadDemoData(db: Kysely<Database>, options: { now: Date; s
     await insertInBatches(trx, "contact_events", rows.events);
     await insertInBatches(trx, "information_requests", rows.requests);
     await insertInBatches(trx, "step_downs", rows.stepDowns);
+    await storeMissingLookBacks(trx);
     return { users: DEMO_USERS.length, people: rows.people.length, contacts: rows.contacts.length };
   });
   await gatherStatistics(db);

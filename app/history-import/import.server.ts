@@ -19,8 +19,10 @@ import {
   type ImportedContactRow,
   type ImportedEventRow,
   type ImportedPersonRow,
-  insertImportedContacts,
-  insertImportedEvents,
+  createImportStaging,
+  moveStagedImport,
+  stageImportedContacts,
+  stageImportedEvents,
   insertPeople,
 } from "../../db/queries/history-import";
 import type { Database } from "../../db/schema";
@@ -38,7 +40,9 @@ const LOOKUP_BATCH_SIZE = 10_000;
 
 export type ImportProgress =
   | { phase: "checking"; bytes: number }
-  | { phase: "importing"; rows: number; total: number };
+  | { phase: "importing"; rows: number; total: number }
+  /** After the rows: each child's look-backs worked out and stored (1 of 2), the planner's statistics (2 of 2). */
+  | { phase: "finishing"; step: 1 | 2; total: 2 };
 
 export interface HistoryImportOptions {
   /** Import the valid rows and skip the bad ones, instead of importing nothing. */
@@ -100,33 +104,40 @@ export async function importContactHistory(db: Kysely<Database>, open: OpenInput
   const summary = await db.transaction().execute(async (trx) => {
     const { holidays } = await readClockSettings(trx);
     const people = await linkPeople(trx, check);
+    await createImportStaging(trx);
     const snapshots = new ImportedSnapshots();
     const recordedAt = now.toISOString();
     let contactsAdded = 0;
     let alreadyPresent = 0;
     let pendingAdded = 0;
     let done = 0;
+    // The database writes one batch while the next is read and built: each batch's inserts are sent
+    // without waiting, and awaited before the next batch's are sent (one connection keeps them in order).
+    let writing: Promise<unknown> = Promise.resolve();
     for await (const batch of validRows(open, check, now, batchSize)) {
+      const built = batch.map((row) => ({ row, ...contactRows(row, people.idOf.get(row.person.childId)!, snapshots, recordedAt, holidays) }));
       const present = await findImportedContactIds(trx, batch.map((r) => r.contactId));
       const contacts: ImportedContactRow[] = [];
       const events: ImportedEventRow[] = [];
-      for (const row of batch) {
+      for (const { row, contact, events: rowEvents } of built) {
         if (present.has(row.contactId)) {
           alreadyPresent++;
           continue;
         }
-        const personId = people.idOf.get(row.person.childId)!;
-        const built = contactRows(row, personId, snapshots, recordedAt, holidays);
-        contacts.push(built.contact);
-        events.push(...built.events);
+        contacts.push(contact);
+        events.push(...rowEvents);
         if (row.outcome === null) pendingAdded++;
       }
-      await insertImportedContacts(trx, contacts);
-      await insertImportedEvents(trx, events);
+      await writing;
+      writing = Promise.all([stageImportedContacts(trx, contacts), stageImportedEvents(trx, events)]);
+      writing.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
       contactsAdded += contacts.length;
       done += batch.length;
       options.onProgress?.({ phase: "importing", rows: done, total: check.validRows });
     }
+    await writing;
+    options.onProgress?.({ phase: "finishing", step: 1, total: 2 });
+    await moveStagedImport(trx);
     const result: HistoryImportSummary = {
       rowsRead: check.rowsRead,
       contactsAdded,
@@ -143,7 +154,10 @@ export async function importContactHistory(db: Kysely<Database>, open: OpenInput
     });
     return result;
   });
-  if (summary.contactsAdded > 0) await gatherStatistics(db);
+  if (summary.contactsAdded > 0) {
+    options.onProgress?.({ phase: "finishing", step: 2, total: 2 });
+    await gatherStatistics(db);
+  }
   return { kind: "imported", summary, warnings: check.warnings, problems: check.problems, problemCount: check.problemCount };
 }
 

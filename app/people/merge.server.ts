@@ -6,6 +6,7 @@
  * the two are one child for the chronology and the measures (which count by person record).
  */
 import type { Kysely } from "kysely";
+import { storeLookBacks } from "../../db/queries/measures";
 import { recordAudit } from "../../db/queries/audit";
 import { lockContact } from "../../db/queries/contact-events";
 import {
@@ -105,6 +106,7 @@ export async function mergePeople(
     }
 
     await markPersonMerged(trx, merged.id, survivor.id);
+    await storeLookBacks(trx, { kind: "people", personIds: [survivor.id] });
     await fillMissingDetailsFrom(trx, survivor.id, merged.id);
     await insertPersonMerge(trx, {
       id: mergeId,

@@ -12,6 +12,7 @@ import * as m0010 from "./0010_vocabulary_and_referral_details";
 import * as m0011 from "./0011_history_import";
 import * as m0012 from "./0012_measures";
 import * as m0013 from "./0013_performance_role_and_measure_targets";
+import * as m0014 from "./0014_stored_look_backs";
 
 /**
  * Every migration, in order. Listed here (rather than read from the directory) so the same list
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "0011_history_import": m0011,
   "0012_measures": m0012,
   "0013_performance_role_and_measure_targets": m0013,
+  "0014_stored_look_backs": m0014,
 };

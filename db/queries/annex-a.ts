@@ -78,7 +78,7 @@ const childColumns = sql`
  * ones included), one row per contact — the measures' `contacts.total`.
  */
 export async function listAnnexAContacts(db: Executor, period: ExportPeriod): Promise<AnnexAContactRow[]> {
-  const result = await sql<AnnexAContactRow>`${measureContactsCte({ kind: "period", period })}
+  const result = await sql<AnnexAContactRow>`${measureContactsCte(period)}
     select ${childColumns},
       to_char(m.received_date, 'YYYY-MM-DD') as contact_date
     from measure_contacts m
@@ -94,7 +94,7 @@ export async function listAnnexAContacts(db: Executor, period: ExportPeriod): Pr
  * whose local referral date is in the period, whenever it was received — the measures' `referrals.total`.
  */
 export async function listReferralsInPeriod(db: Executor, period: ExportPeriod): Promise<ReferralRow[]> {
-  const result = await sql<Omit<ReferralRow, "disabilities"> & { disabilities: string | null }>`${measureContactsCte({ kind: "period", period })}
+  const result = await sql<Omit<ReferralRow, "disabilities"> & { disabilities: string | null }>`${measureContactsCte(period)}
     select ${childColumns},
       to_char(m.referral_date, 'YYYY-MM-DD') as referral_date,
       m.outcome,

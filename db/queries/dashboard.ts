@@ -24,7 +24,7 @@ export interface MonthlyCounts {
 /** Counts per local month of a period (which should start on a month's first day); months without contacts are absent. */
 export async function monthlyMeasureCounts(db: Executor, period: MeasurePeriod): Promise<MonthlyCounts[]> {
   const inPeriod = (column: string) => sql`${sql.ref(`m.${column}`)} between ${period.from}::date and ${period.to}::date`;
-  const result = await sql<MonthlyCounts>`${measureContactsCte({ kind: "period", period })}
+  const result = await sql<MonthlyCounts>`${measureContactsCte(period, "counts")}
 , by_received as (
   select date_trunc('month', m.received_date)::date as month,
     count(*)::int as contacts,

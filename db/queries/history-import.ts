@@ -4,7 +4,56 @@
  * parameter limit and no per-row round trip). Same SQL on PGlite and PostgreSQL.
  */
 import { sql } from "kysely";
+import { lookBackCte } from "./measures";
 import type { Executor } from "./users";
+
+/**
+ * The import's rows are written first to two temporary tables shaped like \`contacts\` and
+ * \`contact_events\` (no indexes, dropped at commit); \`moveStagedImport\` then works out each
+ * contact's look-back over the staged rows and the children's existing contacts, and inserts the
+ * contacts with it (so a million rows are written to the indexed tables once, never rewritten).
+ */
+export async function createImportStaging(db: Executor): Promise<void> {
+  await sql`create temp table import_contacts (like contacts including defaults) on commit drop`.execute(db);
+  await sql`create temp table import_events (like contact_events including defaults) on commit drop`.execute(db);
+}
+
+/** The staged contacts and their events, moved into \`contacts\` and \`contact_events\` with their look-backs; existing contacts whose look-back they change are updated. */
+export async function moveStagedImport(db: Executor): Promise<void> {
+  await sql`create temp table import_look_back on commit drop as
+${lookBackCte({ kind: "staged" })}
+select id, repeat, earlier_referrals from look_back`.execute(db);
+  await sql`update contacts c set repeat_contact = f.repeat, earlier_referrals = f.earlier_referrals
+from import_look_back f
+where c.id = f.id and (c.repeat_contact is distinct from f.repeat or c.earlier_referrals is distinct from f.earlier_referrals)`.execute(db);
+  // A load larger than what the tables hold (a council's first import) builds their indexes once,
+  // afterwards, instead of maintaining each of them row by row; the definitions are the database's own.
+  const { rows } = await sql<{ staged: number; held: number }>`
+    select (select count(*)::int from import_contacts) as staged, (select count(*)::int from contacts) as held`.execute(db);
+  const rebuild = rows[0]!.staged > rows[0]!.held ? await dropSecondaryIndexes(db, ["contacts", "contact_events"]) : [];
+  await sql`insert into contacts (${STAGED_CONTACT_COLUMNS}, repeat_contact, earlier_referrals)
+select ${sql.join(STAGED_CONTACT_COLUMN_NAMES.map((c) => sql.ref(`s.${c}`)))}, f.repeat, f.earlier_referrals
+from import_contacts s join import_look_back f on f.id = s.id`.execute(db);
+  await sql`insert into contact_events (${STAGED_EVENT_COLUMNS}) select ${STAGED_EVENT_COLUMNS} from import_events`.execute(db);
+  for (const definition of rebuild) await sql.raw(definition).execute(db);
+}
+
+/** Drops the indexes of these tables that no constraint owns; returns their definitions, to create them again in the same transaction. */
+async function dropSecondaryIndexes(db: Executor, tables: string[]): Promise<string[]> {
+  const { rows } = await sql<{ name: string; definition: string }>`
+    select i.indexname as name, i.indexdef as definition from pg_indexes i
+    where i.schemaname = current_schema() and i.tablename = any(${tables}::text[])
+      and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = (select oid from pg_namespace where nspname = current_schema()))`.execute(db);
+  for (const index of rows) await sql`drop index ${sql.id(index.name)}`.execute(db);
+  return rows.map((r) => r.definition);
+}
+
+const STAGED_CONTACT_COLUMN_NAMES = [
+  "id", "reference", "external_id", "person_id", "received_at", "source", "channel", "state", "outcome", "decided_at",
+  "primary_need", "decision_due_at", "machine_version", "snapshot", "version", "recorded_at", "updated_at",
+] as const;
+const STAGED_CONTACT_COLUMNS = sql.join(STAGED_CONTACT_COLUMN_NAMES.map((c) => sql.id(c)));
+const STAGED_EVENT_COLUMNS = sql.raw("contact_id, sequence, type, payload, at, state_before, state_after");
 
 /** For each child_id already on a person record: the record to link to (the one it was merged into, if merged). */
 export async function findPeopleByChildIds(db: Executor, childIds: readonly string[]): Promise<Map<string, string>> {
@@ -78,12 +127,12 @@ export interface ImportedContactRow {
   recorded_at: string;
 }
 
-/** Inserts the contacts (channel `import`), each numbered from the contact reference sequence in the order given. */
-export async function insertImportedContacts(db: Executor, rows: readonly ImportedContactRow[]): Promise<void> {
+/** Stages the contacts (channel `import`), each numbered from the contact reference sequence in the order given. */
+export async function stageImportedContacts(db: Executor, rows: readonly ImportedContactRow[]): Promise<void> {
   if (rows.length === 0) return;
   const column = <K extends keyof ImportedContactRow>(key: K) => rows.map((r) => r[key]);
   await sql`
-    insert into contacts (
+    insert into import_contacts (
       id, reference, external_id, person_id, received_at, source, channel, state, outcome, decided_at,
       primary_need, decision_due_at, machine_version, snapshot, version, recorded_at, updated_at
     )
@@ -118,11 +167,11 @@ export interface ImportedEventRow {
   state_after: string;
 }
 
-export async function insertImportedEvents(db: Executor, rows: readonly ImportedEventRow[]): Promise<void> {
+export async function stageImportedEvents(db: Executor, rows: readonly ImportedEventRow[]): Promise<void> {
   if (rows.length === 0) return;
   const column = <K extends keyof ImportedEventRow>(key: K) => rows.map((r) => r[key]);
   await sql`
-    insert into contact_events (contact_id, sequence, type, payload, at, state_before, state_after)
+    insert into import_events (contact_id, sequence, type, payload, at, state_before, state_after)
     select r.contact_id, r.sequence, r.type, r.payload::jsonb, r.at, r.state_before, r.state_after
     from unnest(
       ${column("contact_id")}::text[], ${column("sequence")}::int[], ${column("type")}::text[], ${column("payload")}::text[],

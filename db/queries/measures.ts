@@ -3,18 +3,24 @@
  * implementation: the `measures` command, the contact page's marks, the dashboard and the Annex A /
  * census exports all read these queries. See docs/decisions/009-measures-in-sql.md.
  *
- * One CTE (`measure_contacts`) gives every non-duplicate contact in scope one row of flags:
+ * The look-back rules (`lookBackCte`), worked out over all the contacts of whole children:
  * - the child, resolved through merges (`people.merged_into_id`, followed to the record kept);
  * - `repeat`: the child has another non-duplicate contact received earlier (instants) and on or
  *   after local midnight of the day 12 months before this one's local received date;
  * - `earlier_referrals`: for a referral, the child's other referrals earlier than it (by referral
  *   date, then decision time: together simply the decision instant) whose referral date is on or
  *   after the day 12 months before its referral date (the census re-referral when > 0; Annex A's
- *   "Number of Referrals in Last 12 Months");
- * - `within_one_working_day`: decided before the end (local midnight) of the first working day
- *   after the local received date (working days: Monday–Friday not in `bank_holidays`).
+ *   "Number of Referrals in Last 12 Months").
  * "12 months before" is PostgreSQL's `date - interval '1 year'`, which takes 29 February to
- * 28 February. Local dates are `at time zone 'Europe/London'`. Duplicates are never rows.
+ * 28 February. Local dates are `at time zone 'Europe/London'`. Duplicates are never looked back to.
+ * They are stored on each contact (`contacts.repeat_contact`, `contacts.earlier_referrals`) by
+ * `storeLookBacks`, in the same transaction as every change that can move them (decision 014), so a
+ * period's measures read one index range instead of working out two years of look-backs.
+ *
+ * One CTE (`measure_contacts`) then gives every contact a period counts one row: the stored flags,
+ * and `within_one_working_day` — decided before the end (local midnight) of the first working day
+ * after the local received date (working days: Monday–Friday not in `bank_holidays`, worked out live
+ * so a bank holiday added later counts at once).
  *
  * Every figure is then a predicate over those rows (`FIGURES`): its count is `count(*) filter (where
  * predicate)` and its membership `where predicate`, so a figure and its list of records cannot differ.
@@ -74,53 +80,12 @@ function earlierReferralWithinYear(r: ReferralExpr, e: string): RawBuilder<unkno
   return sql`(${col("child")} = ${r.child} and ${col("decided_at")} < ${r.decidedAt} and ${col("decided_date")} >= ${twelveMonthsBefore(r.decidedDate)})`;
 }
 
-/** The columns of `contacts` the measures read (all in migration 0012's covering indexes). */
-const CONTACT_COLUMNS = sql`c.id, c.reference, c.person_id, c.source, c.outcome, c.received_at, c.decided_at`;
+/** The columns of `contacts` the measures read (all in migration 0014's covering indexes). */
+const COUNTED_COLUMNS = sql`c.source, c.outcome, c.received_at, c.decided_at, c.repeat_contact, c.earlier_referrals`;
+const MEMBER_CONTACT_COLUMNS = sql`c.id, c.reference, c.person_id, ${COUNTED_COLUMNS}`;
 
-/** Which contacts get flags: those a period's measures need, or every contact of some person records (a child's story). */
-export type MeasureScope = { kind: "period"; period: MeasurePeriod } | { kind: "people"; personIds: readonly string[] };
-
-/**
- * `with recursive …, measure_contacts as (…)`: the flag rows of the scope. `select … from measure_contacts` follows.
- * Columns: id, reference, person_id, child (the person record kept after merges; null when not linked),
- * source, outcome, received_at, decided_at, received_date, referral_date (null unless a referral),
- * is_referral, repeat, earlier_referrals (null unless a referral), within_one_working_day (null while pending).
- */
-export function measureContactsCte(scope: MeasureScope): RawBuilder<unknown> {
-  let restriction: RawBuilder<unknown>;
-  let calendarFrom: RawBuilder<unknown>;
-  let calendarTo: RawBuilder<unknown>;
-  // The rows counted (the rest of `in_scope` is only what their look-backs reach): received in the
-  // period (C), or referrals whose referral date is in it. `alias` is an `in_scope` row.
-  let counted = (alias: string, what: "contact" | "referral"): RawBuilder<unknown> => (void alias, void what, sql`true`);
-  if (scope.kind === "period") {
-    const from = sql`${scope.period.from}::date`;
-    const to = sql`${scope.period.to}::date`;
-    // Everything a look-back from inside the period can reach: received (or, for referrals,
-    // decided) from local midnight of the day 12 months before `from` to the end of `to`.
-    const start = startOfLocalDay(twelveMonthsBefore(from));
-    const end = startOfLocalDay(sql`${to} + 1`);
-    // Two disjoint parts, each an index-only scan of one of migration 0012's covering indexes.
-    restriction = sql`select ${CONTACT_COLUMNS} from contacts c
-      where c.received_at >= ${start} and c.received_at < ${end} and c.outcome is distinct from 'duplicate'
-    union all
-    select ${CONTACT_COLUMNS} from contacts c
-      where c.outcome in ${REFERRAL} and c.decided_at >= ${start} and c.decided_at < ${end} and c.received_at < ${start}`;
-    calendarFrom = from;
-    calendarTo = to;
-    counted = (alias, what) => {
-      const date = sql.ref(`${alias}.${what === "contact" ? "received_date" : "decided_date"}`);
-      return what === "contact" ? sql`(${date} between ${from} and ${to})` : sql`(${sql.ref(`${alias}.is_referral`)} and ${date} between ${from} and ${to})`;
-    };
-  } else {
-    const ids = scope.personIds.length ? sql.join(scope.personIds.map((id) => sql`${id}`)) : sql`null`;
-    restriction = sql`select ${CONTACT_COLUMNS} from contacts c where c.person_id in (${ids}) and c.outcome is distinct from 'duplicate'`;
-    calendarFrom = sql`(select min(received_date) from in_scope)`;
-    calendarTo = sql`(select max(received_date) from in_scope)`;
-  }
-  return sql`with recursive
-  -- Each merged-away person record and the record finally kept (merges may chain).
-  merge_chain(id, kept, depth) as (
+/** Each merged-away person record and the record finally kept (merges may chain): CTEs `merge_chain`, `kept_person`. */
+const MERGE_CTES = sql`merge_chain(id, kept, depth) as (
     select id, merged_into_id, 1 from people where merged_into_id is not null
     union all
     select merge_chain.id, p.merged_into_id, merge_chain.depth + 1
@@ -129,57 +94,200 @@ export function measureContactsCte(scope: MeasureScope): RawBuilder<unknown> {
   ),
   kept_person(id, kept) as (
     select distinct on (id) id, kept from merge_chain order by id, depth desc
-  ),
-  -- The non-duplicate contacts in scope, each with its child and local dates.
-  in_scope as (
-    select c.id, c.reference, c.person_id, coalesce(kp.kept, c.person_id) as child, c.source, c.outcome,
-      c.received_at, c.decided_at,
-      (c.received_at at time zone ${LONDON})::date as received_date,
-      (c.decided_at at time zone ${LONDON})::date as decided_date,
-      coalesce(c.outcome in ${REFERRAL}, false) as is_referral
-    from (${restriction}) c
-    left join kept_person kp on kp.id = c.person_id
-  ),
-  -- Days from the first received date to three weeks after the last, each with the first working
-  -- day after it (Monday–Friday, not a bank holiday; no run of non-working days is that long).
-  calendar_days as (
+  )`;
+
+/**
+ * CTE `calendar`: each day from `from` to three weeks after `to` with the first working day after it
+ * (Monday–Friday, not a bank holiday; no run of non-working days is that long).
+ */
+function calendarCtes(from: RawBuilder<unknown>, to: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`calendar_days as (
     select d::date as day,
       extract(isodow from d) < 6 and not exists (select 1 from bank_holidays b where b."date" = d::date) as working
-    from generate_series((${calendarFrom})::timestamp, (${calendarTo} + 21)::timestamp, interval '1 day') d
+    from generate_series((${from})::timestamp, (${to} + 21)::timestamp, interval '1 day') d
   ),
   calendar as (
     select day,
       min(case when working then day end) over (order by day desc rows between unbounded preceding and 1 preceding) as next_working_day
     from calendar_days
+  )`;
+}
+
+/** Whether a flag row (alias `c`, joined to `calendar` as `cal`) was decided within one working day; null while pending. */
+const WITHIN_ONE_WORKING_DAY = sql`case when c.decided_at is not null then c.decided_at < ${startOfLocalDay(sql`cal.next_working_day + 1`)} end`;
+
+/** Whose contacts the look-back rules are worked out for: some person records', some contacts', those not yet worked out, or every contact. */
+export type LookBackScope =
+  | { kind: "people"; personIds: readonly string[] }
+  | { kind: "contacts"; contactIds: readonly string[]; personIds?: readonly string[] }
+  | { kind: "not_worked_out" }
+  | { kind: "all" }
+  /** The history import's staged contacts (\`import_contacts\`, db/queries/history-import.ts) with their children's existing contacts. */
+  | { kind: "staged" };
+
+/**
+ * THE look-back rules, worked out over the contacts of whole children: `with recursive …, look_back as (…)`
+ * (`select … from look_back` follows). Every contact of each child in scope is a row (a child's
+ * contacts are never split, so every look-back is complete): the scope's person records are widened
+ * to their merge families, and unlinked contacts in scope are rows of their own.
+ * Columns of `look_back`: id, reference, person_id, child, source, outcome, received_at, decided_at,
+ * received_date, decided_date, is_referral, duplicate, repeat (false for duplicates and unlinked
+ * contacts), earlier_referrals (null unless a non-duplicate referral).
+ * Also defines `in_scope` (the non-duplicates) and `referrals` for callers that list the pairs.
+ */
+export function lookBackCte(scope: LookBackScope): RawBuilder<unknown> {
+  let seeds: RawBuilder<unknown>;
+  if (scope.kind === "people") {
+    seeds = sql`select null::text as contact_id, p.id as person_id from unnest(${[...scope.personIds]}::text[]) p(id)`;
+  } else if (scope.kind === "contacts") {
+    seeds = sql`select c.id as contact_id, c.person_id from contacts c where c.id = any(${[...scope.contactIds]}::text[])
+    union all select null, p.id from unnest(${[...(scope.personIds ?? [])]}::text[]) p(id)`;
+  } else if (scope.kind === "staged") {
+    seeds = sql`select null::text as contact_id, s.person_id from import_contacts s`;
+  } else if (scope.kind === "not_worked_out") {
+    seeds = sql`select c.id as contact_id, c.person_id from contacts c where c.repeat_contact is null`;
+  } else {
+    seeds = sql`select null::text as contact_id, null::text as person_id where false`;
+  }
+  // Every contact of the children in scope, and the unlinked contacts in scope (all contacts, for "all").
+  const contactsInScope =
+    scope.kind === "all"
+      ? sql`select c.* from contacts c`
+      : sql`select c.* from contacts c where c.person_id in (select id from family)
+    union all
+    select c.* from ${scope.kind === "staged" ? sql`import_contacts` : sql`contacts`} c
+      where ${scope.kind === "staged" ? sql`true` : sql`c.person_id is null and c.id in (select contact_id from seeds)`}`;
+  return sql`with recursive
+  ${MERGE_CTES},
+  seeds(contact_id, person_id) as (${seeds}),
+  -- The children in scope (the person records kept after merges), and every person record of each.
+  roots as (
+    select distinct coalesce(kp.kept, s.person_id) as root from seeds s left join kept_person kp on kp.id = s.person_id where s.person_id is not null
   ),
+  family(id) as (
+    select root from roots
+    union
+    select kp.id from kept_person kp join roots r on r.root = kp.kept
+  ),
+  family_contacts as (
+    select c.id, c.reference, c.person_id, coalesce(kp.kept, c.person_id) as child, c.source, c.outcome, c.received_at, c.decided_at,
+      (c.received_at at time zone ${LONDON})::date as received_date,
+      (c.decided_at at time zone ${LONDON})::date as decided_date,
+      coalesce(c.outcome in ${REFERRAL}, false) as is_referral,
+      c.outcome is not distinct from 'duplicate' as duplicate
+    from (${contactsInScope}) c
+    left join kept_person kp on kp.id = c.person_id
+  ),
+  in_scope as (select * from family_contacts where not duplicate),
   referrals as (
     select id, child, decided_at, decided_date, is_referral from in_scope where is_referral and child is not null
   ),
-  -- Counted contacts with an earlier contact of the same child within the 12 months (a semi-join).
+  -- The repeat-contact rule as one sort: the child's latest contact received strictly earlier (the
+  -- frame ends 1 microsecond, PostgreSQL's resolution, before this one) is the one most likely to
+  -- lie within the 12 months; the contact is a repeat when it does (the rule of earlierContactWithinYear).
+  latest_earlier as (
+    select c.id, c.child, c.received_date,
+      max(c.received_at) over (partition by c.child order by c.received_at range between unbounded preceding and interval '1 microsecond' preceding) as latest_earlier_at
+    from in_scope c where c.child is not null
+  ),
   repeats as (
-    select c.id from in_scope c
-    where c.child is not null and ${counted("c", "contact")}
-      and exists (select 1 from in_scope e where ${earlierContactWithinYear("c", "e")})
+    select id from latest_earlier where latest_earlier_at >= ${startOfLocalDay(twelveMonthsBefore(sql`received_date`))}
   ),
   earlier_referrals as (
     select r.id, count(e.id)::int as earlier_referrals
     from referrals r
     left join referrals e on ${earlierReferralWithinYear(REFERRAL_OF("r"), "e")}
-    where ${counted("r", "referral")}
     group by r.id
   ),
-  measure_contacts as (
-    select c.id, c.reference, c.person_id, c.child, c.source, c.outcome, c.received_at, c.decided_at, c.received_date,
-      case when c.is_referral then c.decided_date end as referral_date,
-      c.is_referral,
+  look_back as (
+    select c.*,
       rep.id is not null as repeat,
-      case when c.is_referral then coalesce(er.earlier_referrals, 0) end as earlier_referrals,
-      case when c.decided_at is not null then c.decided_at < ${startOfLocalDay(sql`cal.next_working_day + 1`)} end as within_one_working_day
-    from in_scope c
+      case when c.is_referral and not c.duplicate then coalesce(er.earlier_referrals, 0) end as earlier_referrals
+    from family_contacts c
     left join repeats rep on rep.id = c.id
     left join earlier_referrals er on er.id = c.id
+  )`;
+}
+
+/**
+ * Works out the look-back of the contacts in scope and stores it on each contact (`repeat_contact`,
+ * `earlier_referrals`) where it changed. Called in the same transaction as every change that can move
+ * a look-back — a contact recorded, linked to a child, decided or closed as a duplicate (the lifecycle
+ * service), a merge, an import — so the stored flags are always the rule's (`countLookBacksNotAsStored`
+ * checks). Returns how many contacts' flags changed.
+ */
+export async function storeLookBacks(db: Executor, scope: LookBackScope): Promise<number> {
+  const result = await sql`${lookBackCte(scope)}
+update contacts c set repeat_contact = f.repeat, earlier_referrals = f.earlier_referrals
+from look_back f
+where c.id = f.id and (c.repeat_contact is distinct from f.repeat or c.earlier_referrals is distinct from f.earlier_referrals)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** Above this many contacts not yet worked out, every contact is worked out in one pass (one sort) instead of child by child. */
+const WHOLE_TABLE_FROM = 10_000;
+
+/**
+ * Stores the look-back of the contacts (and their children's other contacts) whose look-back is not
+ * yet worked out: after a bulk load (an import, the demo data) or migration 0014.
+ */
+export async function storeMissingLookBacks(db: Executor): Promise<number> {
+  const missing = await sql<{ n: number }>`select count(*)::int as n from (select 1 from contacts where repeat_contact is null limit ${WHOLE_TABLE_FROM + 1}) m`.execute(db);
+  const n = Number(missing.rows[0]!.n);
+  if (n === 0) return 0;
+  return storeLookBacks(db, n > WHOLE_TABLE_FROM ? { kind: "all" } : { kind: "not_worked_out" });
+}
+
+/** How many contacts' stored look-back differs from the rule worked out now over every contact (0 when all is well). */
+export async function countLookBacksNotAsStored(db: Executor): Promise<number> {
+  const result = await sql<{ n: number }>`${lookBackCte({ kind: "all" })}
+select count(*)::int as n from look_back f join contacts c on c.id = f.id
+where c.repeat_contact is distinct from f.repeat or c.earlier_referrals is distinct from f.earlier_referrals`.execute(db);
+  return Number(result.rows[0]!.n);
+}
+
+/**
+ * `with recursive …, measure_contacts as (…)`: one row per contact counted by a period's measures,
+ * with its stored look-back (`select … from measure_contacts` follows). Columns: id, reference,
+ * person_id, child (the person record kept after merges; null when not linked), source, outcome,
+ * received_at, decided_at, received_date, referral_date (null unless a referral), is_referral, repeat,
+ * earlier_referrals (null unless a referral), within_one_working_day (null while pending).
+ * The rows: non-duplicate contacts received in the period (C), and referrals decided in it (received earlier).
+ */
+export function measureContactsCte(period: MeasurePeriod, only: "counts" | "members" = "members"): RawBuilder<unknown> {
+  const from = sql`${period.from}::date`;
+  const to = sql`${period.to}::date`;
+  const start = startOfLocalDay(from);
+  const end = startOfLocalDay(sql`${to} + 1`);
+  // Counting needs neither which contact nor which child: narrower rows, no merge join.
+  const CONTACT_COLUMNS = only === "counts" ? COUNTED_COLUMNS : MEMBER_CONTACT_COLUMNS;
+  const identity = only === "counts" ? sql`` : sql`c.id, c.reference, c.person_id, coalesce(kp.kept, c.person_id) as child,`;
+  const merges = only === "counts" ? sql`` : sql`left join kept_person kp on kp.id = c.person_id`;
+  // Two disjoint parts, each an index-only scan of one of migration 0014's covering indexes.
+  return sql`with recursive
+  ${MERGE_CTES},
+  in_period as (
+    select ${CONTACT_COLUMNS} from contacts c
+      where c.received_at >= ${start} and c.received_at < ${end} and c.outcome is distinct from 'duplicate'
+    union all
+    select ${CONTACT_COLUMNS} from contacts c
+      where c.outcome in ${REFERRAL} and c.decided_at >= ${start} and c.decided_at < ${end} and c.received_at < ${start}
+  ),
+  ${calendarCtes(from, to)},
+  measure_contacts as (
+    select ${identity} c.source, c.outcome, c.received_at, c.decided_at,
+      c.received_date,
+      case when c.is_referral then (c.decided_at at time zone ${LONDON})::date end as referral_date,
+      c.is_referral,
+      coalesce(c.repeat_contact, false) as repeat,
+      case when c.is_referral then coalesce(c.earlier_referrals, 0) end as earlier_referrals,
+      ${WITHIN_ONE_WORKING_DAY} as within_one_working_day,
+      -- Worked out once per row, so each figure's predicate is a test of booleans (the figures below).
+      c.received_at >= ${start} as in_c,
+      c.is_referral and c.decided_at >= ${start} and c.decided_at < ${end} as referral_in_period
+    from (select p.*, (p.received_at at time zone ${LONDON})::date as received_date, coalesce(p.outcome in ${REFERRAL}, false) as is_referral from in_period p) c
+    ${merges}
     left join calendar cal on cal.day = c.received_date
-    where ${counted("c", "contact")} or ${counted("c", "referral")}
   )`;
 }
 
@@ -189,9 +297,10 @@ export function measureContactsCte(scope: MeasureScope): RawBuilder<unknown> {
 
 type Predicate = (p: MeasurePeriod) => RawBuilder<unknown>;
 
-const inC: Predicate = (p) => sql`(m.received_date between ${p.from}::date and ${p.to}::date)`;
+// The period is the CTE's: in_c (received in the period) and referral_in_period are worked out there.
+const inC: Predicate = () => sql`m.in_c`;
 const inD: Predicate = (p) => sql`(${inC(p)} and m.outcome is not null)`;
-const referralInPeriod: Predicate = (p) => sql`(m.is_referral and m.referral_date between ${p.from}::date and ${p.to}::date)`;
+const referralInPeriod: Predicate = () => sql`m.referral_in_period`;
 
 /** The figures with one count each (ratios are a numerator figure over a denominator figure). */
 export type CountedFigure =
@@ -284,7 +393,7 @@ export interface MeasureCountsRow {
  * runs for a fraction of a second). Call first inside the transaction that computes the measures.
  */
 export async function setMeasuresSettings(trx: Executor): Promise<void> {
-  await sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`.execute(trx);
+  await sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true), set_config('enable_mergejoin', 'off', true)`.execute(trx);
 }
 
 /** The one statement of `measureCounts` (exported for EXPLAIN in the benchmark). */
@@ -306,7 +415,7 @@ export function measureCountsQuery(period: MeasurePeriod): RawBuilder<Record<str
       from measure_contacts m where ${inC(period)} group by m.source
     ) s
   )`;
-  return sql<Record<string, number | string | null>>`${measureContactsCte({ kind: "period", period })}
+  return sql<Record<string, number | string | null>>`${measureContactsCte(period, "counts")}
 select ${sql.join([...columns, ...ratioColumns])}, ${bySource} as by_source
 from measure_contacts m`;
 }
@@ -357,7 +466,7 @@ const MEMBER_COLUMNS = sql`m.id, m.reference, m.person_id, m.child, m.source, m.
 export async function listMeasureMembers(db: Executor, period: MeasurePeriod, figure: MeasureFigure): Promise<MeasureMember[]> {
   const predicate = predicateOf(figure, period);
   if (!predicate) throw new Error(`Not a measure figure: ${figure}`);
-  const result = await sql<MeasureMember>`${measureContactsCte({ kind: "period", period })}
+  const result = await sql<MeasureMember>`${measureContactsCte(period)}
 select ${MEMBER_COLUMNS} from measure_contacts m where ${predicate} order by m.received_at, m.id`.execute(db);
   return result.rows.map(normaliseMember);
 }
@@ -381,11 +490,20 @@ export interface ChildLookBack {
 export async function childLookBack(db: Executor, personIds: readonly string[], now: Date): Promise<ChildLookBack> {
   const empty: ChildLookBack = { contacts: [], earlierContacts: new Map(), earlierReferrals: new Map(), referralsBeforeNow: [] };
   if (personIds.length === 0) return empty;
-  const cte = measureContactsCte({ kind: "people", personIds });
+  const cte = lookBackCte({ kind: "people", personIds });
+  const withFlags = sql`${cte},
+  ${calendarCtes(sql`(select min(received_date) from look_back)`, sql`(select max(received_date) from look_back)`)},
+  measure_contacts as (
+    select c.id, c.reference, c.person_id, c.child, c.source, c.outcome, c.received_at, c.decided_at, c.received_date,
+      case when c.is_referral then c.decided_date end as referral_date, c.is_referral, c.repeat, c.earlier_referrals,
+      ${WITHIN_ONE_WORKING_DAY} as within_one_working_day
+    from look_back c left join calendar cal on cal.day = c.received_date
+    where not c.duplicate
+  )`;
   const at = sql`${now.toISOString()}::timestamptz`;
   const rightNow: ReferralExpr = { child: sql`e.child`, decidedAt: at, decidedDate: sql`(${at} at time zone ${LONDON})::date` };
   const [flags, pairs] = await Promise.all([
-    sql<MeasureMember>`${cte}
+    sql<MeasureMember>`${withFlags}
 select ${MEMBER_COLUMNS} from measure_contacts m order by m.received_at, m.id`.execute(db),
     sql<{ kind: "contact" | "referral" | "now"; contact_id: string | null; earlier_id: string }>`${cte}
 select 'contact' as kind, c.id as contact_id, e.id as earlier_id from in_scope c join in_scope e on ${earlierContactWithinYear("c", "e")}

@@ -6,6 +6,7 @@ import { expect, it } from "vitest";
 import { readBreakdowns } from "../../app/measures/dashboard.server";
 import { addUser } from "../../app/users/add-user.server";
 import { insertContact, insertContactEvent } from "../../db/queries/contact-events";
+import { storeMissingLookBacks } from "../../db/queries/measures";
 import { insertPerson } from "../../db/queries/people";
 import { describeOnBothDatabases } from "./databases";
 
@@ -34,6 +35,7 @@ describeOnBothDatabases("measures breakdowns", (t) => {
     await contact("b", "p1", "2024-05-20T09:00:00Z", "2024-05-22T09:00:00Z", "advice_signpost"); // a repeat of a; 48 hours
     await contact("c", "p2", "2024-05-21T09:00:00Z", "2024-05-21T21:00:00Z", "referral"); // 12 hours, authorised
     await contact("d", "p2", "2024-05-25T09:00:00Z", null, null); // pending: a repeat, no outcome
+    await storeMissingLookBacks(db); // rows written directly, as an import does
     await insertContactEvent(db, {
       contact_id: "c",
       sequence: 1,

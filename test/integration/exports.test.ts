@@ -18,7 +18,7 @@ import { annexACsv, annexATable, annexAXlsx } from "../../app/measures/annex-a.s
 import { cinCensus } from "../../app/measures/cin-census.server";
 import { insertContact } from "../../db/queries/contact-events";
 import { listAnnexAContacts, listReferralsInPeriod } from "../../db/queries/annex-a";
-import { listMeasureMembers } from "../../db/queries/measures";
+import { listMeasureMembers, storeMissingLookBacks } from "../../db/queries/measures";
 import { insertPerson } from "../../db/queries/people";
 import type { Executor } from "../../db/queries/users";
 import { describeOnBothDatabases, type TestDatabase } from "./databases";
@@ -101,6 +101,8 @@ async function insertHandHistory(db: Executor) {
           : null,
     });
   }
+  // Written directly, as an import writes: the stored look-backs are then worked out, as the import does.
+  await storeMissingLookBacks(db);
 }
 
 /** The CSV's cells, without the byte-order mark. */

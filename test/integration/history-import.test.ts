@@ -17,6 +17,7 @@ import { expect, it } from "vitest";
 import { checkAllContactHistories } from "../../app/contacts/history.server";
 import { viewContact } from "../../app/contacts/view.server";
 import { type HistoryImportResult, importContactHistoryFile } from "../../app/history-import/import.server";
+import { countLookBacksNotAsStored } from "../../db/queries/measures";
 import { insertPerson } from "../../db/queries/people";
 import { insertUser } from "../../db/queries/users";
 import { describeOnBothDatabases, type TestDatabase } from "./databases";
@@ -110,6 +111,9 @@ describeOnBothDatabases("history import of the sample file", (t) => {
     const { checked, problems } = await checkAllContactHistories(t.handle.db);
     expect(problems).toEqual([]);
     expect(checked).toBe(646);
+    expect(await countLookBacksNotAsStored(t.handle.db)).toBe(0);
+    const notWorkedOut = await t.handle.db.selectFrom("contacts").select("id").where("repeat_contact", "is", null).execute();
+    expect(notWorkedOut).toEqual([]);
   });
 
   it("shows every contact of the child in the child's story on the contact page", async () => {
@@ -182,6 +186,29 @@ describeOnBothDatabases("history import of a longer file", (t) => {
       { external_id: "RN-0000268", reference: "MASH-2025-1000000" },
       { external_id: "RN-0000182", reference: "MASH-2024-1000001" },
     ]);
+  });
+});
+
+describeOnBothDatabases("history import of a child's older contacts", (t) => {
+  it("importing a child's older contacts after their later ones re-marks the later ones (stored look-backs)", async () => {
+    const lines = readFileSync(SAMPLE, "utf8").split("\n");
+    const tail = join(workDir, "sample-last-rows.csv");
+    writeFileSync(tail, `${[lines[0], ...lines.slice(324).filter((l) => l.trim() !== "")].join("\n")}\n`);
+    const indexes = () =>
+      sql<{ d: string }>`select indexdef as d from pg_indexes where schemaname = current_schema() and tablename in ('contacts', 'contact_events') order by 1`
+        .execute(t.handle.db)
+        .then((r) => r.rows.map((x) => x.d));
+    const migrated = await indexes();
+    // Into an empty database: the indexes are dropped for the load and built again, exactly as they were.
+    expect(await importContactHistoryFile(t.handle.db, tail)).toMatchObject({ kind: "imported" });
+    expect(await indexes()).toEqual(migrated);
+    expect(migrated.length).toBeGreaterThan(10);
+    const before = await t.handle.db.selectFrom("contacts").select(["external_id", "repeat_contact"]).execute();
+    expect(await importContactHistoryFile(t.handle.db, SAMPLE)).toMatchObject({ kind: "imported", summary: { contactsAdded: 323 } });
+    const after = new Map((await t.handle.db.selectFrom("contacts").select(["external_id", "repeat_contact"]).execute()).map((r) => [r.external_id, r.repeat_contact]));
+    // Some of the first file's contacts became repeat contacts once their children's earlier contacts arrived.
+    expect(before.filter((r) => r.repeat_contact === false && after.get(r.external_id) === true).length).toBeGreaterThan(0);
+    expect(await countLookBacksNotAsStored(t.handle.db)).toBe(0);
   });
 });
 

@@ -89,10 +89,12 @@ function progressBar(io: CliIo, fileBytes: number): { update: (p: ImportProgress
       if (p.phase !== phase) {
         if (phase !== null) bar.stop();
         phase = p.phase;
-        bar.start(p.phase === "checking" ? Math.max(fileBytes, 1) : Math.max(p.total, 1), 0, { phase: p.phase === "checking" ? "Checking " : "Importing", detail: "" });
+        const label = { checking: "Checking ", importing: "Importing", finishing: "Finishing" }[p.phase];
+        bar.start(p.phase === "checking" ? Math.max(fileBytes, 1) : Math.max(p.total, 1), 0, { phase: label, detail: "" });
       }
       if (p.phase === "checking") bar.update(p.bytes, { detail: `${(p.bytes / 1e6).toFixed(1)} of ${(fileBytes / 1e6).toFixed(1)} MB` });
-      else bar.update(p.rows, { detail: `${p.rows} of ${p.total} rows` });
+      else if (p.phase === "importing") bar.update(p.rows, { detail: `${p.rows} of ${p.total} rows` });
+      else bar.update(p.step - 1, { detail: p.step === 1 ? "working out repeat contacts and re-referrals" : "updating the database's statistics" });
     },
     stop() {
       if (phase !== null) bar.stop();
