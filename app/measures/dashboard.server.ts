@@ -8,7 +8,7 @@ import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { type AgencyTimeliness, contactsWithAuthorisedDecision, type HubStepDowns, monthlyMeasureCounts, partnerInformationOnTime, stepDownsByHub } from "../../db/queries/dashboard";
+import { type AgencyTimeliness, decisionCounts, type HubStepDowns, monthlyMeasureCounts, partnerInformationOnTime, stepDownsByHub } from "../../db/queries/dashboard";
 import { changeAlreadyRecorded, findSetting, updateSetting } from "../../db/queries/clock-settings";
 import { isMeasureFigure, listMeasureMembers, type MeasureFigure, type MeasureMember } from "../../db/queries/measures";
 import type { Database } from "../../db/schema";
@@ -158,24 +158,19 @@ export interface Breakdowns {
   medianHoursToDecision: number | null;
 }
 
-/** The breakdowns of a period, on the figures' own membership (listMeasureMembers) and the partners' and hubs' records. */
+/** The breakdowns of a period, on the figures' own membership (counted in one statement) and the partners' and hubs' records. */
 export async function readBreakdowns(db: Kysely<Database>, period: Period): Promise<Breakdowns> {
   return db.transaction().execute(async (trx) => {
     const agencies = await partnerInformationOnTime(trx, period);
     const hubs = await stepDownsByHub(trx, period);
-    const repeats = await listMeasureMembers(trx, period, "repeat_contacts.numerator");
-    const decided = await listMeasureMembers(trx, period, "contacts.decided");
-    const authorised = await contactsWithAuthorisedDecision(trx, decided.map((m) => m.id));
-    const noService = repeats.filter((m) => m.outcome === "nfa" || m.outcome === "advice_signpost").length;
-    const hours = decided.map((m) => (m.decided_at!.getTime() - m.received_at.getTime()) / 3_600_000).sort((a, b) => a - b);
-    const mid = Math.floor(hours.length / 2);
-    const median = hours.length === 0 ? null : hours.length % 2 ? hours[mid]! : (hours[mid - 1]! + hours[mid]!) / 2;
+    const counts = await decisionCounts(trx, period);
+    const median = counts.medianHoursToDecision;
     return {
       period,
       agencies: agencies.map((a) => ({ ...a, pct: exactPct(a.on_time, a.due) })),
       hubs: hubs.map((h) => ({ ...h, acceptedPct: exactPct(h.accepted, h.decided) })),
-      repeatNoService: { numerator: noService, denominator: repeats.length, pct: exactPct(noService, repeats.length) },
-      oversight: { numerator: authorised.length, denominator: decided.length, pct: exactPct(authorised.length, decided.length) },
+      repeatNoService: { numerator: counts.repeatsWithoutService, denominator: counts.repeats, pct: exactPct(counts.repeatsWithoutService, counts.repeats) },
+      oversight: { numerator: counts.authorised, denominator: counts.decided, pct: exactPct(counts.authorised, counts.decided) },
       medianHoursToDecision: median === null ? null : Math.round(median * 10) / 10,
     };
   });

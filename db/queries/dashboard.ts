@@ -6,7 +6,7 @@
  * test/integration/dashboard.test.ts checks each month against `computeMeasures` of that month.
  */
 import { sql } from "kysely";
-import { type MeasurePeriod, measureContactsCte } from "./measures";
+import { figurePredicate, type MeasurePeriod, measureContactsCte } from "./measures";
 import type { Executor } from "./users";
 
 export interface MonthlyCounts {
@@ -115,11 +115,37 @@ export async function stepDownsByHub(db: Executor, period: MeasurePeriod): Promi
   return result.rows.map((r) => ({ ...r, decided: Number(r.decided), accepted: Number(r.accepted), declined: Number(r.declined), waiting: Number(r.waiting) }));
 }
 
-/** Of some contacts (a figure's members), those whose decision a manager authorised (or whose strategy discussion a manager confirmed). */
-export async function contactsWithAuthorisedDecision(db: Executor, contactIds: readonly string[]): Promise<string[]> {
-  if (contactIds.length === 0) return [];
-  const result = await sql<{ contact_id: string }>`select distinct e.contact_id from contact_events e
-  join users u on u.id = e.actor_user_id and u.role = 'manager'
-  where e.contact_id = any(${[...contactIds]}::text[]) and e.type in ('AUTHORISE_DECISION', 'CONFIRM_STRATEGY_DISCUSSION')`.execute(db);
-  return result.rows.map((r) => r.contact_id);
+export interface DecisionCounts {
+  /** Members of `repeat_contacts.numerator`, and those of them whose outcome was no further action or advice. */
+  repeats: number;
+  repeatsWithoutService: number;
+  /** Members of `contacts.decided`, and those of them whose decision a manager authorised (or whose strategy discussion a manager confirmed). */
+  decided: number;
+  authorised: number;
+  /** Median hours from receipt to decision over the decided contacts (exact: the mean of the middle two when even); null when none. */
+  medianHoursToDecision: number | null;
+}
+
+/** The breakdowns' counts over the figures' own membership, in one statement (nothing is listed). */
+export async function decisionCounts(db: Executor, period: MeasurePeriod): Promise<DecisionCounts> {
+  const repeat = figurePredicate("repeat_contacts.numerator", period);
+  const decided = figurePredicate("contacts.decided", period);
+  const result = await sql<Record<keyof DecisionCounts, number | string | null>>`${measureContactsCte(period)}
+select
+  count(*) filter (where ${repeat})::int as repeats,
+  count(*) filter (where ${repeat} and m.outcome in ('nfa', 'advice_signpost'))::int as "repeatsWithoutService",
+  count(*) filter (where ${decided})::int as decided,
+  count(*) filter (where ${decided} and exists (
+    select 1 from contact_events e join users u on u.id = e.actor_user_id and u.role = 'manager'
+    where e.contact_id = m.id and e.type in ('AUTHORISE_DECISION', 'CONFIRM_STRATEGY_DISCUSSION')))::int as authorised,
+  percentile_cont(0.5) within group (order by extract(epoch from m.decided_at - m.received_at) / 3600) filter (where ${decided}) as "medianHoursToDecision"
+from measure_contacts m`.execute(db);
+  const row = result.rows[0]!;
+  return {
+    repeats: Number(row.repeats),
+    repeatsWithoutService: Number(row.repeatsWithoutService),
+    decided: Number(row.decided),
+    authorised: Number(row.authorised),
+    medianHoursToDecision: row.medianHoursToDecision === null ? null : Number(row.medianHoursToDecision),
+  };
 }

@@ -372,6 +372,13 @@ function predicateOf(figure: string, period: MeasurePeriod): RawBuilder<unknown>
   return null;
 }
 
+/** The predicate over `measure_contacts` (alias m) of a figure of a period (throws on an unknown figure). */
+export function figurePredicate(figure: MeasureFigure, period: MeasurePeriod): RawBuilder<unknown> {
+  const predicate = predicateOf(figure, period);
+  if (!predicate) throw new Error(`Not a measure figure: ${figure}`);
+  return predicate;
+}
+
 /** Whether a string names a figure `listMeasureMembers` can list. */
 export function isMeasureFigure(figure: string): figure is MeasureFigure {
   return predicateOf(figure, { from: "2000-01-01", to: "2000-01-01" }) !== null;
