@@ -8,8 +8,8 @@ import { lookBackCte } from "./measures";
 import type { Executor } from "./users";
 
 /**
- * The import's rows are written first to two temporary tables shaped like \`contacts\` and
- * \`contact_events\` (no indexes, dropped at commit); \`moveStagedImport\` then works out each
+ * The import's rows are written first to two temporary tables shaped like `contacts` and
+ * `contact_events` (no indexes, dropped at commit); `moveStagedImport` then works out each
  * contact's look-back over the staged rows and the children's existing contacts, and inserts the
  * contacts with it (so a million rows are written to the indexed tables once, never rewritten).
  */
@@ -18,7 +18,7 @@ export async function createImportStaging(db: Executor): Promise<void> {
   await sql`create temp table import_events (like contact_events including defaults) on commit drop`.execute(db);
 }
 
-/** The staged contacts and their events, moved into \`contacts\` and \`contact_events\` with their look-backs; existing contacts whose look-back they change are updated. */
+/** The staged contacts and their events, moved into `contacts` and `contact_events` with their look-backs; existing contacts whose look-back they change are updated. */
 export async function moveStagedImport(db: Executor): Promise<void> {
   await sql`create temp table import_look_back on commit drop as
 ${lookBackCte({ kind: "staged" })}

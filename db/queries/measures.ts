@@ -122,7 +122,7 @@ export type LookBackScope =
   | { kind: "contacts"; contactIds: readonly string[]; personIds?: readonly string[] }
   | { kind: "not_worked_out" }
   | { kind: "all" }
-  /** The history import's staged contacts (\`import_contacts\`, db/queries/history-import.ts) with their children's existing contacts. */
+  /** The history import's staged contacts (`import_contacts`, db/queries/history-import.ts) with their children's existing contacts. */
   | { kind: "staged" };
 
 /**
