@@ -31,7 +31,7 @@ import {
 import { formatDate, formatDateTime, formatDeadline, personName } from "../format";
 import { contactActionSchema, formObject } from "../validation/contact-actions";
 import { readSubmission } from "../validation/forms";
-import { SummaryRow } from "../components/answer-form";
+import { SummaryRow } from "../components/summary-row";
 import { SuccessBanner } from "../components/layout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Contact ${data.contact.reference}` : "Contact"} – Children's front door` }];

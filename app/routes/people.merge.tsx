@@ -13,7 +13,7 @@ import { formObject } from "../validation/contact-actions";
 import { isRecordId, ownEntry } from "../validation/ids";
 import { fieldErrors } from "../validation/forms";
 import { PERSON_SEARCH_FIELDS, personMergeSchema, personSearchSchema } from "../validation/person-search";
-import { SummaryRow } from "../components/answer-form";
+import { SummaryRow } from "../components/summary-row";
 
 export const meta: MetaFunction = () => [{ title: "Merge two records of the same child – Children's front door" }];
 

@@ -10,8 +10,8 @@ import { recordOfPath, refusedAccessAudit, requestedPath } from "../../app/audit
 import type { SessionUser } from "../../app/auth/lucia.server";
 import { createContact } from "../../app/contacts/create.server";
 import { viewContact } from "../../app/contacts/view.server";
-import { listHubStepDowns } from "../../app/early-help/step-downs.server";
-import { listAgencyInformationRequests } from "../../app/partners/information-requests.server";
+import { listHubStepDowns } from "../../app/answers/step-downs.server";
+import { listAgencyInformationRequests } from "../../app/answers/information-requests.server";
 import { mergePeople, viewPeopleForMerge } from "../../app/people/merge.server";
 import { searchPeopleAudited } from "../../app/people/search.server";
 import { readOversight } from "../../app/queue/oversight.server";

@@ -1,0 +1,227 @@
+/**
+ * The pages of every answer (a partner's information request, a hub's step-down): the list of
+ * what was sent to the agency or hub, and the page of one with its answer forms. Each form is
+ * versioned and idempotent, and checks itself in the browser with the same zod schema as the
+ * server; the page around them shows the success banner, the refusal (409) and the errors.
+ */
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useSearchParams } from "@remix-run/react";
+import { createContext, type FormEvent, type ReactNode, useContext, useState } from "react";
+import type { z } from "zod";
+import type { ActionFormState } from "../components/contact-actions";
+import { SummaryFigures } from "../components/figures";
+import { Button, ErrorSummary } from "../components/form";
+import { Pagination } from "../components/pagination";
+import { SummaryRow } from "../components/summary-row";
+import { formatDate, personName } from "../format";
+import { formObject } from "../validation/contact-actions";
+import { fieldErrors } from "../validation/forms";
+import { ownEntry } from "../validation/ids";
+import type { AnswerActionData, AnswerWords } from "./answers";
+
+/** What every answer form on a page shares: the contact's version and the rendering's key, the schema, and the state of the last attempt. */
+interface AnswerForms {
+  schema: z.ZodType;
+  version: number;
+  formKey: string;
+  state: ActionFormState | null;
+  onClientErrors: (state: ActionFormState | null) => void;
+}
+
+const AnswerFormsContext = createContext<AnswerForms | null>(null);
+
+/**
+ * The page of one request or step-down: the success banner after an answer, the refusal, the
+ * errors, the heading and status, then `children` (its summary and forms) and the link back.
+ */
+export function AnswerPage({ words, schema, caption, reference, status, version, formKey, children }: {
+  words: AnswerWords<string>;
+  schema: z.ZodType;
+  caption: string;
+  /** The contact's reference, the page's heading. */
+  reference: string;
+  /** The status line under the heading. */
+  status: ReactNode;
+  version: number;
+  formKey: string;
+  children: ReactNode;
+}) {
+  const actionData = useActionData() as AnswerActionData | undefined;
+  const [clientState, setClientState] = useState<ActionFormState | null>(null);
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const state = clientState ?? actionData?.state ?? null;
+
+  return (
+    <>
+      {done && !actionData && !clientState ? (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-testid="done-banner">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="done-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">{ownEntry(words.done, done) ?? words.doneOtherwise}</p>
+          </div>
+        </div>
+      ) : null}
+      {actionData?.message && !clientState ? (
+        <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="action-refused">
+          <h2 className="govuk-error-summary__title">{actionData.message.title}</h2>
+          <div className="govuk-error-summary__body">
+            <p className="govuk-body">{actionData.message.body}</p>
+          </div>
+        </div>
+      ) : null}
+      <ErrorSummary errors={state?.errors} idPrefix={state?.intent} />
+
+      <span className="govuk-caption-l">{caption}</span>
+      <h1 className="govuk-heading-l">Contact {reference}</h1>
+      <p className="govuk-body">{status}</p>
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <AnswerFormsContext.Provider value={{ schema, version, formKey, state, onClientErrors: setClientState }}>{children}</AnswerFormsContext.Provider>
+
+          <p className="govuk-body">
+            <Link className="govuk-link" to={words.list.path}>
+              {words.list.back}
+            </Link>
+          </p>
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** The first rows of every answer page's summary: who the child is and which contact. */
+export function ChildRows({ child, reference }: {
+  child: { first_name: string | null; last_name: string | null; date_of_birth: string | null; postcode: string | null };
+  reference: string;
+}) {
+  return (
+    <>
+      <SummaryRow label="Child">{personName(child)}</SummaryRow>
+      <SummaryRow label="Date of birth">{child.date_of_birth ? formatDate(child.date_of_birth) : "Not known"}</SummaryRow>
+      <SummaryRow label="Postcode">{child.postcode ?? "Not known"}</SummaryRow>
+      <SummaryRow label="Contact reference">{reference}</SummaryRow>
+    </>
+  );
+}
+
+/** One way of answering (a partner's return, a hub's accept or decline), inside an `AnswerPage`. */
+export function AnswerForm({ intent, title, button, primary, heading = "h2", children }: {
+  intent: string;
+  title: string;
+  button: string;
+  /** The main answer gets the green button; the others a grey one. */
+  primary: boolean;
+  heading?: "h2" | "h3";
+  children: (errors: Record<string, string>, value: (name: string) => string | undefined) => ReactNode;
+}) {
+  const forms = useContext(AnswerFormsContext);
+  if (!forms) throw new Error("An AnswerForm belongs inside an AnswerPage");
+  const { schema, version, formKey, state, onClientErrors } = forms;
+  const mine = state?.intent === intent ? state : null;
+  const value = (name: string) => (typeof mine?.values[name] === "string" ? (mine.values[name] as string) : undefined);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const object = formObject(new FormData(event.currentTarget));
+    const parsed = schema.safeParse(object);
+    if (parsed.success) return onClientErrors(null);
+    event.preventDefault();
+    const { version: _v, idempotencyKey: _k, ...values } = object as Record<string, string>;
+    onClientErrors({ intent, errors: fieldErrors(parsed.error), values });
+  };
+  const Heading = heading;
+  return (
+    <section className="govuk-!-margin-bottom-6" aria-labelledby={`${intent}-title`} data-testid={`answer-${intent}`}>
+      <Heading className={heading === "h2" ? "govuk-heading-m" : "govuk-heading-s"} id={`${intent}-title`}>
+        {title}
+      </Heading>
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <input type="hidden" name="intent" value={intent} />
+        <input type="hidden" name="version" value={version} />
+        <input type="hidden" name="idempotencyKey" value={`${formKey}:${intent}`} />
+        {children(mine?.errors ?? {}, value)}
+        <Button secondary={!primary}>{button}</Button>
+      </Form>
+    </section>
+  );
+}
+
+/** A column of an answer list after the contact, the child and the date of birth. */
+export interface AnswerColumn<Row> {
+  header: string;
+  nowrap?: boolean;
+  cell: (row: Row) => ReactNode;
+}
+
+interface ListedRow {
+  id: string;
+  reference: string;
+  first_name: string | null;
+  last_name: string | null;
+  date_of_birth: string | null;
+}
+
+/** The list of what was sent to the agency or hub: heading, figures, then a table (or `empty`) and the pages. */
+export function AnswerList<Row extends ListedRow>({ words, title, intro, figures, empty, caption, columns, rows, page, pageSize, total }: {
+  words: AnswerWords<string>;
+  title: string;
+  intro: string;
+  figures: { label: string; value: number }[];
+  empty: string;
+  caption: string;
+  columns: AnswerColumn<Row>[];
+  rows: Row[];
+  page: number;
+  pageSize: number;
+  total: number;
+}) {
+  return (
+    <>
+      <h1 className="govuk-heading-l">{title}</h1>
+      <p className="govuk-body">{intro}</p>
+      <SummaryFigures figures={figures} />
+      {rows.length === 0 ? (
+        <p className="govuk-body">{empty}</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {["Contact", "Child", "Date of birth", ...columns.map((c) => c.header)].map((header) => (
+                <th key={header} scope="col" className="govuk-table__header">
+                  {header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((r) => (
+              <tr key={r.id} className="govuk-table__row">
+                <td className="govuk-table__cell app-nowrap">
+                  <Link className="govuk-link" to={`${words.list.path}/${encodeURIComponent(r.id)}`}>
+                    {r.reference}
+                  </Link>
+                </td>
+                <td className="govuk-table__cell">{personName(r)}</td>
+                <td className="govuk-table__cell">{formatDate(r.date_of_birth)}</td>
+                {columns.map((c) => (
+                  <td key={c.header} className={c.nowrap ? "govuk-table__cell app-nowrap" : "govuk-table__cell"}>
+                    {c.cell(r)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination page={page} pageSize={pageSize} total={total} />
+    </>
+  );
+}
+
+/** After a refused answer (409), read the page again: the forms then carry the contact's version as it is now. */
+export const revalidateAfterRefusal: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;

@@ -1,0 +1,50 @@
+/**
+ * What the answer pages' loaders and actions do with a request and with the service's result, the
+ * same for every kind of answer: read the form, turn `not_found` into 404 and `forbidden` into 403,
+ * send the browser back to the page with its banner after an answer (303), and show the form again
+ * with its errors (400) or with the refusal (409).
+ */
+import { data, redirect } from "@remix-run/node";
+import type { z } from "zod";
+import { forbidden } from "../auth/guards.server";
+import { formObject } from "../validation/contact-actions";
+import { readSubmission } from "../validation/forms";
+import { readForm } from "../validation/request.server";
+import type { AnswerActionData, AnswerWords } from "./answers";
+import type { AnswerResult } from "./answers.server";
+
+type Submission = { intent: string; values: AnswerActionData["state"]["values"] };
+
+/** The answer form as submitted: its intent, what was typed, and the parsed answer or the errors. */
+export async function readAnswer<S extends z.ZodType>(request: Request, schema: S) {
+  return readSubmission(formObject(await readForm(request)), schema);
+}
+
+/** The service's view of the page, or the 404 or 403 it calls for. */
+export function foundOrThrow<V extends { kind: string }>(view: V): Omit<Extract<V, { kind: "found" }>, "kind"> {
+  if (view.kind === "not_found") throw new Response("Not found", { status: 404 });
+  if (view.kind === "forbidden") forbidden();
+  const { kind: _kind, ...rest } = view;
+  return rest as Omit<Extract<V, { kind: "found" }>, "kind">;
+}
+
+/** A form that did not pass its schema: shown again with its errors and what was typed. */
+export function answerNotValid(submission: Submission & { errors: Record<string, string> }) {
+  const { intent, errors, values } = submission;
+  return data<AnswerActionData>({ state: { intent, errors, values } }, { status: 400 });
+}
+
+/** The response to an answer the service has taken (`id` as in the page's URL). */
+export function answerOutcome(result: AnswerResult, submission: Submission, words: AnswerWords<string>, id: string) {
+  const { intent, values } = submission;
+  switch (result.kind) {
+    case "applied":
+      return redirect(`${words.list.path}/${encodeURIComponent(id)}?done=${encodeURIComponent(intent)}`, 303);
+    case "not_found":
+      throw new Response("Not found", { status: 404 });
+    case "forbidden":
+      return forbidden();
+    case "refused":
+      return data<AnswerActionData>({ state: { intent, errors: {}, values }, message: { title: words.refusedTitle, body: result.reason } }, { status: 409 });
+  }
+}

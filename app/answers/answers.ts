@@ -1,0 +1,29 @@
+/**
+ * What the browser and the server share of every answer (see answers.server.ts): the zod pieces
+ * the answer forms are made of, and the words each kind of answer gives its pages.
+ */
+import { z } from "zod";
+import type { ActionFormState } from "../components/contact-actions";
+
+const tooLong = (max: number) => `This must be ${max.toLocaleString("en-GB")} characters or fewer`;
+
+/** A required text field; `required` is the message when it is left empty. */
+export const text = (required: string, max = 4000) => z.string({ error: required }).trim().min(1, required).max(max, tooLong(max));
+
+/** An optional text field: empty is left out. */
+export const optionalText = (max = 4000) =>
+  z.string().trim().max(max, tooLong(max)).optional().transform((v) => (v ? v : undefined));
+
+/** The words of one kind of answer's pages. */
+export interface AnswerWords<Intent extends string> {
+  /** Where its list is, and the link back to it. */
+  list: { path: string; back: string };
+  /** The success banner after each answer, and after one the page does not know. */
+  done: Record<Intent, string>;
+  doneOtherwise: string;
+  /** The title of the message when the answer is refused (409). */
+  refusedTitle: string;
+}
+
+/** What an answer page's action returns when the answer is not applied: the form as sent, with its errors or the refusal. */
+export type AnswerActionData = { state: ActionFormState; message?: { title: string; body: string } };
