@@ -31,7 +31,10 @@ test("a screener takes a new contact through screening to the partners, and the 
     await page.getByLabel("Amber").check();
     await page.locator("#SET_PRIORITY-reason").fill("Bruising seen by the school; no disclosure.");
   });
+  // Each form is sent from the page as the last change left it (a form from before would be stale).
+  await expect(page.getByTestId("done-banner")).toContainText("Set the priority");
   await act(page, "Record consent", () => page.locator("#RECORD_CONSENT-consent").check());
+  await expect(page.getByTestId("done-banner")).toContainText("Record consent");
   await act(page, "Request partner information", async () => {
     await page.locator("#REQUEST_PARTNER_INFORMATION-agencies").check(); // police
     await page.locator("#REQUEST_PARTNER_INFORMATION-agencies-health").check();
