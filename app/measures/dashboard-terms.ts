@@ -186,6 +186,14 @@ export function figureLabel(figure: string): string {
       source[2] as "contacts" | "decided" | "referrals"
     ];
   }
+  const organisation = /^by_organisation\.([0-9a-z]+)\.(contacts|decided|referrals)$/.exec(figure);
+  if (organisation) {
+    // The records list names the organisation (organisationFigureLabel in ./referrers.server.ts); this is the label without it.
+    const who = organisation[1] === "none" ? "with no referring organisation given" : "from one referring organisation";
+    return { contacts: `Contacts ${who}`, decided: `Decided contacts ${who}`, referrals: `Contacts ${who} that became referrals` }[
+      organisation[2] as "contacts" | "decided" | "referrals"
+    ];
+  }
   return demandFlowFigureLabel(figure) ?? figure;
 }
 

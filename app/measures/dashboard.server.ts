@@ -17,6 +17,7 @@ import type { SessionUser } from "../auth/lucia.server";
 import { labelOf, OUTCOMES, REFERRAL_SOURCES } from "../vocabulary";
 import { exactPct, figureLabel, HEADLINE_KEYS, type HeadlineKey, type Period, type Targets, trendMonths } from "./dashboard-terms";
 import { computeMeasures, type Measures } from "./measures.server";
+import { organisationFigureLabel } from "./referrers.server";
 
 export const MEASURE_TARGETS_KEY = "measure_targets";
 export const CHILD_POPULATION_KEY = "child_population";
@@ -235,7 +236,9 @@ export async function readMeasureRecords(
       ipAddress: input.ipAddress,
       details: { figure, from: input.period.from, to: input.period.to, page, contacts: shown.map((m) => m.id) },
     });
-    return { kind: "found", figure, label: figureLabel(figure), period: input.period, total: members.length, page, pageSize: RECORDS_PAGE_SIZE, rows: shown.map(rowOf) };
+    // An organisation's figure is titled with its name as the period's contacts spell it (./referrers.server.ts).
+    const label = (await organisationFigureLabel(trx, figure, input.period)) ?? figureLabel(figure);
+    return { kind: "found", figure, label, period: input.period, total: members.length, page, pageSize: RECORDS_PAGE_SIZE, rows: shown.map(rowOf) };
   });
 }
 

@@ -83,6 +83,11 @@ export default function Measures() {
           Demand flow and process map: from referral source to decision to outcome, and where contacts wait and loop
         </Link>
       </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={`/measures/referrers?${new URLSearchParams({ from: period.from, to: period.to })}`}>
+          Who refers, and is it what we'd expect: each referral source and organisation's share of contacts becoming referrals, against the county's
+        </Link>
+      </p>
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">

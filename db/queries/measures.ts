@@ -27,6 +27,7 @@
  */
 import { type RawBuilder, sql } from "kysely";
 import { type DemandFlowFigure, demandFlowMembers } from "./demand-flow";
+import { organisationPredicate } from "./referrers";
 import type { Executor } from "./users";
 
 /** A period of local (Europe/London) dates, both inclusive, `YYYY-MM-DD`. */
@@ -349,6 +350,11 @@ const BY_SOURCE: Record<SourceFigure, Predicate> = {
   referrals: (p) => sql`(${inD(p)} and m.is_referral)`,
 };
 
+/** The predicate of `by_source.<code>.<figure>` without its source test (also `by_organisation`'s, and ./referrers.ts counts with it). */
+export function sourceFigurePredicate(figure: SourceFigure, period: MeasurePeriod): RawBuilder<unknown> {
+  return BY_SOURCE[figure](period);
+}
+
 /**
  * A figure whose records can be listed: a counted figure (`contacts.total`, `repeat_contacts.numerator`,
  * `outcomes.nfa`, …), a ratio's part (`repeat_contacts.denominator`), or `by_source.<code>.<figure>`.
@@ -358,6 +364,8 @@ export type MeasureFigure =
   | `${RatioKey}.numerator`
   | `${RatioKey}.denominator`
   | `by_source.${string}.${SourceFigure}`
+  // The same per referring organisation (./referrers.ts: a 16-hex-digit key of the organisation's name, or `none`).
+  | `by_organisation.${string}.${SourceFigure}`
   // The demand flow and process map's boxes and arrows (./demand-flow.ts): contacts of C.
   | DemandFlowFigure;
 
@@ -367,6 +375,8 @@ function predicateOf(figure: string, period: MeasurePeriod): RawBuilder<unknown>
   if (ratio && ratio[1]! in RATIOS) return COUNTED[RATIOS[ratio[1] as RatioKey][ratio[2] as "numerator" | "denominator"]](period);
   const bySource = /^by_source\.([0-9A-Z]{1,3})\.(contacts|decided|referrals)$/.exec(figure);
   if (bySource) return sql`(m.source = ${bySource[1]!} and ${BY_SOURCE[bySource[2] as SourceFigure](period)})`;
+  const byOrganisation = /^by_organisation\.(none|[0-9a-f]{16})\.(contacts|decided|referrals)$/.exec(figure);
+  if (byOrganisation) return sql`(${BY_SOURCE[byOrganisation[2] as SourceFigure](period)} and ${organisationPredicate(byOrganisation[1]!)})`;
   const flow = demandFlowMembers(figure, period);
   if (flow) return sql`(${inC(period)} and m.id in (${flow}))`;
   return null;
