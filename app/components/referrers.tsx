@@ -160,7 +160,7 @@ export function FunnelPlot({ id, title, groups, overall, period }: { id: string;
               <title>{pointName(g)}</title>
               <Mark status={g.status} cx={cx} cy={cy} />
               {labelled.has(g.key) ? (
-                <text className="app-funnel__label" x={right ? cx - 10 : cx + 10} y={cy} dy="0.35em" textAnchor={right ? "end" : "start"} aria-hidden="true">
+                <text className="app-funnel__label" x={right ? cx - 10 : cx + 10} y={Math.min(cy, HEIGHT - MARGIN.bottom - 9)} dy="0.35em" textAnchor={right ? "end" : "start"} aria-hidden="true">
                   {shorten(g.label, 28)}
                 </text>
               ) : null}
