@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { expectAccessible, signInAs } from "./helpers";
+import { createAndLinkNewPerson, expectAccessible, recordContact, signInAs } from "./helpers";
 
 /** Today in the UK, as the filter is typed: 2/12/2026. */
 function todayInTheUk(): string {
@@ -14,31 +14,19 @@ test("a manager sees who has seen a child: the screener who recorded and viewed 
   const screenerContext = await browser.newContext();
   const screener = await screenerContext.newPage();
   await signInAs(screener, "screener@demo.mash.example");
-  await screener.goto("/contacts/new");
-  await screener.getByLabel("Referrer's name").fill("Ms Okonjo");
-  await screener.getByRole("radio", { name: "A professional" }).check();
-  await screener.getByLabel("Organisation (for a professional)").fill("Exeter Primary School");
-  await screener.getByLabel("Referral source (census code)").selectOption("2A");
-  await screener.getByRole("radio", { name: "Phone call" }).check();
-  await screener.locator("[id='children.0.firstName']").fill("Ottilie");
-  await screener.locator("[id='children.0.lastName']").fill("Vexmoor");
-  await screener.locator("[id='children.0.sex']").check();
-  await screener.getByLabel("The concern, in the referrer's words").fill("Ottilie has come to school hungry all week.");
-  await screener.locator("[id='immediateRisk-no']").check();
-  await screener.getByRole("radio", { name: "Consent given" }).check();
-  await screener.getByRole("button", { name: "Record the contact" }).click();
+  const { contactUrl, reference } = await recordContact(
+    screener,
+    { firstName: "Ottilie", lastName: "Vexmoor" },
+    { referrer: "Ms Okonjo", organisation: "Exeter Primary School", source: "2A", concern: "Ottilie has come to school hungry all week." },
+  );
   await expect(screener.getByTestId("recorded-banner")).toContainText("recorded");
-  const contactPath = new URL(screener.url()).pathname;
-  const reference = (await screener.getByRole("heading", { level: 1 }).innerText()).replace("Contact ", "").trim();
+  const contactPath = new URL(contactUrl).pathname;
   // A screener is not offered the page.
   await expect(screener.getByTestId("who-has-seen")).toHaveCount(0);
 
   await screener.goto(`${contactPath}/child?lastName=Vexmoor&firstName=Ottilie`);
   await expect(screener.getByRole("heading", { name: "No one found" })).toBeVisible();
-  const create = screener.locator("section", { hasText: "None of these: create a new person" });
-  await create.getByLabel("Female").check();
-  await create.getByRole("button", { name: "Create a new person and link them" }).click();
-  await expect(screener).toHaveURL(new RegExp(`${contactPath}\\?done=CHILD_LINKED`));
+  await createAndLinkNewPerson(screener, contactPath);
   await expect(screener.locator(".govuk-caption-l")).toHaveText("Ottilie Vexmoor");
 
   // A screener may not open it.

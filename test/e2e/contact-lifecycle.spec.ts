@@ -1,44 +1,47 @@
 import { expect, type Page, test } from "@playwright/test";
-import { act, expectAccessible, signInAs } from "./helpers";
+import {
+  act,
+  authoriseDecision,
+  expectAccessible,
+  findInQueue,
+  proposeDecision,
+  recordConsent,
+  recordContact,
+  recordContactReadyForDecision,
+  requestPartnerInformation,
+  setPriority,
+  signInAs,
+  startScreening,
+} from "./helpers";
 
-/** Opens the first open contact in the queue whose state is `state`. */
-async function openContactInState(page: Page, state: string) {
-  await page.goto("/queue");
-  const row = page.locator("[data-testid=queue] tbody tr", { hasText: state }).first();
-  await row.getByRole("link").click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Contact MASH-");
+/** Opens a contact from the queue's list of received contacts, where it waits in state "Received". */
+async function openReceivedFromQueue(page: Page, reference: string) {
+  const row = await findInQueue(page, reference, "state=received");
+  await expect(row).toContainText("Received");
+  await row.getByRole("link", { name: reference }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Contact ${reference}`);
 }
 
 test("a screener takes a new contact through screening to the partners, and the machine refuses what is not allowed yet", async ({ page }) => {
   await signInAs(page, "screener@demo.mash.example");
-  await openContactInState(page, "Received");
+  // This test's own contact, waiting in the queue.
+  const { reference } = await recordContact(page, { firstName: "Eglantine", lastName: "Featherstonehaugh" });
+  await openReceivedFromQueue(page, reference);
   await expect(page.getByTestId("contact-state")).toHaveText("Received");
   await expectAccessible(page);
 
-  await act(page, "Start screening");
-  await expect(page.getByTestId("done-banner")).toContainText("Start screening");
+  await startScreening(page);
   await expect(page.getByTestId("contact-state")).toHaveText("Screening");
 
   // Partner information cannot be requested before the priority is set: refused in plain words, nothing changes.
-  await act(page, "Request partner information", async () => {
-    await page.locator("#REQUEST_PARTNER_INFORMATION-agencies").check();
-  });
+  await requestPartnerInformation(page, ["police"]);
   await expect(page.getByTestId("action-refused")).toContainText("priority");
   await expect(page.getByTestId("contact-state")).toHaveText("Screening");
   await expectAccessible(page);
 
-  await act(page, "Set the priority", async () => {
-    await page.getByLabel("Amber").check();
-    await page.locator("#SET_PRIORITY-reason").fill("Bruising seen by the school; no disclosure.");
-  });
-  // Each form is sent from the page as the last change left it (a form from before would be stale).
-  await expect(page.getByTestId("done-banner")).toContainText("Set the priority");
-  await act(page, "Record consent", () => page.locator("#RECORD_CONSENT-consent").check());
-  await expect(page.getByTestId("done-banner")).toContainText("Record consent");
-  await act(page, "Request partner information", async () => {
-    await page.locator("#REQUEST_PARTNER_INFORMATION-agencies").check(); // police
-    await page.locator("#REQUEST_PARTNER_INFORMATION-agencies-health").check();
-  });
+  await setPriority(page, "Amber", "Bruising seen by the school; no disclosure.");
+  await recordConsent(page);
+  await requestPartnerInformation(page, ["police", "health"]);
   await expect(page.getByTestId("contact-state")).toHaveText("Awaiting partner information");
   await expect(page.locator("table", { hasText: "Agency" })).toContainText("Police");
   await expect(page.locator("table", { hasText: "Agency" })).toContainText("Health");
@@ -52,7 +55,8 @@ test("a form left open while someone else changes the contact is refused with wh
   await signInAs(screener, "screener@demo.mash.example");
   await signInAs(manager, "manager@demo.mash.example");
 
-  await openContactInState(screener, "Received");
+  const { reference } = await recordContact(screener, { firstName: "Hepzibah", lastName: "Quarterman" });
+  await openReceivedFromQueue(screener, reference);
   const url = screener.url();
   await manager.goto(url);
 
@@ -73,13 +77,23 @@ test("a form left open while someone else changes the contact is refused with wh
   await expect(screener.getByTestId("contact-state")).toHaveText("Immediate risk: strategy discussion to confirm");
 });
 
-test("a manager sees decisions waiting for authorisation and authorises one", async ({ page }) => {
+test("a manager sees decisions waiting for authorisation and authorises one", async ({ browser }) => {
+  // A screener proposes no further action for this test's own contact.
+  const screener = await (await browser.newContext()).newPage();
+  await signInAs(screener, "screener@demo.mash.example");
+  const { reference } = await recordContactReadyForDecision(screener, { firstName: "Leocadia", lastName: "Pennefather" });
+  await proposeDecision(screener, { outcome: "nfa", reason: "The health visitor is already supporting the family." }, "Mother asked for help with sleep; the health visitor is involved.");
+
+  const page = await (await browser.newContext()).newPage();
   await signInAs(page, "manager@demo.mash.example");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Management oversight");
-  await page.locator("table tbody tr", { hasText: "Awaiting authorisation" }).first().getByRole("link").click();
+  const row = page.locator("table tbody tr", { hasText: reference });
+  await expect(row).toContainText("Awaiting authorisation");
+  await expect(row).toContainText("Leocadia Pennefather");
+  await row.getByRole("link", { name: reference }).click();
   await expect(page.getByTestId("contact-state")).toHaveText("Awaiting authorisation");
-  await act(page, "Authorise the decision");
-  await expect(page.getByTestId("done-banner")).toContainText("Authorise the decision");
+  await authoriseDecision(page);
   await expect(page.getByTestId("contact-state")).not.toHaveText("Awaiting authorisation");
+  await expect(page.getByTestId("contact-state")).toHaveText("Closed");
   await expectAccessible(page);
 });

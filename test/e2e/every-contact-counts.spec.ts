@@ -1,25 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { act, expectAccessible, screenAsGreen, signInAs } from "./helpers";
+import { act, expectAccessible, recordContact, screenAsGreen, signInAs } from "./helpers";
 
 test("a decision waits for the child to be linked; a referral records ReferralNFA, the team and worker, and the child's disability, shown in words", async ({ page }) => {
   await signInAs(page, "screener@demo.mash.example");
 
   // A new contact about a child nobody knows yet.
-  await page.goto("/contacts/new");
-  await page.getByLabel("Referrer's name").fill("Mrs Jo Parr");
-  await page.getByRole("radio", { name: "A professional" }).check();
-  await page.getByLabel("Organisation (for a professional)").fill("Exeter Primary School");
-  await page.getByLabel("Referral source (census code)").selectOption("2A");
-  await page.getByRole("radio", { name: "Phone call" }).check();
-  await page.locator("[id='children.0.firstName']").fill("Ottilie");
-  await page.locator("[id='children.0.lastName']").fill("Vanstone-Quirke");
-  await page.locator("[name='children.0.sex'][value='F']").check();
-  await page.getByLabel("The concern, in the referrer's words").fill("Ottilie said she is often left alone overnight.");
-  await page.locator("[id='immediateRisk-no']").check();
-  await page.getByRole("radio", { name: "Consent given" }).check();
-  await page.getByRole("button", { name: "Record the contact" }).click();
-  await expect(page.getByTestId("recorded-banner")).toBeVisible();
-  const contactUrl = page.url().split("?")[0]!;
+  const { contactUrl } = await recordContact(
+    page,
+    { firstName: "Ottilie", lastName: "Vanstone-Quirke" },
+    { referrer: "Mrs Jo Parr", organisation: "Exeter Primary School", source: "2A", concern: "Ottilie said she is often left alone overnight." },
+  );
   // The source in words, never the bare code.
   await expect(page.locator(".govuk-summary-list").first()).toContainText("Schools");
   await expect(page.locator(".govuk-summary-list").first()).toContainText("Phone call");

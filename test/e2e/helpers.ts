@@ -18,8 +18,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 /** Signs in and waits until the user's start page has loaded. */
-export async function signInAs(page: Page, email: string) {
-  await signIn(page, email);
+export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD) {
+  await signIn(page, email, password);
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
 }
 
@@ -31,23 +31,75 @@ export async function act(page: Page, title: string, fill?: () => Promise<void>)
   await section.getByRole("button", { name: title }).click();
 }
 
+/** A child as the referrer describes them. */
+export interface Child {
+  firstName: string;
+  lastName: string;
+  /** F (the default), M or U (not known). */
+  sex?: "F" | "M" | "U";
+  dateOfBirth?: { day: number; month: number; year: number };
+}
+
+/** Who made the contact, how, and what they said (each has a default). */
+export interface ContactDetails {
+  referrer?: string;
+  organisation?: string;
+  /** The census referral source code. */
+  source?: string;
+  /** How it came in, as the radio is labelled ("Phone call", "Police notification", …). */
+  channel?: string;
+  concern?: string;
+  /** The consent radio's label ("Consent given", "Consent not sought", …). */
+  consent?: string;
+  /** Received this many days before today at 09:00 (recorded late, with the reason); otherwise now. */
+  receivedDaysAgo?: number;
+}
+
+/** The local (Europe/London) date `days` before today. */
+function ukDateDaysAgo(days: number): { day: string; month: string; year: string } {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "numeric", year: "numeric" }).formatToParts(new Date(Date.now() - days * 86_400_000));
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return { day: part("day"), month: part("month"), year: part("year") };
+}
+
 /**
- * As the signed-in screener: records a contact about one child (not yet linked to a person record).
- * Returns the contact's address and reference.
+ * As the signed-in screener (or manager): records a contact about one child, or about siblings (each
+ * child's contact is its own), none of them linked to a person record yet. Returns the address and
+ * reference of the first child's contact.
  */
-export async function recordContact(page: Page, child: { firstName: string; lastName: string }) {
+export async function recordContact(page: Page, children: Child | Child[], details: ContactDetails = {}) {
+  const all = Array.isArray(children) ? children : [children];
   await page.goto("/contacts/new");
-  await page.getByLabel("Referrer's name").fill("Mr Sam Ellery");
+  await page.getByLabel("Referrer's name").fill(details.referrer ?? "Mr Sam Ellery");
   await page.getByRole("radio", { name: "A professional" }).check();
-  await page.getByLabel("Organisation (for a professional)").fill("Tiverton Health Centre");
-  await page.getByLabel("Referral source (census code)").selectOption("3A");
-  await page.getByRole("radio", { name: "Phone call" }).check();
-  await page.locator("[id='children.0.firstName']").fill(child.firstName);
-  await page.locator("[id='children.0.lastName']").fill(child.lastName);
-  await page.locator("[name='children.0.sex'][value='F']").check();
-  await page.getByLabel("The concern, in the referrer's words").fill("Mother is struggling with the baby's sleep and asked for help.");
+  await page.getByLabel("Organisation (for a professional)").fill(details.organisation ?? "Tiverton Health Centre");
+  await page.getByLabel("Referral source (census code)").selectOption(details.source ?? "3A");
+  await page.getByRole("radio", { name: details.channel ?? "Phone call" }).check();
+  if (details.receivedDaysAgo !== undefined) {
+    const received = ukDateDaysAgo(details.receivedDaysAgo);
+    await page.locator("[id='receivedDate.day']").fill(received.day);
+    await page.locator("[id='receivedDate.month']").fill(received.month);
+    await page.locator("[id='receivedDate.year']").fill(received.year);
+    await page.getByLabel("Time received").fill("09:00");
+    await page.getByLabel("If recorded more than an hour after it was received: why").fill("Taken by the out-of-hours service and passed to the MASH today.");
+  }
+  for (const [i, child] of all.entries()) {
+    if (i > 0) {
+      await page.getByRole("button", { name: "Add another child" }).click();
+      await expect(page.locator(`[id='children.${i}.lastName']`)).toBeVisible();
+    }
+    await page.locator(`[id='children.${i}.firstName']`).fill(child.firstName);
+    await page.locator(`[id='children.${i}.lastName']`).fill(child.lastName);
+    await page.locator(`[name='children.${i}.sex'][value='${child.sex ?? "F"}']`).check();
+    if (child.dateOfBirth) {
+      await page.locator(`[id='children.${i}.dateOfBirth.day']`).fill(String(child.dateOfBirth.day));
+      await page.locator(`[id='children.${i}.dateOfBirth.month']`).fill(String(child.dateOfBirth.month));
+      await page.locator(`[id='children.${i}.dateOfBirth.year']`).fill(String(child.dateOfBirth.year));
+    }
+  }
+  await page.getByLabel("The concern, in the referrer's words").fill(details.concern ?? "Mother is struggling with the baby's sleep and asked for help.");
   await page.locator("[id='immediateRisk-no']").check();
-  await page.getByRole("radio", { name: "Consent given" }).check();
+  await page.getByRole("radio", { name: details.consent ?? "Consent given" }).check();
   await page.getByRole("button", { name: "Record the contact" }).click();
   await expect(page.getByTestId("recorded-banner")).toBeVisible();
   const contactUrl = page.url().split("?")[0]!;
@@ -64,28 +116,121 @@ export async function createAndLinkNewPerson(page: Page, contactUrl: string) {
   await expect(page).toHaveURL(new RegExp(`${contactUrl}\\?done=CHILD_LINKED`));
 }
 
+/** On the "Find the child" page: links the contact to the one person record of that name among the candidates. */
+export async function linkExistingPerson(page: Page, contactUrl: string, name: string) {
+  const candidate = page.getByTestId("candidate").filter({ hasText: name });
+  await expect(candidate).toHaveCount(1);
+  await candidate.getByRole("button", { name: /This is the child/ }).click();
+  await expect(page).toHaveURL(new RegExp(`${contactUrl}\\?done=CHILD_LINKED`));
+}
+
+/** As the signed-in screener: records a contact about a new child and links a new person record to it. */
+export async function recordContactAboutNewPerson(page: Page, child: Child, details: ContactDetails = {}) {
+  const recorded = await recordContact(page, child, details);
+  await page.getByTestId("find-child").click();
+  await createAndLinkNewPerson(page, recorded.contactUrl);
+  return recorded;
+}
+
 /**
  * As the signed-in screener: records a contact about a new child, links a new person record,
  * screens it (Green) and leaves it ready for decision. Returns the contact's address and reference.
  */
-export async function recordContactReadyForDecision(page: Page, child: { firstName: string; lastName: string }) {
-  const { contactUrl, reference } = await recordContact(page, child);
-  await page.getByTestId("find-child").click();
-  await createAndLinkNewPerson(page, contactUrl);
+export async function recordContactReadyForDecision(page: Page, child: Child, details: ContactDetails = {}) {
+  const recorded = await recordContactAboutNewPerson(page, child, details);
   await screenAsGreen(page);
-  return { contactUrl, reference };
+  return recorded;
+}
+
+/**
+ * As the signed-in screener: records a contact about a new child, links a new person record, starts
+ * screening with an Amber priority, records consent and asks `agencies` for what they know.
+ */
+export async function recordContactAwaitingPartners(page: Page, child: Child, agencies: PartnerAgency[]) {
+  const recorded = await recordContactAboutNewPerson(page, child);
+  await startScreening(page);
+  await setPriority(page, "Amber", "Bruising seen by the school; no disclosure.");
+  await recordConsent(page);
+  await requestPartnerInformation(page, agencies);
+  await expect(page.getByTestId("contact-state")).toHaveText("Awaiting partner information");
+  return recorded;
+}
+
+/** On an open contact page: starts screening. */
+export async function startScreening(page: Page) {
+  await act(page, "Start screening");
+  await expect(page.getByTestId("done-banner")).toContainText("Start screening");
+}
+
+/** On a contact being screened: sets the priority, with the reason. */
+export async function setPriority(page: Page, priority: "Red" | "Amber" | "Green", reason: string) {
+  await act(page, "Set the priority", async () => {
+    await page.getByLabel(priority).check();
+    await page.locator("#SET_PRIORITY-reason").fill(reason);
+  });
+  await expect(page.getByTestId("done-banner")).toContainText("Set the priority");
+}
+
+/** On a contact being screened: records that the family consented to sharing with partners. */
+export async function recordConsent(page: Page) {
+  await act(page, "Record consent", () => page.locator("#RECORD_CONSENT-consent").check());
+  // The next form is sent from the page as this change left it (one from before would be stale).
+  await expect(page.getByTestId("done-banner")).toContainText("Record consent");
+}
+
+export type PartnerAgency = "police" | "health" | "education";
+
+/** On a contact being screened: asks the partner agencies for what they know (refused, with the reason, when not allowed yet). */
+export async function requestPartnerInformation(page: Page, agencies: PartnerAgency[]) {
+  await act(page, "Request partner information", async () => {
+    for (const agency of agencies) await page.locator(`[data-testid=action-REQUEST_PARTNER_INFORMATION] [name=agencies][value=${agency}]`).check();
+  });
 }
 
 /** On an open contact page: starts screening, sets the priority Green and completes screening. */
 export async function screenAsGreen(page: Page) {
-  await act(page, "Start screening");
-  await expect(page.getByTestId("done-banner")).toContainText("Start screening");
-  await act(page, "Set the priority", async () => {
-    await page.getByLabel("Green").check();
-    await page.locator("#SET_PRIORITY-reason").fill("No one at risk today.");
-  });
-  await expect(page.getByTestId("done-banner")).toContainText("Set the priority");
+  await startScreening(page);
+  await setPriority(page, "Green", "No one at risk today.");
   await act(page, "Complete screening");
   await expect(page.getByTestId("done-banner")).toContainText("Complete screening");
   await expect(page.getByTestId("contact-state")).toHaveText("Ready for decision");
+}
+
+/** A decision that is not a referral: no further action, or a step-down to an early help hub. */
+export type Decision = { outcome: "nfa"; reason: string } | { outcome: "early_help"; hub: "north" | "exeter" | "mid_east" | "south_west" };
+
+/** On a contact ready for decision (linked to a child): proposes the decision, which waits for a manager's authorisation. */
+export async function proposeDecision(page: Page, decision: Decision, rationale: string) {
+  const form = page.getByTestId("action-PROPOSE_DECISION");
+  await act(page, "Propose a decision", async () => {
+    await form.locator(`[name=outcome][value=${decision.outcome}]`).check();
+    await form.locator('[name=levelOfNeed][value="2"]').check();
+    await page.locator("#PROPOSE_DECISION-rationale").fill(rationale);
+    if (decision.outcome === "early_help") await page.locator("#PROPOSE_DECISION-hub").selectOption(decision.hub);
+    else await page.locator("#PROPOSE_DECISION-reason").fill(decision.reason);
+  });
+  await expect(page.getByTestId("contact-state")).toHaveText("Awaiting authorisation");
+}
+
+/** As the signed-in manager, on a contact awaiting authorisation: authorises the decision. */
+export async function authoriseDecision(page: Page) {
+  await act(page, "Authorise the decision");
+  await expect(page.getByTestId("done-banner")).toContainText("Authorise the decision");
+}
+
+/**
+ * Opens the MASH queue (narrowed by `filter`, e.g. "state=received") and goes on page by page to the
+ * row of contact `reference`, which must be there. Returns the row, on the page that shows it.
+ */
+export async function findInQueue(page: Page, reference: string, filter = "") {
+  await page.goto(`/queue${filter ? `?${filter}` : ""}`);
+  const row = page.locator("[data-testid=queue-row]", { hasText: reference });
+  for (let next = 2; (await row.count()) === 0; next++) {
+    const nextPage = page.getByRole("link", { name: /Next page/ });
+    await expect(nextPage, `contact ${reference} is in the queue (${filter || "no filter"})`).toBeVisible({ timeout: 1_000 });
+    await nextPage.click();
+    await expect(page.getByTestId("queue").locator("caption")).toContainText(`page ${next} of`);
+  }
+  await expect(row).toHaveCount(1);
+  return row;
 }

@@ -10,7 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
-import { expectAccessible } from "./helpers";
+import { authoriseDecision, expectAccessible, proposeDecision, recordContactReadyForDecision } from "./helpers";
 import { type AppProcess, startApp } from "./support/app-process";
 
 const DIR = `.tmp/e2e-measures-${process.pid}`;
@@ -53,6 +53,8 @@ test.beforeAll(async () => {
   cli(["import", "test/fixtures/sample-contacts.csv"]);
   cli(["add-user", "--email", "lead@council.example", "--name", "Lee Performance", "--role", "performance"], { NEW_USER_PASSWORD: PASSWORD });
   cli(["add-user", "--email", "admin@council.example", "--name", "Ada Admin", "--role", "admin"], { NEW_USER_PASSWORD: PASSWORD });
+  cli(["add-user", "--email", "screener@council.example", "--name", "Tamsin Polglase", "--role", "screener"], { NEW_USER_PASSWORD: PASSWORD });
+  cli(["add-user", "--email", "manager@council.example", "--name", "Morwenna Trelawney", "--role", "manager"], { NEW_USER_PASSWORD: PASSWORD });
   for (const p of PERIODS) {
     fromCli[p.from] = JSON.parse(cli(["measures", "--from", p.from, "--to", p.to, "--json"]));
     const rows = { list1: 0, list3: 0 };
@@ -211,4 +213,68 @@ test("the trends page and the administrator's targets page are accessible; a tar
   await page.goto(`${app.url}/measures/breakdowns?from=2023-01-01&to=2023-12-31`);
   await expect(page.getByTestId("decisions-summary")).toContainText(`0 of ${expected(PERIODS[0]).contacts.decided} decided contacts`);
   await expectAccessible(page);
+});
+
+test("a manager opens this month's measures, clicks a headline figure, sees its records and opens a contact, and that view is in the child's trail", async ({ browser }) => {
+  // The only contact of this month (the imported history ends in 2025): recorded today by a screener,
+  // who proposes no further action, and authorised by the manager.
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+  const monthStart = `${today.slice(0, 8)}01`;
+  const screenerContext = await browser.newContext({ baseURL: app.url });
+  const screener = await screenerContext.newPage();
+  await signIn(screener, "screener@council.example");
+  const { contactUrl, reference } = await recordContactReadyForDecision(screener, { firstName: "Clemency", lastName: "Ashburnham-Vyse" });
+  await proposeDecision(screener, { outcome: "nfa", reason: "The health visitor is already supporting the family." }, "Mother asked for help with sleep; no one is at risk.");
+  await screenerContext.close();
+
+  const context = await browser.newContext({ baseURL: app.url });
+  const page = await context.newPage();
+  await signIn(page, "manager@council.example");
+  await page.goto(contactUrl);
+  await authoriseDecision(page);
+  await expect(page.getByTestId("contact-state")).toHaveText("Closed");
+
+  // The dashboard, from the menu, for this month: the address carries the period.
+  await page.getByRole("link", { name: "Measures", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Front-door measures" })).toBeVisible();
+  await page.getByLabel("This month").check();
+  await page.getByRole("button", { name: "Show the measures" }).click();
+  await page.waitForURL((url) => url.pathname === "/measures" && url.searchParams.get("from") === monthStart && url.searchParams.get("to") === today);
+  await expectAccessible(page);
+  const card = page.getByTestId("headline-contacts_not_referral");
+  await expect(card.locator("[data-pct]")).toHaveAttribute("data-pct", "100");
+  expect(await figureOnPage(page, "contacts_not_referral.numerator")).toBe(1);
+  expect(await figureOnPage(page, "contacts_not_referral.denominator")).toBe(1);
+  expect(await figureOnPage(page, "contacts.total")).toBe(1);
+
+  // The headline percentage opens its list: that one contact, a link for a manager.
+  await card.locator("[data-pct]").click();
+  await page.waitForURL((url) => url.pathname === "/measures/records" && url.searchParams.get("figure") === "contacts_not_referral.numerator" && url.searchParams.get("from") === monthStart && url.searchParams.get("to") === today);
+  await expect(page.getByTestId("records-total")).toHaveText("1 contact");
+  const records = page.getByTestId("records").locator("tbody tr");
+  await expect(records).toHaveCount(1);
+  await expect(records).toContainText("No further action");
+  await expectAccessible(page);
+  await records.getByRole("link", { name: reference }).click();
+
+  // The contact page loads …
+  await expect(page).toHaveURL(contactUrl);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Contact ${reference}`);
+  await expect(page.locator(".govuk-caption-l")).toHaveText("Clemency Ashburnham-Vyse");
+  await expect(page.getByTestId("contact-state")).toHaveText("Closed");
+  await expectAccessible(page);
+
+  // … and the child's "who has seen" trail has that view (the newest) and the list that showed the contact.
+  await page.getByTestId("who-has-seen").click();
+  await expect(page).toHaveURL(/\/people\/[^/]+\/access$/);
+  const rows = page.getByTestId("access-row");
+  await expect(rows.first()).toContainText("Morwenna Trelawney");
+  await expect(rows.first()).toContainText("Viewed the contact");
+  await expect(rows.first()).toContainText(`Contact ${reference}`);
+  const listed = rows.filter({ hasText: "Morwenna Trelawney" }).filter({ hasText: /measures/i });
+  await expect(listed).toHaveCount(1);
+  await expect(listed).toContainText(`Contact ${reference}`);
+  await expect(rows.nth(1)).toContainText(/measures/i);
+  await expectAccessible(page);
+  await context.close();
 });

@@ -1,15 +1,24 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, recordContactReadyForDecision, signIn, signInAs } from "./helpers";
+import { authoriseDecision, expectAccessible, proposeDecision, recordContactAwaitingPartners, recordContactReadyForDecision, signIn, signInAs } from "./helpers";
 
-test("a police partner returns information with their own Amber rating; another agency cannot open the request", async ({ page }) => {
+test("a police partner returns information with their own Amber rating; another agency cannot open the request", async ({ page, browser }) => {
+  // A screener asks police and health about this test's own child.
+  const mash = await (await browser.newContext()).newPage();
+  await signInAs(mash, "screener@demo.mash.example");
+  const { reference } = await recordContactAwaitingPartners(mash, { firstName: "Philippa", lastName: "Wraxall-Trounce" }, ["police", "health"]);
+  await mash.context().close();
+
   await signIn(page, "police@demo.mash.example");
   await expect(page).toHaveURL(/\/information-requests$/);
   await expectAccessible(page);
 
-  // The first request still waiting for police's information (the demo data has a few).
-  const link = page.getByRole("row").filter({ hasText: "Awaiting your information" }).first().getByRole("link");
-  const reference = (await link.textContent())!.trim();
-  await link.click();
+  // The request waits for police's information.
+  const row = page.getByRole("row").filter({ hasText: reference });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Awaiting your information");
+  await expect(row).toContainText("Philippa Wraxall-Trounce");
+  await expect(row).toContainText("Amber");
+  await row.getByRole("link", { name: reference }).click();
   await expect(page).toHaveURL(/\/information-requests\/[^/?]+$/);
   const requestUrl = page.url();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Contact ${reference}`);
@@ -53,22 +62,12 @@ test("the MASH steps a child down to the North hub, and the North hub worker acc
   // A screener proposes the step-down and a manager authorises it (management oversight).
   const mash = await (await browser.newContext()).newPage();
   await signInAs(mash, "screener@demo.mash.example");
-  const { reference } = await recordContactReadyForDecision(mash, { firstName: "Poppy", lastName: `Stepdown${Date.now().toString(36).replace(/\d/g, (d) => "abcdefghij"[Number(d)]!)}` });
-  const propose = mash.locator("details", { hasText: "Propose a decision" }).first();
-  await propose.locator("summary").click();
-  await mash.locator("#PROPOSE_DECISION-outcome-early_help").check();
-  await mash.locator("#PROPOSE_DECISION-levelOfNeed-2").check();
-  await mash.locator("#PROPOSE_DECISION-rationale").fill("Family would benefit from parenting support; no safeguarding threshold met.");
-  await mash.locator("#PROPOSE_DECISION-hub").selectOption("north");
-  await propose.getByRole("button", { name: "Propose a decision" }).click();
-  await expect(mash.getByTestId("contact-state")).toHaveText("Awaiting authorisation");
-  const contactUrl = mash.url().split("?")[0]!;
+  const { reference, contactUrl } = await recordContactReadyForDecision(mash, { firstName: "Poppy", lastName: "Stepdown-Ashcombe" });
+  await proposeDecision(mash, { outcome: "early_help", hub: "north" }, "Family would benefit from parenting support; no safeguarding threshold met.");
   await mash.getByRole("button", { name: "Sign out", exact: true }).click();
   await signInAs(mash, "manager@demo.mash.example");
   await mash.goto(contactUrl);
-  const authorise = mash.locator("details", { hasText: "Authorise the decision" }).first();
-  await authorise.locator("summary").click();
-  await authorise.getByRole("button", { name: "Authorise the decision" }).click();
+  await authoriseDecision(mash);
   await expect(mash.getByTestId("contact-state")).toHaveText("Step-down offered to early help");
 
   await signIn(page, "north@demo.mash.example");

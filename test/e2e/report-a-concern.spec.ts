@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, signInAs } from "./helpers";
+import { expectAccessible, findInQueue, signInAs } from "./helpers";
 
 test("a member of the public reports a concern, gets a reference at once, and it appears in the MASH queue", async ({ page, browser }) => {
   await page.goto("/report-a-concern");
@@ -26,16 +26,10 @@ test("a member of the public reports a concern, gets a reference at once, and it
 
   const screener = await (await browser.newContext()).newPage();
   await signInAs(screener, "screener@demo.mash.example");
-  await screener.goto("/queue");
-  const queueText = async () => {
-    for (let p = 1; p <= 5; p++) {
-      await screener.goto(`/queue?page=${p}`);
-      if ((await screener.locator("[data-testid=queue]").textContent())?.includes(reference)) return true;
-    }
-    return false;
-  };
-  expect(await queueText()).toBe(true);
-  await screener.getByRole("link", { name: reference }).click();
+  // The report waits in the MASH queue (page by page until its row), as received.
+  const row = await findInQueue(screener, reference);
+  await expect(row).toContainText("Received");
+  await row.getByRole("link", { name: reference }).click();
   await expect(screener.getByTestId("contact-state")).toHaveText("Received");
   await expect(screener.locator(".moj-timeline")).toContainText("by the online form");
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, signInAs } from "./helpers";
+import { expectAccessible, findInQueue, recordContact, recordContactAboutNewPerson, signInAs } from "./helpers";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -13,47 +13,44 @@ function misspell(name: string): string {
 test("a screener records a police call about two siblings, finds one child despite a misspelt name, creates the other, and sees the repeat-contact mark and the chronology", async ({ page }) => {
   await signInAs(page, "screener@demo.mash.example");
 
-  // A child the MASH already knows, with a recent contact.
-  await page.goto("/queue");
-  await page.locator("[data-testid=queue] tbody tr").first().getByRole("link").first().click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Contact MASH-");
+  // A child the MASH already knows, with a recent contact: this test's own, received two days ago.
+  const known = await recordContactAboutNewPerson(page, { firstName: "Araminta", lastName: "Quillfeather", dateOfBirth: { day: 14, month: 7, year: 2015 } }, { receivedDaysAgo: 2 });
+  const knownRow = await findInQueue(page, known.reference);
+  await knownRow.getByRole("link", { name: known.reference }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Contact ${known.reference}`);
   const [firstName, ...rest] = (await page.locator(".govuk-caption-l").innerText()).trim().split(" ");
   const lastName = rest.join(" ");
+  expect(`${firstName} ${lastName}`).toBe("Araminta Quillfeather");
   const born = /born (\d{1,2}) (\w{3}) (\d{4})/.exec(await page.locator(".govuk-summary-list").first().innerText());
   expect(born).not.toBeNull();
   const [, day, month, year] = born!;
+  expect([day, month, year]).toEqual(["14", "Jul", "2015"]);
   const misspelt = misspell(lastName);
   expect(misspelt).not.toBe(lastName);
 
   // The police call: two children.
-  await page.getByRole("link", { name: "Record a contact" }).click();
-  await page.getByLabel("Referrer's name").fill("PC Kim Ashby");
-  await page.getByRole("radio", { name: "A professional" }).check();
-  await page.getByLabel("Organisation (for a professional)").fill("Devon and Cornwall Police");
-  await page.getByLabel("Referral source (census code)").selectOption("6");
-  await page.getByRole("radio", { name: "Police notification" }).check();
-  await page.locator("[id='children.0.firstName']").fill(firstName!);
-  await page.locator("[id='children.0.lastName']").fill(misspelt);
-  await page.locator("[id='children.0.dateOfBirth.day']").fill(day!);
-  await page.locator("[id='children.0.dateOfBirth.month']").fill(String(MONTHS.indexOf(month!) + 1));
-  await page.locator("[id='children.0.dateOfBirth.year']").fill(year!);
-  await page.locator("[id='children.0.sex-U']").check();
-  await page.getByRole("button", { name: "Add another child" }).click();
-  await page.locator("[id='children.1.firstName']").fill("Zebedee");
-  await page.locator("[id='children.1.lastName']").fill("Quennell");
-  await page.locator("[id='children.1.sex-M']").check();
-  await page.getByLabel("The concern, in the referrer's words").fill("Officers attended a report of a fight at the home; both children were in the house.");
-  await page.locator("[id='immediateRisk-no']").check();
-  await page.getByRole("radio", { name: "Consent not sought" }).check();
-  await page.getByRole("button", { name: "Record the contact" }).click();
-  await expect(page.getByTestId("recorded-banner")).toBeVisible();
-  const firstContactUrl = page.url().split("?")[0]!;
+  const { contactUrl: firstContactUrl } = await recordContact(
+    page,
+    [
+      { firstName: firstName!, lastName: misspelt, sex: "U", dateOfBirth: { day: Number(day), month: MONTHS.indexOf(month!) + 1, year: Number(year) } },
+      { firstName: "Zebedee", lastName: "Quennell", sex: "M" },
+    ],
+    {
+      referrer: "PC Kim Ashby",
+      organisation: "Devon and Cornwall Police",
+      source: "6",
+      channel: "Police notification",
+      concern: "Officers attended a report of a fight at the home; both children were in the house.",
+      consent: "Consent not sought",
+    },
+  );
 
   // Find the first child despite the misspelling.
   await page.getByTestId("find-child").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Find the child");
-  const candidate = page.getByTestId("candidate").filter({ hasText: `${firstName} ${lastName}` }).first();
-  await expect(candidate).toBeVisible();
+  const candidate = page.getByTestId("candidate").filter({ hasText: `${firstName} ${lastName}` });
+  await expect(candidate).toHaveCount(1);
+  await expect(candidate).toContainText(known.reference);
   await expectAccessible(page);
   await candidate.getByRole("button", { name: /This is the child/ }).click();
 
@@ -64,6 +61,9 @@ test("a screener records a police call about two siblings, finds one child despi
   const chronology = page.getByTestId("chronology");
   await expect(chronology).toContainText("(this contact)");
   expect(await chronology.getByTestId("chronology-contact").count()).toBeGreaterThan(1);
+  // Exactly the two contacts about her: the earlier one and this one.
+  await expect(chronology.getByTestId("chronology-contact")).toHaveCount(2);
+  await expect(chronology).toContainText(known.reference);
   await expectAccessible(page);
 
   // The sibling is not known: a new person is created.
