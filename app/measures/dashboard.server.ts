@@ -10,7 +10,7 @@ import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
 import { type AgencyTimeliness, decisionCounts, type HubStepDowns, monthlyMeasureCounts, partnerInformationOnTime, stepDownsByHub } from "../../db/queries/dashboard";
 import { changeAlreadyRecorded, findSetting, updateSetting } from "../../db/queries/clock-settings";
-import { isMeasureFigure, listMeasureMembers, type MeasureFigure, type MeasureMember } from "../../db/queries/measures";
+import { isMeasureFigure, listMeasureMembers, type MeasureFigure, type MeasureMember, pageMeasureMembers } from "../../db/queries/measures";
 import type { Database } from "../../db/schema";
 import { csvSafe } from "../audit/child-access.server";
 import type { SessionUser } from "../auth/lucia.server";
@@ -226,10 +226,7 @@ export async function readMeasureRecords(
   if (!isMeasureFigure(input.figure)) return { kind: "unknown_figure" };
   const figure = input.figure;
   return db.transaction().execute(async (trx) => {
-    const members = await listMeasureMembers(trx, input.period, figure);
-    const pages = Math.max(1, Math.ceil(members.length / RECORDS_PAGE_SIZE));
-    const page = Math.min(input.page, pages);
-    const shown = members.slice((page - 1) * RECORDS_PAGE_SIZE, page * RECORDS_PAGE_SIZE);
+    const { total, page, rows: shown } = await pageMeasureMembers(trx, input.period, figure, { size: RECORDS_PAGE_SIZE, number: input.page });
     await recordAudit(trx, {
       actorUserId: user.id,
       action: "measures.records_listed",
@@ -238,7 +235,7 @@ export async function readMeasureRecords(
     });
     // An organisation's figure is titled with its name as the period's contacts spell it (./referrers.server.ts).
     const label = (await organisationFigureLabel(trx, figure, input.period)) ?? figureLabel(figure);
-    return { kind: "found", figure, label, period: input.period, total: members.length, page, pageSize: RECORDS_PAGE_SIZE, rows: shown.map(rowOf) };
+    return { kind: "found", figure, label, period: input.period, total, page, pageSize: RECORDS_PAGE_SIZE, rows: shown.map(rowOf) };
   });
 }
 

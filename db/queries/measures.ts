@@ -488,6 +488,46 @@ select ${MEMBER_COLUMNS} from measure_contacts m where ${predicate} order by m.r
   return result.rows.map(normaliseMember);
 }
 
+/**
+ * One page of a figure's membership, in the same order as `listMeasureMembers`, and how many members
+ * the figure has: the sorting and the slicing are the database's, so a page of a 150,000-contact
+ * figure moves 100 rows, not 150,000. A page past the end gives the last page (`page` says which).
+ */
+export async function pageMeasureMembers(
+  db: Executor,
+  period: MeasurePeriod,
+  figure: MeasureFigure,
+  page: { size: number; number: number },
+): Promise<{ total: number; page: number; rows: MeasureMember[] }> {
+  const predicate = predicateOf(figure, period);
+  if (!predicate) throw new Error(`Not a measure figure: ${figure}`);
+  const read = async (number: number) => {
+    const result = await sql<MeasureMember & { total: number }>`${measureContactsCte(period)}
+select ${MEMBER_COLUMNS}, count(*) over () as total from measure_contacts m where ${predicate}
+order by m.received_at, m.id limit ${page.size} offset ${(number - 1) * page.size}`.execute(db);
+    return result.rows;
+  };
+  let number = Math.max(1, page.number);
+  let rows = await read(number);
+  if (rows.length === 0 && number > 1) {
+    // Past the end: the figure's size, then its last page.
+    const total = await countMeasureMembers(db, period, figure);
+    number = Math.max(1, Math.ceil(total / page.size));
+    rows = total === 0 ? [] : await read(number);
+  }
+  const total = rows.length === 0 ? 0 : Number(rows[0]!.total);
+  return { total, page: number, rows: rows.map(({ total: _, ...row }) => normaliseMember(row)) };
+}
+
+/** How many contacts a figure of a period counts. */
+export async function countMeasureMembers(db: Executor, period: MeasurePeriod, figure: MeasureFigure): Promise<number> {
+  const predicate = predicateOf(figure, period);
+  if (!predicate) throw new Error(`Not a measure figure: ${figure}`);
+  const result = await sql<{ n: number }>`${measureContactsCte(period)}
+select count(*)::int as n from measure_contacts m where ${predicate}`.execute(db);
+  return Number(result.rows[0]!.n);
+}
+
 /** A child's look-back over their whole history: the contact page's repeat-contact and re-referral marks. */
 export interface ChildLookBack {
   /** Every non-duplicate contact of the child, with its flags, by received time. */

@@ -96,6 +96,27 @@ describeOnBothDatabases("measures dashboard", (t) => {
     expect(await readMeasureRecords(t.handle.db, lead, { figure: "contacts.everything", period, page: 1, ipAddress: null })).toEqual({ kind: "unknown_figure" });
   });
 
+  it("pages a figure's records in received order, every member once, and a page past the end is the last page", async () => {
+    const period = { from: "2023-01-01", to: "2023-12-31" };
+    const total = spec(period.from, period.to).contacts.total;
+    const pages = Math.ceil(total / 100);
+    const seen: string[] = [];
+    for (let page = 1; page <= pages; page++) {
+      const listed = await readMeasureRecords(t.handle.db, lead, { figure: "contacts.total", period, page, ipAddress: null });
+      if (listed.kind !== "found") throw new Error("expected a list");
+      expect({ page: listed.page, total: listed.total }).toEqual({ page, total });
+      seen.push(...listed.rows.map((r) => r.receivedAt + "|" + r.id));
+    }
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    expect([...seen].sort()).toEqual(seen);
+    const beyond = await readMeasureRecords(t.handle.db, lead, { figure: "contacts.total", period, page: pages + 5, ipAddress: null });
+    if (beyond.kind !== "found") throw new Error("expected a list");
+    expect({ page: beyond.page, total: beyond.total, rows: beyond.rows.length }).toEqual({ page: pages, total, rows: total - (pages - 1) * 100 });
+    const empty = await readMeasureRecords(t.handle.db, lead, { figure: "contacts.total", period: { from: "2019-01-01", to: "2019-01-31" }, page: 4, ipAddress: null });
+    expect(empty).toMatchObject({ kind: "found", page: 1, total: 0, rows: [] });
+  });
+
   it("downloads every record of a figure as CSV and XLSX, the same cells, audited", async () => {
     const period = { from: "2024-04-01", to: "2025-03-31" };
     const expected = spec(period.from, period.to);
