@@ -8,7 +8,6 @@ import { ensureReferenceData } from "../db/seed/reference-data";
 import type { AppConfig } from "./config.server";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo/demo-users";
 import { loadDemoData } from "./demo/demo-data.server";
-import { backfillDecisionDeadlines } from "./settings/clocks.server";
 
 /** Sessions past their expiry, and public-form rate-limit records older than a day, are not kept. */
 async function removeExpiredRecords(db: DatabaseHandle["db"], now: Date) {
@@ -32,14 +31,12 @@ export async function prepareDatabase(
   if (applied.length) log(`Database migrated: ${applied.join(", ")}.`);
   await ensureReferenceData(database.db);
   await removeExpiredRecords(database.db, options.now ?? new Date());
-  await backfillDecisionDeadlines(database.db, { log });
 
   if (!config.demoData) return null;
   if ((await countUsers(database.db)) === 0) {
     log("Empty database: loading demo users and two years of synthetic history (about half a minute)…");
     const summary = await loadDemoData(database.db, { now: options.now ?? new Date(), contactsPerYear: options.demoContactsPerYear });
     log(`Demo data loaded: ${summary.users} users, ${summary.people} children, ${summary.contacts} contacts.`);
-    await backfillDecisionDeadlines(database.db, { log });
   }
   // Only print demo sign-ins that really exist (a database with real users never gets demo ones).
   if (!(await findUserByEmail(database.db, DEMO_USERS[0]!.email))) return null;

@@ -120,8 +120,12 @@ export interface ContactsTable {
   primary_need: string | null;
   hub_code: string | null;
   allocated_to: string | null;
-  /** The decision deadline (end of the next working day); null only until the app has computed it. */
-  decision_due_at: Timestamp | null;
+  /**
+   * The decision deadline: the end of the first working day after the local received date, for every
+   * contact (migration 0015) — the queue's clock and the "decided within one working day" measure.
+   * Left out of an insert, the database works it out (trigger `contacts_decision_deadline`).
+   */
+  decision_due_at: DefaultedTimestamp;
   machine_version: number;
   snapshot: Json<Record<string, unknown>>;
   version: Generated<number>;
@@ -154,6 +158,8 @@ export interface ContactsTable {
   repeat_contact: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
   /** For a referral: the child's referrals in the 12 months before it (a re-referral when > 0); null otherwise. */
   earlier_referrals: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The manager who authorised the decision or confirmed the strategy discussion (migration 0015); null while undecided and for imported history. */
+  authorised_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DescribedChild {

@@ -9,7 +9,6 @@ import { randomBytes } from "node:crypto";
 import { Migrator, sql } from "kysely";
 import type { SessionUser } from "../app/auth/lucia.server";
 import { readQueue } from "../app/queue/queue.server";
-import { backfillDecisionDeadlines } from "../app/settings/clocks.server";
 import type { QueueQuery } from "../app/validation/queue";
 import { openDatabase } from "../db/client";
 import { migrations } from "../db/migrations/index";
@@ -114,11 +113,7 @@ async function fill() {
     process.stdout.write(`\r  inserted ${to.toLocaleString("en-GB")} contacts`);
   }
   console.log(`\nFilled in ${(ms(t) / 1000).toFixed(1)} s.`);
-  t = performance.now();
-  // Open contacts' deadlines by the app's own working-day clocks (bank holidays from the database).
-  const backfilled = await backfillDecisionDeadlines(db, { openOnly: true });
-  console.log(`Decision deadlines of ${backfilled.toLocaleString("en-GB")} open contacts worked out and stored: ${(ms(t) / 1000).toFixed(1)} s.`);
-  // As autovacuum leaves a table in steady use (the deadline update above leaves dead index entries).
+  // As autovacuum leaves a table in steady use.
   await sql`vacuum analyze contacts`.execute(db);
   await sql`analyze`.execute(db);
 }

@@ -15,6 +15,7 @@ export function projectContact(snapshot: ContactSnapshot): Updateable<ContactsTa
     state: stateName(snapshot),
     outcome: c.outcome,
     decided_at: c.decidedAt,
+    authorised_by: c.outcome === null ? null : c.authorisedBy,
     priority: c.priority,
     consent: c.consent.status,
     level_of_need: decision?.levelOfNeed ?? null,

@@ -231,7 +231,8 @@ export function contactRows(
       outcome: row.outcome,
       decided_at: row.decidedAt,
       primary_need: row.primaryNeed,
-      decision_due_at: row.outcome === null ? decisionDeadline(new Date(row.receivedAt), holidays).toISOString() : null,
+      // Every contact's, closed ones too: "decided within one working day" reads it (migration 0015).
+      decision_due_at: decisionDeadline(new Date(row.receivedAt), holidays).toISOString(),
       machine_version: CONTACT_MACHINE_VERSION,
       snapshot,
       version: 2,

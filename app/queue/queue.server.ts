@@ -11,7 +11,6 @@ import {
 } from "../../db/queries/queue";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../auth/lucia.server";
-import { ensureOpenDecisionDeadlines } from "../settings/clocks.server";
 import type { QueueQuery } from "../validation/queue";
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -35,8 +34,6 @@ export async function readQueue(
   options: { now: Date; pageSize?: number; ipAddress?: string | null },
 ) {
   const pageSize = options.pageSize ?? QUEUE_PAGE_SIZE;
-  // Contacts recorded without their deadline get it now, so none sorts out of place.
-  await ensureOpenDecisionDeadlines(db);
   const filter = queueFilter(user, query);
   return db.transaction().execute(async (trx) => {
     const [page, counts, byState, mine, workers] = await Promise.all([

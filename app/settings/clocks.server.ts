@@ -14,7 +14,6 @@ import {
   insertBankHoliday,
   listBankHolidayDates,
   listContactsReceivedBetween,
-  listContactsWithoutDecisionDeadline,
   setDecisionDeadlines,
   updateSetting,
 } from "../../db/queries/clock-settings";
@@ -112,44 +111,6 @@ export async function setDecisionDeadline(trx: Executor, contactId: string, holi
   const dueAt = decisionDeadline(new Date(contact.received_at), holidays ?? (await readClockSettings(trx)).holidays);
   await setDecisionDeadlines(trx, [{ id: contact.id, dueAt }]);
   return dueAt;
-}
-
-/**
- * Fills in the decision deadline of every contact that has none (at start-up: contacts from before
- * the column existed, demo data, imports), a batch at a time. Returns how many were set.
- */
-export async function backfillDecisionDeadlines(
-  db: Kysely<Database>,
-  options: { batchSize?: number; openOnly?: boolean; log?: (line: string) => void } = {},
-): Promise<number> {
-  const batchSize = options.batchSize ?? 2000;
-  let deadline: ReturnType<typeof deadlineCalculator> | undefined;
-  let after = "";
-  let done = 0;
-  for (;;) {
-    const batch = await listContactsWithoutDecisionDeadline(db, after, batchSize, { openOnly: options.openOnly });
-    if (batch.length === 0) break;
-    // The bank holidays are read only when there is something to fill (the queue calls this on every load).
-    deadline ??= deadlineCalculator((await readClockSettings(db)).holidays);
-    const dueAt = deadline;
-    await setDecisionDeadlines(
-      db,
-      batch.map((c) => ({ id: c.id, dueAt: dueAt(c.received_at) })),
-    );
-    done += batch.length;
-    after = batch.at(-1)!.id;
-    if (batch.length < batchSize) break;
-  }
-  if (done && options.log) options.log(`Decision deadlines computed for ${done} contacts.`);
-  return done;
-}
-
-/**
- * Open contacts recorded without their deadline (by code that does not call `setDecisionDeadline`)
- * get it before the queue is read, so none sorts out of place. Usually finds nothing, by index.
- */
-export function ensureOpenDecisionDeadlines(db: Kysely<Database>): Promise<number> {
-  return backfillDecisionDeadlines(db, { openOnly: true, batchSize: 500 });
 }
 
 /** Recomputes the deadlines of contacts received in the days before a date whose bank holiday changed. */

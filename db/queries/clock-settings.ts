@@ -79,13 +79,6 @@ export async function changeAlreadyRecorded(db: Executor, subject: { type: strin
   return row !== undefined;
 }
 
-/** Contacts whose decision deadline is missing, a batch at a time (open contacts first: they are on the queue). */
-export function listContactsWithoutDecisionDeadline(db: Executor, afterId: string, limit: number, options: { openOnly?: boolean } = {}) {
-  let query = db.selectFrom("contacts").select(["id", "received_at"]).where("decision_due_at", "is", null).where("id", ">", afterId);
-  if (options.openOnly) query = query.where("outcome", "is", null);
-  return query.orderBy("id").limit(limit).execute();
-}
-
 export function findContactReceivedAt(db: Executor, contactId: string) {
   return db.selectFrom("contacts").select(["id", "received_at"]).where("id", "=", contactId).executeTakeFirst();
 }

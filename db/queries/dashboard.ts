@@ -130,14 +130,12 @@ export interface DecisionCounts {
 export async function decisionCounts(db: Executor, period: MeasurePeriod): Promise<DecisionCounts> {
   const repeat = figurePredicate("repeat_contacts.numerator", period);
   const decided = figurePredicate("contacts.decided", period);
-  const result = await sql<Record<keyof DecisionCounts, number | string | null>>`${measureContactsCte(period)}
+  const result = await sql<Record<keyof DecisionCounts, number | string | null>>`${measureContactsCte(period, "counts", { authorised: true })}
 select
   count(*) filter (where ${repeat})::int as repeats,
   count(*) filter (where ${repeat} and m.outcome in ('nfa', 'advice_signpost'))::int as "repeatsWithoutService",
   count(*) filter (where ${decided})::int as decided,
-  count(*) filter (where ${decided} and exists (
-    select 1 from contact_events e join users u on u.id = e.actor_user_id and u.role = 'manager'
-    where e.contact_id = m.id and e.type in ('AUTHORISE_DECISION', 'CONFIRM_STRATEGY_DISCUSSION')))::int as authorised,
+  count(*) filter (where ${decided} and m.authorised)::int as authorised,
   percentile_cont(0.5) within group (order by extract(epoch from m.decided_at - m.received_at) / 3600) filter (where ${decided}) as "medianHoursToDecision"
 from measure_contacts m`.execute(db);
   const row = result.rows[0]!;

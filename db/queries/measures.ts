@@ -82,7 +82,7 @@ function earlierReferralWithinYear(r: ReferralExpr, e: string): RawBuilder<unkno
 }
 
 /** The columns of `contacts` the measures read (all in migration 0014's covering indexes). */
-const COUNTED_COLUMNS = sql`c.source, c.outcome, c.received_at, c.decided_at, c.repeat_contact, c.earlier_referrals`;
+const COUNTED_COLUMNS = sql`c.source, c.outcome, c.received_at, c.decided_at, c.repeat_contact, c.earlier_referrals, c.decision_due_at`;
 const MEMBER_CONTACT_COLUMNS = sql`c.id, c.reference, c.person_id, ${COUNTED_COLUMNS}`;
 
 /** Each merged-away person record and the record finally kept (merges may chain): CTEs `merge_chain`, `kept_person`. */
@@ -98,24 +98,11 @@ const MERGE_CTES = sql`merge_chain(id, kept, depth) as (
   )`;
 
 /**
- * CTE `calendar`: each day from `from` to three weeks after `to` with the first working day after it
- * (Monday–Friday, not a bank holiday; no run of non-working days is that long).
+ * Whether a contact (alias `c`) was decided within one working day; null while pending. Its stored
+ * `decision_due_at` is the end of the first working day after its local received date (migration
+ * 0015), moved in the same transaction as a bank holiday that changes it.
  */
-function calendarCtes(from: RawBuilder<unknown>, to: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`calendar_days as (
-    select d::date as day,
-      extract(isodow from d) < 6 and not exists (select 1 from bank_holidays b where b."date" = d::date) as working
-    from generate_series((${from})::timestamp, (${to} + 21)::timestamp, interval '1 day') d
-  ),
-  calendar as (
-    select day,
-      min(case when working then day end) over (order by day desc rows between unbounded preceding and 1 preceding) as next_working_day
-    from calendar_days
-  )`;
-}
-
-/** Whether a flag row (alias `c`, joined to `calendar` as `cal`) was decided within one working day; null while pending. */
-const WITHIN_ONE_WORKING_DAY = sql`case when c.decided_at is not null then c.decided_at < ${startOfLocalDay(sql`cal.next_working_day + 1`)} end`;
+const WITHIN_ONE_WORKING_DAY = sql`case when c.decided_at is not null then c.decided_at < c.decision_due_at end`;
 
 /** Whose contacts the look-back rules are worked out for: some person records', some contacts', those not yet worked out, or every contact. */
 export type LookBackScope =
@@ -132,7 +119,7 @@ export type LookBackScope =
  * contacts are never split, so every look-back is complete): the scope's person records are widened
  * to their merge families, and unlinked contacts in scope are rows of their own.
  * Columns of `look_back`: id, reference, person_id, child, source, outcome, received_at, decided_at,
- * received_date, decided_date, is_referral, duplicate, repeat (false for duplicates and unlinked
+ * decision_due_at, received_date, decided_date, is_referral, duplicate, repeat (false for duplicates and unlinked
  * contacts), earlier_referrals (null unless a non-duplicate referral).
  * Also defines `in_scope` (the non-duplicates) and `referrals` for callers that list the pairs.
  */
@@ -172,7 +159,7 @@ export function lookBackCte(scope: LookBackScope): RawBuilder<unknown> {
   ),
   family_contacts as (
     select c.id, c.reference, c.person_id, coalesce(kp.kept, c.person_id) as child, c.source, c.outcome, c.received_at, c.decided_at,
-      (c.received_at at time zone ${LONDON})::date as received_date,
+      c.decision_due_at, (c.received_at at time zone ${LONDON})::date as received_date,
       (c.decided_at at time zone ${LONDON})::date as decided_date,
       coalesce(c.outcome in ${REFERRAL}, false) as is_referral,
       c.outcome is not distinct from 'duplicate' as duplicate
@@ -255,16 +242,22 @@ where c.repeat_contact is distinct from f.repeat or c.earlier_referrals is disti
  * earlier_referrals (null unless a referral), within_one_working_day (null while pending).
  * The rows: non-duplicate contacts received in the period (C), and referrals decided in it (received earlier).
  */
-export function measureContactsCte(period: MeasurePeriod, only: "counts" | "members" = "members"): RawBuilder<unknown> {
+export function measureContactsCte(
+  period: MeasurePeriod,
+  only: "counts" | "members" = "members",
+  options: { authorised?: boolean } = {},
+): RawBuilder<unknown> {
   const from = sql`${period.from}::date`;
   const to = sql`${period.to}::date`;
   const start = startOfLocalDay(from);
   const end = startOfLocalDay(sql`${to} + 1`);
   // Counting needs neither which contact nor which child: narrower rows, no merge join.
-  const CONTACT_COLUMNS = only === "counts" ? COUNTED_COLUMNS : MEMBER_CONTACT_COLUMNS;
+  const COLUMNS = only === "counts" ? COUNTED_COLUMNS : MEMBER_CONTACT_COLUMNS;
+  // Whether a manager authorised the decision is not in the covering indexes (only oversight needs it).
+  const CONTACT_COLUMNS = options.authorised ? sql`${COLUMNS}, c.authorised_by` : COLUMNS;
   const identity = only === "counts" ? sql`` : sql`c.id, c.reference, c.person_id, coalesce(kp.kept, c.person_id) as child,`;
   const merges = only === "counts" ? sql`` : sql`left join kept_person kp on kp.id = c.person_id`;
-  // Two disjoint parts, each an index-only scan of one of migration 0014's covering indexes.
+  // Two disjoint parts, each an index-only scan of one of the covering indexes (migrations 0014, 0015).
   return sql`with recursive
   ${MERGE_CTES},
   in_period as (
@@ -274,7 +267,6 @@ export function measureContactsCte(period: MeasurePeriod, only: "counts" | "memb
     select ${CONTACT_COLUMNS} from contacts c
       where c.outcome in ${REFERRAL} and c.decided_at >= ${start} and c.decided_at < ${end} and c.received_at < ${start}
   ),
-  ${calendarCtes(from, to)},
   measure_contacts as (
     select ${identity} c.source, c.outcome, c.received_at, c.decided_at,
       c.received_date,
@@ -286,9 +278,9 @@ export function measureContactsCte(period: MeasurePeriod, only: "counts" | "memb
       -- Worked out once per row, so each figure's predicate is a test of booleans (the figures below).
       c.received_at >= ${start} as in_c,
       c.is_referral and c.decided_at >= ${start} and c.decided_at < ${end} as referral_in_period
+      ${options.authorised ? sql`, c.authorised_by is not null as authorised` : sql``}
     from (select p.*, (p.received_at at time zone ${LONDON})::date as received_date, coalesce(p.outcome in ${REFERRAL}, false) as is_referral from in_period p) c
     ${merges}
-    left join calendar cal on cal.day = c.received_date
   )`;
 }
 
@@ -549,12 +541,11 @@ export async function childLookBack(db: Executor, personIds: readonly string[], 
   if (personIds.length === 0) return empty;
   const cte = lookBackCte({ kind: "people", personIds });
   const withFlags = sql`${cte},
-  ${calendarCtes(sql`(select min(received_date) from look_back)`, sql`(select max(received_date) from look_back)`)},
   measure_contacts as (
     select c.id, c.reference, c.person_id, c.child, c.source, c.outcome, c.received_at, c.decided_at, c.received_date,
       case when c.is_referral then c.decided_date end as referral_date, c.is_referral, c.repeat, c.earlier_referrals,
       ${WITHIN_ONE_WORKING_DAY} as within_one_working_day
-    from look_back c left join calendar cal on cal.day = c.received_date
+    from look_back c
     where not c.duplicate
   )`;
   const at = sql`${now.toISOString()}::timestamptz`;

@@ -63,6 +63,8 @@ describeOnBothDatabases("the contact lifecycle, persisted", (t) => {
       referral_nfa: false,
       referral_team: "Assessment Team Exeter",
       referral_worker: "Amira Hassan",
+      // Management oversight reads who authorised from the contact (migration 0015).
+      authorised_by: "u-manager",
       version: 9,
     });
     expect(new Date(contact.decided_at!).toISOString()).toBe("2026-03-02T14:00:00.000Z");

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { listAuditForSubject } from "../../db/queries/audit";
 import { listContactEvents } from "../../db/queries/contact-events";
@@ -12,7 +13,6 @@ import { allocateContact, pickUpContact } from "../../app/queue/allocation.serve
 import { readQueue } from "../../app/queue/queue.server";
 import {
   addBankHoliday,
-  backfillDecisionDeadlines,
   changePartnerTimescales,
   loadClockSettings,
   removeBankHoliday,
@@ -64,7 +64,7 @@ describeOnBothDatabases("the MASH queue, allocation and the clocks' settings", (
     if (result.kind === "applied") versions[name] = result.version;
   }
 
-  it("sets up workers, children and contacts, and fills in their decision deadlines at start-up", async () => {
+  it("sets up workers, children and contacts, each given its decision deadline by the database as it is recorded", async () => {
     for (const u of [screener, screener2, manager, admin, police]) {
       await insertUser(db(), { id: u.id, email: u.email, display_name: u.displayName, role: u.role, agency_code: u.agencyCode, hub_code: null, password_hash: "x" });
     }
@@ -84,15 +84,12 @@ describeOnBothDatabases("the MASH queue, allocation and the clocks' settings", (
     await apply("E", { type: "MARK_DUPLICATE", duplicateOf: ids.C!, at: "2025-11-01T10:00:00Z", actor: actor(screener) });
     await apply("OLD", { type: "MARK_DUPLICATE", duplicateOf: ids.A!, at: "2024-01-10T10:00:00Z", actor: actor(screener) });
 
-    const filled = await backfillDecisionDeadlines(db(), { batchSize: 2 });
-    expect(filled).toBe(6);
     const due = await db().selectFrom("contacts").select(["id", "decision_due_at"]).where("id", "in", [ids.A!, ids.B!, ids.C!, ids.D!]).execute();
     const dueOf = (name: string) => new Date(due.find((r) => r.id === ids[name])!.decision_due_at!).toISOString();
     expect(dueOf("A")).toBe("2026-03-04T00:00:00.000Z");
     expect(dueOf("D")).toBe("2026-03-06T00:00:00.000Z");
     expect(dueOf("B")).toBe("2026-03-07T00:00:00.000Z");
     expect(dueOf("C")).toBe("2026-03-10T00:00:00.000Z");
-    expect(await backfillDecisionDeadlines(db())).toBe(0);
   });
 
   it("orders open contacts by the nearest deadline, overdue first, and counts the overdue", async () => {
@@ -182,13 +179,20 @@ describeOnBothDatabases("the MASH queue, allocation and the clocks' settings", (
     expect(all.workers.map((w) => w.display_name)).toEqual(["Jo Bell", "Morgan Reid", "Sam Okafor"]);
   });
 
-  it("a contact recorded without its deadline gets it before the queue is read, and setDecisionDeadline stores one", async () => {
-    await contact("F", "2026-03-06T08:00:00Z", "9", null);
+  it("a contact recorded without its deadline has it before the queue is read, which writes nothing; setDecisionDeadline stores one", async () => {
+    await contact("F", "2026-03-06T08:00:00Z", "9", null); // Friday → due end of Monday
+    const stored = async () =>
+      new Date((await db().selectFrom("contacts").select("decision_due_at").where("id", "=", ids.F!).executeTakeFirstOrThrow()).decision_due_at).toISOString();
+    expect(await stored()).toBe("2026-03-10T00:00:00.000Z");
+    const version = async () => (await db().selectFrom("contacts").select(sql<string>`max(xmin::text::bigint)`.as("x")).executeTakeFirstOrThrow()).x;
+    const before = await version();
     const queue = await readQueue(db(), manager, {}, { now: NOW });
     expect(queue.rows.map((r) => r.id)).toEqual([ids.A, ids.D, ids.B, ids.C, ids.F]);
-    await db().updateTable("contacts").set({ decision_due_at: null }).where("id", "=", ids.F!).execute();
+    expect(await version()).toBe(before);
+    await db().updateTable("contacts").set({ decision_due_at: "2026-03-20T00:00:00Z" }).where("id", "=", ids.F!).execute();
     const due = await db().transaction().execute((trx) => setDecisionDeadline(trx, ids.F!));
     expect(due?.toISOString()).toBe("2026-03-10T00:00:00.000Z");
+    expect(await stored()).toBe("2026-03-10T00:00:00.000Z");
   });
 
   it("an administrator changes the partner timescales: audited, versioned, and used for new requests", async () => {
