@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { sql } from "kysely";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "../../db/queries/audit";
 import { insertPerson } from "../../db/queries/people";
 import { insertUser } from "../../db/queries/users";
@@ -38,10 +38,10 @@ const ip = "192.0.2.7";
 
 type Db = TestDatabase["handle"]["db"];
 
-async function newContact(db: Db, id: string, personId: string | null) {
+async function newContact(db: Db, id: string, personId: string | null, source = "2A") {
   await createContact(
     db,
-    { id, reference: `REF-${id}`, person_id: personId, received_at: "2026-11-30T09:00:00Z", source: "2A", channel: "phone", referrer: JSON.stringify({ professional: true }) },
+    { id, reference: `REF-${id}`, person_id: personId, received_at: "2026-11-30T09:00:00Z", source, channel: "phone", referrer: JSON.stringify({ professional: true }) },
     { actor: screenerActor, recordedAt: "2026-11-30T09:00:00Z" },
   );
 }
@@ -52,7 +52,15 @@ async function audits(db: Db, action: string) {
 }
 
 describeOnBothDatabases("the audit trail", (t) => {
-  it("sets up users, people and contacts", async () => {
+  // What the tests read, set up here: the users, two records of Ava and other children with their
+  // contacts, and the story of who saw Ava — a view of the unlinked contact, the MASH queue, management
+  // oversight, a partner's and a hub's lists, views, a search, a partner's view and a refusal — each
+  // list's answer and Ava's trail as it then stood kept for the tests below. The tests that add to the
+  // trail afterwards read only their own part of it.
+  let queuePage: Awaited<ReturnType<typeof readQueue>>;
+  let oversightView: Awaited<ReturnType<typeof readOversight>>;
+  let avasTrail: Awaited<ReturnType<typeof readChildAccess>>;
+  beforeAll(async () => {
     const { db } = t.handle;
     for (const u of USERS) {
       await insertUser(db, { id: u.id, email: u.email, display_name: u.displayName, role: u.role, agency_code: u.agencyCode, hub_code: u.hubCode, password_hash: "x" });
@@ -65,28 +73,49 @@ describeOnBothDatabases("the audit trail", (t) => {
     await newContact(db, "c-dup", "p-ava-dup");
     await newContact(db, "c-other", "p-other");
     await newContact(db, "c-unlinked", null);
+    // The append-only test's own contact (another source, so the queue's list below is the five above).
+    await newContact(db, "c-append-only", null, "3A");
+
+    await recordAudit(db, { actorUserId: "u-screener", action: "contact.viewed", subjectType: "contact", subjectId: "c-unlinked" });
+    queuePage = await readQueue(db, screener, { source: "2A" }, { now: new Date("2026-12-01T10:00:00Z"), ipAddress: ip });
+    await db.updateTable("contacts").set({ state: "awaiting_authorisation" }).where("id", "=", "c-ava-2").execute();
+    oversightView = await readOversight(db, manager, { now: new Date("2026-12-01T10:00:00Z"), ipAddress: ip });
+    await db
+      .insertInto("information_requests")
+      .values({ id: "ir-ava", contact_id: "c-ava-1", agency_code: "police", requested_at: "2026-11-30T10:00:00Z", due_at: "2026-11-30T14:00:00Z", lawful_basis: "consent" })
+      .execute();
+    await db.insertInto("step_downs").values({ id: "sd-ava", contact_id: "c-ava-2", hub_code: "north", offered_at: "2026-11-30T11:00:00Z" }).execute();
+    await listAgencyInformationRequests(db, { user: police, page: 1, pageSize: 50, ipAddress: ip });
+    await listHubStepDowns(db, { user: north, page: 1, pageSize: 50, ipAddress: ip });
+    await viewContact(db, screener, "c-ava-1", ip);
+    await viewContact(db, screener, "c-other", ip);
+    await viewPeopleForMerge(db, { user: manager, personIds: ["p-ava"], ipAddress: ip });
+    await searchPeopleAudited(db, { user: screener, criteria: { lastName: "Quillfeather" }, ipAddress: ip, contactId: "c-unlinked" });
+    await recordAudit(db, { actorUserId: "u-police", action: "information_request.viewed", subjectType: "information_request", subjectId: "ir-ava", details: { contactId: "c-ava-1" } });
+    await recordAudit(db, { actorUserId: "u-north", action: "access.refused", subjectType: "step_down", subjectId: "sd-ava", details: { path: "/step-downs/sd-ava", status: 403 } });
+    avasTrail = await readChildAccess(db, { user: manager, subject: { kind: "person", id: "p-ava" }, query: {}, ipAddress: ip });
   });
 
   it("refuses to update, delete or truncate audit records and contact events, even for the app's own database user", async () => {
     const { db } = t.handle;
-    await recordAudit(db, { actorUserId: "u-screener", action: "contact.viewed", subjectType: "contact", subjectId: "c-unlinked" });
+    await recordAudit(db, { actorUserId: "u-screener", action: "contact.viewed", subjectType: "contact", subjectId: "c-append-only" });
     const refused = /append-only/;
-    await expect(db.updateTable("audit_events").set({ action: "nothing" }).where("subject_id", "=", "c-unlinked").execute()).rejects.toThrow(refused);
-    await expect(db.deleteFrom("audit_events").where("subject_id", "=", "c-unlinked").execute()).rejects.toThrow(refused);
+    await expect(db.updateTable("audit_events").set({ action: "nothing" }).where("subject_id", "=", "c-append-only").execute()).rejects.toThrow(refused);
+    await expect(db.deleteFrom("audit_events").where("subject_id", "=", "c-append-only").execute()).rejects.toThrow(refused);
     await expect(sql`truncate audit_events`.execute(db)).rejects.toThrow(refused);
-    await expect(db.updateTable("contact_events").set({ type: "NOTHING" }).where("contact_id", "=", "c-unlinked").execute()).rejects.toThrow(refused);
-    await expect(db.deleteFrom("contact_events").where("contact_id", "=", "c-unlinked").execute()).rejects.toThrow(refused);
+    await expect(db.updateTable("contact_events").set({ type: "NOTHING" }).where("contact_id", "=", "c-append-only").execute()).rejects.toThrow(refused);
+    await expect(db.deleteFrom("contact_events").where("contact_id", "=", "c-append-only").execute()).rejects.toThrow(refused);
     await expect(sql`truncate contact_events cascade`.execute(db)).rejects.toThrow(refused);
     // Everything is still there, unchanged; adding goes on as before.
-    const kept = await db.selectFrom("audit_events").select("action").where("subject_id", "=", "c-unlinked").execute();
+    const kept = await db.selectFrom("audit_events").select("action").where("subject_id", "=", "c-append-only").execute();
     expect(kept.map((a) => a.action)).toEqual(["contact.viewed"]);
-    const events = await db.selectFrom("contact_events").select("type").where("contact_id", "=", "c-unlinked").execute();
+    const events = await db.selectFrom("contact_events").select("type").where("contact_id", "=", "c-append-only").execute();
     expect(events.map((e) => e.type)).toEqual(["CONTACT_RECEIVED"]);
   });
 
   it("records which contacts the MASH queue showed, with the filter chosen", async () => {
     const { db } = t.handle;
-    const page = await readQueue(db, screener, { source: "2A" }, { now: new Date("2026-12-01T10:00:00Z"), ipAddress: ip });
+    const page = queuePage;
     const [listed] = await audits(db, "queue.listed");
     expect(listed?.actor_user_id).toBe("u-screener");
     expect(listed?.ip_address).toBe(ip);
@@ -97,8 +126,7 @@ describeOnBothDatabases("the audit trail", (t) => {
 
   it("records which contacts management oversight showed", async () => {
     const { db } = t.handle;
-    await db.updateTable("contacts").set({ state: "awaiting_authorisation" }).where("id", "=", "c-ava-2").execute();
-    const view = await readOversight(db, manager, { now: new Date("2026-12-01T10:00:00Z"), ipAddress: ip });
+    const view = oversightView;
     expect(view.awaiting.map((c) => c.id)).toEqual(["c-ava-2"]);
     const [listed] = await audits(db, "oversight.listed");
     expect(listed?.actor_user_id).toBe("u-manager");
@@ -107,13 +135,6 @@ describeOnBothDatabases("the audit trail", (t) => {
 
   it("records which contacts a partner's and a hub's lists showed", async () => {
     const { db } = t.handle;
-    await db
-      .insertInto("information_requests")
-      .values({ id: "ir-ava", contact_id: "c-ava-1", agency_code: "police", requested_at: "2026-11-30T10:00:00Z", due_at: "2026-11-30T14:00:00Z", lawful_basis: "consent" })
-      .execute();
-    await db.insertInto("step_downs").values({ id: "sd-ava", contact_id: "c-ava-2", hub_code: "north", offered_at: "2026-11-30T11:00:00Z" }).execute();
-    await listAgencyInformationRequests(db, { user: police, page: 1, pageSize: 50, ipAddress: ip });
-    await listHubStepDowns(db, { user: north, page: 1, pageSize: 50, ipAddress: ip });
     const [requests] = await audits(db, "information_requests.listed");
     expect(requests?.subject_id).toBe("police");
     expect(requests?.details).toEqual({ page: 1, contacts: ["c-ava-1"], requests: ["ir-ava"] });
@@ -123,19 +144,11 @@ describeOnBothDatabases("the audit trail", (t) => {
   });
 
   it("shows a manager everyone who has seen the child: views, lists, searches, changes and refusals on any of their records, and nothing about other children", async () => {
-    const { db } = t.handle;
-    await viewContact(db, screener, "c-ava-1", ip);
-    await viewContact(db, screener, "c-other", ip);
-    await viewPeopleForMerge(db, { user: manager, personIds: ["p-ava"], ipAddress: ip });
-    await searchPeopleAudited(db, { user: screener, criteria: { lastName: "Quillfeather" }, ipAddress: ip, contactId: "c-unlinked" });
-    await recordAudit(db, { actorUserId: "u-police", action: "information_request.viewed", subjectType: "information_request", subjectId: "ir-ava", details: { contactId: "c-ava-1" } });
-    await recordAudit(db, { actorUserId: "u-north", action: "access.refused", subjectType: "step_down", subjectId: "sd-ava", details: { path: "/step-downs/sd-ava", status: 403 } });
-
-    const view = await readChildAccess(db, { user: manager, subject: { kind: "person", id: "p-ava" }, query: {}, ipAddress: ip });
+    const view = avasTrail;
     if (!view || !("rows" in view)) throw new Error(`expected the child's trail, got ${JSON.stringify(view)}`);
     expect(view.child?.last_name).toBe("Quillfeather");
     expect(view.references.sort()).toEqual(["REF-c-ava-1", "REF-c-ava-2"]);
-    // Newest first; worked out from the calls above (and the lists of the earlier tests).
+    // Newest first; worked out from the story set up above.
     expect(view.rows.map((r) => [r.who, r.what, r.record])).toEqual([
       ["Nia North", "Refused: no permission", "Step-down to North from contact REF-c-ava-2"],
       ["Pat Police", "Viewed the information request", "Information request to Police about contact REF-c-ava-1"],
@@ -295,7 +308,7 @@ describeOnBothDatabases("the audit trail", (t) => {
       { actor_user_id: "u-screener", action: "access.not_found", subject_type: null, subject_id: null, details: { path: "/nowhere/at/all", method: "GET", status: 404 } },
       { actor_user_id: "u-screener", action: "access.not_found", subject_type: null, subject_id: null, details: { path: "/people/p%00x/access", method: "GET", status: 404 } },
     ]);
-    // The first is the one recorded directly in an earlier test.
+    // The first is the one recorded directly in the story set up above.
     expect(north.slice(1)).toEqual([
       { action: "access.refused", subject_type: "contact", subject_id: "c-ava-2", details: { path: "/contacts/c-ava-2", method: "GET", status: 403 } },
       { action: "access.not_found", subject_type: "step_down", subject_id: "sd-missing", details: { path: "/step-downs/sd-missing", method: "GET", status: 404 } },

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { prepareDatabase } from "../../app/boot.server";
 import { checkAllContactHistories } from "../../app/contacts/history.server";
 import { countUsers } from "../../db/queries/users";
@@ -8,14 +8,21 @@ import { describeOnBothDatabases } from "./databases";
 const now = new Date("2026-11-22T12:00:00Z");
 
 describeOnBothDatabases("start-up", (t) => {
+  // Start-up is a sequence on one database: first with demo data off (as in production), then on. Each
+  // start and what it found are kept here, in the hook, so that each test below reads them on its own.
+  let withoutDemo: { demo: Awaited<ReturnType<typeof prepareDatabase>>; users: number };
+  let demo: Awaited<ReturnType<typeof prepareDatabase>>;
+  beforeAll(async () => {
+    withoutDemo = { demo: await prepareDatabase(t.handle, { demoData: false }, { now }), users: await countUsers(t.handle.db) };
+    demo = await prepareDatabase(t.handle, { demoData: true }, { now, demoContactsPerYear: 300 });
+  });
+
   it("loads no demo data when demo data is off (as in production)", async () => {
-    const demo = await prepareDatabase(t.handle, { demoData: false }, { now });
-    expect(demo).toBeNull();
-    expect(await countUsers(t.handle.db)).toBe(0);
+    expect(withoutDemo.demo).toBeNull();
+    expect(withoutDemo.users).toBe(0);
   });
 
   it("loads demo users and synthetic history into an empty database, once", async () => {
-    const demo = await prepareDatabase(t.handle, { demoData: true }, { now, demoContactsPerYear: 300 });
     expect(demo?.users.map((u) => u.email)).toContain("screener@demo.mash.example");
     expect(demo?.users.map((u) => u.email)).toContain("performance@demo.mash.example");
     expect(await countUsers(t.handle.db)).toBe(11);
