@@ -29,7 +29,8 @@ const db = await openDatabase({ url, schema, poolSize: 5 });
 try {
   const contacts = await sql<{ n: number }>`select count(*)::int as n from contacts`.execute(db.db);
   console.log(`Schema ${schema}: ${Number(contacts.rows[0]!.n).toLocaleString("en-GB")} contacts; twelve months ${PERIOD.from} to ${PERIOD.to}; ${RUNS} runs each.\n`);
-  const user: SessionUser = { id: crypto.randomUUID(), email: "bench@example.invalid", displayName: "Benchmark", role: "performance", agencyCode: null, hubCode: null };
+  const id = crypto.randomUUID();
+  const user: SessionUser = { id, email: `bench-${id}@example.invalid`, displayName: "Benchmark", role: "performance", agencyCode: null, hubCode: null };
   await db.db.insertInto("users").values({ id: user.id, email: user.email, display_name: user.displayName, role: "performance", password_hash: "x" }).execute();
   const cases: [string, () => Promise<unknown>][] = [
     ["/measures (measures, targets)", () => readDashboard(db.db, PERIOD)],

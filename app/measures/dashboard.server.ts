@@ -16,7 +16,7 @@ import { csvSafe } from "../audit/child-access.server";
 import type { SessionUser } from "../auth/lucia.server";
 import { labelOf, OUTCOMES, REFERRAL_SOURCES } from "../vocabulary";
 import { exactPct, figureLabel, HEADLINE_KEYS, type HeadlineKey, type Period, type Targets, trendMonths } from "./dashboard-terms";
-import { computeMeasures, type Measures } from "./measures.server";
+import { computeMeasures, inMeasuresTransaction, type Measures } from "./measures.server";
 import { organisationFigureLabel } from "./referrers.server";
 
 export const MEASURE_TARGETS_KEY = "measure_targets";
@@ -115,7 +115,7 @@ export interface Dashboard {
  */
 export async function readTrends(db: Kysely<Database>, period: Period): Promise<Record<HeadlineKey, TrendPoint[]>> {
   const months = trendMonths(period.to);
-  const rows = await db.transaction().execute((trx) => monthlyMeasureCounts(trx, { from: months[0]!.from, to: period.to }));
+  const rows = await inMeasuresTransaction(db, (trx) => monthlyMeasureCounts(trx, { from: months[0]!.from, to: period.to }));
   const byMonth = new Map(rows.map((r) => [r.month, r]));
   const point = (month: Period, n: (r: (typeof rows)[number]) => number, d: (r: (typeof rows)[number]) => number): TrendPoint => {
     const r = byMonth.get(month.from);
@@ -161,7 +161,7 @@ export interface Breakdowns {
 
 /** The breakdowns of a period, on the figures' own membership (counted in one statement) and the partners' and hubs' records. */
 export async function readBreakdowns(db: Kysely<Database>, period: Period): Promise<Breakdowns> {
-  return db.transaction().execute(async (trx) => {
+  return inMeasuresTransaction(db, async (trx) => {
     const agencies = await partnerInformationOnTime(trx, period);
     const hubs = await stepDownsByHub(trx, period);
     const counts = await decisionCounts(trx, period);
@@ -225,7 +225,7 @@ export async function readMeasureRecords(
 ): Promise<RecordsResult> {
   if (!isMeasureFigure(input.figure)) return { kind: "unknown_figure" };
   const figure = input.figure;
-  return db.transaction().execute(async (trx) => {
+  return inMeasuresTransaction(db, async (trx) => {
     const { total, page, rows: shown } = await pageMeasureMembers(trx, input.period, figure, { size: RECORDS_PAGE_SIZE, number: input.page });
     await recordAudit(trx, {
       actorUserId: user.id,
@@ -298,7 +298,7 @@ export async function exportMeasureRecords(
 ): Promise<RecordsExport> {
   if (!isMeasureFigure(input.figure)) return { kind: "unknown_figure" };
   const figure = input.figure;
-  const members = await db.transaction().execute(async (trx) => {
+  const members = await inMeasuresTransaction(db, async (trx) => {
     const rows = await listMeasureMembers(trx, input.period, figure);
     await recordAudit(trx, {
       actorUserId: user.id,

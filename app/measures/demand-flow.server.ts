@@ -20,7 +20,7 @@ import {
 } from "../../db/queries/demand-flow";
 import type { Database } from "../../db/schema";
 import type { Period } from "./dashboard-terms";
-import { compareSourceCodes, computeMeasures, type Ratio } from "./measures.server";
+import { compareSourceCodes, inMeasuresTransaction, computeMeasures, type Ratio } from "./measures.server";
 
 export type { FlowDecision, FlowEnd, ProcessState } from "../../db/queries/demand-flow";
 
@@ -51,7 +51,7 @@ function sum<T>(rows: T[], key: (r: T) => string, value: (r: T) => number): Map<
 }
 
 export async function readDemandFlow(db: Kysely<Database>, period: Period): Promise<DemandFlow> {
-  const counts = await db.transaction().execute((trx) => demandFlowCounts(trx, period));
+  const counts = await inMeasuresTransaction(db, (trx) => demandFlowCounts(trx, period));
   const measures = await computeMeasures(db, period);
   const links = [...counts.links].sort(
     (a, b) =>

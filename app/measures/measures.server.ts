@@ -3,7 +3,7 @@
  * shared/data/sample-measures-*.json, and the records behind every figure. Computed live by the SQL
  * of db/queries/measures.ts (the one implementation); nothing here counts or decides membership.
  */
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import {
   type CountedFigure,
   isMeasureFigure,
@@ -60,13 +60,22 @@ export function sourcesInCensusOrder(measures: Pick<Measures, "by_source">): [st
   return Object.entries(measures.by_source).sort(([a], [b]) => compareSourceCodes(a, b));
 }
 
+/**
+ * A transaction for reading measures: the statements' settings (memory for their hash joins, no JIT
+ * compilation — `setMeasuresSettings`) hold for its statements only. Every read of measures, lists,
+ * trends, breakdowns, flows and referrers runs in one.
+ */
+export function inMeasuresTransaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await setMeasuresSettings(trx);
+    return work(trx);
+  });
+}
+
 /** The measures of a period (dates `YYYY-MM-DD`, local, inclusive), computed now from the operational records. */
 export async function computeMeasures(db: Kysely<Database>, period: MeasurePeriod): Promise<Measures> {
   // One statement, one snapshot, in a transaction of its own for the statement's settings.
-  const row = await db.transaction().execute(async (trx) => {
-    await setMeasuresSettings(trx);
-    return measureCounts(trx, period);
-  });
+  const row = await inMeasuresTransaction(db, (trx) => measureCounts(trx, period));
   const count = (figure: CountedFigure) => row.counts[figure];
   const ratio = (key: RatioKey): Ratio => ({
     numerator: count(RATIOS[key].numerator),
@@ -97,10 +106,7 @@ export async function computeMeasures(db: Kysely<Database>, period: MeasurePerio
  */
 export async function listMeasureRecords(db: Kysely<Database>, period: MeasurePeriod, figure: MeasureFigure): Promise<MeasureMember[]> {
   if (!isMeasureFigure(figure)) throw new Error(`Not a measure figure: ${figure}`);
-  return db.transaction().execute(async (trx) => {
-    await setMeasuresSettings(trx);
-    return listMeasureMembers(trx, period, figure);
-  });
+  return inMeasuresTransaction(db, (trx) => listMeasureMembers(trx, period, figure));
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Database } from "../../db/schema";
 import { labelOf, REFERRAL_SOURCES } from "../vocabulary";
 import { exactPct, type Period } from "./dashboard-terms";
 import { type ControlLimits, controlLimits, funnelStatus, type FunnelStatus, isOutsideLimits } from "./funnel";
-import { compareSourceCodes } from "./measures.server";
+import { compareSourceCodes, inMeasuresTransaction } from "./measures.server";
 
 export interface ReferrerGroup {
   /** `source` or `organisation`. */
@@ -64,7 +64,7 @@ function group(kind: "source" | "organisation", key: string, label: string, coun
 
 /** Each source's and organisation's figures of a period, with the funnel plot's limits. */
 export async function readReferrers(db: Kysely<Database>, period: Period): Promise<Referrers> {
-  const rows = await db.transaction().execute((trx) => referrerCounts(trx, period));
+  const rows = await inMeasuresTransaction(db, (trx) => referrerCounts(trx, period));
   const sourceRows = rows.filter((r) => r.kind === "source");
   const total = (key: "contacts" | "decided" | "referrals") => sourceRows.reduce((n, r) => n + r[key], 0);
   const overall = { contacts: total("contacts"), decided: total("decided"), referrals: total("referrals") };

@@ -20,6 +20,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table contacts add column authorised_by text references users (id)`.execute(db);
   await sql`update contacts set authorised_by = snapshot #>> '{context,authorisedBy}'
     where outcome is not null and snapshot #>> '{context,authorisedBy}' is not null`.execute(db);
+  // Oversight counts a period's authorised contacts from this small index alone.
+  await sql`create index contacts_authorised on contacts (received_at) where authorised_by is not null`.execute(db);
 
   // The end (local midnight) of the first working day — Monday to Friday, not a bank holiday —
   // after the local date of `received` (no run of non-working days is three weeks long).
@@ -64,5 +66,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop trigger contacts_decision_deadline on contacts`.execute(db);
   await sql`drop function contacts_fill_decision_deadline()`.execute(db);
   await sql`drop function contact_decision_deadline(timestamptz)`.execute(db);
+  await sql`drop index contacts_authorised`.execute(db);
   await sql`alter table contacts drop column authorised_by`.execute(db);
 }

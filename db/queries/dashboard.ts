@@ -21,30 +21,51 @@ export interface MonthlyCounts {
   re_referrals: number;
 }
 
-/** Counts per local month of a period (which should start on a month's first day); months without contacts are absent. */
+/**
+ * Counts per local month of a period (which should start on a month's first day); months without
+ * contacts are absent. Each row is placed in its month by the month's first instant (local midnight,
+ * worked out once per month, so no row's local date is worked out), and the rows are grouped by month
+ * and by what the counts test before anything is counted.
+ */
 export async function monthlyMeasureCounts(db: Executor, period: MeasurePeriod): Promise<MonthlyCounts[]> {
-  const inPeriod = (column: string) => sql`${sql.ref(`m.${column}`)} between ${period.from}::date and ${period.to}::date`;
-  const result = await sql<MonthlyCounts>`${measureContactsCte(period, "counts")}
-, by_received as (
-  select date_trunc('month', m.received_date)::date as month,
-    count(*)::int as contacts,
-    count(*) filter (where m.outcome is not null)::int as decided,
-    count(*) filter (where m.outcome is not null and not m.is_referral)::int as not_referral,
-    count(*) filter (where m.repeat)::int as repeat,
-    count(*) filter (where m.outcome is not null and m.within_one_working_day)::int as within_one_working_day
-  from measure_contacts m where ${inPeriod("received_date")} group by 1
-), by_referral as (
-  select date_trunc('month', m.referral_date)::date as month,
-    count(*)::int as referrals,
-    count(*) filter (where m.earlier_referrals > 0)::int as re_referrals
-  from measure_contacts m where m.is_referral and ${inPeriod("referral_date")} group by 1
+  const result = await sql<MonthlyCounts>`${measureContactsCte(period, "counts")},
+-- The first instant of each month of the period, and the instant after its last day.
+bounds as (
+  select array_agg((d::timestamp at time zone 'Europe/London') order by d) as starts
+  from (
+    select generate_series(${period.from}::date, ${period.to}::date, interval '1 month')::date as d
+    union all select ${period.to}::date + 1
+  ) months
+),
+grouped as (
+  select width_bucket(m.received_at, b.starts) as received_month,
+    case when m.referral_in_period then width_bucket(m.decided_at, b.starts) end as referral_month,
+    m.outcome is not null as decided, m.is_referral, m.repeat, m.within_one_working_day, m.earlier_referrals > 0 as re_referral,
+    count(*)::int as n
+  from measure_contacts m cross join bounds b
+  group by 1, 2, 3, 4, 5, 6, 7
+),
+by_received as (
+  select received_month as i,
+    sum(n)::int as contacts,
+    coalesce(sum(n) filter (where decided), 0)::int as decided,
+    coalesce(sum(n) filter (where decided and not is_referral), 0)::int as not_referral,
+    coalesce(sum(n) filter (where repeat), 0)::int as repeat,
+    coalesce(sum(n) filter (where decided and within_one_working_day), 0)::int as within_one_working_day
+  from grouped g, bounds b where g.received_month between 1 and cardinality(b.starts) - 1 group by 1
+),
+by_referral as (
+  select referral_month as i,
+    sum(n)::int as referrals,
+    coalesce(sum(n) filter (where re_referral), 0)::int as re_referrals
+  from grouped where referral_month is not null group by 1
 )
-select to_char(coalesce(r.month, f.month), 'YYYY-MM-DD') as month,
+select to_char(${period.from}::date + (coalesce(r.i, f.i) - 1) * interval '1 month', 'YYYY-MM-DD') as month,
   coalesce(r.contacts, 0) as contacts, coalesce(r.decided, 0) as decided, coalesce(r.not_referral, 0) as not_referral,
   coalesce(r.repeat, 0) as repeat, coalesce(r.within_one_working_day, 0) as within_one_working_day,
   coalesce(f.referrals, 0) as referrals, coalesce(f.re_referrals, 0) as re_referrals
-from by_received r full join by_referral f on f.month = r.month
-order by 1`.execute(db);
+from by_received r full join by_referral f on f.i = r.i
+order by coalesce(r.i, f.i)`.execute(db);
   return result.rows.map((r) => ({
     month: r.month,
     contacts: Number(r.contacts),
@@ -128,14 +149,17 @@ export interface DecisionCounts {
 
 /** The breakdowns' counts over the figures' own membership, in one statement (nothing is listed). */
 export async function decisionCounts(db: Executor, period: MeasurePeriod): Promise<DecisionCounts> {
+  const { start, end } = periodBounds(period);
   const repeat = figurePredicate("repeat_contacts.numerator", period);
   const decided = figurePredicate("contacts.decided", period);
-  const result = await sql<Record<keyof DecisionCounts, number | string | null>>`${measureContactsCte(period, "counts", { authorised: true })}
+  const result = await sql<Record<keyof DecisionCounts, number | string | null>>`${measureContactsCte(period, "counts")}
 select
   count(*) filter (where ${repeat})::int as repeats,
   count(*) filter (where ${repeat} and m.outcome in ('nfa', 'advice_signpost'))::int as "repeatsWithoutService",
   count(*) filter (where ${decided})::int as decided,
-  count(*) filter (where ${decided} and m.authorised)::int as authorised,
+  -- A manager's authorisation implies a decision that is not a duplicate: the members of contacts.decided
+  -- it counts are the period's contacts with one, counted from their own partial index (migration 0015).
+  (select count(*) from contacts a where a.authorised_by is not null and a.received_at >= ${start} and a.received_at < ${end})::int as authorised,
   percentile_cont(0.5) within group (order by extract(epoch from m.decided_at - m.received_at) / 3600) filter (where ${decided}) as "medianHoursToDecision"
 from measure_contacts m`.execute(db);
   const row = result.rows[0]!;

@@ -242,19 +242,13 @@ where c.repeat_contact is distinct from f.repeat or c.earlier_referrals is disti
  * earlier_referrals (null unless a referral), within_one_working_day (null while pending).
  * The rows: non-duplicate contacts received in the period (C), and referrals decided in it (received earlier).
  */
-export function measureContactsCte(
-  period: MeasurePeriod,
-  only: "counts" | "members" = "members",
-  options: { authorised?: boolean } = {},
-): RawBuilder<unknown> {
+export function measureContactsCte(period: MeasurePeriod, only: "counts" | "members" = "members"): RawBuilder<unknown> {
   const from = sql`${period.from}::date`;
   const to = sql`${period.to}::date`;
   const start = startOfLocalDay(from);
   const end = startOfLocalDay(sql`${to} + 1`);
   // Counting needs neither which contact nor which child: narrower rows, no merge join.
-  const COLUMNS = only === "counts" ? COUNTED_COLUMNS : MEMBER_CONTACT_COLUMNS;
-  // Whether a manager authorised the decision is not in the covering indexes (only oversight needs it).
-  const CONTACT_COLUMNS = options.authorised ? sql`${COLUMNS}, c.authorised_by` : COLUMNS;
+  const CONTACT_COLUMNS = only === "counts" ? COUNTED_COLUMNS : MEMBER_CONTACT_COLUMNS;
   const identity = only === "counts" ? sql`` : sql`c.id, c.reference, c.person_id, coalesce(kp.kept, c.person_id) as child,`;
   const merges = only === "counts" ? sql`` : sql`left join kept_person kp on kp.id = c.person_id`;
   // Two disjoint parts, each an index-only scan of one of the covering indexes (migrations 0014, 0015).
@@ -278,7 +272,6 @@ export function measureContactsCte(
       -- Worked out once per row, so each figure's predicate is a test of booleans (the figures below).
       c.received_at >= ${start} as in_c,
       c.is_referral and c.decided_at >= ${start} and c.decided_at < ${end} as referral_in_period
-      ${options.authorised ? sql`, c.authorised_by is not null as authorised` : sql``}
     from (select p.*, (p.received_at at time zone ${LONDON})::date as received_date, coalesce(p.outcome in ${REFERRAL}, false) as is_referral from in_period p) c
     ${merges}
   )`;
