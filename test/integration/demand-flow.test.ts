@@ -4,7 +4,7 @@
  * hand-worked expectations: each contact's path and the hours it spent in each state are written
  * beside it. Every box and arrow's count is then its list's count at /measures/records.
  */
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { SessionUser } from "../../app/auth/lucia.server";
 import { createContact } from "../../app/contacts/create.server";
 import { applyEventToContact } from "../../app/contacts/lifecycle.server";
@@ -44,7 +44,8 @@ describeOnBothDatabases("demand flow and process map", (t) => {
     { type: "RECORD_CONSENT", consent: "given", at: at(3) } as Step,
   ];
 
-  it("sets up users and contacts through the services", async () => {
+  // Set up in a hook, before any test: each test below reads it and stands on its own.
+  beforeAll(async () => {
     for (const [id, role, agency, hub] of [
       ["u-screener", "screener", null, null],
       ["u-manager", "manager", null, null],

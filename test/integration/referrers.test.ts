@@ -17,7 +17,7 @@
  *   Exeter Medical Practice            1, 1, 1 (its duplicate is not counted)                                                          → as expected
  */
 import { Readable } from "node:stream";
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import type { SessionUser } from "../../app/auth/lucia.server";
 import { createContact } from "../../app/contacts/create.server";
 import { applyEventToContact } from "../../app/contacts/lifecycle.server";
@@ -90,7 +90,8 @@ describeOnBothDatabases("who refers: sources and organisations against the funne
   ];
   const professional = (organisation: string) => ({ name: "A Referrer", organisation, professional: true });
 
-  it("sets up the history (imported) and contacts recorded and decided through the services", async () => {
+  // Set up in a hook, before any test: each test below reads it and stands on its own.
+  beforeAll(async () => {
     const db = t.handle.db;
     for (const [id, role] of [
       ["u-screener", "screener"],

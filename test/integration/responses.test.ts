@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { listAuditForSubject } from "../../db/queries/audit";
 import { listContactEvents } from "../../db/queries/contact-events";
 import { insertUser } from "../../db/queries/users";
@@ -129,7 +129,8 @@ describe("the shared answer forms", () => {
 });
 
 describeOnBothDatabases("partners' answers and hubs' step-down decisions", (t) => {
-  it("sets up users", async () => {
+  // Set up in a hook, before any test: each test below reads it and stands on its own.
+  beforeAll(async () => {
     const users: Array<[string, SessionUser["role"], string | null, string | null]> = [
       ["u-screener", "screener", null, null],
       ["u-manager", "manager", null, null],
