@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { listAuditForSubject } from "../../db/queries/audit";
 import { listContactEvents } from "../../db/queries/contact-events";
 import { countQueue, listQueuePage } from "../../db/queries/queue";
@@ -19,7 +19,7 @@ import {
   setDecisionDeadline,
 } from "../../app/settings/clocks.server";
 import type { Actor, ContactEvent } from "../../machines/contact.machine";
-import { describeOnBothDatabases } from "./databases";
+import { describeOnBothDatabases, type TestDatabase } from "./databases";
 
 const user = (id: string, role: SessionUser["role"], displayName: string, agencyCode: string | null = null): SessionUser => ({
   id,
@@ -43,7 +43,13 @@ const versions: Record<string, number> = {};
 let seq = 0;
 const key = (label: string) => `${label}-${++seq}-${Math.random().toString(36).slice(2, 10)}`;
 
-describeOnBothDatabases("the MASH queue, allocation and the clocks' settings", (t) => {
+/**
+ * The queue's world, on one database: the workers, two children and their contacts A to E and OLD (E
+ * and OLD closed as duplicates), with the helpers the tests use. Each suite below sets it up in its own
+ * hook, on its own databases, so that what one suite changes (allocations, a bank holiday, new
+ * contacts) is never in what another reads.
+ */
+function queueWorld(t: TestDatabase) {
   const db = () => t.handle.db;
 
   async function contact(name: string, receivedAt: string, source: string, personId: string | null) {
@@ -64,7 +70,7 @@ describeOnBothDatabases("the MASH queue, allocation and the clocks' settings", (
     if (result.kind === "applied") versions[name] = result.version;
   }
 
-  it("sets up workers, children and contacts, each given its decision deadline by the database as it is recorded", async () => {
+  async function setUp() {
     for (const u of [screener, screener2, manager, admin, police]) {
       await insertUser(db(), { id: u.id, email: u.email, display_name: u.displayName, role: u.role, agency_code: u.agencyCode, hub_code: null, password_hash: "x" });
     }
@@ -83,7 +89,24 @@ describeOnBothDatabases("the MASH queue, allocation and the clocks' settings", (
     await contact("OLD", "2024-01-10T09:00:00Z", "6", "q-p1"); // more than 12 months before B: makes nothing a repeat
     await apply("E", { type: "MARK_DUPLICATE", duplicateOf: ids.C!, at: "2025-11-01T10:00:00Z", actor: actor(screener) });
     await apply("OLD", { type: "MARK_DUPLICATE", duplicateOf: ids.A!, at: "2024-01-10T10:00:00Z", actor: actor(screener) });
+  }
 
+  return { db, contact, apply, setUp };
+}
+
+describeOnBothDatabases("the MASH queue: order, paging, filters and each worker's work", (t) => {
+  const { db, apply, setUp } = queueWorld(t);
+  // Besides the world: B is being screened, with a Red priority; a manager has allocated A to Sam Okafor;
+  // Sam Okafor has picked up D.
+  beforeAll(async () => {
+    await setUp();
+    await apply("B", { type: "START_SCREENING", at: "2026-03-05T10:00:00Z", actor: actor(screener) });
+    await apply("B", { type: "SET_PRIORITY", priority: "red", reason: "Concerns reported by the school.", at: "2026-03-05T10:05:00Z", actor: actor(screener) });
+    expect(await allocateContact(db(), { user: manager, contactId: ids.A!, version: versions.A!, ipAddress: null, now: NOW, allocateTo: screener.id, idempotencyKey: key("alloc") })).toMatchObject({ kind: "applied" });
+    expect(await pickUpContact(db(), { user: screener, contactId: ids.D!, version: versions.D!, idempotencyKey: key("pick"), ipAddress: null, now: NOW })).toMatchObject({ kind: "applied" });
+  });
+
+  it("each contact was given its decision deadline by the database as it was recorded", async () => {
     const due = await db().selectFrom("contacts").select(["id", "decision_due_at"]).where("id", "in", [ids.A!, ids.B!, ids.C!, ids.D!]).execute();
     const dueOf = (name: string) => new Date(due.find((r) => r.id === ids[name])!.decision_due_at!).toISOString();
     expect(dueOf("A")).toBe("2026-03-04T00:00:00.000Z");
@@ -117,8 +140,6 @@ describeOnBothDatabases("the MASH queue, allocation and the clocks' settings", (
   it("filters by source, state, priority and repeat contacts (the child's earlier non-duplicate contact within 12 months)", async () => {
     const list = async (filter: Parameters<typeof listQueuePage>[1]) => (await listQueuePage(db(), filter, { pageSize: 50 })).rows.map((r) => r.id);
     expect(await list({ source: "6" })).toEqual([ids.A, ids.C]);
-    await apply("B", { type: "START_SCREENING", at: "2026-03-05T10:00:00Z", actor: actor(screener) });
-    await apply("B", { type: "SET_PRIORITY", priority: "red", reason: "Concerns reported by the school.", at: "2026-03-05T10:05:00Z", actor: actor(screener) });
     expect(await list({ state: "screening" })).toEqual([ids.B]);
     expect(await list({ state: "received" })).toEqual([ids.A, ids.D, ids.C]);
     expect(await list({ priority: "red" })).toEqual([ids.B]);
@@ -129,6 +150,28 @@ describeOnBothDatabases("the MASH queue, allocation and the clocks' settings", (
     expect(rows.filter((r) => r.repeat).map((r) => r.id)).toEqual([ids.B]);
     expect(await countQueue(db(), { repeatOnly: true }, NOW)).toEqual({ total: 1, overdue: 0 });
   });
+
+  it("'my work' and the allocation filters", async () => {
+    const mine = await readQueue(db(), screener, { view: "mine" }, { now: NOW });
+    expect(mine.rows.map((r) => r.id)).toEqual([ids.A, ids.D]);
+    expect(mine).toMatchObject({ total: 2, overdue: 2, mine: 2 });
+    const unallocated = await readQueue(db(), manager, { allocated: "none" }, { now: NOW });
+    expect(unallocated.rows.map((r) => r.id)).toEqual([ids.B, ids.C]);
+    const all = await readQueue(db(), manager, {}, { now: NOW });
+    expect(all.byState).toEqual({ received: 3, screening: 1 });
+    expect(all.rows.find((r) => r.id === ids.A)?.allocated_to_name).toBe("Sam Okafor");
+    expect(all.workers.map((w) => w.display_name)).toEqual(["Jo Bell", "Morgan Reid", "Sam Okafor"]);
+  });
+
+  it("allocation and pick-up events are skipped by the machine on replay", async () => {
+    const check = await checkAllContactHistories(db());
+    expect(check.problems).toEqual([]);
+  });
+});
+
+describeOnBothDatabases("the MASH queue: allocation, pick-up and a contact without its deadline", (t) => {
+  const { db, contact, setUp } = queueWorld(t);
+  beforeAll(setUp);
 
   it("a manager allocates a contact; a form rendered before the change is refused with who changed it", async () => {
     const submission = { user: manager, contactId: ids.A!, version: versions.A!, ipAddress: "127.0.0.1", now: NOW };
@@ -167,18 +210,6 @@ describeOnBothDatabases("the MASH queue, allocation and the clocks' settings", (
     expect((await listContactEvents(db(), ids.D!)).filter((e) => e.type === "PICKED_UP")).toHaveLength(1);
   });
 
-  it("'my work' and the allocation filters", async () => {
-    const mine = await readQueue(db(), screener, { view: "mine" }, { now: NOW });
-    expect(mine.rows.map((r) => r.id)).toEqual([ids.A, ids.D]);
-    expect(mine).toMatchObject({ total: 2, overdue: 2, mine: 2 });
-    const unallocated = await readQueue(db(), manager, { allocated: "none" }, { now: NOW });
-    expect(unallocated.rows.map((r) => r.id)).toEqual([ids.B, ids.C]);
-    const all = await readQueue(db(), manager, {}, { now: NOW });
-    expect(all.byState).toEqual({ received: 3, screening: 1 });
-    expect(all.rows.find((r) => r.id === ids.A)?.allocated_to_name).toBe("Sam Okafor");
-    expect(all.workers.map((w) => w.display_name)).toEqual(["Jo Bell", "Morgan Reid", "Sam Okafor"]);
-  });
-
   it("a contact recorded without its deadline has it before the queue is read, which writes nothing; setDecisionDeadline stores one", async () => {
     await contact("F", "2026-03-06T08:00:00Z", "9", null); // Friday → due end of Monday
     const stored = async () =>
@@ -194,6 +225,11 @@ describeOnBothDatabases("the MASH queue, allocation and the clocks' settings", (
     expect(due?.toISOString()).toBe("2026-03-10T00:00:00.000Z");
     expect(await stored()).toBe("2026-03-10T00:00:00.000Z");
   });
+});
+
+describeOnBothDatabases("the clocks' settings", (t) => {
+  const { db, contact, apply, setUp } = queueWorld(t);
+  beforeAll(setUp);
 
   it("an administrator changes the partner timescales: audited, versioned, and used for new requests", async () => {
     const before = await loadClockSettings(db());
@@ -245,10 +281,5 @@ describeOnBothDatabases("the MASH queue, allocation and the clocks' settings", (
     expect(await removeBankHoliday(db(), { user: admin, ipAddress: null, idempotencyKey: key("bh"), date: "2026-03-03" })).toMatchObject({ kind: "not_found" });
     const audit = await listAuditForSubject(db(), "bank_holiday", "2026-03-03");
     expect(audit.map((a) => a.action).sort()).toEqual(["bank_holiday.added", "bank_holiday.removed"]);
-  });
-
-  it("allocation and pick-up events are skipped by the machine on replay", async () => {
-    const check = await checkAllContactHistories(db());
-    expect(check.problems).toEqual([]);
   });
 });
