@@ -1,4 +1,4 @@
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { listAuditForSubject } from "../../db/queries/audit";
 import { findUserByEmail, insertUser } from "../../db/queries/users";
 import { sessions } from "../../app/auth/lucia.server";
@@ -13,11 +13,17 @@ function tokenOf(setCookie: string): string {
 }
 
 describeOnBothDatabases("sign-in and sessions", (t) => {
+  // The screener the first tests sign in as, in a hook: each test below stands on its own.
+  let passwordHash = "";
+  beforeAll(async () => {
+    passwordHash = await hashPassword("correct horse battery");
+    await insertUser(t.handle.db, { id: "u-screener", email: "Screener@Example.org", display_name: "S", role: "screener", agency_code: null, hub_code: null, password_hash: passwordHash });
+  });
+
   it("stores an Argon2id hash and signs in with the right password only", async () => {
     const { db } = t.handle;
-    const passwordHash = await hashPassword("correct horse battery");
     expect(passwordHash.startsWith("$argon2id$")).toBe(true);
-    await insertUser(db, { id: "u-screener", email: "Screener@Example.org", display_name: "S", role: "screener", agency_code: null, hub_code: null, password_hash: passwordHash });
+    expect((await findUserByEmail(db, "screener@example.org"))?.password_hash).toBe(passwordHash);
 
     const wrong = await signIn(db, { email: "screener@example.org", password: "wrong", meta, secure: false });
     expect(wrong).toEqual({ ok: false, reason: "invalid" });
@@ -78,11 +84,15 @@ describeOnBothDatabases("sign-in and sessions", (t) => {
     const result = await signIn(db, { email: "screener@example.org", password: "correct horse battery", meta, secure: false });
     if (!result.ok) throw new Error("sign-in failed");
     await db.updateTable("users").set({ active: false }).where("id", "=", "u-screener").execute();
-    const after = await sessions(db).validate(`mash_session=${tokenOf(result.setCookie)}`, false);
-    expect(after.user).toBeNull();
-    const again = await signIn(db, { email: "screener@example.org", password: "correct horse battery", meta, secure: false });
-    expect(again.ok).toBe(false);
-    await db.updateTable("users").set({ active: true }).where("id", "=", "u-screener").execute();
+    try {
+      const after = await sessions(db).validate(`mash_session=${tokenOf(result.setCookie)}`, false);
+      expect(after.user).toBeNull();
+      const again = await signIn(db, { email: "screener@example.org", password: "correct horse battery", meta, secure: false });
+      expect(again.ok).toBe(false);
+    } finally {
+      // The account is the other tests' too: active again whatever happened here.
+      await db.updateTable("users").set({ active: true }).where("id", "=", "u-screener").execute();
+    }
   });
 
   it("the database refuses a partner without an agency and an early help worker without a hub", async () => {

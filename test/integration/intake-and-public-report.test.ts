@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { findOrCreateAppSecret } from "../../db/queries/app-secrets";
 import { listContactEvents } from "../../db/queries/contact-events";
 import { insertUser } from "../../db/queries/users";
@@ -50,10 +50,15 @@ describeOnBothDatabases("recording contacts", (t) => {
   const contactsWithConcern = async (concern: string) =>
     t.handle.db.selectFrom("contacts").select(["id", "reference", "group_id"]).where("concern", "=", concern).orderBy("reference").execute();
 
-  it("records one contact per child, linked as a group, each with its first event and audit", async () => {
+  // The two screeners, in a hook: each test below records its own contacts and stands on its own.
+  beforeAll(async () => {
     const { db } = t.handle;
     await insertUser(db, { id: "u-intake", email: "i@example.org", display_name: "Sam", role: "screener", agency_code: null, hub_code: null, password_hash: "x" });
     await insertUser(db, { id: "u-intake-2", email: "j@example.org", display_name: "Jo", role: "screener", agency_code: null, hub_code: null, password_hash: "x" });
+  });
+
+  it("records one contact per child, linked as a group, each with its first event and audit", async () => {
+    const { db } = t.handle;
     const result = recorded(await recordContact(db, { user: screener, form, receivedAt, now, ipAddress: null }));
     expect(result.replayed).toBe(false);
     expect(result.contacts).toHaveLength(2);
