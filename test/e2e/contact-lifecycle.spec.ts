@@ -22,7 +22,7 @@ async function openReceivedFromQueue(page: Page, reference: string) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Contact ${reference}`);
 }
 
-test("a screener takes a new contact through screening to the partners, and the machine refuses what is not allowed yet", async ({ page }) => {
+test("a screener takes a new contact through screening to the partners, and the machine refuses what is not allowed yet", { tag: "@no-js" }, async ({ page }) => {
   await signInAs(page, "screener@demo.mash.example");
   // This test's own contact, waiting in the queue.
   const { reference } = await recordContact(page, { firstName: "Eglantine", lastName: "Featherstonehaugh" });
@@ -77,7 +77,7 @@ test("a form left open while someone else changes the contact is refused with wh
   await expect(screener.getByTestId("contact-state")).toHaveText("Immediate risk: strategy discussion to confirm");
 });
 
-test("a manager sees decisions waiting for authorisation and authorises one", async ({ browser }) => {
+test("a manager sees decisions waiting for authorisation and authorises one", { tag: "@no-js" }, async ({ browser }) => {
   // A screener proposes no further action for this test's own contact.
   const screener = await (await browser.newContext()).newPage();
   await signInAs(screener, "screener@demo.mash.example");

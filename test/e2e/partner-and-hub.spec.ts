@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { authoriseDecision, expectAccessible, proposeDecision, recordContactAwaitingPartners, recordContactReadyForDecision, signIn, signInAs } from "./helpers";
 
-test("a police partner returns information with their own Amber rating; another agency cannot open the request", async ({ page, browser }) => {
+test("a police partner returns information with their own Amber rating; another agency cannot open the request", { tag: "@no-js" }, async ({ page, browser }) => {
   // A screener asks police and health about this test's own child.
   const mash = await (await browser.newContext()).newPage();
   await signInAs(mash, "screener@demo.mash.example");
@@ -58,7 +58,7 @@ test("a police partner returns information with their own Amber rating; another 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
 });
 
-test("the MASH steps a child down to the North hub, and the North hub worker accepts it", async ({ page, browser }) => {
+test("the MASH steps a child down to the North hub, and the North hub worker accepts it", { tag: "@no-js" }, async ({ page, browser }) => {
   // A screener proposes the step-down and a manager authorises it (management oversight).
   const mash = await (await browser.newContext()).newPage();
   await signInAs(mash, "screener@demo.mash.example");

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible, signInAs } from "./helpers";
 
-test("a screener records a police call about two siblings; nothing typed is lost on an error", async ({ page }) => {
+test("a screener records a police call about two siblings; nothing typed is lost on an error", { tag: "@no-js" }, async ({ page }) => {
   await signInAs(page, "screener@demo.mash.example");
   await page.getByRole("link", { name: "Record a contact" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Record a contact");

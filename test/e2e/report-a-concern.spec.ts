@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible, findInQueue, signInAs } from "./helpers";
 
-test("a member of the public reports a concern, gets a reference at once, and it appears in the MASH queue", async ({ page, browser }) => {
+test("a member of the public reports a concern, gets a reference at once, and it appears in the MASH queue", { tag: "@no-js" }, async ({ page, browser }) => {
   await page.goto("/report-a-concern");
   await expect(page.getByText("If a child is in immediate danger, call 999 now")).toBeVisible();
   await expectAccessible(page);
