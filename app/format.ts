@@ -16,6 +16,14 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   return dateTime.format(new Date(value));
 }
 
+/**
+ * Who changed a record while the user was working on it, and when — "Sam Okafor changed it at
+ * 5 Dec 2026, 14:03" — for the 409 that keeps what they typed. `what` is the change in words.
+ */
+export function changedMeanwhile(change: { changedBy: string | null; changedAt: Date | null }, what = "changed it"): string {
+  return `${change.changedBy ?? "Someone"} ${what} at ${change.changedAt ? formatDateTime(change.changedAt) : "just now"}`;
+}
+
 /** A calendar date (`YYYY-MM-DD`) or a timestamp, as a date. */
 export function formatDate(value: Date | string | null | undefined): string {
   if (!value) return "";

@@ -17,6 +17,7 @@ import { formObject } from "../validation/contact-actions";
 import { fieldErrors } from "../validation/forms";
 import { ownEntry } from "../validation/ids";
 import type { AnswerActionData, AnswerWords } from "./answers";
+import { RefusalSummary, SuccessBanner } from "../components/layout";
 
 /** What every answer form on a page shares: the contact's version and the rendering's key, the schema, and the state of the last attempt. */
 interface AnswerForms {
@@ -54,24 +55,10 @@ export function AnswerPage({ words, schema, caption, reference, status, version,
   return (
     <>
       {done && !actionData && !clientState ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-testid="done-banner">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="done-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">{ownEntry(words.done, done) ?? words.doneOtherwise}</p>
-          </div>
-        </div>
+        <SuccessBanner id="done" testId="done-banner" heading={ownEntry(words.done, done) ?? words.doneOtherwise} />
       ) : null}
       {actionData?.message && !clientState ? (
-        <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="action-refused">
-          <h2 className="govuk-error-summary__title">{actionData.message.title}</h2>
-          <div className="govuk-error-summary__body">
-            <p className="govuk-body">{actionData.message.body}</p>
-          </div>
-        </div>
+        <RefusalSummary title={actionData.message.title} body={actionData.message.body} testId="action-refused" />
       ) : null}
       <ErrorSummary errors={state?.errors} idPrefix={state?.intent} />
 

@@ -12,6 +12,7 @@ import { readSubmission } from "../validation/forms";
 import { readForm } from "../validation/request.server";
 import type { AnswerActionData, AnswerWords } from "./answers";
 import type { AnswerResult } from "./answers.server";
+import { notFound } from "../http/not-found.server";
 
 type Submission = { intent: string; values: AnswerActionData["state"]["values"] };
 
@@ -22,7 +23,7 @@ export async function readAnswer<S extends z.ZodType>(request: Request, schema: 
 
 /** The service's view of the page, or the 404 or 403 it calls for. */
 export function foundOrThrow<V extends { kind: string }>(view: V): Omit<Extract<V, { kind: "found" }>, "kind"> {
-  if (view.kind === "not_found") throw new Response("Not found", { status: 404 });
+  if (view.kind === "not_found") notFound();
   if (view.kind === "forbidden") forbidden();
   const { kind: _kind, ...rest } = view;
   return rest as Omit<Extract<V, { kind: "found" }>, "kind">;
@@ -41,7 +42,7 @@ export function answerOutcome(result: AnswerResult, submission: Submission, word
     case "applied":
       return redirect(`${words.list.path}/${encodeURIComponent(id)}?done=${encodeURIComponent(intent)}`, 303);
     case "not_found":
-      throw new Response("Not found", { status: 404 });
+      notFound();
     case "forbidden":
       return forbidden();
     case "refused":

@@ -106,6 +106,21 @@ export function PageWidth({ children }: { children: ReactNode }) {
 }
 
 /** The GOV.UK success banner: what was just done, in a heading, and anything more below it. */
+/**
+ * Why something the user sent was not done (refused, or changed by someone else meanwhile): a GOV.UK
+ * error summary with a title and one paragraph, announced at once. Field errors use `ErrorSummary`.
+ */
+export function RefusalSummary({ title, body, testId }: { title: ReactNode; body: ReactNode; testId?: string }) {
+  return (
+    <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid={testId}>
+      <h2 className="govuk-error-summary__title">{title}</h2>
+      <div className="govuk-error-summary__body">
+        <p className="govuk-body">{body}</p>
+      </div>
+    </div>
+  );
+}
+
 export function SuccessBanner({ id, heading, testId, children }: { id: string; heading: ReactNode; testId?: string; children?: ReactNode }) {
   return (
     <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby={`${id}-title`} data-testid={testId}>

@@ -1,4 +1,5 @@
 /** Words shown for the contact machine's states and events. Code lists (outcomes, statuses, reasons …) are in app/vocabulary. */
+import { changedMeanwhile } from "../format";
 import {
   CONSENT_OVERRIDE_REASONS,
   CONSENT_STATUSES,
@@ -109,4 +110,10 @@ export function lawfulBasisWords(basis: { kind: "consent" | "override"; reason?:
   const reason = basis.reason ? (CONSENT_OVERRIDE_REASONS.find((r) => r.code === basis.reason)?.because ?? basis.reason.replaceAll("_", " ")) : "of a reason not recorded";
   const explanation = basis.explanation ? ` (${basis.explanation})` : "";
   return `Without consent: a MASH manager authorised sharing because ${reason}${explanation}.`;
+}
+
+/** "Sam Okafor changed it at 5 Dec 2026, 14:03 (priority set)": who changed a contact meanwhile, when, and how. */
+export function contactChangedMeanwhile(change: { changedBy: string | null; changedAt: Date | null; change: string | null }): string {
+  const how = change.change ? ` (${(EVENT_LABELS[change.change] ?? "changed").toLowerCase()})` : "";
+  return `${changedMeanwhile(change)}${how}`;
 }

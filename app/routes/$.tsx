@@ -1,6 +1,8 @@
 /** Any address that is not a page: the 404 page, inside the layout. */
+import { notFound } from "../http/not-found.server";
+
 export function loader() {
-  throw new Response("Not found", { status: 404 });
+  notFound();
 }
 
 export default function NotFound() {

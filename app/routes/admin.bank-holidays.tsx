@@ -10,6 +10,7 @@ import { formatLongDate } from "../domain/time-left";
 import { addBankHoliday, removeBankHoliday } from "../settings/clocks.server";
 import { addBankHolidaySchema, bankHolidayDateParam, removeBankHolidaySchema } from "../validation/clock-settings";
 import { formValues, parseForm } from "../validation/forms";
+import { RefusalSummary, SuccessBanner } from "../components/layout";
 
 export const meta: MetaFunction = () => [{ title: "Bank holidays – Children's front door" }];
 
@@ -68,27 +69,10 @@ export default function BankHolidays() {
   return (
     <>
       {(added || removed) && !actionData ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-testid="done-banner">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="done-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              {added ? `${formatLongDate(added)} is now a bank holiday.` : `${formatLongDate(removed!)} is no longer a bank holiday.`} Decision deadlines
-              around it have been worked out again.
-            </p>
-          </div>
-        </div>
+        <SuccessBanner id="done" testId="done-banner" heading={`${added ? `${formatLongDate(added)} is now a bank holiday.` : `${formatLongDate(removed!)} is no longer a bank holiday.`} Decision deadlines around it have been worked out again.`} />
       ) : null}
       {actionData?.message ? (
-        <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="action-refused">
-          <h2 className="govuk-error-summary__title">That cannot be done now</h2>
-          <div className="govuk-error-summary__body">
-            <p className="govuk-body">{actionData.message}</p>
-          </div>
-        </div>
+        <RefusalSummary title="That cannot be done now" body={actionData.message} testId="action-refused" />
       ) : null}
       <ErrorSummary errors={errors} />
       <h1 className="govuk-heading-l">Bank holidays</h1>

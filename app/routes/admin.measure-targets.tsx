@@ -2,12 +2,14 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "../auth/guards.server";
 import { ErrorSummary, type FieldErrors } from "../components/form";
-import { formatDateTime } from "../format";
+import { changedMeanwhile, formatDateTime } from "../format";
 import { HEADLINES, type Targets } from "../measures/dashboard-terms";
 import { changeMeasureTargets, readMeasureSettings } from "../measures/dashboard.server";
 import { formValues, parseForm } from "../validation/forms";
 import { readForm } from "../validation/request.server";
 import { measureTargetsSchema } from "../validation/measures";
+import { RefusalSummary, SuccessBanner } from "../components/layout";
+import { notFound } from "../http/not-found.server";
 
 export const meta: MetaFunction = () => [{ title: "Measure targets – Children's front door" }];
 
@@ -27,12 +29,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { version, idempotencyKey, children, ...targets } = parsed.data;
   const result = await changeMeasureTargets(context.db, { user: admin, version, idempotencyKey, targets: targets as Targets, children, ipAddress: context.clientIp });
   if (result.kind === "applied") return redirect("/admin/measure-targets?saved=1", 303);
-  if (result.kind === "not_found") throw new Response("Not found", { status: 404 });
+  if (result.kind === "not_found") notFound();
   return data<ActionResponse>(
     {
       errors: {},
       values,
-      message: `${result.changedBy ?? "Someone"} changed the targets at ${result.changedAt ? formatDateTime(result.changedAt) : "just now"} while you were editing them. Nothing you entered has been saved yet, and it is still in the form: check the targets as they are now, then save again.`,
+      message: `${changedMeanwhile(result, "changed the targets")} while you were editing them. Nothing you entered has been saved yet, and it is still in the form: check the targets as they are now, then save again.`,
     },
     { status: 409 },
   );
@@ -48,24 +50,10 @@ export default function MeasureTargets() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         {params.get("saved") && !actionData ? (
-          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title" data-testid="done-banner">
-            <div className="govuk-notification-banner__header">
-              <h2 className="govuk-notification-banner__title" id="saved-title">
-                Success
-              </h2>
-            </div>
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">The targets have been saved. The measures show them at once.</p>
-            </div>
-          </div>
+          <SuccessBanner id="saved" testId="done-banner" heading="The targets have been saved. The measures show them at once." />
         ) : null}
         {actionData?.message ? (
-          <div className="govuk-error-summary" role="alert" tabIndex={-1}>
-            <h2 className="govuk-error-summary__title">The targets were changed while you were editing them</h2>
-            <div className="govuk-error-summary__body">
-              <p className="govuk-body">{actionData.message}</p>
-            </div>
-          </div>
+          <RefusalSummary title="The targets were changed while you were editing them" body={actionData.message} />
         ) : null}
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Measure targets</h1>

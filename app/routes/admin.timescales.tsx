@@ -5,10 +5,12 @@ import { useState } from "react";
 import { findSetting } from "../../db/queries/clock-settings";
 import { requireRole } from "../auth/guards.server";
 import { ErrorSummary, type FieldErrors } from "../components/form";
-import { formatDateTime } from "../format";
+import { changedMeanwhile, formatDateTime } from "../format";
 import { changePartnerTimescales, PARTNER_TIMESCALES_KEY, timescalesFrom } from "../settings/clocks.server";
 import { formValues, parseForm } from "../validation/forms";
 import { partnerTimescalesSchema, TIMESCALE_LIMITS } from "../validation/clock-settings";
+import { RefusalSummary, SuccessBanner } from "../components/layout";
+import { notFound } from "../http/not-found.server";
 
 export const meta: MetaFunction = () => [{ title: "Partner timescales – Children's front door" }];
 
@@ -46,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           values,
           message: {
             title: "The timescales were changed while you were editing them",
-            body: `${result.changedBy ?? "Someone"} changed them at ${result.changedAt ? formatDateTime(result.changedAt) : "just now"}. Nothing you entered has been saved yet, and it is still in the form. Check the timescales as they are now (above the form), then save again.`,
+            body: `${changedMeanwhile(result, "changed them")}. Nothing you entered has been saved yet, and it is still in the form. Check the timescales as they are now (above the form), then save again.`,
           },
         },
         { status: 409 },
@@ -54,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "invalid":
       return data<ActionResponse>({ errors: result.errors, values }, { status: 400 });
     case "not_found":
-      throw new Response("Not found", { status: 404 });
+      notFound();
   }
 }
 
@@ -71,24 +73,10 @@ export default function Timescales() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         {params.get("saved") && !actionData ? (
-          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title" data-testid="done-banner">
-            <div className="govuk-notification-banner__header">
-              <h2 className="govuk-notification-banner__title" id="saved-title">
-                Success
-              </h2>
-            </div>
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">The partner timescales have been saved. They apply to requests made from now on.</p>
-            </div>
-          </div>
+          <SuccessBanner id="saved" testId="done-banner" heading="The partner timescales have been saved. They apply to requests made from now on." />
         ) : null}
         {actionData?.message ? (
-          <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="action-refused">
-            <h2 className="govuk-error-summary__title">{actionData.message.title}</h2>
-            <div className="govuk-error-summary__body">
-              <p className="govuk-body">{actionData.message.body}</p>
-            </div>
-          </div>
+          <RefusalSummary title={actionData.message.title} body={actionData.message.body} testId="action-refused" />
         ) : null}
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Partner timescales</h1>

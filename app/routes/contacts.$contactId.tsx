@@ -10,7 +10,7 @@ import { AllocateForm, PickUpForm } from "../components/allocate";
 import { ACTION_TITLES, type ActionFormState, ContactActionForm } from "../components/contact-actions";
 import { PriorityTag } from "../components/figures";
 import { ErrorSummary } from "../components/form";
-import { EVENT_LABELS, eventDetails, stateLabel } from "../domain/labels";
+import { contactChangedMeanwhile, EVENT_LABELS, eventDetails, stateLabel } from "../domain/labels";
 import {
   CHANNELS,
   CONSENT_OVERRIDE_REASONS,
@@ -32,14 +32,15 @@ import { formatDate, formatDateTime, formatDeadline, personName } from "../forma
 import { contactActionSchema, formObject } from "../validation/contact-actions";
 import { readSubmission } from "../validation/forms";
 import { SummaryRow } from "../components/summary-row";
-import { SuccessBanner } from "../components/layout";
+import { RefusalSummary, SuccessBanner } from "../components/layout";
+import { notFound } from "../http/not-found.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Contact ${data.contact.reference}` : "Contact"} – Children's front door` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireRole(request, context, "screener", "manager");
   const view = await viewContact(context.db, user, recordId(params.contactId), context.clientIp);
-  if (!view) throw new Response("Not found", { status: 404 });
+  if (!view) notFound();
   const workers = user.role === "manager" && view.contact.outcome === null ? await listAllocatableWorkers(context.db) : [];
   // A new key for every rendering of the forms: a repeated submission of this rendering is applied once.
   return { ...view, workers, role: user.role, formKey: crypto.randomUUID() };
@@ -61,7 +62,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "applied":
       return redirect(`/contacts/${params.contactId}?done=${encodeURIComponent(intent)}`, 303);
     case "not_found":
-      throw new Response("Not found", { status: 404 });
+      notFound();
     case "invalid":
       return data<ActionResponse>({ state: { intent, errors: result.errors, values } }, { status: 400 });
     case "refused":
@@ -70,15 +71,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         { status: 409 },
       );
     case "stale": {
-      const who = result.changedBy ?? "Someone";
-      const when = result.changedAt ? formatDateTime(result.changedAt) : "just now";
-      const what = result.change ? ` (${(EVENT_LABELS[result.change] ?? result.change).toLowerCase()})` : "";
       return data<ActionResponse>(
         {
           state: { intent, errors: {}, values },
           message: {
             title: "This contact was changed while you were working on it",
-            body: `${who} changed it at ${when}${what}. Nothing you entered has been saved yet, and it is still in the form below. Check the contact as it is now, then submit again.`,
+            body: `${contactChangedMeanwhile(result)}. Nothing you entered has been saved yet, and it is still in the form below. Check the contact as it is now, then submit again.`,
           },
         },
         { status: 409 },
@@ -131,12 +129,7 @@ export default function ContactPage() {
           </SuccessBanner>
       ) : null}
       {actionData?.message ? (
-        <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="action-refused">
-          <h2 className="govuk-error-summary__title">{actionData.message.title}</h2>
-          <div className="govuk-error-summary__body">
-            <p className="govuk-body">{actionData.message.body}</p>
-          </div>
-        </div>
+        <RefusalSummary title={actionData.message.title} body={actionData.message.body} testId="action-refused" />
       ) : null}
       <ErrorSummary errors={state?.errors} idPrefix={state?.intent} />
 

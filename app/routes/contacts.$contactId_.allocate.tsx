@@ -5,10 +5,12 @@ import { requireRole } from "../auth/guards.server";
 import { safeRedirectPath } from "../auth/roles";
 import type { AllocationRefusal } from "../components/allocate";
 import { ErrorSummary } from "../components/form";
-import { formatDateTime } from "../format";
+import { changedMeanwhile } from "../format";
 import { allocateContact, pickUpContact } from "../queue/allocation.server";
 import { fieldErrors } from "../validation/forms";
 import { allocationSchema } from "../validation/queue";
+import { RefusalSummary } from "../components/layout";
+import { notFound } from "../http/not-found.server";
 
 export const meta: MetaFunction = () => [{ title: "Allocate a contact – Children's front door" }];
 
@@ -46,15 +48,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirect(`${back.pathname}${back.search}`, 303);
     }
     case "not_found":
-      throw new Response("Not found", { status: 404 });
+      notFound();
     case "invalid":
       return data<Refused>({ errors: result.errors, values, returnTo }, { status: 400 });
     case "refused":
       return data<Refused>({ errors: {}, values, returnTo, message: { title: "That cannot be done now", body: result.reason } }, { status: 409 });
     case "stale": {
-      const who = result.changedBy ?? "Someone";
-      const when = result.changedAt ? formatDateTime(result.changedAt) : "just now";
-      const what = result.change ? (CHANGE_WORDS[result.change] ?? "changed it") : "changed it";
       return data<Refused>(
         {
           errors: {},
@@ -62,7 +61,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           returnTo,
           message: {
             title: "This contact was changed while you were looking at it",
-            body: `${who} ${what} at ${when}. Nothing has been changed by you. Check the contact as it is now, then try again.`,
+            body: `${changedMeanwhile(result, (result.change && CHANGE_WORDS[result.change]) || "changed it")}. Nothing has been changed by you. Check the contact as it is now, then try again.`,
           },
         },
         { status: 409 },
@@ -78,12 +77,7 @@ export default function AllocateAnswer() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         {answer?.message ? (
-          <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="allocation-refused">
-            <h2 className="govuk-error-summary__title">{answer.message.title}</h2>
-            <div className="govuk-error-summary__body">
-              <p className="govuk-body">{answer.message.body}</p>
-            </div>
-          </div>
+          <RefusalSummary title={answer.message.title} body={answer.message.body} testId="allocation-refused" />
         ) : (
           <ErrorSummary errors={answer?.errors} />
         )}

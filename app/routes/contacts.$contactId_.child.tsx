@@ -6,8 +6,8 @@ import { requireRole } from "../auth/guards.server";
 import { Button, Checkboxes, ErrorSummary, type FieldErrors, Radios, Select, TextInput } from "../components/form";
 import { birthWords, contactStatusWords, fullName, PersonSearchForm, type SearchValues, sexWords } from "../components/people";
 import { formatNhsNumber } from "../domain/nhs-number";
-import { EVENT_LABELS } from "../domain/labels";
-import { formatDate, formatDateTime } from "../format";
+import { contactChangedMeanwhile } from "../domain/labels";
+import { formatDate } from "../format";
 import { linkChildToContact, viewContactForLinking } from "../people/link.server";
 import { type PersonCandidate, searchPeopleAudited } from "../people/search.server";
 import { formObject } from "../validation/contact-actions";
@@ -15,6 +15,8 @@ import { fieldErrors } from "../validation/forms";
 import { recordChildDetails } from "../people/details.server";
 import { childDetailsSchema, childLinkSchema, dateText, newPersonSchema, PERSON_SEARCH_FIELDS, personSearchSchema } from "../validation/person-search";
 import { choicesOf, DISABILITIES, ETHNICITIES, SEXES } from "../vocabulary";
+import { RefusalSummary } from "../components/layout";
+import { notFound } from "../http/not-found.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Find the child – contact ${data.contact.reference}` : "Find the child"} – Children's front door` }];
 
@@ -41,7 +43,7 @@ function searchValues(url: URL, contact: NonNullable<Awaited<ReturnType<typeof v
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = requireRole(request, context, "screener", "manager");
   const contact = await viewContactForLinking(context.db, { user, contactId: recordId(params.contactId), ipAddress: context.clientIp });
-  if (!contact) throw new Response("Not found", { status: 404 });
+  if (!contact) notFound();
   const { values, fromContact } = searchValues(new URL(request.url), contact);
   let searchErrors: FieldErrors | null = null;
   let candidates: PersonCandidate[] | null = null;
@@ -83,7 +85,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       details: details.data,
       ipAddress: context.clientIp,
     });
-    if (saved.kind === "not_found") throw new Response("Not found", { status: 404 });
+    if (saved.kind === "not_found") notFound();
     if (saved.kind === "refused") {
       return data<ActionResponse>({ intent, errors: {}, values, message: { title: "The child's details could not be recorded", body: saved.reason } }, { status: 409 });
     }
@@ -121,13 +123,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "applied":
       return redirect(`/contacts/${params.contactId}?done=CHILD_LINKED`, 303);
     case "not_found":
-      throw new Response("Not found", { status: 404 });
+      notFound();
     case "refused":
       return data<ActionResponse>({ intent, errors: {}, values, message: { title: "The child could not be linked", body: result.reason } }, { status: 409 });
     case "stale": {
-      const who = result.changedBy ?? "Someone";
-      const when = result.changedAt ? formatDateTime(result.changedAt) : "just now";
-      const what = result.change ? ` (${(EVENT_LABELS[result.change] ?? result.change).toLowerCase()})` : "";
       return data<ActionResponse>(
         {
           intent,
@@ -135,7 +134,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           values,
           message: {
             title: "This contact was changed while you were working on it",
-            body: `${who} changed it at ${when}${what}. Nothing has been linked yet, and what you entered is still below. Check who the contact is about now, then choose again.`,
+            body: `${contactChangedMeanwhile(result)}. Nothing has been linked yet, and what you entered is still below. Check who the contact is about now, then choose again.`,
           },
         },
         { status: 409 },
@@ -153,12 +152,7 @@ export default function FindTheChild() {
   return (
     <>
       {actionData?.message ? (
-        <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="action-refused">
-          <h2 className="govuk-error-summary__title">{actionData.message.title}</h2>
-          <div className="govuk-error-summary__body">
-            <p className="govuk-body">{actionData.message.body}</p>
-          </div>
-        </div>
+        <RefusalSummary title={actionData.message.title} body={actionData.message.body} testId="action-refused" />
       ) : null}
       {actionData?.intent === "create" ? <ErrorSummary errors={actionData.errors} idPrefix="new" /> : null}
 

@@ -14,6 +14,8 @@ import { isRecordId, ownEntry } from "../validation/ids";
 import { fieldErrors } from "../validation/forms";
 import { PERSON_SEARCH_FIELDS, personMergeSchema, personSearchSchema } from "../validation/person-search";
 import { SummaryRow } from "../components/summary-row";
+import { RefusalSummary, SuccessBanner } from "../components/layout";
+import { notFound } from "../http/not-found.server";
 
 export const meta: MetaFunction = () => [{ title: "Merge two records of the same child – Children's front door" }];
 
@@ -70,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "merged":
       return redirect(`/people/merge?survivor=${encodeURIComponent(result.survivorId)}&done=${result.contactsMoved}`, 303);
     case "not_found":
-      throw new Response("Not found", { status: 404 });
+      notFound();
     case "refused":
       return data<ActionResponse>({ errors: {}, values, message: { title: "The records were not merged", body: result.reason } }, { status: 409 });
   }
@@ -99,26 +101,10 @@ export default function MergePeople() {
   return (
     <>
       {done !== null && survivor && !actionData ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-testid="done-banner">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="done-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              The records were merged. {done === 1 ? "1 contact" : `${done} contacts`} moved to {fullName(survivor.person.first_name, survivor.person.last_name)}'s record.
-            </p>
-          </div>
-        </div>
+        <SuccessBanner id="done" testId="done-banner" heading={`The records were merged. ${done === 1 ? "1 contact" : `${done} contacts`} moved to ${fullName(survivor.person.first_name, survivor.person.last_name)}'s record.`} />
       ) : null}
       {actionData?.message ? (
-        <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="action-refused">
-          <h2 className="govuk-error-summary__title">{actionData.message.title}</h2>
-          <div className="govuk-error-summary__body">
-            <p className="govuk-body">{actionData.message.body}</p>
-          </div>
-        </div>
+        <RefusalSummary title={actionData.message.title} body={actionData.message.body} testId="action-refused" />
       ) : null}
       <ErrorSummary errors={actionData?.errors} />
 

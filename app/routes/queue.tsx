@@ -11,6 +11,7 @@ import { timeLeft } from "../domain/time-left";
 import { formatDateTime, formatNumber, personName } from "../format";
 import { readQueue } from "../queue/queue.server";
 import { cursorParam, queueQuerySchema } from "../validation/queue";
+import { RefusalSummary, SuccessBanner } from "../components/layout";
 
 export const meta: MetaFunction = () => [{ title: "MASH queue – Children's front door" }];
 
@@ -70,28 +71,10 @@ export default function Queue() {
   return (
     <>
       {data.done === "allocated" || data.done === "picked-up" ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title" data-testid="done-banner">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="done-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              {data.done === "allocated" ? "The contact has been allocated." : "You have picked up the contact: it is in your work."}
-            </p>
-          </div>
-        </div>
+        <SuccessBanner id="done" testId="done-banner" heading={data.done === "allocated" ? "The contact has been allocated." : "You have picked up the contact: it is in your work."} />
       ) : null}
       {refused?.refusal.message ? (
-        <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="allocation-refused">
-          <h2 className="govuk-error-summary__title">{refused.refusal.message.title}</h2>
-          <div className="govuk-error-summary__body">
-            <p className="govuk-body">
-              Contact {refused.reference}: {refused.refusal.message.body}
-            </p>
-          </div>
-        </div>
+        <RefusalSummary title={refused.refusal.message.title} body={`Contact ${refused.reference}: ${refused.refusal.message.body}`} testId="allocation-refused" />
       ) : null}
       <h1 className="govuk-heading-l">MASH queue</h1>
       <p className="govuk-body">Open contacts by their decision deadline, the nearest first. Overdue contacts come first.</p>

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { notFound } from "../http/not-found.server";
 
 export const meta: MetaFunction = () => [{ title: "Report sent – Children's front door" }];
 
 /** Shows the reference the reporter was given, and nothing else: nothing is looked up. */
 export function loader({ request }: LoaderFunctionArgs) {
   const reference = new URL(request.url).searchParams.get("reference") ?? "";
-  if (!/^MASH-\d{4}-\d{6,9}$/.test(reference)) throw new Response("Not found", { status: 404 });
+  if (!/^MASH-\d{4}-\d{6,9}$/.test(reference)) notFound();
   return { reference };
 }
 
