@@ -322,17 +322,65 @@ async function linkNewPerson(screener: APIRequestContext, manager: APIRequestCon
   return decodeURIComponent(decode(id!));
 }
 
-/** The id in the first link to `/<list>/<id>` in a row that does not say it is waiting. */
-async function answeredRecordId(context: APIRequestContext, list: string, waiting: string): Promise<string> {
-  for (let page = 1; page <= 20; page++) {
+/** Sends the form of `intent` on the page at `path` as `context`, with `fields` besides its own hidden ones; it must be applied (a redirect). */
+async function sendForm(context: APIRequestContext, path: string, intent: string, fields: [string, string][] = []) {
+  const page = await context.get(path);
+  expect(page.status(), `GET ${path}`).toBe(200);
+  const hidden = formFields(await page.text(), `name="intent" value="${intent}"`);
+  const response = await context.post(path, {
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    data: encode([...Object.entries(hidden), ...fields]),
+    maxRedirects: 0,
+  });
+  expect([302, 303], `${intent} on ${path}: ${response.status()} ${await response.text()}`).toContain(response.status());
+}
+
+/** The contact's reference, as its page shows it. */
+async function referenceOf(context: APIRequestContext, contactId: string): Promise<string> {
+  const reference = /Contact (MASH-\d{4}-\d{6})/.exec(await (await context.get(`/contacts/${contactId}`)).text())?.[1];
+  expect(reference, `contact ${contactId} has a reference`).toBeTruthy();
+  return reference!;
+}
+
+/** The id in the link to `/<list>/<id>` in the row of contact `reference`, page by page. */
+async function recordIdOf(context: APIRequestContext, list: string, reference: string): Promise<string> {
+  for (let page = 1; page <= 50; page++) {
     const html = await (await context.get(`/${list}?page=${page}`)).text();
-    for (const row of html.split("<tr").slice(1)) {
-      const link = new RegExp(`href="/${list}/([^"?]+)"`).exec(row);
-      if (link && !row.includes(waiting)) return decode(link[1]!);
-    }
+    const row = html.split("<tr").slice(1).find((r) => r.includes(reference));
+    const link = row === undefined ? null : new RegExp(`href="/${list}/([^"?]+)"`).exec(row);
+    if (link) return decode(link[1]!);
     if (!html.includes('rel="next"')) break;
   }
-  throw new Error(`No answered record in /${list}`);
+  throw new Error(`Contact ${reference} is not in /${list}`);
+}
+
+/**
+ * This test's own answered records: an information request police have answered (a contact screened
+ * Amber, with consent, police asked) and a step-down the North hub has accepted (a contact screened
+ * Green, decided early help at North, authorised by a manager) — as each role sends the forms.
+ */
+async function answeredRecords(contexts: Record<Identity, APIRequestContext>): Promise<{ requestId: string; stepDownId: string }> {
+  const text = (child: string) => ({ referrer: "Fuzz Referrer", child, concern: "A concern recorded for the hostile input test.", other: "Fuzz" });
+  const asked = await recordContact(contexts.screener, text("Fuzzasked"));
+  const askedPath = `/contacts/${asked}`;
+  await sendForm(contexts.screener, askedPath, "START_SCREENING");
+  await sendForm(contexts.screener, askedPath, "SET_PRIORITY", [["priority", "amber"], ["reason", "Bruising seen by the school; no disclosure."]]);
+  await sendForm(contexts.screener, askedPath, "RECORD_CONSENT", [["consent", "given"]]);
+  await sendForm(contexts.screener, askedPath, "REQUEST_PARTNER_INFORMATION", [["agencies", "police"]]);
+  const requestId = await recordIdOf(contexts.partner, "information-requests", await referenceOf(contexts.screener, asked));
+  await sendForm(contexts.partner, `/information-requests/${requestId}`, "PARTNER_INFORMATION_RETURNED", [["rag", "amber"], ["information", "Known to police: one call-out last year."]]);
+
+  const stepped = await recordContact(contexts.screener, text("Fuzzstepped"));
+  await linkNewPerson(contexts.screener, contexts.manager, stepped, "Fuzzstepped");
+  const steppedPath = `/contacts/${stepped}`;
+  await sendForm(contexts.screener, steppedPath, "START_SCREENING");
+  await sendForm(contexts.screener, steppedPath, "SET_PRIORITY", [["priority", "green"], ["reason", "No one at risk today."]]);
+  await sendForm(contexts.screener, steppedPath, "COMPLETE_SCREENING");
+  await sendForm(contexts.screener, steppedPath, "PROPOSE_DECISION", [["outcome", "early_help"], ["levelOfNeed", "2"], ["rationale", "Parenting support through the hub."], ["hub", "north"]]);
+  await sendForm(contexts.manager, steppedPath, "AUTHORISE_DECISION");
+  const stepDownId = await recordIdOf(contexts.earlyHelp, "step-downs", await referenceOf(contexts.screener, stepped));
+  await sendForm(contexts.earlyHelp, `/step-downs/${stepDownId}`, "ACCEPT_STEP_DOWN", [["leadPractitioner", "Jo Bennett"]]);
+  return { requestId, stepDownId };
 }
 
 type Outcome = { method: string; url: string; label: string; identity: Identity; status: number; unescaped: boolean };
@@ -350,11 +398,10 @@ test("a thousand and more hostile requests across every route and form: never a 
     await Promise.all((Object.keys(IDENTITIES) as Identity[]).map(async (identity) => [identity, await contextFor(origin, identity)] as const)),
   ) as Record<Identity, APIRequestContext>;
 
-  // Real ids: this test's own contact and its child's person record, and a partner's and a hub's record that are already answered.
+  // Real ids, all this test's own: a contact and its child's person record, and a partner's and a hub's record already answered.
   const contactId = await recordContact(contexts.screener, { referrer: "Fuzz Referrer", child: "Fuzzington", concern: "A concern recorded for the hostile input test.", other: "Fuzz" });
   const personId = await linkNewPerson(contexts.screener, contexts.manager, contactId, "Fuzzington");
-  const requestId = await answeredRecordId(contexts.partner, "information-requests", "Awaiting your information");
-  const stepDownId = await answeredRecordId(contexts.earlyHelp, "step-downs", "Waiting for the hub");
+  const { requestId, stepDownId } = await answeredRecords(contexts);
   const realIds: Record<string, string> = { contactId, personId, requestId, stepDownId, "*": "no/such/page" };
 
   /** Each route as URLs: with the real ids (first), then with each hostile id. */

@@ -10,6 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { authoriseDecision, expectAccessible, proposeDecision, recordContactReadyForDecision } from "./helpers";
 import { type AppProcess, startApp } from "./support/app-process";
 
@@ -37,6 +38,13 @@ function cli(args: string[], env: Record<string, string> = {}): string {
 /** Data rows of a CSV file written by the app (header excluded; no field holds a line break). */
 function csvRows(text: string): number {
   return text.replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.length > 0).length - 1;
+}
+
+/** Data rows of the first sheet of an XLSX workbook written by the app (header row excluded). */
+async function xlsxRows(body: Buffer): Promise<number> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body as unknown as ArrayBuffer);
+  return workbook.worksheets[0]!.actualRowCount - 1;
 }
 
 const expected = (p: (typeof PERIODS)[number]): Measures => JSON.parse(readFileSync(`test/fixtures/sample-measures-${p.from}_${p.to}.json`, "utf8"));
@@ -110,12 +118,16 @@ for (const period of PERIODS) {
       await expect(card.locator(`[data-pct]`)).toHaveAttribute("data-pct", spec[key].pct === null ? "" : String(spec[key].pct));
       expect(await figureOnPage(page, `${key}.numerator`)).toBe(spec[key].numerator);
       expect(await figureOnPage(page, `${key}.denominator`)).toBe(spec[key].denominator);
+      // The same figure as `npm run cli -- measures --json` prints.
+      expect(await figureOnPage(page, `${key}.numerator`)).toBe(json[key].numerator);
+      expect(await figureOnPage(page, `${key}.denominator`)).toBe(json[key].denominator);
+      await expect(card.locator(`[data-pct]`)).toHaveAttribute("data-pct", json[key].pct === null ? "" : String(json[key].pct));
     }
     expect(await figureOnPage(page, "contacts.total")).toBe(spec.contacts.total);
     expect(await figureOnPage(page, "referrals.total")).toBe(spec.referrals.total);
     expect(await figureOnPage(page, "referrals.strategy_discussion")).toBe(spec.referrals.strategy_discussion);
 
-    // Each headline figure opens its list: the same count; each list downloads with as many rows.
+    // Each headline figure opens its list: the same count; each list downloads, as CSV and as XLSX, with as many rows.
     for (const figure of [...HEADLINES.map((k) => `${k}.numerator`), "contacts.total", "referrals.total"]) {
       const count = figure === "contacts.total" ? spec.contacts.total : figure === "referrals.total" ? spec.referrals.total : spec[figure.split(".")[0] as (typeof HEADLINES)[number]].numerator;
       await page.goto(`${app.url}/measures?from=${period.from}&to=${period.to}`);
@@ -123,13 +135,17 @@ for (const period of PERIODS) {
       await expect(page.getByTestId("records-total")).toHaveText(new RegExp(`^${count.toLocaleString("en-GB")} contacts?$`));
       const shown = await page.getByTestId("records").locator("tbody tr").count();
       expect(shown).toBe(Math.min(count, 100));
+      await expectAccessible(page);
       const csv = await (await page.request.get(await page.getByTestId("download-csv").getAttribute("href").then((h) => `${app.url}${h}`))).text();
       expect(csvRows(csv)).toBe(count);
+      const xlsx = await page.request.get(`${app.url}${await page.getByTestId("download-xlsx").getAttribute("href")}`);
+      expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+      expect(await xlsxRows(await xlsx.body())).toBe(count);
     }
   });
 }
 
-test("a list is accessible, downloads as XLSX, and a performance lead cannot open a child's record", async ({ page }) => {
+test("a list is accessible, downloads as XLSX, and a performance lead cannot open a child's record", { tag: "@no-js" }, async ({ page }) => {
   await signIn(page, "lead@council.example");
   const [period] = PERIODS;
   await page.goto(`${app.url}/measures/records?figure=repeat_contacts.numerator&from=${period.from}&to=${period.to}`);
@@ -163,8 +179,18 @@ test("the period selector works by keyboard alone and without JavaScript, and th
   const page = await context.newPage();
   await signIn(page, "lead@council.example");
   await page.goto(`${app.url}/measures?from=2023-01-01&to=2023-12-31`);
-  await page.locator("#preset-custom").focus();
-  await page.keyboard.press("Space");
+  await expectAccessible(page);
+  const focused = () => page.evaluate(() => {
+    const e = document.activeElement as HTMLInputElement | null;
+    return { id: e?.id ?? "", name: e?.getAttribute("name") ?? "", checked: e?.checked ?? false, tag: e?.tagName ?? "" };
+  });
+  // From the top of the page, Tab alone reaches the period's radios, below every figure's link (a radio group is one stop) …
+  for (let presses = 0; presses < 400 && (await focused()).name !== "preset"; presses++) await page.keyboard.press("Tab");
+  expect((await focused()).name).toBe("preset");
+  // … the arrow keys move the choice down to "Dates of my choice" (the last) …
+  for (let presses = 0; presses < 10 && (await focused()).id !== "preset-custom"; presses++) await page.keyboard.press("ArrowDown");
+  expect(await focused()).toMatchObject({ id: "preset-custom", checked: true });
+  // … and Tab goes through the six date boxes in order, then to the button, which Enter presses.
   for (const [id, value] of [
     ["fromDay", "1"],
     ["fromMonth", "4"],
@@ -173,17 +199,23 @@ test("the period selector works by keyboard alone and without JavaScript, and th
     ["toMonth", "3"],
     ["toYear", "2025"],
   ] as const) {
-    await page.locator(`#${id}`).focus();
+    await page.keyboard.press("Tab");
+    expect((await focused()).id).toBe(id);
     await page.keyboard.press("Control+A");
     await page.keyboard.type(value);
   }
+  await page.keyboard.press("Tab");
+  expect((await focused()).tag).toBe("BUTTON");
+  await expect(page.locator(":focus")).toHaveText("Show the measures");
   await page.keyboard.press("Enter");
   await page.waitForURL((url) => url.search === "?from=2024-04-01&to=2025-03-31");
+  await expectAccessible(page);
   const spec = expected(PERIODS[1]);
   await expect(page.getByTestId("headline-repeat_contacts").locator("[data-pct]")).toHaveAttribute("data-pct", String(spec.repeat_contacts.pct));
   await page.goto(`${app.url}/measures/trends?from=2024-04-01&to=2025-03-31`);
   await expect(page.locator("svg.app-chart")).toHaveCount(4);
   await expect(page.getByTestId("trend-repeat_contacts").locator("tbody tr")).toHaveCount(24);
+  await expectAccessible(page);
   await context.close();
 });
 
@@ -215,7 +247,7 @@ test("the trends page and the administrator's targets page are accessible; a tar
   await expectAccessible(page);
 });
 
-test("a manager opens this month's measures, clicks a headline figure, sees its records and opens a contact, and that view is in the child's trail", async ({ browser }) => {
+test("a manager opens this month's measures, clicks a headline figure, sees its records and opens a contact, and that view is in the child's trail", { tag: "@no-js" }, async ({ browser }) => {
   // The only contact of this month (the imported history ends in 2025): recorded today by a screener,
   // who proposes no further action, and authorised by the manager.
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
