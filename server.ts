@@ -7,6 +7,7 @@ import type { Server } from "node:http";
 import { prepareDatabase } from "./app/boot.server";
 import { loadConfig } from "./app/config.server";
 import { createServer } from "./app/http/app.server";
+import { appJobs, JobRunner } from "./app/jobs/runner.server";
 import { openDatabase } from "./db/client";
 
 const devMode = process.argv.includes("--dev");
@@ -25,6 +26,8 @@ async function main() {
     database = await openDatabase({ ...where, timeouts: config.databaseTimeouts });
   }
   const { app, availability } = await createServer(config, database, { dev: devMode, log });
+  // Time-driven work (partners' deadlines, reminders, e-mail, expired sessions): decision 017.
+  const jobs = config.jobs.enabled ? new JobRunner(database.db, appJobs(config), { intervalSeconds: config.jobs.intervalSeconds, log }) : null;
 
   const server: Server = app.listen(config.port, config.host, () => {
     const url = `http://localhost:${config.port}`;
@@ -34,6 +37,7 @@ async function main() {
       console.log(`\nDemo sign-ins (password for all: ${demo.password}):`);
       for (const user of demo.users) console.log(`  ${user.label.padEnd(34)} ${user.email}`);
     }
+    jobs?.start();
   });
   // A client that sends its request slowly does not hold a connection for long.
   server.headersTimeout = 20_000;
@@ -46,8 +50,8 @@ async function main() {
     console.log(`\n${signal}: closing the server and the database…`);
     availability.stop();
     server.close(() => {
-      database
-        .close()
+      Promise.resolve(jobs?.stop())
+        .then(() => database.close())
         .then(() => process.exit(0))
         .catch((error) => {
           console.error(error instanceof Error ? error.message : error);

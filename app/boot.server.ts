@@ -1,19 +1,13 @@
 /** Start-up work on the database: migrations, reference data and, on an empty demo install, demo data. */
 import type { DatabaseHandle } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
-import { deletePublicReportAttemptsBefore } from "../db/queries/contacts";
-import { deleteExpiredSessions } from "../db/queries/sessions";
 import { countUsers, findUserByEmail } from "../db/queries/users";
 import { ensureReferenceData } from "../db/seed/reference-data";
 import type { AppConfig } from "./config.server";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo/demo-users";
 import { loadDemoData } from "./demo/demo-data.server";
+import { removeExpiredRecords } from "./jobs/expired-records.server";
 
-/** Sessions past their expiry, and public-form rate-limit records older than a day, are not kept. */
-async function removeExpiredRecords(db: DatabaseHandle["db"], now: Date) {
-  await deleteExpiredSessions(db, now);
-  await deletePublicReportAttemptsBefore(db, new Date(now.getTime() - 24 * 3600_000));
-}
 
 export interface DemoSignIns {
   password: string;
@@ -30,6 +24,7 @@ export async function prepareDatabase(
   const applied = migrations.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
   if (applied.length) log(`Database migrated: ${applied.join(", ")}.`);
   await ensureReferenceData(database.db);
+  // Also a job while the app runs (app/jobs/).
   await removeExpiredRecords(database.db, options.now ?? new Date());
 
   if (!config.demoData) return null;

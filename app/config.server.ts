@@ -36,7 +36,30 @@ const schema = z.object({
     .optional()
     .transform((v) => v || undefined)
     .refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters (for example the output of `openssl rand -hex 32`), or unset"),
+  /** Time-driven work (partners' deadlines, reminders, e-mail, expired sessions): `false` on a server that must not run it. */
+  JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
+  /** How often each job runs, in seconds (the runner looks for due jobs as often). */
+  JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** The mail server reminders are sent through; unset: reminders are only shown in the app. */
+  SMTP_HOST: z.string().optional().transform((v) => v || undefined),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** `true`: TLS from the start (port 465); `false`: STARTTLS when the server offers it. */
+  SMTP_SECURE: z.enum(["true", "false"]).default("false"),
+  SMTP_USER: z.string().optional().transform((v) => v || undefined),
+  SMTP_PASSWORD: z.string().optional().transform((v) => v || undefined),
+  SMTP_FROM: z.string().min(3).default("MASH front door <no-reply@front-door.invalid>"),
+  /** The address of the app as users reach it, for links in e-mails (default http://localhost:PORT). */
+  PUBLIC_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
 });
+
+/** The mail server reminders are sent through (nodemailer). */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  auth: { user: string; pass: string } | null;
+  from: string;
+}
 
 export type AppConfig = {
   env: "development" | "production" | "test";
@@ -56,6 +79,10 @@ export type AppConfig = {
   sessionMaxHours: number;
   /** The configured key of the address HMAC, or null: the one kept in the database. */
   addressHashKey: string | null;
+  jobs: { enabled: boolean; intervalSeconds: number };
+  /** Null: reminders are only shown in the app. */
+  smtp: SmtpConfig | null;
+  publicUrl: string;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -82,5 +109,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     addressHashKey: e.ADDRESS_HASH_KEY ?? null,
+    jobs: { enabled: e.JOBS_ENABLED === "true", intervalSeconds: e.JOBS_INTERVAL_SECONDS },
+    smtp: e.SMTP_HOST
+      ? {
+          host: e.SMTP_HOST,
+          port: e.SMTP_PORT,
+          secure: e.SMTP_SECURE === "true",
+          auth: e.SMTP_USER ? { user: e.SMTP_USER, pass: e.SMTP_PASSWORD ?? "" } : null,
+          from: e.SMTP_FROM,
+        }
+      : null,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
   };
 }

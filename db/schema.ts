@@ -241,6 +241,44 @@ export interface InformationRequestsTable {
   information: string | null;
   responded_at: Timestamp | null;
   responded_by: string | null;
+  /** Migration 0017, projected from the snapshot: the deadline recorded as passed while still waiting. */
+  overdue_at: ColumnType<Date | null, string | Date | null | undefined, string | Date | null>;
+  /** Still waiting for the agency's answer on a contact that is still open (migration 0017). */
+  waiting: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The partner inbox's order in one number (migration 0017; app/contacts/projection.server.ts `inboxRank`). */
+  inbox_rank: ColumnType<string | number, number | undefined, number>;
+}
+
+/** A recurring job of the runner (migration 0017, app/jobs/runner.server.ts). */
+export interface JobsTable {
+  name: string;
+  every_seconds: number;
+  run_at: DefaultedTimestamp;
+  locked_until: Timestamp | null;
+  locked_by: string | null;
+  last_started_at: Timestamp | null;
+  last_finished_at: Timestamp | null;
+  last_error: string | null;
+  runs: Generated<number>;
+}
+
+export type NotificationKind = "partner_deadline_near" | "partner_deadline_passed" | "partner_answer_arrived";
+export type EmailState = "pending" | "sending" | "sent" | "failed" | "not_sent";
+
+/** What one user is told (migration 0017, app/notifications/). */
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: NotificationKind;
+  event_key: string;
+  contact_id: string | null;
+  request_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  at: DefaultedTimestamp;
+  read_at: Timestamp | null;
+  email_state: ColumnType<EmailState, EmailState | undefined, EmailState>;
+  emailed_at: Timestamp | null;
+  email_error: string | null;
 }
 
 export interface StepDownsTable {
@@ -307,6 +345,8 @@ export interface Database {
   contact_events: ContactEventsTable;
   information_requests: InformationRequestsTable;
   step_downs: StepDownsTable;
+  jobs: JobsTable;
+  notifications: NotificationsTable;
   bank_holidays: BankHolidaysTable;
   settings: SettingsTable;
   public_report_attempts: PublicReportAttemptsTable;

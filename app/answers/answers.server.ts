@@ -78,6 +78,8 @@ export interface AnswerSlice<Row extends AnswerRow, List extends { rows: { id: s
   view: (row: Row, snapshot: ContactSnapshot, db: Executor) => View | Promise<View>;
   /** The answer as the machine event it is. */
   eventOf: (row: Row, answer: Answer, actor: Actor, at: string) => ContactEvent;
+  /** After an answer is applied (not a repeat), in its transaction: who is told (app/notifications/). */
+  afterAnswer?: (trx: Executor, row: Row, at: Date) => Promise<unknown>;
 }
 
 /** Builds a slice, inferring its types from the queries and the view (the definition modules use it). */
@@ -180,11 +182,13 @@ export async function applyAnswer<S extends AnySlice>(
         return { kind: "refused", reason: slice.refuseClosed(row), version: row.version, state: stateName(snapshot) } as const;
       }
     }
-    return applyAnswerInTransaction(trx, {
+    const applied = await applyAnswerInTransaction(trx, {
       contactId: row.contact_id,
       idempotencyKey: answer.idempotencyKey,
       event: slice.eventOf(row, answer, actor, at),
       ipAddress: input.ipAddress,
     });
+    if (applied.kind === "applied" && !applied.replayed) await slice.afterAnswer?.(trx, row, new Date(at));
+    return applied;
   });
 }

@@ -10,6 +10,7 @@ import type { Database } from "../../db/schema";
 import type { ContactEvent } from "../../machines/contact.machine";
 import type { LawfulBasis } from "../../machines/contact.types";
 import type { SessionUser } from "../auth/lucia.server";
+import { notifyAnswerArrived } from "../notifications/notify.server";
 import { answerSlice, applyAnswer, listAnswers, viewAnswer } from "./answers.server";
 import type { InformationResponse } from "./information-requests";
 
@@ -50,6 +51,8 @@ export const informationRequests = answerSlice({
       },
     };
   },
+  // The screener who asked (and the worker the contact is allocated to) is told the answer arrived.
+  afterAnswer: (trx, row, at) => notifyAnswerArrived(trx, row.id, at),
   eventOf: (row, response: InformationResponse, actor, at): ContactEvent => {
     const agency = row.agency_code;
     switch (response.intent) {

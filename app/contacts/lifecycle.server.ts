@@ -24,6 +24,17 @@ import {
 } from "../../machines/contact.machine";
 import { projectContact, syncProjections } from "./projection.server";
 
+/**
+ * The app itself acting by the clock (the job runner, app/jobs/): it is no user, so its events and
+ * audit records name none (`actor_user_id` null), and the history shows it as the system.
+ */
+export const SYSTEM_ACTOR: Actor = { id: "system", role: "admin" };
+
+/** The user an actor is, or null for the system. */
+export function userIdOf(actor: Actor): string | null {
+  return actor.id === SYSTEM_ACTOR.id ? null : actor.id;
+}
+
 export type ApplyEventResult =
   /** Applied now, or applied earlier with the same idempotency key (`replayed`). */
   | { kind: "applied"; contactId: string; version: number; state: string; replayed: boolean }
@@ -119,7 +130,7 @@ export async function applyEventInTransaction(trx: Executor, input: ApplyEventIn
   await storeContactLookBacks(trx, contact);
   await syncProjections(trx, contact.id, result.snapshot);
   await recordAudit(trx, {
-    actorUserId: input.event.actor.id,
+    actorUserId: userIdOf(input.event.actor),
     action: `contact.${input.event.type.toLowerCase()}`,
     subjectType: "contact",
     subjectId: contact.id,
@@ -237,7 +248,7 @@ export function eventRow(e: EventRecord): Insertable<ContactEventsTable> {
     sequence: e.sequence,
     type: e.event.type,
     payload: JSON.stringify(e.event),
-    actor_user_id: e.event.actor.id,
+    actor_user_id: userIdOf(e.event.actor),
     at: e.event.at,
     state_before: e.stateBefore,
     state_after: stateName(e.next),

@@ -35,10 +35,21 @@ function lawfulBasisText(basis: ContactSnapshot["context"]["requests"][string]["
   return basis.kind === "consent" ? "consent" : `override:${basis.reason}${basis.explanation ? `: ${basis.explanation}` : ""}`;
 }
 
+/**
+ * The partner inbox's order in one number (migration 0017): requests still waiting first, nearest
+ * deadline first (epoch milliseconds of the deadline), then the rest, newest answer first.
+ */
+export function inboxRank(waiting: boolean, request: { dueAt: string; respondedAt: string | null; requestedAt: string }): number {
+  if (waiting) return Date.parse(request.dueAt);
+  return 2e14 - Date.parse(request.respondedAt ?? request.requestedAt);
+}
+
 /** The information request and step-down rows the snapshot implies. Pure. */
 export function projectionRows(contactId: string, snapshot: ContactSnapshot) {
   const c = snapshot.context;
-  const requests: Insertable<InformationRequestsTable>[] = Object.values(c.requests).map((request) => ({
+  const requests: Insertable<InformationRequestsTable>[] = Object.values(c.requests).map((request) => {
+    const waiting = request.status === "requested" && c.outcome === null;
+    return {
     id: `${contactId}:${request.agency}`,
     contact_id: contactId,
     agency_code: request.agency,
@@ -51,7 +62,11 @@ export function projectionRows(contactId: string, snapshot: ContactSnapshot) {
     information: request.information ?? request.declineReason,
     responded_at: request.respondedAt,
     responded_by: request.respondedBy,
-  }));
+    overdue_at: request.overdueAt,
+    waiting,
+    inbox_rank: inboxRank(waiting, request),
+    };
+  });
 
   const stepDowns: Insertable<StepDownsTable>[] = c.stepDownDeclines.map((d) => ({
     id: `${contactId}:${d.offeredAt}`,

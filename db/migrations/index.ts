@@ -14,6 +14,7 @@ import * as m0012 from "./0012_measures";
 import * as m0013 from "./0013_performance_role_and_measure_targets";
 import * as m0014 from "./0014_stored_look_backs";
 import * as m0015 from "./0015_oversight_and_decision_deadlines";
+import * as m0017 from "./0017_jobs_notifications_and_partner_inbox";
 
 /**
  * Every migration, in order. Listed here (rather than read from the directory) so the same list
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "0013_performance_role_and_measure_targets": m0013,
   "0014_stored_look_backs": m0014,
   "0015_oversight_and_decision_deadlines": m0015,
+  "0017_jobs_notifications_and_partner_inbox": m0017,
 };
