@@ -3,6 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, 
 import { useEffect, type ReactNode } from "react";
 import { findTeamName } from "../db/queries/users";
 import { NAVIGATION } from "./auth/roles";
+import { unreadNotificationCount } from "./notifications/notifications.server";
 import { Footer, Header, type HeaderUser, PageWidth, ServiceNavigation, SkipLink } from "./components/layout";
 import { markHydrated, useErrorReference } from "./components/error-reference";
 import { useNonce } from "./components/nonce";
@@ -19,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "Children's front door (MASH)"
 export async function loader({ context }: LoaderFunctionArgs) {
   const { user } = context.auth;
   const headerUser: HeaderUser | null = user
-    ? { displayName: user.displayName, role: user.role, team: await findTeamName(context.db, user) }
+    ? { displayName: user.displayName, role: user.role, team: await findTeamName(context.db, user), unread: await unreadNotificationCount(context.db, user) }
     : null;
   return {
     councilName: context.config.councilName,

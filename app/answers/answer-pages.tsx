@@ -152,7 +152,7 @@ interface ListedRow {
 }
 
 /** The list of what was sent to the agency or hub: heading, figures, then a table (or `empty`) and the pages. */
-export function AnswerList<Row extends ListedRow>({ words, title, intro, figures, empty, caption, columns, rows, page, pageSize, total }: {
+export function AnswerList<Row extends ListedRow>({ words, title, intro, figures, filters, empty, caption, columns, rows, page = 1, pageSize = rows.length, total = rows.length, pagination }: {
   words: AnswerWords<string>;
   title: string;
   intro: string;
@@ -161,15 +161,20 @@ export function AnswerList<Row extends ListedRow>({ words, title, intro, figures
   caption: string;
   columns: AnswerColumn<Row>[];
   rows: Row[];
-  page: number;
-  pageSize: number;
-  total: number;
+  /** Filters and search above the table. */
+  filters?: ReactNode;
+  /** Numbered pages from `page`, `pageSize` and `total`, or `pagination` (a list paged by position). */
+  page?: number;
+  pageSize?: number;
+  total?: number;
+  pagination?: ReactNode;
 }) {
   return (
     <>
       <h1 className="govuk-heading-l">{title}</h1>
       <p className="govuk-body">{intro}</p>
       <SummaryFigures figures={figures} />
+      {filters}
       {rows.length === 0 ? (
         <p className="govuk-body">{empty}</p>
       ) : (
@@ -204,7 +209,7 @@ export function AnswerList<Row extends ListedRow>({ words, title, intro, figures
           </tbody>
         </table>
       )}
-      <Pagination page={page} pageSize={pageSize} total={total} />
+      {pagination === undefined ? <Pagination page={page} pageSize={pageSize} total={total} /> : pagination}
     </>
   );
 }

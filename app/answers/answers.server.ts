@@ -47,7 +47,7 @@ export interface AnswerSubmission {
   idempotencyKey: string;
 }
 
-export interface AnswerSlice<Row extends AnswerRow, List extends { rows: { id: string; contact_id: string }[] }, View, Answer extends AnswerSubmission> {
+export interface AnswerSlice<Row extends AnswerRow, List extends { rows: { id: string; contact_id: string }[] }, View, Answer extends AnswerSubmission, Query = PageRequest> {
   /** Who may see and answer a row: users of this role whose agency or hub (`scope`) the row was sent to. */
   answerer: {
     role: "partner" | "early_help";
@@ -63,7 +63,8 @@ export interface AnswerSlice<Row extends AnswerRow, List extends { rows: { id: s
     viewed: string;
     subjectType: string;
   };
-  list: (db: Executor, code: string, paging: PageRequest) => Promise<List>;
+  /** One page of the list (`Query`: paging, and for some kinds filters and a search). */
+  list: (db: Executor, code: string, query: Query) => Promise<List>;
   find: (db: Executor, id: string) => Promise<Row | undefined>;
   /** The row still waits for an answer. */
   isOpen: (row: Row, snapshot: ContactSnapshot) => boolean;
@@ -83,18 +84,19 @@ export interface AnswerSlice<Row extends AnswerRow, List extends { rows: { id: s
 }
 
 /** Builds a slice, inferring its types from the queries and the view (the definition modules use it). */
-export function answerSlice<Row extends AnswerRow, List extends { rows: { id: string; contact_id: string }[] }, View, Answer extends AnswerSubmission>(
-  slice: AnswerSlice<Row, List, View, Answer>,
+export function answerSlice<Row extends AnswerRow, List extends { rows: { id: string; contact_id: string }[] }, View, Answer extends AnswerSubmission, Query = PageRequest>(
+  slice: AnswerSlice<Row, List, View, Answer, Query>,
 ) {
   return slice;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any slice, whatever its rows
-type AnySlice = AnswerSlice<any, any, any, any>;
-type RowOf<S> = S extends AnswerSlice<infer Row, infer _L, infer _V, infer _A> ? Row : never;
-type ListOf<S> = S extends AnswerSlice<infer _R, infer List, infer _V, infer _A> ? List : never;
-type ViewOf<S> = S extends AnswerSlice<infer _R, infer _L, infer View, infer _A> ? View : never;
-type AnswerOf<S> = S extends AnswerSlice<infer _R, infer _L, infer _V, infer Answer> ? Answer : never;
+type AnySlice = AnswerSlice<any, any, any, any, any>;
+type RowOf<S> = S extends AnswerSlice<infer Row, infer _L, infer _V, infer _A, infer _Q> ? Row : never;
+type ListOf<S> = S extends AnswerSlice<infer _R, infer List, infer _V, infer _A, infer _Q> ? List : never;
+type ViewOf<S> = S extends AnswerSlice<infer _R, infer _L, infer View, infer _A, infer _Q> ? View : never;
+type AnswerOf<S> = S extends AnswerSlice<infer _R, infer _L, infer _V, infer Answer, infer _Q> ? Answer : never;
+type QueryOf<S> = S extends AnswerSlice<infer _R, infer _L, infer _V, infer _A, infer Query> ? Query : never;
 
 export type AnswerAccess = { kind: "not_found" } | { kind: "forbidden" };
 export type AnswerResult = Exclude<ApplyEventResult, { kind: "stale" }> | AnswerAccess;
@@ -119,10 +121,10 @@ async function readRow<S extends AnySlice>(slice: S, trx: Executor, user: Sessio
 export async function listAnswers<S extends AnySlice>(
   db: Kysely<Database>,
   slice: S,
-  input: { user: SessionUser; code: string; page: number; pageSize: number; ipAddress: string | null },
+  input: { user: SessionUser; code: string; page: number; query: QueryOf<S>; ipAddress: string | null },
 ): Promise<ListOf<S>> {
   return db.transaction().execute(async (trx) => {
-    const result: ListOf<S> = await slice.list(trx, input.code, { page: input.page, pageSize: input.pageSize });
+    const result: ListOf<S> = await slice.list(trx, input.code, input.query);
     await recordAudit(trx, {
       actorUserId: input.user.id,
       action: slice.audit.listed,

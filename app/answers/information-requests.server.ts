@@ -5,7 +5,7 @@
  * three answers is its machine event. The machine itself refuses a second answer.
  */
 import type { Kysely } from "kysely";
-import { findInformationRequestWithContact, listInformationRequestsForAgency } from "../../db/queries/answers";
+import { findInformationRequestWithContact, type InboxQuery, listInformationRequestsForAgency } from "../../db/queries/answers";
 import type { Database } from "../../db/schema";
 import type { ContactEvent } from "../../machines/contact.machine";
 import type { LawfulBasis } from "../../machines/contact.types";
@@ -66,12 +66,13 @@ export const informationRequests = answerSlice({
   },
 });
 
-/** One page of the requests sent to the partner's own agency (and nothing else); audited. */
+/** One page of the requests sent to the partner's own agency (and nothing else), with its counts; audited. */
 export function listAgencyInformationRequests(
   db: Kysely<Database>,
-  input: { user: SessionUser & { agencyCode: string }; page: number; pageSize: number; ipAddress: string | null },
+  input: { user: SessionUser & { agencyCode: string }; page: number; pageSize: number; ipAddress: string | null } & Partial<Pick<InboxQuery, "show" | "search" | "after" | "now">>,
 ) {
-  return listAnswers(db, informationRequests, { ...input, code: input.user.agencyCode });
+  const query: InboxQuery = { show: input.show ?? "all", search: input.search ?? null, after: input.after ?? null, pageSize: input.pageSize, now: input.now ?? new Date() };
+  return listAnswers(db, informationRequests, { user: input.user, page: input.page, ipAddress: input.ipAddress, code: input.user.agencyCode, query });
 }
 
 /** What the partner needs to answer the request, and nothing more. Every view is audited. */

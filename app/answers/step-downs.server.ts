@@ -67,7 +67,7 @@ export const stepDowns = answerSlice({
 
 /** One page of the step-downs offered to the worker's own hub (and nothing else); audited. */
 export function listHubStepDowns(db: Kysely<Database>, input: { user: SessionUser & { hubCode: string }; page: number; pageSize: number; ipAddress: string | null }) {
-  return listAnswers(db, stepDowns, { ...input, code: input.user.hubCode });
+  return listAnswers(db, stepDowns, { ...input, code: input.user.hubCode, query: { page: input.page, pageSize: input.pageSize } });
 }
 
 /** What the hub needs to decide on the step-down. Every view is audited. */

@@ -7,6 +7,8 @@ export interface HeaderUser {
   role: Role;
   /** Agency or hub the user belongs to, as a name. */
   team: string | null;
+  /** Unread notifications (app/notifications/). */
+  unread?: number;
 }
 
 export function SkipLink() {
@@ -37,6 +39,18 @@ export function Header({ councilName, serviceName, user }: { councilName: string
                 {user.team ? `, ${user.team}` : ""}
               </span>
             </p>
+            <Link to="/notifications" className="app-header__notifications" data-testid="notifications-link">
+              Notifications
+              {user.unread ? (
+                <>
+                  {" "}
+                  <span className="app-header__count" data-testid="unread-count">
+                    {user.unread}
+                  </span>
+                  <span className="govuk-visually-hidden"> unread</span>
+                </>
+              ) : null}
+            </Link>
             <Form method="post" action="/sign-out">
               <button type="submit" className="app-header__sign-out">
                 Sign out

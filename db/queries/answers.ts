@@ -22,38 +22,113 @@ function offsetOf({ page, pageSize }: PageRequest): number {
   return (page - 1) * pageSize;
 }
 
-/** The information requests sent to one agency: open ones first, by deadline. Only that agency's. */
-export async function listInformationRequestsForAgency(db: Executor, agencyCode: string, paging: PageRequest) {
-  const base = db
+/** What the partner inbox shows: which requests, a search, and where the page starts (keyset). */
+export interface InboxQuery {
+  /** `waiting`: still waiting for the agency's answer; `overdue`: of those, past the deadline; `answered`: the rest. */
+  show: "all" | "waiting" | "overdue" | "answered";
+  /** A contact's reference or a child's surname (whole, any case). */
+  search: string | null;
+  /** The last row of the page before (its `inbox_rank` and id). */
+  after: { rank: string; id: string } | null;
+  pageSize: number;
+  now: Date;
+}
+
+/** The waiting requests sit below this rank, the rest at or above it (migration 0017). */
+const ANSWERED_FROM = 1e14;
+
+/**
+ * One page of the information requests sent to one agency, in the inbox's order — waiting first,
+ * nearest deadline first, then the rest, newest answer first — by keyset on `(inbox_rank, id)`
+ * from the index `information_requests_inbox`: the page's rows are found in the index and only
+ * they are joined to their contacts and children. Only that agency's.
+ */
+export function informationRequestInboxQuery(db: Executor, agencyCode: string, query: InboxQuery) {
+  let page = db
     .selectFrom("information_requests")
-    .innerJoin("contacts", "contacts.id", "information_requests.contact_id")
+    .select(["id", "contact_id", "requested_at", "due_at", "status", "rag", "responded_at", "overdue_at", "waiting", "inbox_rank"])
+    .where("agency_code", "=", agencyCode);
+  if (query.show === "waiting") page = page.where("inbox_rank", "<", ANSWERED_FROM);
+  if (query.show === "answered") page = page.where("inbox_rank", ">=", ANSWERED_FROM);
+  if (query.show === "overdue") {
+    page = page
+      .where("inbox_rank", "<", ANSWERED_FROM)
+      .where((eb) => eb.or([eb("overdue_at", "is not", null), eb("due_at", "<=", query.now)]));
+  }
+  if (query.search) {
+    const term = query.search;
+    page = page.where((eb) =>
+      eb.or([
+        eb("contact_id", "in", eb.selectFrom("contacts").select("id").where(sql<boolean>`upper(reference) = upper(${term})`)),
+        eb(
+          "contact_id",
+          "in",
+          eb.selectFrom("contacts").innerJoin("people", "people.id", "contacts.person_id").select("contacts.id").where(sql<boolean>`lower(people.last_name) = lower(${term})`),
+        ),
+      ]),
+    );
+  }
+  if (query.after) {
+    const { rank, id } = query.after;
+    page = page.where(sql<boolean>`(inbox_rank, id) > (${rank}::bigint, ${id})`);
+  }
+  return db
+    .with("page", () => page.orderBy("inbox_rank").orderBy("id").limit(query.pageSize + 1))
+    .selectFrom("page")
+    .innerJoin("contacts", "contacts.id", "page.contact_id")
     .leftJoin("people", "people.id", "contacts.person_id")
-    .where("information_requests.agency_code", "=", agencyCode);
-  const [rows, total, open] = await Promise.all([
-    base
-      .select([
-        "information_requests.id",
-        "information_requests.contact_id",
-        "information_requests.requested_at",
-        "information_requests.due_at",
-        "information_requests.status",
-        "information_requests.rag",
-        "information_requests.responded_at",
-        "contacts.reference",
-        "contacts.priority",
-        ...CHILD_IN_LIST,
-      ])
-      // Waiting for an answer (on a contact still open) first, the nearest deadline first; then the answered, newest first.
-      .orderBy(sql`(information_requests.status = 'requested' and contacts.outcome is null)`, "desc")
-      .orderBy(sql`case when information_requests.status = 'requested' then information_requests.due_at end`)
-      .orderBy("information_requests.responded_at", "desc")
-      .limit(paging.pageSize)
-      .offset(offsetOf(paging))
-      .execute(),
-    countOf(base),
-    countOf(base.where("information_requests.status", "=", "requested").where("contacts.outcome", "is", null)),
+    .select([
+      "page.id",
+      "page.contact_id",
+      "page.requested_at",
+      "page.due_at",
+      "page.status",
+      "page.rag",
+      "page.responded_at",
+      "page.overdue_at",
+      "page.waiting",
+      sql<string>`page.inbox_rank::text`.as("inbox_rank"),
+      "contacts.reference",
+      "contacts.priority",
+      ...CHILD_IN_LIST,
+    ])
+    .orderBy("page.inbox_rank")
+    .orderBy("page.id");
+}
+
+/**
+ * The inbox's counts: requests waiting for the agency's answer, and of those past their deadline —
+ * from the partial index of waiting requests alone, never the agency's history.
+ */
+export function informationRequestCountsQuery(db: Executor, agencyCode: string, now: Date) {
+  return db
+    .selectFrom("information_requests")
+    .select([
+      sql<number>`count(*)::int`.as("waiting"),
+      sql<number>`(count(*) filter (where overdue_at is not null or due_at <= ${now}))::int`.as("overdue"),
+    ])
+    .where("agency_code", "=", agencyCode)
+    .where("waiting", "=", true);
+}
+
+/** The information requests sent to one agency: one page (keyset) and the counts. Only that agency's. */
+export async function listInformationRequestsForAgency(db: Executor, agencyCode: string, query: InboxQuery) {
+  const [found, counts] = await Promise.all([
+    informationRequestInboxQuery(db, agencyCode, query).execute(),
+    informationRequestCountsQuery(db, agencyCode, query.now).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total, open };
+  const rows = found.slice(0, query.pageSize).map((r) => ({
+    ...r,
+    /** Waiting and past its deadline (recorded as passed by the deadline job, or about to be). */
+    overdue: r.waiting && (r.overdue_at !== null || new Date(r.due_at).getTime() <= query.now.getTime()),
+  }));
+  const last = rows.at(-1);
+  return {
+    rows,
+    waiting: Number(counts.waiting),
+    overdue: Number(counts.overdue),
+    next: found.length > query.pageSize && last ? { rank: last.inbox_rank, id: last.id } : null,
+  };
 }
 
 /** The step-downs offered to one hub: waiting ones first, newest first. Only that hub's. */
