@@ -1,7 +1,7 @@
 /** What the server (server.ts) gives every loader and action besides the request. */
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import type { SessionUser } from "./auth/lucia.server";
+import type { SessionUser } from "./auth/session-user";
 import type { AppConfig } from "./config.server";
 
 export interface RequestAuth {

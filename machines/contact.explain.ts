@@ -27,42 +27,19 @@ import {
   type InformationRequest,
 } from "./contact.types";
 import { OUTCOMES } from "../app/vocabulary/outcomes";
+import { EVENT_ABILITIES, ROLE_SCOPES, rolesWith } from "../app/auth/permissions";
 
 // ---------------------------------------------------------------------------
 // Who may send each event
 // ---------------------------------------------------------------------------
 
-const MASH: ActorRole[] = ["screener", "manager"];
-const MANAGER: ActorRole[] = ["manager"];
-
-/** The roles that may send each event (a partner or hub worker also has to be the right agency or hub). */
-export const EVENT_ROLES: Record<ContactEventType, readonly ActorRole[]> = {
-  START_SCREENING: MASH,
-  LINK_CHILD: MASH,
-  MARK_DUPLICATE: MASH,
-  SET_PRIORITY: MASH,
-  RECORD_CONSENT: MASH,
-  OVERRIDE_CONSENT: MANAGER,
-  REQUEST_PARTNER_INFORMATION: MASH,
-  // A partner answers for their own agency; the MASH may record an answer given by phone.
-  PARTNER_INFORMATION_RETURNED: ["partner", "screener", "manager"],
-  PARTNER_NOTHING_KNOWN: ["partner", "screener", "manager"],
-  PARTNER_DECLINED: ["partner", "screener", "manager"],
-  // Recorded by the MASH when a deadline has passed (an administrator may record it too).
-  PARTNER_DEADLINE_PASSED: ["screener", "manager", "admin"],
-  COMPLETE_SCREENING: MASH,
-  PROCEED_TO_DECISION: MASH,
-  PROPOSE_DECISION: MASH,
-  AUTHORISE_DECISION: MANAGER,
-  RETURN_DECISION: MANAGER,
-  ACCEPT_STEP_DOWN: ["early_help"],
-  DECLINE_STEP_DOWN: ["early_help"],
-  FLAG_IMMEDIATE_RISK: MASH,
-  CONFIRM_STRATEGY_DISCUSSION: MANAGER,
-  STAND_DOWN_IMMEDIATE_RISK: MANAGER,
-  // The history import runs as the system (an administrator's command), never from a page.
-  HISTORY_IMPORTED: ["admin"],
-};
+/**
+ * The roles that may send each event, from the one permission table (a partner or hub worker also
+ * has to be the right agency or hub: the rules below check that against the contact).
+ */
+export const EVENT_ROLES: Record<ContactEventType, readonly ActorRole[]> = Object.fromEntries(
+  CONTACT_EVENT_TYPES.map((type) => [type, rolesWith(EVENT_ABILITIES[type])]),
+) as Record<ContactEventType, readonly ActorRole[]>;
 
 const ROLE_WORDS: Record<ActorRole, string> = {
   screener: "a MASH screener",
@@ -213,7 +190,7 @@ function partnerAnswer(
   if (agency === null) return "Say which agency is answering.";
   const request = context.requests[agency];
   if (!request) return `No information request has been sent to ${agency} about this contact.`;
-  if (event.actor.role === "partner" && event.actor.agency !== agency) {
+  if (ROLE_SCOPES[event.actor.role] === "agency" && event.actor.agency !== agency) {
     return `Only ${agency}'s own officers (or the MASH, on their behalf) can answer ${agency}'s request.`;
   }
   if (request.status !== "requested") {

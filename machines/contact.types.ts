@@ -20,10 +20,11 @@ import {
   type PrimaryNeedCode,
   type RagCode,
 } from "../app/vocabulary";
+import { ROLES, type Role } from "../app/auth/permissions";
 
-/** Who may act on a contact. The same list as `ROLES` in db/schema.ts. */
-export const ACTOR_ROLES = ["screener", "manager", "partner", "early_help", "admin", "performance"] as const;
-export type ActorRole = (typeof ACTOR_ROLES)[number];
+/** Who may act on a contact: the users' roles (what each may do is in app/auth/permissions.ts, pure data). */
+export const ACTOR_ROLES = ROLES;
+export type ActorRole = Role;
 
 /** The person sending an event, as the server knows them from the session. */
 export interface Actor {

@@ -3,7 +3,7 @@
  * contact not yet linked to a child): the page and its CSV download. Managers and administrators only.
  */
 import { data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
-import { requireRole } from "../auth/guards.server";
+import { requirePermission } from "../auth/guards.server";
 import { childAccessQuerySchema } from "../validation/child-access";
 import { fieldErrors } from "../validation/forms";
 import { type AccessSubject, downloadChildAccess, readChildAccess } from "./child-access.server";
@@ -22,7 +22,7 @@ function subjectOf(kind: AccessSubject["kind"], params: LoaderFunctionArgs["para
 }
 
 export async function accessPageLoader({ request, context, params }: LoaderFunctionArgs, kind: AccessSubject["kind"]) {
-  const user = requireRole(request, context, "manager", "admin");
+  const user = requirePermission(request, context, "audit.view");
   const url = new URL(request.url);
   const values = typedFilter(url);
   const parsed = childAccessQuerySchema.safeParse(Object.fromEntries(url.searchParams));
@@ -36,7 +36,7 @@ export async function accessPageLoader({ request, context, params }: LoaderFunct
 }
 
 export async function accessCsvLoader({ request, context, params }: LoaderFunctionArgs, kind: AccessSubject["kind"]) {
-  const user = requireRole(request, context, "manager", "admin");
+  const user = requirePermission(request, context, "audit.view");
   const url = new URL(request.url);
   const parsed = childAccessQuerySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {

@@ -17,10 +17,10 @@ import {
   recordAudit,
 } from "../../db/queries/audit";
 import { findContactWithPerson } from "../../db/queries/contacts";
-import type { Executor } from "../../db/queries/users";
+import type { Executor } from "../../db/executor";
 import { findPerson, listPersonChronology } from "../../db/queries/people";
 import type { Database } from "../../db/schema";
-import type { SessionUser } from "../auth/lucia.server";
+import type { SessionUser } from "../auth/session-user";
 import { ROLE_LABELS, type Role } from "../auth/roles";
 import { addDays, londonMidnight } from "../domain/clocks";
 import type { ChildAccessQuery } from "../validation/child-access";

@@ -1,11 +1,12 @@
 /**
- * The one set of permission checks every loader and action uses. Not signed in: a redirect to
- * sign-in that comes back afterwards. Signed in but not allowed: 403.
+ * The one set of permission checks every loader and action uses, asking the permission table
+ * (./permissions.ts). Not signed in: a redirect to sign-in that comes back afterwards. Signed in
+ * but not allowed: 403.
  */
 import { redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
-import type { SessionUser } from "./lucia.server";
-import type { Role } from "./roles";
+import { type Ability, can, type Target } from "./permissions";
+import type { SessionUser } from "./session-user";
 
 export function forbidden(): never {
   throw new Response("You do not have permission to see this page.", { status: 403, statusText: "Forbidden" });
@@ -21,37 +22,29 @@ export function requireUser(request: Request, context: AppLoadContext): SessionU
   return user;
 }
 
-export function requireRole(request: Request, context: AppLoadContext, ...roles: Role[]): SessionUser {
+/** The signed-in user, if the permission table lets them do `ability` (to `target`, for an agency's or hub's own work); else 403. */
+export function requirePermission(request: Request, context: AppLoadContext, ability: Ability, target?: Target): SessionUser {
   const user = requireUser(request, context);
-  if (!roles.includes(user.role)) forbidden();
+  if (!can(user, ability, target)) forbidden();
   return user;
 }
 
-/**
- * Who may read the front-door measures, open any figure as its list of records and download it:
- * a performance lead (read-only: no child record beyond what such a list shows) or a MASH manager.
- */
-export const MEASURES_READERS: readonly Role[] = ["performance", "manager"];
-
+/** Who may read the front-door measures, open any figure as its list of records and download it. */
 export function requireMeasuresReader(request: Request, context: AppLoadContext): SessionUser {
-  return requireRole(request, context, ...MEASURES_READERS);
+  return requirePermission(request, context, "measures.view");
 }
 
 /** Whether a user may open a contact's own page (the MASH roles); a performance lead may not. */
 export function mayOpenContacts(user: Pick<SessionUser, "role">): boolean {
-  return user.role === "screener" || user.role === "manager";
+  return can(user.role, "contact.view");
 }
 
-/** A partner agency officer; when `agencyCode` is given, of that agency only. */
+/** A partner agency officer who may answer information requests; when `agencyCode` is given, of that agency only. */
 export function requireAgency(request: Request, context: AppLoadContext, agencyCode?: string): SessionUser & { agencyCode: string } {
-  const user = requireRole(request, context, "partner");
-  if (!user.agencyCode || (agencyCode !== undefined && user.agencyCode !== agencyCode)) forbidden();
-  return user as SessionUser & { agencyCode: string };
+  return requirePermission(request, context, "information-request.answer", { agencyCode }) as SessionUser & { agencyCode: string };
 }
 
-/** An early help hub worker; when `hubCode` is given, of that hub only. */
+/** An early help hub worker who may answer step-downs; when `hubCode` is given, of that hub only. */
 export function requireHub(request: Request, context: AppLoadContext, hubCode?: string): SessionUser & { hubCode: string } {
-  const user = requireRole(request, context, "early_help");
-  if (!user.hubCode || (hubCode !== undefined && user.hubCode !== hubCode)) forbidden();
-  return user as SessionUser & { hubCode: string };
+  return requirePermission(request, context, "step-down.answer", { hubCode }) as SessionUser & { hubCode: string };
 }

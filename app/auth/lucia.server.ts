@@ -27,7 +27,8 @@ import {
   listUserSessions,
   updateSessionExpiry,
 } from "../../db/queries/sessions";
-import type { Executor } from "../../db/queries/users";
+import type { Executor } from "../../db/executor";
+import type { SessionUser } from "./session-user";
 import { type AppConfig, loadConfig } from "../config.server";
 
 export const SESSION_COOKIE_NAME = "mash_session";
@@ -48,14 +49,8 @@ function defaultLifetimes(): SessionLifetimes {
   return configuredLifetimes;
 }
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  agencyCode: string | null;
-  hubCode: string | null;
-}
+/** The user type is ours (./session-user.ts); re-exported for the modules that still import it from here. */
+export type { SessionUser };
 
 export interface SessionMeta {
   ipAddress: string | null;

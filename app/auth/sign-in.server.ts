@@ -3,7 +3,8 @@ import { recordAudit } from "../../db/queries/audit";
 import { clearThrottle, deleteStaleThrottles, lockThrottles, saveThrottle, type ThrottleKey, takeBackFailure } from "../../db/queries/sign-in-throttles";
 import { findUserByEmail } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
-import { type SessionLifetimes, type SessionMeta, type SessionUser, sessions } from "./lucia.server";
+import { type SessionLifetimes, type SessionMeta, sessions } from "./lucia.server";
+import type { SessionUser } from "./session-user";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 import { decide, NEVER_WAITED, SCOPE_ORDER, type SignInThrottleScope, THROTTLE_POLICIES, type ThrottleState } from "./sign-in-throttle";
 

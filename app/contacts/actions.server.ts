@@ -8,7 +8,7 @@ import { lockContact } from "../../db/queries/contact-events";
 import { findContactIdByReference, findContactReference } from "../../db/queries/contacts";
 import type { Database } from "../../db/schema";
 import { type Actor, type ContactEvent, restoreContactSnapshot } from "../../machines/contact.machine";
-import type { SessionUser } from "../auth/lucia.server";
+import type { SessionUser } from "../auth/session-user";
 import type { FieldErrors } from "../components/form";
 import { partnerDeadline } from "../domain/clocks";
 import { loadClockSettings } from "../settings/clocks.server";

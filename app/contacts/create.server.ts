@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { Insertable } from "kysely";
 import { insertContact, insertContactEvent } from "../../db/queries/contact-events";
 import { storeLookBacks } from "../../db/queries/measures";
-import type { Executor } from "../../db/queries/users";
+import type { Executor } from "../../db/executor";
 import type { ContactEventsTable, ContactsTable } from "../../db/schema";
 import { type Actor, type ContactInput, type ContactSnapshot, initialContactSnapshot, stateName } from "../../machines/contact.machine";
 import { projectContact } from "./projection.server";

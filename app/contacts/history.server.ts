@@ -1,7 +1,7 @@
 /** "History is the truth": a contact's events, replayed through the machine, give its stored snapshot. */
 import { isDeepStrictEqual } from "node:util";
 import { listContactEvents, listContactIdsAfter } from "../../db/queries/contact-events";
-import type { Executor } from "../../db/queries/users";
+import type { Executor } from "../../db/executor";
 import {
   CONTACT_MACHINE_VERSION,
   type ContactEvent,

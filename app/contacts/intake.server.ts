@@ -7,9 +7,9 @@
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
 import { findContactSubmission, insertContactSubmission, listContactsByIds, nextContactReference } from "../../db/queries/contacts";
-import type { Executor } from "../../db/queries/users";
+import type { Executor } from "../../db/executor";
 import type { Database, DescribedChild } from "../../db/schema";
-import type { SessionUser } from "../auth/lucia.server";
+import type { SessionUser } from "../auth/session-user";
 import { decisionDeadline, londonDate } from "../domain/clocks";
 import { loadClockSettings } from "../settings/clocks.server";
 import type { IntakeForm } from "../validation/intake";

@@ -12,7 +12,7 @@ import {
   lockContact,
 } from "../../db/queries/contact-events";
 import { recordAudit } from "../../db/queries/audit";
-import type { Executor } from "../../db/queries/users";
+import type { Executor } from "../../db/executor";
 import type { ContactEventsTable, ContactsTable, Database } from "../../db/schema";
 import {
   type Actor,

@@ -4,7 +4,7 @@
  * the event, always derived from the snapshot, never edited on their own.
  */
 import type { Insertable, Updateable } from "kysely";
-import type { Executor } from "../../db/queries/users";
+import type { Executor } from "../../db/executor";
 import type { ContactsTable, InformationRequestsTable, StepDownsTable } from "../../db/schema";
 import { CONTACT_MACHINE_VERSION, type ContactSnapshot, persistContactSnapshot, stateName } from "../../machines/contact.machine";
 

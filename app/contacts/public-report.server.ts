@@ -20,7 +20,7 @@ import {
   lockPublicReportAddress,
   nextContactReference,
 } from "../../db/queries/contacts";
-import type { Executor } from "../../db/queries/users";
+import type { Executor } from "../../db/executor";
 import type { Database } from "../../db/schema";
 import { decisionDeadline, londonDate } from "../domain/clocks";
 import { loadClockSettings } from "../settings/clocks.server";

@@ -5,7 +5,7 @@ import { findContactWithPerson, listChronologyDetails, listContactHistory, listC
 import { listPersonChronology } from "../../db/queries/people";
 import type { Database } from "../../db/schema";
 import { nextEvents, restoreContactSnapshot } from "../../machines/contact.machine";
-import type { SessionUser } from "../auth/lucia.server";
+import type { SessionUser } from "../auth/session-user";
 import { decisionDeadline, ENGLAND_AND_WALES_BANK_HOLIDAYS } from "../domain/clocks";
 import { childLookBack } from "../../db/queries/measures";
 

@@ -1,7 +1,7 @@
 /** Records kept only while they are of use: sessions past their expiry, and public-form rate-limit records older than a day. */
 import { deletePublicReportAttemptsBefore } from "../../db/queries/contacts";
 import { deleteExpiredSessions } from "../../db/queries/sessions";
-import type { Executor } from "../../db/queries/users";
+import type { Executor } from "../../db/executor";
 
 export async function removeExpiredRecords(db: Executor, now: Date): Promise<{ sessions: number }> {
   const sessions = await deleteExpiredSessions(db, now);

@@ -10,7 +10,7 @@
 import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import { type AnnexAChild, type ExportPeriod, listAnnexAContacts, listReferralsInPeriod, type ReferralRow } from "../../db/queries/annex-a";
-import type { Executor } from "../../db/queries/users";
+import type { Executor } from "../../db/executor";
 import { csvSafe } from "../audit/child-access.server";
 import { ANNEX_A_ETHNICITY, ANNEX_A_GENDER, ANNEX_A_NO, ANNEX_A_SOURCE, ANNEX_A_YES, ETHNICITY_NOT_OBTAINED } from "./export-codes";
 

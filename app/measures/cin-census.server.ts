@@ -13,7 +13,7 @@
  */
 import { create } from "xmlbuilder2";
 import type { ExportPeriod, ReferralRow } from "../../db/queries/annex-a";
-import type { Executor } from "../../db/queries/users";
+import type { Executor } from "../../db/executor";
 import { addDays } from "../domain/clocks";
 import { exportReferrals } from "./annex-a.server";
 import {

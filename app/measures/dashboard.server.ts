@@ -13,7 +13,7 @@ import { changeAlreadyRecorded, findSetting, updateSetting } from "../../db/quer
 import { isMeasureFigure, listMeasureMembers, type MeasureFigure, type MeasureMember, pageMeasureMembers } from "../../db/queries/measures";
 import type { Database } from "../../db/schema";
 import { csvSafe } from "../audit/child-access.server";
-import type { SessionUser } from "../auth/lucia.server";
+import type { SessionUser } from "../auth/session-user";
 import { labelOf, OUTCOMES, REFERRAL_SOURCES } from "../vocabulary";
 import { exactPct, figureLabel, HEADLINE_KEYS, type HeadlineKey, type Period, type Targets, trendMonths } from "./dashboard-terms";
 import { computeMeasures, inMeasuresTransaction, type Measures } from "./measures.server";

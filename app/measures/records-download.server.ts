@@ -1,11 +1,11 @@
 /** The loader of a figure's list as a download (CSV or XLSX): thin, the service reads and audits. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireMeasuresReader } from "../auth/guards.server";
+import { requirePermission } from "../auth/guards.server";
 import { readRecordsQuery } from "../validation/measures";
 import { exportMeasureRecords } from "./dashboard.server";
 
 export async function recordsDownloadLoader({ request, context }: LoaderFunctionArgs, format: "csv" | "xlsx") {
-  const user = requireMeasuresReader(request, context);
+  const user = requirePermission(request, context, "records.download");
   const query = readRecordsQuery(new URL(request.url).searchParams);
   const refuse = (message: string) => new Response(`The download could not be made: ${message}.`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   if (!query.ok) return refuse(Object.values(query.errors).join(". "));

@@ -2,7 +2,7 @@
 import type { Kysely } from "kysely";
 import { countUnreadNotifications, listNotificationsForUser, markNotificationsRead } from "../../db/queries/notifications";
 import type { Database } from "../../db/schema";
-import type { SessionUser } from "../auth/lucia.server";
+import type { SessionUser } from "../auth/session-user";
 import { type NotificationDetails, notificationText } from "./notifications";
 
 /** How many notifications the page shows. */

@@ -5,7 +5,7 @@
  * `event_key`); e-mail follows from the e-mail job when SMTP is configured.
  */
 import { findRequestForNotice, insertNotifications, listAgencyUsers, activeUserIds } from "../../db/queries/notifications";
-import type { Executor } from "../../db/queries/users";
+import type { Executor } from "../../db/executor";
 import type { NotificationKind } from "../../db/schema";
 import type { NotificationDetails } from "./notifications";
 

@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
 import { findContactForLinking, lockPersonCensusDetails, updatePersonCensusDetails } from "../../db/queries/people";
 import type { Database } from "../../db/schema";
-import type { SessionUser } from "../auth/lucia.server";
+import type { SessionUser } from "../auth/session-user";
 import { type DisabilityCode, inCensusOrder, type SexCode } from "../vocabulary";
 
 export type ChildDetailsResult = { kind: "saved"; changed: string[] } | { kind: "refused"; reason: string } | { kind: "not_found" };

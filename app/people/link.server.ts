@@ -9,7 +9,7 @@ import { recordAudit } from "../../db/queries/audit";
 import { lockContact } from "../../db/queries/contact-events";
 import { findContactForLinking, findLivePersonByNhsNumber, insertPerson, lockPersonForShare } from "../../db/queries/people";
 import type { Database } from "../../db/schema";
-import type { SessionUser } from "../auth/lucia.server";
+import type { SessionUser } from "../auth/session-user";
 import { actorOf } from "../contacts/actions.server";
 import { type ApplyEventResult, applyEventInTransaction } from "../contacts/lifecycle.server";
 import { formatNhsNumber } from "../domain/nhs-number";

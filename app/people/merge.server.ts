@@ -22,7 +22,7 @@ import {
   type PersonChronology,
 } from "../../db/queries/people";
 import type { Database } from "../../db/schema";
-import type { SessionUser } from "../auth/lucia.server";
+import type { SessionUser } from "../auth/session-user";
 import { actorOf } from "../contacts/actions.server";
 import { recordContactChangeInTransaction } from "../contacts/lifecycle.server";
 

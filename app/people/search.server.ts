@@ -16,9 +16,9 @@ import {
   type PersonSearchQuery,
   type SurnameMatch,
 } from "../../db/queries/people";
-import type { Executor } from "../../db/queries/users";
+import type { Executor } from "../../db/executor";
 import type { Database, Sex } from "../../db/schema";
-import type { SessionUser } from "../auth/lucia.server";
+import type { SessionUser } from "../auth/session-user";
 import { normaliseNhsNumber } from "../domain/nhs-number";
 import { normalisePostcode, parseDateText } from "../validation/person-search";
 

@@ -6,7 +6,8 @@
 import type { Kysely } from "kysely";
 import { findAllocatableWorker, findUserName } from "../../db/queries/queue";
 import type { Database } from "../../db/schema";
-import type { SessionUser } from "../auth/lucia.server";
+import { can } from "../auth/permissions";
+import type { SessionUser } from "../auth/session-user";
 import type { FieldErrors } from "../components/form";
 import { actorOf } from "../contacts/actions.server";
 import { type ApplyEventResult, recordContactChangeInTransaction } from "../contacts/lifecycle.server";
@@ -24,7 +25,7 @@ interface Submission {
 
 /** A manager allocates the contact to an active screener or manager. */
 export async function allocateContact(db: Kysely<Database>, input: Submission & { allocateTo: string }): Promise<AllocationResult> {
-  if (input.user.role !== "manager") return { kind: "refused", reason: "Only a MASH manager can allocate contacts.", version: input.version, state: "" };
+  if (!can(input.user, "contact.allocate")) return { kind: "refused", reason: "Only a MASH manager can allocate contacts.", version: input.version, state: "" };
   return db.transaction().execute(async (trx): Promise<AllocationResult> => {
     const worker = await findAllocatableWorker(trx, input.allocateTo);
     if (!worker) return { kind: "invalid", errors: { allocateTo: "Choose a MASH screener or manager from the list" } };
@@ -48,7 +49,7 @@ export async function allocateContact(db: Kysely<Database>, input: Submission & 
 
 /** A screener takes an unallocated contact as their own work. */
 export async function pickUpContact(db: Kysely<Database>, input: Submission): Promise<AllocationResult> {
-  if (input.user.role !== "screener") return { kind: "refused", reason: "Only a MASH screener can pick up contacts.", version: input.version, state: "" };
+  if (!can(input.user, "contact.pick-up")) return { kind: "refused", reason: "Only a MASH screener can pick up contacts.", version: input.version, state: "" };
   return db.transaction().execute(async (trx) =>
     recordContactChangeInTransaction(trx, {
       contactId: input.contactId,

@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
 import { countContactsSince, countOpenContactsByState, listOpenContacts } from "../../db/queries/contacts";
 import type { Database } from "../../db/schema";
-import type { SessionUser } from "../auth/lucia.server";
+import type { SessionUser } from "../auth/session-user";
 
 export const OVERSIGHT_PAGE_SIZE = 25;
 

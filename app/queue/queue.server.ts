@@ -10,7 +10,7 @@ import {
   type QueueFilter,
 } from "../../db/queries/queue";
 import type { Database } from "../../db/schema";
-import type { SessionUser } from "../auth/lucia.server";
+import type { SessionUser } from "../auth/session-user";
 import type { QueueQuery } from "../validation/queue";
 
 export const QUEUE_PAGE_SIZE = 50;

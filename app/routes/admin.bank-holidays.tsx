@@ -3,7 +3,7 @@ import { readForm } from "../validation/request.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { listBankHolidayYears, listBankHolidaysOfYear } from "../../db/queries/clock-settings";
-import { requireRole } from "../auth/guards.server";
+import { requirePermission } from "../auth/guards.server";
 import { ErrorSummary, type FieldErrors } from "../components/form";
 import { londonDate } from "../domain/clocks";
 import { formatLongDate } from "../domain/time-left";
@@ -15,7 +15,7 @@ import { RefusalSummary, SuccessBanner } from "../components/layout";
 export const meta: MetaFunction = () => [{ title: "Bank holidays – Children's front door" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireRole(request, context, "admin");
+  requirePermission(request, context, "admin.settings");
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("year"));
   const thisYear = Number(londonDate(new Date()).slice(0, 4));
@@ -35,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type ActionResponse = { errors: FieldErrors; values: Record<string, string>; message?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireRole(request, context, "admin");
+  const admin = requirePermission(request, context, "admin.settings");
   const formData = await readForm(request);
   const values = formValues(formData, ["idempotencyKey"]);
   const by = { user: admin, ipAddress: context.clientIp };

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { requirePermission } from "../auth/guards.server";
 import { ErrorSummary, type FieldErrors } from "../components/form";
 import { changedMeanwhile, formatDateTime } from "../format";
 import { HEADLINES, type Targets } from "../measures/dashboard-terms";
@@ -14,14 +14,14 @@ import { notFound } from "../http/not-found.server";
 export const meta: MetaFunction = () => [{ title: "Measure targets – Children's front door" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireRole(request, context, "admin");
+  requirePermission(request, context, "admin.settings");
   return { settings: await readMeasureSettings(context.db), formKey: crypto.randomUUID() };
 }
 
 type ActionResponse = { errors: FieldErrors; values: Record<string, string>; message?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireRole(request, context, "admin");
+  const admin = requirePermission(request, context, "admin.settings");
   const formData = await readForm(request);
   const values = formValues(formData, ["idempotencyKey", "version"]);
   const parsed = parseForm(measureTargetsSchema, formData);

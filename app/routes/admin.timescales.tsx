@@ -3,7 +3,7 @@ import { readForm } from "../validation/request.server";
 import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { findSetting } from "../../db/queries/clock-settings";
-import { requireRole } from "../auth/guards.server";
+import { requirePermission } from "../auth/guards.server";
 import { ErrorSummary, type FieldErrors } from "../components/form";
 import { changedMeanwhile, formatDateTime } from "../format";
 import { changePartnerTimescales, PARTNER_TIMESCALES_KEY, timescalesFrom } from "../settings/clocks.server";
@@ -15,7 +15,7 @@ import { notFound } from "../http/not-found.server";
 export const meta: MetaFunction = () => [{ title: "Partner timescales – Children's front door" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireRole(request, context, "admin");
+  requirePermission(request, context, "admin.settings");
   const setting = await findSetting(context.db, PARTNER_TIMESCALES_KEY);
   return {
     timescales: timescalesFrom(setting?.value),
@@ -31,7 +31,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 type ActionResponse = { errors: FieldErrors; values: Record<string, string>; message?: { title: string; body: string } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireRole(request, context, "admin");
+  const admin = requirePermission(request, context, "admin.settings");
   const formData = await readForm(request);
   const values = formValues(formData, ["idempotencyKey", "version"]);
   const parsed = parseForm(partnerTimescalesSchema, formData);

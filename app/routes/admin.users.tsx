@@ -4,7 +4,7 @@ import { isRecordId } from "../validation/ids";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { listUsersWithSessions } from "../../db/queries/users";
-import { requireRole } from "../auth/guards.server";
+import { requirePermission } from "../auth/guards.server";
 import { ROLE_LABELS } from "../auth/roles";
 import { revokeUserSessions } from "../auth/sign-in.server";
 import { SuccessBanner } from "../components/layout";
@@ -12,14 +12,14 @@ import { SuccessBanner } from "../components/layout";
 export const meta: MetaFunction = () => [{ title: "Users – Children's front door" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireRole(request, context, "admin");
+  requirePermission(request, context, "admin.settings");
   return { users: await listUsersWithSessions(context.db, new Date()) };
 }
 
 const revokeSchema = z.object({ intent: z.literal("revoke-sessions"), userId: z.string().refine(isRecordId) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireRole(request, context, "admin");
+  const admin = requirePermission(request, context, "admin.settings");
   const parsed = revokeSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   await revokeUserSessions(context.db, { admin, userId: parsed.data.userId, ipAddress: context.clientIp });

@@ -3,7 +3,8 @@ import { readForm, recordId } from "../validation/request.server";
 import { ownEntry } from "../validation/ids";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { listAllocatableWorkers } from "../../db/queries/queue";
-import { requireRole } from "../auth/guards.server";
+import { requirePermission } from "../auth/guards.server";
+import { can } from "../auth/permissions";
 import { performContactAction } from "../contacts/actions.server";
 import { viewContact } from "../contacts/view.server";
 import { AllocateForm, PickUpForm } from "../components/allocate";
@@ -38,10 +39,10 @@ import { notFound } from "../http/not-found.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Contact ${data.contact.reference}` : "Contact"} – Children's front door` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = requireRole(request, context, "screener", "manager");
+  const user = requirePermission(request, context, "contact.view");
   const view = await viewContact(context.db, user, recordId(params.contactId), context.clientIp);
   if (!view) notFound();
-  const workers = user.role === "manager" && view.contact.outcome === null ? await listAllocatableWorkers(context.db) : [];
+  const workers = can(user, "contact.allocate") && view.contact.outcome === null ? await listAllocatableWorkers(context.db) : [];
   // A new key for every rendering of the forms: a repeated submission of this rendering is applied once.
   return { ...view, workers, role: user.role, formKey: crypto.randomUUID() };
 }
@@ -53,7 +54,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 type ActionResponse = { state: ActionFormState; message?: { title: string; body: string } };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const user = requireRole(request, context, "screener", "manager");
+  const user = requirePermission(request, context, "contact.view");
   const parsed = readSubmission(formObject(await readForm(request)), contactActionSchema);
   const { intent, values } = parsed;
   if (!parsed.ok) return data<ActionResponse>({ state: { intent, errors: parsed.errors, values } }, { status: 400 });
@@ -177,7 +178,7 @@ export default function ContactPage() {
                   <Link className="govuk-link" to={`/contacts/${encodeURIComponent(contact.id)}/child`} data-testid="child-details">
                     Change the child or their details
                   </Link>
-                  {role === "manager" ? (
+                  {can(role, "audit.view") ? (
                     <>
                       <br />
                       <Link className="govuk-link" to={`/people/${encodeURIComponent(contact.person_id)}/access`} data-testid="who-has-seen">
@@ -194,7 +195,7 @@ export default function ContactPage() {
                   <Link className="govuk-link" to={findChildHref} data-testid="find-child">
                     Find the child among the people already known
                   </Link>
-                  {role === "manager" ? (
+                  {can(role, "audit.view") ? (
                     <>
                       <br />
                       <Link className="govuk-link" to={`/contacts/${encodeURIComponent(contact.id)}/access`} data-testid="who-has-seen">
@@ -353,10 +354,10 @@ export default function ContactPage() {
           <p className="govuk-body" data-testid="allocated-to">
             {contact.allocated_to_name ?? "Not allocated"}
           </p>
-          {open && role === "manager" ? (
+          {open && can(role, "contact.allocate") ? (
             <AllocateForm contactId={contact.id} reference={contact.reference} version={contact.version} formKey={formKey} returnTo={`/contacts/${contact.id}`} workers={workers} allocatedTo={contact.allocated_to} />
           ) : null}
-          {open && role === "screener" && !contact.allocated_to ? (
+          {open && can(role, "contact.pick-up") && !contact.allocated_to ? (
             <PickUpForm contactId={contact.id} reference={contact.reference} version={contact.version} formKey={formKey} returnTo={`/contacts/${contact.id}`} />
           ) : null}
           <h2 className="govuk-heading-m">What happens next</h2>

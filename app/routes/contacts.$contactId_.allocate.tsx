@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { readForm, recordId } from "../validation/request.server";
 import { Link, useActionData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { requirePermission } from "../auth/guards.server";
+import { can } from "../auth/permissions";
 import { safeRedirectPath } from "../auth/roles";
 import type { AllocationRefusal } from "../components/allocate";
 import { ErrorSummary } from "../components/form";
@@ -16,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Allocate a contact – Childr
 
 /** POST only: a visit goes to the contact. */
 export function loader({ request, context, params }: LoaderFunctionArgs) {
-  requireRole(request, context, "screener", "manager");
+  requirePermission(request, context, "queue.view");
   throw redirect(`/contacts/${encodeURIComponent(params.contactId!)}`);
 }
 
@@ -25,7 +26,7 @@ const CHANGE_WORDS: Record<string, string> = { ALLOCATED: "allocated it", PICKED
 type Refused = AllocationRefusal & { returnTo: string };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const user = requireRole(request, context, "screener", "manager");
+  const user = requirePermission(request, context, "queue.view");
   const contactId = recordId(params.contactId);
   const form = Object.fromEntries(await readForm(request));
   const returnTo = safeRedirectPath(typeof form.returnTo === "string" ? form.returnTo : null, `/contacts/${encodeURIComponent(contactId)}`);
@@ -34,8 +35,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) return data<Refused>({ errors: fieldErrors(parsed.error), values, returnTo }, { status: 400 });
   const submission = { user, contactId, version: parsed.data.version, idempotencyKey: parsed.data.idempotencyKey, ipAddress: context.clientIp };
 
-  if (parsed.data.intent === "allocate" && user.role !== "manager") throw new Response("Only a MASH manager can allocate contacts.", { status: 403 });
-  if (parsed.data.intent === "pick-up" && user.role !== "screener") throw new Response("Only a MASH screener can pick up contacts.", { status: 403 });
+  if (parsed.data.intent === "allocate" && !can(user, "contact.allocate")) throw new Response("Only a MASH manager can allocate contacts.", { status: 403 });
+  if (parsed.data.intent === "pick-up" && !can(user, "contact.pick-up")) throw new Response("Only a MASH screener can pick up contacts.", { status: 403 });
   const result =
     parsed.data.intent === "allocate"
       ? await allocateContact(context.db, { ...submission, allocateTo: parsed.data.allocateTo })

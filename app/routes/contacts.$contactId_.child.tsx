@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { readForm, recordId } from "../validation/request.server";
 import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useState } from "react";
-import { requireRole } from "../auth/guards.server";
+import { requirePermission } from "../auth/guards.server";
 import { Button, Checkboxes, ErrorSummary, type FieldErrors, Radios, Select, TextInput } from "../components/form";
 import { birthWords, contactStatusWords, fullName, PersonSearchForm, type SearchValues, sexWords } from "../components/people";
 import { formatNhsNumber } from "../domain/nhs-number";
@@ -41,7 +41,7 @@ function searchValues(url: URL, contact: NonNullable<Awaited<ReturnType<typeof v
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = requireRole(request, context, "screener", "manager");
+  const user = requirePermission(request, context, "contact.view");
   const contact = await viewContactForLinking(context.db, { user, contactId: recordId(params.contactId), ipAddress: context.clientIp });
   if (!contact) notFound();
   const { values, fromContact } = searchValues(new URL(request.url), contact);
@@ -67,7 +67,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 type ActionResponse = { intent: string; errors: FieldErrors; values: Record<string, string | string[]>; message?: { title: string; body: string } };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const user = requireRole(request, context, "screener", "manager");
+  const user = requirePermission(request, context, "contact.view");
   const object = formObject(await readForm(request));
   const { version: _v, idempotencyKey: _k, ...rest } = object;
   // What was typed, to show again (checkbox lists too).

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { readForm } from "../validation/request.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { requireRole } from "../auth/guards.server";
+import { requirePermission } from "../auth/guards.server";
 import { recordContact } from "../contacts/intake.server";
 import { Button, Checkboxes, DateInput, ErrorSummary, type FieldErrors, Radios, Select, Textarea, TextInput } from "../components/form";
 import { londonDate } from "../domain/clocks";
@@ -17,7 +17,7 @@ type Values = Record<string, unknown> & { children?: Record<string, unknown>[]; 
 const newRow = () => ({ key: crypto.randomUUID() });
 
 export function loader({ request, context }: LoaderFunctionArgs) {
-  requireRole(request, context, "screener", "manager");
+  requirePermission(request, context, "contact.record");
   const now = new Date();
   const [year, month, day] = londonDate(now).split("-");
   const time = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(now);
@@ -27,7 +27,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireRole(request, context, "screener", "manager");
+  const user = requirePermission(request, context, "contact.record");
   const values = nestedFormObject(await readForm(request)) as Values;
   const intent = String(values.intent ?? "record");
   values.children ??= [];

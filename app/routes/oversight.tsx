@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { requirePermission } from "../auth/guards.server";
 import { SummaryFigures } from "../components/figures";
 import { labelOf, REFERRAL_SOURCES } from "../vocabulary";
 import { stateLabel } from "../domain/labels";
@@ -10,7 +10,7 @@ import { readOversight } from "../queue/oversight.server";
 export const meta: MetaFunction = () => [{ title: "Management oversight – Children's front door" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireRole(request, context, "manager");
+  const user = requirePermission(request, context, "oversight.view");
   return readOversight(context.db, user, { now: new Date(), ipAddress: context.clientIp });
 }
 

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { readForm } from "../validation/request.server";
 import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { requireRole } from "../auth/guards.server";
+import { requirePermission } from "../auth/guards.server";
 import { Button, ErrorSummary, type FieldErrors, Textarea } from "../components/form";
 import { birthWords, contactStatusWords, fullName, PersonSearchForm, type SearchValues, sexWords } from "../components/people";
 import { ETHNICITIES, labelOf, REFERRAL_SOURCES } from "../vocabulary";
@@ -20,7 +20,7 @@ import { notFound } from "../http/not-found.server";
 export const meta: MetaFunction = () => [{ title: "Merge two records of the same child – Children's front door" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireRole(request, context, "manager");
+  const user = requirePermission(request, context, "people.merge");
   const url = new URL(request.url);
   // Ids that no record could have (and names like "__proto__") are ignored: nothing is chosen.
   const chosen = (name: string) => {
@@ -62,7 +62,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 type ActionResponse = { errors: FieldErrors; values: Record<string, string>; message?: { title: string; body: string } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireRole(request, context, "manager");
+  const user = requirePermission(request, context, "people.merge");
   const object = formObject(await readForm(request));
   const values = { reason: String(object.reason ?? "") };
   const parsed = personMergeSchema.safeParse(object);

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, type ShouldRevalidateFunction, useLoaderData } from "@remix-run/react";
 import { useCallback, useState } from "react";
-import { requireRole } from "../auth/guards.server";
+import { requirePermission } from "../auth/guards.server";
+import { can } from "../auth/permissions";
 import { AllocateForm, type AllocationRefusal, PickUpForm } from "../components/allocate";
 import { PriorityTag } from "../components/figures";
 import { KeysetPagination } from "../components/keyset-pagination";
@@ -16,7 +17,7 @@ import { RefusalSummary, SuccessBanner } from "../components/layout";
 export const meta: MetaFunction = () => [{ title: "MASH queue – Children's front door" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireRole(request, context, "screener", "manager");
+  const user = requirePermission(request, context, "queue.view");
   const url = new URL(request.url);
   // Each filter value that is not one of the choices is dropped (the queue still shows).
   const query = queueQuerySchema.parse(Object.fromEntries(url.searchParams));
@@ -240,7 +241,7 @@ export default function Queue() {
                   </td>
                   <td className="govuk-table__cell" data-testid="allocated">
                     <span data-testid="allocated-name">{c.allocated_to_name ?? "Not allocated"}</span>
-                    {me.role === "manager" ? (
+                    {can(me.role, "contact.allocate") ? (
                       <AllocateForm
                         compact
                         contactId={c.id}
@@ -253,7 +254,7 @@ export default function Queue() {
                         onRefused={onRefused}
                       />
                     ) : null}
-                    {me.role === "screener" && !c.allocated_to ? (
+                    {can(me.role, "contact.pick-up") && !c.allocated_to ? (
                       <PickUpForm compact contactId={c.id} reference={c.reference} version={c.version} formKey={formKey} returnTo={thisPage} onRefused={onRefused} />
                     ) : null}
                   </td>

@@ -17,9 +17,9 @@ import {
   setDecisionDeadlines,
   updateSetting,
 } from "../../db/queries/clock-settings";
-import type { Executor } from "../../db/queries/users";
+import type { Executor } from "../../db/executor";
 import type { Database } from "../../db/schema";
-import type { SessionUser } from "../auth/lucia.server";
+import type { SessionUser } from "../auth/session-user";
 import type { FieldErrors } from "../components/form";
 import { addDays, type BankHolidays, DEFAULT_PARTNER_TIMESCALES, decisionDeadline, londonDate, londonMidnight, type PartnerTimescales } from "../domain/clocks";
 import { formatLongDate } from "../domain/time-left";

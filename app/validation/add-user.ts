@@ -1,6 +1,6 @@
 /** A new user for a real deployment (`npm run cli -- add-user`): the same rules the users table holds. */
 import { z } from "zod";
-import { ROLES } from "../../db/schema";
+import { ROLE_SCOPES, ROLES } from "../auth/permissions";
 
 export const PASSWORD_MIN_LENGTH = 12;
 
@@ -17,10 +17,10 @@ export const newUserSchema = z
       .max(1024, "The password must be 1,024 characters or fewer"),
   })
   .superRefine((v, ctx) => {
-    if (v.role === "partner" && !v.agency) ctx.addIssue({ code: "custom", path: ["agency"], message: "A partner agency officer needs --agency (e.g. police)" });
-    if (v.role !== "partner" && v.agency) ctx.addIssue({ code: "custom", path: ["agency"], message: "Only a partner agency officer (role partner) belongs to an agency" });
-    if (v.role === "early_help" && !v.hub) ctx.addIssue({ code: "custom", path: ["hub"], message: "An early help hub worker needs --hub (e.g. north)" });
-    if (v.role !== "early_help" && v.hub) ctx.addIssue({ code: "custom", path: ["hub"], message: "Only an early help hub worker (role early_help) belongs to a hub" });
+    if (ROLE_SCOPES[v.role] === "agency" && !v.agency) ctx.addIssue({ code: "custom", path: ["agency"], message: "A partner agency officer needs --agency (e.g. police)" });
+    if (ROLE_SCOPES[v.role] !== "agency" && v.agency) ctx.addIssue({ code: "custom", path: ["agency"], message: "Only a partner agency officer (role partner) belongs to an agency" });
+    if (ROLE_SCOPES[v.role] === "hub" && !v.hub) ctx.addIssue({ code: "custom", path: ["hub"], message: "An early help hub worker needs --hub (e.g. north)" });
+    if (ROLE_SCOPES[v.role] !== "hub" && v.hub) ctx.addIssue({ code: "custom", path: ["hub"], message: "Only an early help hub worker (role early_help) belongs to a hub" });
   });
 
 export type NewUser = z.infer<typeof newUserSchema>;

@@ -12,7 +12,7 @@
  */
 import { sql } from "kysely";
 import { measureContactsCte } from "./measures";
-import type { Executor } from "./users";
+import type { Executor } from "../executor";
 
 export interface ExportPeriod {
   /** First local (Europe/London) date, `YYYY-MM-DD`, inclusive. */

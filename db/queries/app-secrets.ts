@@ -1,4 +1,4 @@
-import type { Executor } from "./users";
+import type { Executor } from "../executor";
 
 /**
  * The secret kept under `name`: the one stored already, or else `candidate`, stored now. When two

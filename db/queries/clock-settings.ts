@@ -1,6 +1,6 @@
 /** Bank holidays and settings: what the working-day clocks are computed from. */
 import { sql } from "kysely";
-import type { Executor } from "./users";
+import type { Executor } from "../executor";
 
 export function listBankHolidayDates(db: Executor) {
   return db.selectFrom("bank_holidays").select("date").orderBy("date").execute();

@@ -1,6 +1,6 @@
 import type { Insertable } from "kysely";
 import type { ContactEventsTable, ContactsTable } from "../schema";
-import type { Executor } from "./users";
+import type { Executor } from "../executor";
 
 /** The contact row, locked until the end of the transaction (other writers wait). */
 export function lockContact(db: Executor, contactId: string) {

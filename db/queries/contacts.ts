@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Executor } from "./users";
+import type { Executor } from "../executor";
 
 export interface PageRequest {
   page: number;

@@ -7,7 +7,7 @@
  */
 import { sql } from "kysely";
 import { figurePredicate, type MeasurePeriod, measureContactsCte } from "./measures";
-import type { Executor } from "./users";
+import type { Executor } from "../executor";
 
 export interface MonthlyCounts {
   /** First day of the month, `YYYY-MM-DD`. */

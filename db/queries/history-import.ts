@@ -5,7 +5,7 @@
  */
 import { sql } from "kysely";
 import { lookBackCte } from "./measures";
-import type { Executor } from "./users";
+import type { Executor } from "../executor";
 
 /**
  * The import's rows are written first to two temporary tables shaped like `contacts` and

@@ -4,7 +4,7 @@
  * one embedded database) each run of a job happens once; and what the time-driven jobs look for.
  */
 import { sql } from "kysely";
-import type { Executor } from "./users";
+import type { Executor } from "../executor";
 
 /** The jobs exist, each with its interval (a changed interval applies from its next run). */
 export async function ensureJobs(db: Executor, jobs: { name: string; everySeconds: number }[], now: Date): Promise<void> {

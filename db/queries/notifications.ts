@@ -4,7 +4,7 @@
  */
 import { sql } from "kysely";
 import type { NotificationKind } from "../schema";
-import type { Executor } from "./users";
+import type { Executor } from "../executor";
 
 export interface NewNotification {
   userId: string;

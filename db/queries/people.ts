@@ -6,7 +6,7 @@
  */
 import { type Insertable, type RawBuilder, sql } from "kysely";
 import type { PeopleTable, PersonMergesTable, Sex } from "../schema";
-import type { Executor } from "./users";
+import type { Executor } from "../executor";
 
 // ---------------------------------------------------------------------------------------------
 // Search

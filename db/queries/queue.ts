@@ -5,7 +5,8 @@
  */
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Database } from "../schema";
-import type { Executor } from "./users";
+import { rolesWith } from "../../app/auth/permissions";
+import type { Executor } from "../executor";
 
 export interface QueueFilter {
   state?: string;
@@ -189,7 +190,7 @@ export function listAllocatableWorkers(db: Executor) {
   return db
     .selectFrom("users")
     .select(["id", "display_name", "role"])
-    .where("role", "in", ["screener", "manager"])
+    .where("role", "in", rolesWith("queue.view"))
     .where("active", "=", true)
     .orderBy("display_name")
     .orderBy("id")
@@ -201,7 +202,7 @@ export function findAllocatableWorker(db: Executor, userId: string) {
     .selectFrom("users")
     .select(["id", "display_name", "role"])
     .where("id", "=", userId)
-    .where("role", "in", ["screener", "manager"])
+    .where("role", "in", rolesWith("queue.view"))
     .where("active", "=", true)
     .executeTakeFirst();
 }

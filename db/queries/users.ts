@@ -1,7 +1,9 @@
-import type { Insertable, Kysely, Transaction } from "kysely";
-import type { Database, UsersTable } from "../schema";
+import type { Insertable } from "kysely";
+import type { Executor } from "../executor";
+import type { UsersTable } from "../schema";
 
-export type Executor = Kysely<Database> | Transaction<Database>;
+/** Where it was first written; its home is db/executor.ts. */
+export type { Executor };
 
 export function findUserByEmail(db: Executor, email: string) {
   return db.selectFrom("users").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();

@@ -1,5 +1,5 @@
 /** The agencies and locality hubs a new installation starts with (administrators can add more). */
-import type { Executor } from "../queries/users";
+import type { Executor } from "../executor";
 
 export const AGENCIES = [
   { code: "police", name: "Police" },
