@@ -5,13 +5,15 @@
  * bench:measures` prints its name; pass it as BENCH_SCHEMA), then times, BENCH_RUNS times each
  * (default 9), what a page of the dashboard asks for twelve months (April 2025 – March 2026, the
  * benchmark history's last year): `/measures` (readDashboard), `/measures/trends` (readTrends),
- * `/measures/breakdowns` (readBreakdowns) and the first page of a figure's list (readMeasureRecords,
- * with its audit record). Prints p50 and p95 beside the issue's limit (≤ 1 s at the 95th percentile);
+ * `/measures/breakdowns` (readBreakdowns), the first page of a figure's list (readMeasureRecords,
+ * with its audit record), `/measures/flow` (readDemandFlow) and `/measures/referrers` (readReferrers). Prints p50 and p95 beside the issue's limit (≤ 1 s at the 95th percentile);
  * never fails on a time.
  */
 import { sql } from "kysely";
 import type { SessionUser } from "../app/auth/lucia.server";
 import { readBreakdowns, readDashboard, readMeasureRecords, readTrends } from "../app/measures/dashboard.server";
+import { readDemandFlow } from "../app/measures/demand-flow.server";
+import { readReferrers } from "../app/measures/referrers.server";
 import { openDatabase } from "../db/client";
 
 const url = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
@@ -37,6 +39,8 @@ try {
     ["/measures/trends (24 months)", () => readTrends(db.db, PERIOD)],
     ["/measures/breakdowns", () => readBreakdowns(db.db, PERIOD)],
     ["/measures/records repeat contacts, page 1", () => readMeasureRecords(db.db, user, { figure: "repeat_contacts.numerator", period: PERIOD, page: 1, ipAddress: null })],
+    ["/measures/flow (demand flow, process map)", () => readDemandFlow(db.db, PERIOD)],
+    ["/measures/referrers (funnel plot)", () => readReferrers(db.db, PERIOD)],
   ];
   for (const [name, run] of cases) {
     const times: number[] = [];

@@ -15,6 +15,10 @@ import { type Kysely, sql } from "kysely";
  *   contact it records (app/domain/clocks.ts) and moves it when a bank holiday changes; a contact
  *   inserted without one gets it from the database (`contact_decision_deadline`, below), so none is
  *   ever missing.
+ * - `organisation_name` and `organisation_key`: the referring organisation as given (white space
+ *   tidied) and its key (the first 16 hex digits of the MD5 of the lower-cased name; `none` without
+ *   one) — decision 013's rule, kept by the database as generated columns, so "who refers" counts a
+ *   period from the covering index instead of reading every contact's referrer.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table contacts add column authorised_by text references users (id)`.execute(db);
@@ -44,13 +48,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`update contacts set decision_due_at = contact_decision_deadline(received_at) where decision_due_at is null`.execute(db);
   await sql`alter table contacts alter column decision_due_at set not null`.execute(db);
 
-  // The measures' covering indexes (0014) now carry the deadline too.
+  const name = sql.raw(`nullif(btrim(regexp_replace(coalesce(referrer->>'organisation', ''), '[[:space:]]+', ' ', 'g')), '')`);
+  await sql`alter table contacts
+    add column organisation_name text generated always as (${name}) stored,
+    add column organisation_key text generated always as (coalesce(left(md5(lower(${name})), 16), 'none')) stored`.execute(db);
+
+  // The measures' covering indexes (0014) now carry the deadline and the organisation too.
   await sql`drop index contacts_measures_referrals`.execute(db);
   await sql`drop index contacts_measures_received`.execute(db);
   await sql`create index contacts_measures_received on contacts (received_at)
-    include (id, reference, person_id, source, outcome, decided_at, repeat_contact, earlier_referrals, decision_due_at)`.execute(db);
+    include (id, reference, person_id, source, outcome, decided_at, repeat_contact, earlier_referrals, decision_due_at, organisation_key, organisation_name)`.execute(db);
   await sql`create index contacts_measures_referrals on contacts (decided_at)
-    include (id, reference, person_id, source, outcome, received_at, repeat_contact, earlier_referrals, decision_due_at)
+    include (id, reference, person_id, source, outcome, received_at, repeat_contact, earlier_referrals, decision_due_at, organisation_key, organisation_name)
     where outcome in ('referral', 'strategy_discussion')`.execute(db);
 }
 
@@ -62,6 +71,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`create index contacts_measures_referrals on contacts (decided_at)
     include (id, reference, person_id, source, outcome, received_at, repeat_contact, earlier_referrals)
     where outcome in ('referral', 'strategy_discussion')`.execute(db);
+  await sql`alter table contacts drop column organisation_key, drop column organisation_name`.execute(db);
   await sql`alter table contacts alter column decision_due_at drop not null`.execute(db);
   await sql`drop trigger contacts_decision_deadline on contacts`.execute(db);
   await sql`drop function contacts_fill_decision_deadline()`.execute(db);

@@ -154,12 +154,9 @@ export interface DemandFlowCounts {
   transitions: ProcessTransitionRow[];
 }
 
-/**
- * The flow's links (source, first decision, outcome, contacts) and the process map's states and
- * transitions of a period, in one statement (one snapshot).
- */
-export async function demandFlowCounts(db: Executor, period: MeasurePeriod): Promise<DemandFlowCounts> {
-  const result = await sql<{
+/** The one statement of `demandFlowCounts` (exported for EXPLAIN in the benchmarks). */
+export function demandFlowCountsQuery(period: MeasurePeriod) {
+  return sql<{
     kind: "link" | "state" | "move";
     a: string;
     b: string | null;
@@ -182,7 +179,15 @@ from df_visits_timed v group by v.state
 union all
 select 'move', v.state, v.next_state, null, count(distinct v.contact_id)::int, count(*)::int, null, null, null
 from df_visits v where v.next_state is not null group by v.state, v.next_state
-order by 1, 2, 3, 4`.execute(db);
+order by 1, 2, 3, 4`;
+}
+
+/**
+ * The flow's links (source, first decision, outcome, contacts) and the process map's states and
+ * transitions of a period, in one statement (one snapshot).
+ */
+export async function demandFlowCounts(db: Executor, period: MeasurePeriod): Promise<DemandFlowCounts> {
+  const result = await demandFlowCountsQuery(period).execute(db);
   const links: FlowLink[] = [];
   const states: ProcessStateRow[] = [];
   const transitions: ProcessTransitionRow[] = [];

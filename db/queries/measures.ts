@@ -28,7 +28,7 @@
 import { type RawBuilder, sql } from "kysely";
 import { type DemandFlowFigure, demandFlowMembers } from "./demand-flow";
 import { organisationPredicate } from "./referrers";
-import type { Executor } from "./users";
+import type { Executor } from "../executor";
 
 /** A period of local (Europe/London) dates, both inclusive, `YYYY-MM-DD`. */
 export interface MeasurePeriod {
@@ -82,7 +82,7 @@ function earlierReferralWithinYear(r: ReferralExpr, e: string): RawBuilder<unkno
 }
 
 /** The columns of `contacts` the measures read (all in migration 0014's covering indexes). */
-const COUNTED_COLUMNS = sql`c.source, c.outcome, c.received_at, c.decided_at, c.repeat_contact, c.earlier_referrals, c.decision_due_at`;
+const COUNTED_COLUMNS = sql`c.source, c.outcome, c.received_at, c.decided_at, c.repeat_contact, c.earlier_referrals, c.decision_due_at, c.organisation_key, c.organisation_name`;
 const MEMBER_CONTACT_COLUMNS = sql`c.id, c.reference, c.person_id, ${COUNTED_COLUMNS}`;
 
 /** Each merged-away person record and the record finally kept (merges may chain): CTEs `merge_chain`, `kept_person`. */
@@ -239,7 +239,8 @@ where c.repeat_contact is distinct from f.repeat or c.earlier_referrals is disti
  * with its stored look-back (`select … from measure_contacts` follows). Columns: id, reference,
  * person_id, child (the person record kept after merges; null when not linked), source, outcome,
  * received_at, decided_at, received_date, referral_date (null unless a referral), is_referral, repeat,
- * earlier_referrals (null unless a referral), within_one_working_day (null while pending).
+ * earlier_referrals (null unless a referral), within_one_working_day (null while pending),
+ * organisation_key and organisation_name (the referring organisation, ./referrers.ts).
  * The rows: non-duplicate contacts received in the period (C), and referrals decided in it (received earlier).
  */
 export function measureContactsCte(period: MeasurePeriod, only: "counts" | "members" = "members"): RawBuilder<unknown> {
@@ -262,7 +263,7 @@ export function measureContactsCte(period: MeasurePeriod, only: "counts" | "memb
       where c.outcome in ${REFERRAL} and c.decided_at >= ${start} and c.decided_at < ${end} and c.received_at < ${start}
   ),
   measure_contacts as (
-    select ${identity} c.source, c.outcome, c.received_at, c.decided_at,
+    select ${identity} c.source, c.outcome, c.received_at, c.decided_at, c.organisation_key, c.organisation_name,
       c.received_date,
       case when c.is_referral then (c.decided_at at time zone ${LONDON})::date end as referral_date,
       c.is_referral,

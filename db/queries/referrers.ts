@@ -7,26 +7,21 @@
  * An organisation is named in free text, so its spellings are brought together: case, and runs of
  * white space, are ignored (`Tiverton Health Centre` = `tiverton  health centre `). Each organisation
  * is keyed by the first 16 hex digits of the MD5 of that normalised name (`none` when no organisation
- * was given), which is safe in an address: `by_organisation.<key>.contacts|decided|referrals` are
- * figures of the measures' records list (`predicateOf` in ./measures.ts reads `organisationKeyOf`), and
+ * was given), which is safe in an address. The database keeps both on each contact as generated columns
+ * (`organisation_name`, `organisation_key`, migration 0015), in the measures' covering indexes.
+ * `by_organisation.<key>.contacts|decided|referrals` are figures of the measures' records list
+ * (`predicateOf` in ./measures.ts reads `organisationPredicate`), and
  * the counts here use the same predicates over the same `measure_contacts` rows, so a count and its
  * list cannot differ.
  */
 import { type RawBuilder, sql } from "kysely";
 import { measureContactsCte, type MeasurePeriod, sourceFigurePredicate } from "./measures";
-import type { Executor } from "./users";
+import type { Executor } from "../executor";
 
 /** An organisation's key in a figure: 16 lower-case hex digits, or `none` for contacts with no organisation. */
 export const ORGANISATION_KEY = /^(none|[0-9a-f]{16})$/;
 export const NO_ORGANISATION = "none";
 
-/** The organisation as given, white space tidied (null when none was given). */
-const tidied = (referrer: RawBuilder<unknown>) => sql`nullif(btrim(regexp_replace(coalesce(${referrer}->>'organisation', ''), '[[:space:]]+', ' ', 'g')), '')`;
-
-/** THE organisation key of a contact's `referrer` (jsonb) column: see the file's comment. */
-export function organisationKeyOf(referrer: RawBuilder<unknown>): RawBuilder<string> {
-  return sql<string>`coalesce(left(md5(lower(${tidied(referrer)})), 16), ${NO_ORGANISATION})`;
-}
 
 export interface ReferrerCountsRow {
   kind: "source" | "organisation";
@@ -50,12 +45,8 @@ export async function referrerCounts(db: Executor, period: MeasurePeriod): Promi
   const counts = sql`count(*) filter (where ${contacts})::int as contacts,
   count(*) filter (where ${decided})::int as decided,
   count(*) filter (where ${referrals})::int as referrals`;
-  const result = await sql<ReferrerCountsRow>`${measureContactsCte(period)},
-  referrer_rows as (
-    select m.*, ${organisationKeyOf(sql`x.referrer`)} as organisation_key, ${tidied(sql`x.referrer`)} as organisation_name
-    from measure_contacts m join contacts x on x.id = m.id
-    where ${contacts}
-  )
+  const result = await sql<ReferrerCountsRow>`${measureContactsCte(period, "counts")},
+  referrer_rows as (select m.* from measure_contacts m where ${contacts})
 select 'source' as kind, m.source as key, null::text as name, ${counts}
 from referrer_rows m group by m.source
 union all
@@ -67,7 +58,7 @@ order by 1, 2`.execute(db);
 
 /** The predicate over `measure_contacts` (alias m) of "the contact's organisation has this key" (for `predicateOf`). */
 export function organisationPredicate(key: string): RawBuilder<unknown> {
-  return sql`exists (select 1 from contacts x where x.id = m.id and ${organisationKeyOf(sql`x.referrer`)} = ${key})`;
+  return sql`m.organisation_key = ${key}`;
 }
 
 /**
@@ -76,11 +67,11 @@ export function organisationPredicate(key: string): RawBuilder<unknown> {
  */
 export async function organisationName(db: Executor, period: MeasurePeriod, key: string): Promise<string | null> {
   if (key === NO_ORGANISATION || !ORGANISATION_KEY.test(key)) return null;
-  const result = await sql<{ name: string | null }>`select mode() within group (order by ${tidied(sql`c.referrer`)}) as name
+  const result = await sql<{ name: string | null }>`select mode() within group (order by c.organisation_name) as name
 from contacts c
 where c.received_at >= (${period.from}::date::timestamp at time zone 'Europe/London')
   and c.received_at < ((${period.to}::date + 1)::timestamp at time zone 'Europe/London')
   and c.outcome is distinct from 'duplicate'
-  and ${organisationKeyOf(sql`c.referrer`)} = ${key}`.execute(db);
+  and c.organisation_key = ${key}`.execute(db);
   return result.rows[0]?.name ?? null;
 }
