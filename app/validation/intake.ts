@@ -13,7 +13,7 @@ import {
   REFERRAL_SOURCE_CODES,
   SEX_CODES,
 } from "../vocabulary";
-import { londonDateTime } from "../domain/clocks";
+import { londonDate, londonDateTime } from "../domain/clocks";
 import { isValidNhsNumber, normaliseNhsNumber } from "../domain/nhs-number";
 
 export const MAX_CHILDREN = 10;
@@ -54,6 +54,10 @@ function dateParts(what: string, options: { required?: boolean; notFuture?: bool
         ctx.addIssue({ code: "custom", message: `${what[0]!.toUpperCase()}${what.slice(1)} must be in ${EARLIEST_YEAR} or later` });
         return null;
       }
+      if (options.notFuture && iso > londonDate(new Date())) {
+        ctx.addIssue({ code: "custom", message: `${what[0]!.toUpperCase()}${what.slice(1)} must be today or in the past` });
+        return null;
+      }
       return iso;
     });
 }
@@ -72,6 +76,13 @@ const child = z
       .transform((v) => (v ? normaliseNhsNumber(v) : null))
       .refine((v) => v === null || isValidNhsNumber(v), "Enter a valid NHS number: 10 digits with the right check digit, like 943 476 5919"),
   })
+  // A child who is born has a date of birth today or earlier; only an unborn child's date (the expected one) is ahead.
+  // Checked even when other fields of the child are wrong, so every message comes in one answer.
+  .refine((c) => c.unborn || !c.dateOfBirth || c.dateOfBirth <= londonDate(new Date()), {
+    path: ["dateOfBirth"],
+    message: "The date of birth must be today or in the past. If the child is not yet born, tick 'Unborn' and enter the expected date",
+    when: (payload) => !payload.issues.some((i) => i.path?.[0] === "dateOfBirth" || i.path?.[0] === "unborn"),
+  })
   .transform((c) => ({
     firstName: c.firstName,
     lastName: c.lastName,
@@ -84,7 +95,7 @@ const child = z
 const householdMember = z.object({
   name: z.string().trim().min(1, "Enter the person's name").max(200, "Name must be 200 characters or fewer"),
   relationship: z.string().trim().min(1, "Enter how the person is related to the children").max(100, "Relationship must be 100 characters or fewer"),
-  dateOfBirth: dateParts("the person's date of birth"),
+  dateOfBirth: dateParts("the person's date of birth", { notFuture: true }),
 });
 
 /**
