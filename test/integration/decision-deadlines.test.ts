@@ -7,13 +7,14 @@
  * Europe/London is GMT until the last Sunday of March, BST (UTC+1) until the last Sunday of October,
  * so in BST the local midnight ending a date is 23:00 UTC that date.
  */
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { beforeAll, expect, it } from "vitest";
 import type { SessionUser } from "../../app/auth/lucia.server";
 import { computeMeasures } from "../../app/measures/measures.server";
 import { addBankHoliday, readClockSettings, removeBankHoliday } from "../../app/settings/clocks.server";
 import { decisionDeadline } from "../../app/domain/clocks";
 import { insertContact } from "../../db/queries/contact-events";
+import * as migration0015 from "../../db/migrations/0015_oversight_and_decision_deadlines";
 import { storeLookBacks } from "../../db/queries/measures";
 import { insertUser } from "../../db/queries/users";
 import { describeOnBothDatabases } from "./databases";
@@ -62,6 +63,26 @@ describeOnBothDatabases("decision deadlines stored on every contact", (t) => {
     // Christmas Eve 2025 (Wednesday; 25 and 26 December bank holidays, then the weekend) → end of Monday 29 December.
     await contact("dd-christmas", "2025-12-24T10:00:00Z");
     expect(await stored("dd-christmas")).toBe("2025-12-30T00:00:00.000Z");
+  });
+
+  it("the migration gives existing contacts their deadline and their authorising manager", async () => {
+    // As a database from before migration 0015: contacts without a deadline, one decided and authorised.
+    await migration0015.down(db() as unknown as Kysely<unknown>);
+    for (const [id, received] of [["dd-old-sat", "2024-01-06T11:00:00Z"], ["dd-old-easter", "2024-03-28T16:00:00Z"]] as const) {
+      await db().insertInto("contacts").values({
+        id, reference: id, received_at: received, source: "6", channel: "phone", state: "closed", outcome: "nfa",
+        decided_at: "2024-04-03T10:00:00Z", machine_version: 1, referrer: JSON.stringify({}),
+        snapshot: JSON.stringify({ context: { authorisedBy: id === "dd-old-sat" ? admin.id : null } }),
+      } as never).execute();
+    }
+    await migration0015.up(db() as unknown as Kysely<unknown>);
+    expect(await stored("dd-old-sat")).toBe("2024-01-09T00:00:00.000Z");
+    expect(await stored("dd-old-easter")).toBe("2024-04-02T23:00:00.000Z");
+    const authorised = await db().selectFrom("contacts").select(["id", "authorised_by"]).where("id", "in", ["dd-old-sat", "dd-old-easter"]).orderBy("id").execute();
+    expect(authorised).toEqual([
+      { id: "dd-old-easter", authorised_by: null },
+      { id: "dd-old-sat", authorised_by: admin.id },
+    ]);
   });
 
   it("the database's rule and the application's clock agree on every day of three years, early and late", async () => {
