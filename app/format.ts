@@ -42,10 +42,19 @@ export function formatNumber(n: number): string {
 
 const localTime = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
-/** A deadline: one at local midnight is "end of" the day before it (that is how the clocks set them). */
-export function formatDeadline(value: Date | string | null | undefined): string {
+const dayMonth = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, day: "numeric", month: "short" });
+const localYear = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, year: "numeric" });
+
+/**
+ * A deadline, the one way every page shows it: "by end of 3 Dec" for one at local midnight (that is how
+ * the working-day clocks set them: the end of the day before), "by 14:30 on 3 Dec" for one at a time of
+ * day (Red's 4 hours). The year is added when it is not the year of `now` ("by end of 3 Jan 2027").
+ */
+export function formatDeadline(value: Date | string | null | undefined, now: Date = new Date()): string {
   if (!value) return "";
   const date = new Date(value);
-  if (localTime.format(date) === "00:00") return `end of ${dateOnly.format(new Date(date.getTime() - 60_000))}`;
-  return dateTime.format(date);
+  const endOfDay = localTime.format(date) === "00:00";
+  const day = endOfDay ? new Date(date.getTime() - 60_000) : date;
+  const dayText = localYear.format(day) === localYear.format(now) ? dayMonth.format(day) : dateOnly.format(day);
+  return endOfDay ? `by end of ${dayText}` : `by ${localTime.format(date)} on ${dayText}`;
 }

@@ -29,7 +29,8 @@ import {
   REQUEST_STATUSES,
   SEXES,
 } from "../vocabulary";
-import { formatDate, formatDateTime, formatDeadline, personName } from "../format";
+import { formatDate, formatDateTime, personName } from "../format";
+import { Deadline } from "../components/deadline";
 import { contactActionSchema, formObject } from "../validation/contact-actions";
 import { readSubmission } from "../validation/forms";
 import { SummaryRow } from "../components/summary-row";
@@ -63,7 +64,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "applied":
       return redirect(`/contacts/${params.contactId}?done=${encodeURIComponent(intent)}`, 303);
     case "not_found":
-      notFound();
+      return notFound();
     case "invalid":
       return data<ActionResponse>({ state: { intent, errors: result.errors, values } }, { status: 400 });
     case "refused":
@@ -115,7 +116,7 @@ export default function ContactPage() {
   const state = actionData?.state ?? null;
   const referrer = contact.referrer as { name?: string; role?: string; organisation?: string; phone?: string; email?: string; professional?: boolean };
   const open = contact.outcome === null;
-  const overdue = open && new Date(decisionDue).getTime() < Date.now();
+  const now = new Date();
   const decision = context.decision;
   const actions = allowed.filter((intent) => intent in ACTION_TITLES);
 
@@ -252,9 +253,7 @@ export default function ContactPage() {
             {contact.late_recording_reason ? <SummaryRow label="Recorded late">{`Recorded ${formatDateTime(contact.recorded_at)}: ${contact.late_recording_reason}`}</SummaryRow> : null}
             <SummaryRow label="Decision due">
               {open ? (
-                <>
-                  {formatDeadline(decisionDue)} {overdue ? <strong className="govuk-tag govuk-tag--red">Overdue</strong> : null}
-                </>
+                <Deadline at={decisionDue} now={now} />
               ) : (
                 `Decided ${formatDateTime(contact.decided_at)}`
               )}
@@ -312,7 +311,9 @@ export default function ContactPage() {
                 {requests.map((r) => (
                   <tr key={r.id} className="govuk-table__row">
                     <td className="govuk-table__cell">{r.agency_name}</td>
-                    <td className="govuk-table__cell">{formatDeadline(r.due_at)}</td>
+                    <td className="govuk-table__cell">
+                      <Deadline at={r.due_at} now={now} open={r.status === "requested"} />
+                    </td>
                     <td className="govuk-table__cell">{labelOf(REQUEST_STATUSES, r.status)}</td>
                     <td className="govuk-table__cell">{r.rag ? <PriorityTag priority={r.rag} /> : "–"}</td>
                     <td className="govuk-table__cell">{r.information ?? ""}</td>

@@ -6,7 +6,7 @@ import { listAgencyInformationRequests } from "../answers/information-requests.s
 import { requireAgency } from "../auth/guards.server";
 import { PriorityTag } from "../components/figures";
 import { Button, Select, TextInput } from "../components/form";
-import { formatDateTime } from "../format";
+import { formatDeadline } from "../format";
 
 export const meta: MetaFunction = () => [{ title: "Information requests – Children's front door" }];
 
@@ -71,7 +71,7 @@ export default function InformationRequests() {
       caption={page > 1 ? `Requests, page ${page}` : "Requests"}
       columns={[
         { header: "MASH priority", cell: (r) => <PriorityTag priority={r.priority} /> },
-        { header: "Due", cell: (r) => formatDateTime(r.due_at) },
+        { header: "Due", cell: (r) => <span className="app-nowrap">{formatDeadline(r.due_at)}</span> },
         {
           header: "Status",
           cell: (r) => (

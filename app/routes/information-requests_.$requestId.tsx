@@ -9,7 +9,7 @@ import { PriorityTag } from "../components/figures";
 import { Radios, Textarea } from "../components/form";
 import { SummaryRow } from "../components/summary-row";
 import { lawfulBasisWords } from "../domain/labels";
-import { formatDateTime } from "../format";
+import { formatDateTime, formatDeadline } from "../format";
 import { recordId } from "../validation/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -67,7 +67,7 @@ export default function InformationRequestPage() {
           {lawfulBasis.authorisedAt ? ` Authorised ${formatDateTime(lawfulBasis.authorisedAt)}.` : ""}
         </SummaryRow>
         <SummaryRow label="Deadline">
-          {formatDateTime(request.dueAt)} {overdueTag}
+          {formatDeadline(request.dueAt)} {overdueTag}
         </SummaryRow>
         <SummaryRow label="Concern">{contact.concern || "Not recorded"}</SummaryRow>
         <SummaryRow label="Status">{requestStatusForPartner(request.status)}</SummaryRow>

@@ -9,7 +9,8 @@ import { KeysetPagination } from "../components/keyset-pagination";
 import { choicesOf, labelOf, RAG_RATINGS, REFERRAL_SOURCES } from "../vocabulary";
 import { STATE_LABELS, stateLabel } from "../domain/labels";
 import { timeLeft } from "../domain/time-left";
-import { formatDateTime, formatNumber, personName } from "../format";
+import { formatNumber, personName } from "../format";
+import { Deadline } from "../components/deadline";
 import { readQueue } from "../queue/queue.server";
 import { cursorParam, queueQuerySchema } from "../validation/queue";
 import { RefusalSummary, SuccessBanner } from "../components/layout";
@@ -212,25 +213,7 @@ export default function Queue() {
                     ) : null}
                   </td>
                   <td className="govuk-table__cell" data-testid="due">
-                    {due ? (
-                      <>
-                        {overdue ? (
-                          <>
-                            <strong className="govuk-tag govuk-tag--red">Overdue</strong>
-                            <br />
-                            <strong>{due.words}</strong>
-                          </>
-                        ) : (
-                          due.words
-                        )}
-                        <br />
-                        <time className="govuk-hint govuk-!-font-size-16 govuk-!-margin-0" dateTime={new Date(c.decision_due_at!).toISOString()}>
-                          {formatDateTime(c.decision_due_at)}
-                        </time>
-                      </>
-                    ) : (
-                      "Not worked out yet"
-                    )}
+                    <Deadline at={c.decision_due_at} now={now} />
                   </td>
                   <td className="govuk-table__cell">{stateLabel(c.state)}</td>
                   <td className="govuk-table__cell">

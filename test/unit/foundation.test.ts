@@ -112,9 +112,12 @@ describe("state labels", () => {
 describe("deadlines", () => {
   it("a deadline at local midnight reads as the end of the day before", async () => {
     const { formatDeadline } = await import("../../app/format");
-    expect(formatDeadline("2026-11-03T00:00:00Z")).toBe("end of 2 Nov 2026");
-    expect(formatDeadline("2026-07-02T23:00:00Z")).toBe("end of 2 Jul 2026");
-    expect(formatDeadline("2026-07-02T13:30:00Z")).toBe("2 Jul 2026, 14:30");
+    const now = new Date("2026-06-01T09:00:00Z");
+    expect(formatDeadline("2026-11-03T00:00:00Z", now)).toBe("by end of 2 Nov");
+    expect(formatDeadline("2026-07-02T23:00:00Z", now)).toBe("by end of 2 Jul");
+    expect(formatDeadline("2026-07-02T13:30:00Z", now)).toBe("by 14:30 on 2 Jul");
+    expect(formatDeadline("2027-01-01T00:00:00Z", now)).toBe("by end of 31 Dec");
+    expect(formatDeadline("2027-01-04T00:00:00Z", now)).toBe("by end of 3 Jan 2027");
   });
 });
 
