@@ -7,11 +7,12 @@ import type { Server } from "node:http";
 import { prepareDatabase } from "./app/boot.server";
 import { loadConfig } from "./app/config.server";
 import { createServer } from "./app/http/app.server";
+import { logger } from "./app/http/log.server";
 import { appJobs, JobRunner } from "./app/jobs/runner.server";
 import { openDatabase } from "./db/client";
 
 const devMode = process.argv.includes("--dev");
-const log = (line: string) => console.log(line);
+const log = (line: string) => logger.info(line);
 
 async function main() {
   const config = loadConfig();
@@ -31,11 +32,9 @@ async function main() {
 
   const server: Server = app.listen(config.port, config.host, () => {
     const url = `http://localhost:${config.port}`;
-    console.log(`\n${config.serviceName} is running on ${database.description} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).`);
-    console.log(`Open ${url} and sign in.`);
+    logger.info({ url, database: database.description, readyInSeconds: Number(((Date.now() - started) / 1000).toFixed(1)) }, `${config.serviceName} is running: open ${url} and sign in.`);
     if (demo) {
-      console.log(`\nDemo sign-ins (password for all: ${demo.password}):`);
-      for (const user of demo.users) console.log(`  ${user.label.padEnd(34)} ${user.email}`);
+      logger.info({ password: demo.password, users: demo.users.map((user) => ({ label: user.label, email: user.email })) }, "Demo sign-ins (one password for all)");
     }
     jobs?.start();
   });
@@ -47,14 +46,14 @@ async function main() {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: closing the server and the database…`);
+    logger.info({ signal }, `${signal}: closing the server and the database…`);
     availability.stop();
     server.close(() => {
       Promise.resolve(jobs?.stop())
         .then(() => database.close())
         .then(() => process.exit(0))
-        .catch((error) => {
-          console.error(error instanceof Error ? error.message : error);
+        .catch((error: unknown) => {
+          logger.error(error instanceof Error ? error.message : String(error));
           process.exit(1);
         });
     });
@@ -66,7 +65,7 @@ async function main() {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+main().catch((error: unknown) => {
+  logger.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

@@ -40,6 +40,11 @@ const schema = z.object({
   JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
   /** How often each job runs, in seconds (the runner looks for due jobs as often). */
   JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * Browser tests only (NODE_ENV=test): the jobs' clock runs this many minutes ahead, so a partner's
+   * deadline passes for them without waiting for it.
+   */
+  JOBS_CLOCK_AHEAD_MINUTES: z.coerce.number().int().min(0).max(60 * 24 * 60).default(0),
   /** The mail server reminders are sent through; unset: reminders are only shown in the app. */
   SMTP_HOST: z.string().optional().transform((v) => v || undefined),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
@@ -79,7 +84,7 @@ export type AppConfig = {
   sessionMaxHours: number;
   /** The configured key of the address HMAC, or null: the one kept in the database. */
   addressHashKey: string | null;
-  jobs: { enabled: boolean; intervalSeconds: number };
+  jobs: { enabled: boolean; intervalSeconds: number; clockAheadMinutes: number };
   /** Null: reminders are only shown in the app. */
   smtp: SmtpConfig | null;
   publicUrl: string;
@@ -92,6 +97,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`The configuration in the environment is not valid:\n${problems}`);
   }
   const e = parsed.data;
+  if (e.JOBS_CLOCK_AHEAD_MINUTES > 0 && e.NODE_ENV !== "test") {
+    throw new Error("The configuration in the environment is not valid:\n  JOBS_CLOCK_AHEAD_MINUTES: only for browser tests (NODE_ENV=test)");
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -109,7 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     addressHashKey: e.ADDRESS_HASH_KEY ?? null,
-    jobs: { enabled: e.JOBS_ENABLED === "true", intervalSeconds: e.JOBS_INTERVAL_SECONDS },
+    jobs: { enabled: e.JOBS_ENABLED === "true", intervalSeconds: e.JOBS_INTERVAL_SECONDS, clockAheadMinutes: e.JOBS_CLOCK_AHEAD_MINUTES },
     smtp: e.SMTP_HOST
       ? {
           host: e.SMTP_HOST,

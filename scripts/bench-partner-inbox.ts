@@ -15,7 +15,7 @@ import { listAgencyInformationRequests } from "../app/answers/information-reques
 import type { SessionUser } from "../app/auth/lucia.server";
 import { openDatabase } from "../db/client";
 import { migrations } from "../db/migrations/index";
-import { type InboxQuery, informationRequestCountsQuery, informationRequestInboxQuery } from "../db/queries/answers";
+import { contactsMatching, type InboxQuery, informationRequestCountsQuery, informationRequestInboxQuery } from "../db/queries/answers";
 import { ensureReferenceData } from "../db/seed/reference-data";
 
 const url = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
@@ -186,6 +186,9 @@ async function benchmark() {
   await explain("Plan of the page (page 1, all requests)", informationRequestInboxQuery(db, "police", base).compile());
   await explain("Plan of the page (page 50, all requests, keyset)", informationRequestInboxQuery(db, "police", scenarios[4]!.query).compile());
   await explain("Plan of the counts (waiting, overdue)", informationRequestCountsQuery(db, "police", now).compile());
+  const found = await contactsMatching(db, "Family1234");
+  console.log(`\nA search for the surname Family1234 finds ${found.length} contacts (their indexes), then:`);
+  await explain("Plan of the page (search by surname)", informationRequestInboxQuery(db, "police", { ...base, search: "Family1234" }, found).compile());
 }
 
 /** A compiled query with its parameters written in (for EXPLAIN; the values are the script's own). */

@@ -32,10 +32,13 @@ export const JOB_NAMES = ["partner-deadlines", "partner-reminders", "notificatio
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** The app's jobs. Deadlines run before e-mail, so a deadline passed in a run is e-mailed in the same round. */
-export function appJobs(config: { smtp: SmtpConfig | null; publicUrl: string; serviceName: string }): JobDefinition[] {
+export function appJobs(config: { smtp: SmtpConfig | null; publicUrl: string; serviceName: string; jobs?: { clockAheadMinutes: number } }): JobDefinition[] {
+  // Browser tests only: partners' deadlines pass for the jobs this much sooner (sessions still expire on time).
+  const ahead = (config.jobs?.clockAheadMinutes ?? 0) * 60_000;
+  const deadlineNow = (now: Date) => new Date(now.getTime() + ahead);
   return [
-    { name: "partner-deadlines", run: ({ db, now }) => markPartnerDeadlinesPassed(db, now) },
-    { name: "partner-reminders", run: ({ db, now }) => remindPartnersBeforeDeadline(db, now) },
+    { name: "partner-deadlines", run: ({ db, now }) => markPartnerDeadlinesPassed(db, deadlineNow(now)) },
+    { name: "partner-reminders", run: ({ db, now }) => remindPartnersBeforeDeadline(db, deadlineNow(now)) },
     { name: "notification-emails", run: ({ db, now }) => sendNotificationEmails(db, { ...config, now }) },
     { name: "expired-records", run: ({ db, now }) => removeExpiredRecords(db, now) },
   ];

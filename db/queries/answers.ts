@@ -43,7 +43,7 @@ const ANSWERED_FROM = 1e14;
  * from the index `information_requests_inbox`: the page's rows are found in the index and only
  * they are joined to their contacts and children. Only that agency's.
  */
-export function informationRequestInboxQuery(db: Executor, agencyCode: string, query: InboxQuery) {
+export function informationRequestInboxQuery(db: Executor, agencyCode: string, query: InboxQuery, matching: string[] | null = null) {
   let page = db
     .selectFrom("information_requests")
     .select(["id", "contact_id", "requested_at", "due_at", "status", "rag", "responded_at", "overdue_at", "waiting", "inbox_rank"])
@@ -55,19 +55,8 @@ export function informationRequestInboxQuery(db: Executor, agencyCode: string, q
       .where("inbox_rank", "<", ANSWERED_FROM)
       .where((eb) => eb.or([eb("overdue_at", "is not", null), eb("due_at", "<=", query.now)]));
   }
-  if (query.search) {
-    const term = query.search;
-    page = page.where((eb) =>
-      eb.or([
-        eb("contact_id", "in", eb.selectFrom("contacts").select("id").where(sql<boolean>`upper(reference) = upper(${term})`)),
-        eb(
-          "contact_id",
-          "in",
-          eb.selectFrom("contacts").innerJoin("people", "people.id", "contacts.person_id").select("contacts.id").where(sql<boolean>`lower(people.last_name) = lower(${term})`),
-        ),
-      ]),
-    );
-  }
+  // A search: the contacts it found (`contactsMatching`), each request found by its contact.
+  if (matching) page = matching.length ? page.where("contact_id", "in", matching) : page.where(sql<boolean>`false`);
   if (query.after) {
     const { rank, id } = query.after;
     page = page.where(sql<boolean>`(inbox_rank, id) > (${rank}::bigint, ${id})`);
@@ -97,6 +86,24 @@ export function informationRequestInboxQuery(db: Executor, agencyCode: string, q
 }
 
 /**
+ * The contacts a search finds: the one with that reference (stored in capitals), and those of the
+ * children with that surname (any case), from their indexes — at most `limit`.
+ */
+export async function contactsMatching(db: Executor, term: string, limit = 2000): Promise<string[]> {
+  const [byReference, bySurname] = await Promise.all([
+    db.selectFrom("contacts").select("id").where("reference", "=", term.trim().toUpperCase()).execute(),
+    db
+      .selectFrom("people")
+      .innerJoin("contacts", "contacts.person_id", "people.id")
+      .select("contacts.id")
+      .where(sql<boolean>`lower(people.last_name) = lower(${term.trim()})`)
+      .limit(limit)
+      .execute(),
+  ]);
+  return [...new Set([...byReference, ...bySurname].map((r) => r.id))];
+}
+
+/**
  * The inbox's counts: requests waiting for the agency's answer, and of those past their deadline —
  * from the partial index of waiting requests alone, never the agency's history.
  */
@@ -113,8 +120,9 @@ export function informationRequestCountsQuery(db: Executor, agencyCode: string, 
 
 /** The information requests sent to one agency: one page (keyset) and the counts. Only that agency's. */
 export async function listInformationRequestsForAgency(db: Executor, agencyCode: string, query: InboxQuery) {
+  const matching = query.search ? await contactsMatching(db, query.search) : null;
   const [found, counts] = await Promise.all([
-    informationRequestInboxQuery(db, agencyCode, query).execute(),
+    informationRequestInboxQuery(db, agencyCode, query, matching).execute(),
     informationRequestCountsQuery(db, agencyCode, query.now).executeTakeFirstOrThrow(),
   ]);
   const rows = found.slice(0, query.pageSize).map((r) => ({
