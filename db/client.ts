@@ -156,6 +156,7 @@ class ResilientClient extends pg.Client {
     this.on("error", () => {});
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg.Pool#query has many overloads; this passes each on
   override query(...args: unknown[]): any {
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     if (result && typeof (result as Promise<unknown>).catch === "function") {

@@ -55,7 +55,7 @@ try {
 }
 
 async function fill() {
-  let t = performance.now();
+  const t = performance.now();
   // Kysely's migrator looks for its own tables in every schema: name this one, or another run's
   // schema (tests, other benchmarks) makes it skip creating them here.
   const migrated = await new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema }).migrateToLatest();

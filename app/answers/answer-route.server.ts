@@ -42,7 +42,7 @@ export function answerOutcome(result: AnswerResult, submission: Submission, word
     case "applied":
       return redirect(`${words.list.path}/${encodeURIComponent(id)}?done=${encodeURIComponent(intent)}`, 303);
     case "not_found":
-      notFound();
+      return notFound();
     case "forbidden":
       return forbidden();
     case "refused":

@@ -49,7 +49,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirect(`${back.pathname}${back.search}`, 303);
     }
     case "not_found":
-      notFound();
+      return notFound();
     case "invalid":
       return data<Refused>({ errors: result.errors, values, returnTo }, { status: 400 });
     case "refused":

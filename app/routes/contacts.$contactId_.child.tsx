@@ -123,7 +123,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "applied":
       return redirect(`/contacts/${params.contactId}?done=CHILD_LINKED`, 303);
     case "not_found":
-      notFound();
+      return notFound();
     case "refused":
       return data<ActionResponse>({ intent, errors: {}, values, message: { title: "The child could not be linked", body: result.reason } }, { status: 409 });
     case "stale": {

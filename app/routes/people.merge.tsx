@@ -72,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "merged":
       return redirect(`/people/merge?survivor=${encodeURIComponent(result.survivorId)}&done=${result.contactsMoved}`, 303);
     case "not_found":
-      notFound();
+      return notFound();
     case "refused":
       return data<ActionResponse>({ errors: {}, values, message: { title: "The records were not merged", body: result.reason } }, { status: 409 });
   }
