@@ -359,7 +359,7 @@ async function recordIdOf(context: APIRequestContext, list: string, reference: s
  * Amber, with consent, police asked) and a step-down the North hub has accepted (a contact screened
  * Green, decided early help at North, authorised by a manager) — as each role sends the forms.
  */
-async function answeredRecords(contexts: Record<Identity, APIRequestContext>): Promise<{ requestId: string; stepDownId: string }> {
+async function answeredRecords(contexts: Record<"screener" | "manager" | "partner" | "earlyHelp", APIRequestContext>): Promise<{ requestId: string; stepDownId: string }> {
   const text = (child: string) => ({ referrer: "Fuzz Referrer", child, concern: "A concern recorded for the hostile input test.", other: "Fuzz" });
   const asked = await recordContact(contexts.screener, text("Fuzzasked"));
   const askedPath = `/contacts/${asked}`;
@@ -385,6 +385,17 @@ async function answeredRecords(contexts: Record<Identity, APIRequestContext>): P
 
 type Outcome = { method: string; url: string; label: string; identity: Identity; status: number; unescaped: boolean };
 
+// The answered records, made before the hostile requests (with a time of their own).
+let answered: { requestId: string; stepDownId: string };
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const origin = test.info().project.use.baseURL!;
+  const roles = ["screener", "manager", "partner", "earlyHelp"] as const;
+  const contexts = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await contextFor(origin, role)] as const))) as Record<(typeof roles)[number], APIRequestContext>;
+  answered = await answeredRecords(contexts);
+  for (const context of Object.values(contexts)) await context.dispose();
+});
+
 test("a thousand and more hostile requests across every route and form: never a 5xx, never markup unescaped", async ({ baseURL }) => {
   // Under a minute on a quiet machine; the ceiling allows for one shared with other test runs.
   test.setTimeout(240_000);
@@ -401,7 +412,7 @@ test("a thousand and more hostile requests across every route and form: never a 
   // Real ids, all this test's own: a contact and its child's person record, and a partner's and a hub's record already answered.
   const contactId = await recordContact(contexts.screener, { referrer: "Fuzz Referrer", child: "Fuzzington", concern: "A concern recorded for the hostile input test.", other: "Fuzz" });
   const personId = await linkNewPerson(contexts.screener, contexts.manager, contactId, "Fuzzington");
-  const { requestId, stepDownId } = await answeredRecords(contexts);
+  const { requestId, stepDownId } = answered;
   const realIds: Record<string, string> = { contactId, personId, requestId, stepDownId, "*": "no/such/page" };
 
   /** Each route as URLs: with the real ids (first), then with each hostile id. */
