@@ -1,6 +1,6 @@
 /**
- * The history import (spec/contacts-import.md; docs/decisions/008-imported-history.md): checks the
- * whole file first, then imports its rows in one transaction — people by child_id (matched to
+ * The history import (spec/contacts-import.md; docs/decisions/008-imported-history.md, 016): checks
+ * the whole file and imports its rows in one transaction, in one pass (nothing is kept if a row is bad) — people by child_id (matched to
  * existing records by child_id only, never by name), contacts keyed on contact_id (a re-import adds
  * only rows not yet there), each with its two events and the machine's snapshot — and records the
  * import in the audit trail (counts only). Batches of a few thousand rows, one statement each.
@@ -9,12 +9,17 @@
  */
 import { randomUUID } from "node:crypto";
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
 import { gatherStatistics } from "../../db/queries/measures";
 import {
+  canCopyFromStdin,
+  copyPeople,
+  copyStagedContacts,
+  copyStagedEvents,
   findImportedContactIds,
+  takeReferenceNumbers,
   findPeopleByChildIds,
   type ImportedContactRow,
   type ImportedEventRow,
@@ -31,7 +36,7 @@ import { CONTACT_RECEIVED, type ReceivedEventPayload } from "../contacts/create.
 import { decisionDeadline } from "../domain/clocks";
 import { readClockSettings } from "../settings/clocks.server";
 import type { ImportProblem, ImportRow } from "./format";
-import { checkFile, type FileCheck, type OpenInput, validRows } from "./read";
+import { emptyCheck, type FileCheck, type OpenInput, scanFile } from "./read";
 import { ImportedSnapshots, importedContactEvents } from "./snapshots";
 import { londonDateOf } from "./validate";
 
@@ -82,78 +87,128 @@ export type HistoryImportResult =
 
 /** Imports the file at `path`. */
 export function importContactHistoryFile(db: Kysely<Database>, path: string, options: HistoryImportOptions = {}): Promise<HistoryImportResult> {
-  return importContactHistory(db, () => createReadStream(path), options);
+  let fileBytes: number | undefined;
+  try {
+    fileBytes = statSync(path).size;
+  } catch {
+    fileBytes = undefined; // reported as the file that cannot be read
+  }
+  return importContactHistory(db, () => createReadStream(path), { ...options, fileBytes });
 }
 
-/** Imports the CSV that `open` reads (it is called twice: once to check, once to import). */
-export async function importContactHistory(db: Kysely<Database>, open: OpenInput, options: HistoryImportOptions = {}): Promise<HistoryImportResult> {
+/** Thrown inside the transaction to roll it back when the file turns out to be bad. */
+class FileRejected extends Error {}
+
+/**
+ * Imports the CSV that `open` reads, in one pass: each batch of rows checked valid is written to the
+ * staging tables while the rest of the file is still being checked (COPY on PostgreSQL, batched
+ * inserts on PGlite); if any row turns out bad (and bad rows are not to be skipped), the transaction
+ * is rolled back — nothing is imported — and every problem is reported as before.
+ */
+export async function importContactHistory(
+  db: Kysely<Database>,
+  open: OpenInput,
+  options: HistoryImportOptions & { fileBytes?: number } = {},
+): Promise<HistoryImportResult> {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const digest = createHash("sha256");
-  const check = await checkFile(
-    () => open().on("data", (chunk: Buffer | string) => digest.update(chunk)),
-    now,
-    options.onProgress && ((bytes) => options.onProgress!({ phase: "checking", bytes })),
-  );
-  const badRows = check.badRecords.size;
-  if (check.fatal || (badRows > 0 && !options.skipInvalid)) {
-    return { kind: "rejected", fatal: check.fatal, rowsRead: check.rowsRead, badRows, problems: check.problems, problemCount: check.problemCount, warnings: check.warnings };
-  }
-  const fileSha256 = digest.digest("hex");
+  const check = emptyCheck();
+  const rejected = (): HistoryImportResult => ({
+    kind: "rejected",
+    fatal: check.fatal,
+    rowsRead: check.rowsRead,
+    badRows: check.badRecords.size,
+    problems: check.problems,
+    problemCount: check.problemCount,
+    warnings: check.warnings,
+  });
+  const refused = () => check.fatal || (check.badRecords.size > 0 && !options.skipInvalid);
 
-  const summary = await db.transaction().execute(async (trx) => {
-    const { holidays } = await readClockSettings(trx);
-    const people = await linkPeople(trx, check);
-    await createImportStaging(trx);
-    const snapshots = new ImportedSnapshots();
-    const recordedAt = now.toISOString();
-    let contactsAdded = 0;
-    let alreadyPresent = 0;
-    let pendingAdded = 0;
-    let done = 0;
-    // The database writes one batch while the next is read and built: each batch's inserts are sent
-    // without waiting, and awaited before the next batch's are sent (one connection keeps them in order).
-    let writing: Promise<unknown> = Promise.resolve();
-    for await (const batch of validRows(open, check, now, batchSize)) {
-      const built = batch.map((row) => ({ row, ...contactRows(row, people.idOf.get(row.person.childId)!, snapshots, recordedAt, holidays) }));
-      const present = await findImportedContactIds(trx, batch.map((r) => r.contactId));
-      const contacts: ImportedContactRow[] = [];
-      const events: ImportedEventRow[] = [];
-      for (const { row, contact, events: rowEvents } of built) {
-        if (present.has(row.contactId)) {
-          alreadyPresent++;
-          continue;
+  let summary: HistoryImportSummary;
+  try {
+    summary = await db.transaction().execute(async (trx) => {
+      const copy = await canCopyFromStdin(trx);
+      const { holidays } = await readClockSettings(trx);
+      await createImportStaging(trx);
+      const people = new PeopleOfFile();
+      const snapshots = new ImportedSnapshots();
+      const recordedAt = now.toISOString();
+      let contactsAdded = 0;
+      let alreadyPresent = 0;
+      let pendingAdded = 0;
+      // The database writes one batch while the next is read, checked and built: each batch's rows are
+      // sent without waiting, and awaited before the next batch's are sent (one connection keeps them in order).
+      let writing: Promise<unknown> = Promise.resolve();
+      // Progress: bytes checked until the first rows are written, then rows written of the rows the
+      // file is expected to hold (from the share of its bytes read so far, when its size is known).
+      let bytesRead = 0;
+      let done = 0;
+      const rows = scanFile(
+        () => open().on("data", (chunk: Buffer | string) => digest.update(chunk)),
+        now,
+        check,
+        batchSize,
+        (bytes) => {
+          bytesRead = bytes;
+          if (done === 0) options.onProgress?.({ phase: "checking", bytes });
+        },
+      );
+      for await (const batch of rows) {
+        // Once the file is known to be refused, only checking goes on (to list every problem).
+        if (refused()) continue;
+        await people.link(trx, batch);
+        const present = await findImportedContactIds(trx, batch.map((r) => r.contactId));
+        const contacts: ImportedContactRow[] = [];
+        const events: ImportedEventRow[] = [];
+        for (const row of batch) {
+          if (present.has(row.contactId)) {
+            alreadyPresent++;
+            continue;
+          }
+          const built = contactRows(row, people.idOf(row.person.childId), snapshots, recordedAt, holidays);
+          contacts.push(built.contact);
+          events.push(...built.events);
+          if (row.outcome === null) pendingAdded++;
         }
-        contacts.push(contact);
-        events.push(...rowEvents);
-        if (row.outcome === null) pendingAdded++;
+        await writing;
+        writing = copy
+          ? takeReferenceNumbers(trx, contacts.length).then(async (numbers) => {
+              await copyStagedContacts(trx, contacts, numbers);
+              await copyStagedEvents(trx, events);
+            })
+          : Promise.all([stageImportedContacts(trx, contacts), stageImportedEvents(trx, events)]);
+        writing.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
+        contactsAdded += contacts.length;
+        done += batch.length;
+        const expected = options.fileBytes && bytesRead > 0 ? Math.round((check.validRows * options.fileBytes) / bytesRead) : check.validRows;
+        options.onProgress?.({ phase: "importing", rows: done, total: Math.max(done, expected) });
       }
       await writing;
-      writing = Promise.all([stageImportedContacts(trx, contacts), stageImportedEvents(trx, events)]);
-      writing.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
-      contactsAdded += contacts.length;
-      done += batch.length;
-      options.onProgress?.({ phase: "importing", rows: done, total: check.validRows });
-    }
-    await writing;
-    options.onProgress?.({ phase: "finishing", step: 1, total: 2 });
-    await moveStagedImport(trx);
-    const result: HistoryImportSummary = {
-      rowsRead: check.rowsRead,
-      contactsAdded,
-      alreadyPresent,
-      peopleAdded: people.added,
-      peopleMatched: people.matched,
-      skipped: badRows,
-      pendingAdded,
-    };
-    await recordAudit(trx, {
-      actorUserId: null,
-      action: "contacts.history_imported",
-      details: { ...result, fileSha256 },
+      if (refused()) throw new FileRejected();
+      options.onProgress?.({ phase: "finishing", step: 1, total: 2 });
+      const { added, matched } = await people.insertNew(trx, check, copy);
+      await moveStagedImport(trx);
+      const result: HistoryImportSummary = {
+        rowsRead: check.rowsRead,
+        contactsAdded,
+        alreadyPresent,
+        peopleAdded: added,
+        peopleMatched: matched,
+        skipped: check.badRecords.size,
+        pendingAdded,
+      };
+      await recordAudit(trx, {
+        actorUserId: null,
+        action: "contacts.history_imported",
+        details: { ...result, fileSha256: digest.digest("hex") },
+      });
+      return result;
     });
-    return result;
-  });
+  } catch (error) {
+    if (error instanceof FileRejected) return rejected();
+    throw error;
+  }
   if (summary.contactsAdded > 0) {
     options.onProgress?.({ phase: "finishing", step: 2, total: 2 });
     await gatherStatistics(db);
@@ -161,41 +216,58 @@ export async function importContactHistory(db: Kysely<Database>, open: OpenInput
   return { kind: "imported", summary, warnings: check.warnings, problems: check.problems, problemCount: check.problemCount };
 }
 
-/** Every child of the file, as a person record: the one with their child_id, or a new one. */
-async function linkPeople(trx: Parameters<typeof findPeopleByChildIds>[0], check: FileCheck) {
-  const idOf = new Map<string, string>();
-  const childIds = [...check.children.keys()];
-  for (let i = 0; i < childIds.length; i += LOOKUP_BATCH_SIZE) {
-    const found = await findPeopleByChildIds(trx, childIds.slice(i, i + LOOKUP_BATCH_SIZE));
-    for (const [childId, personId] of found) idOf.set(childId, personId);
+/**
+ * The file's children as person records: each child_id is looked up (by child_id only) the first time
+ * a valid row names it, and given its record's id or a new one; the new records are written at the
+ * end, with the details of each child's most recently received valid row (`check.children`).
+ */
+class PeopleOfFile {
+  private readonly ids = new Map<string, string>();
+  private readonly existing = new Set<string>();
+
+  idOf(childId: string): string {
+    return this.ids.get(childId)!;
   }
-  const matched = idOf.size;
-  let batch: ImportedPersonRow[] = [];
-  let added = 0;
-  for (const [childId, person] of check.children) {
-    if (idOf.has(childId)) continue;
-    const id = randomUUID();
-    idOf.set(childId, id);
-    batch.push({
-      id,
-      child_id: childId,
-      first_name: person.firstName,
-      last_name: person.lastName,
-      date_of_birth: person.dateOfBirth,
-      expected_date_of_birth: person.expectedDateOfBirth,
-      sex: person.sex,
-      ethnicity: person.ethnicity,
-      postcode: person.postcode,
-    });
-    if (batch.length >= LOOKUP_BATCH_SIZE) {
-      await insertPeople(trx, batch);
+
+  async link(trx: Parameters<typeof findPeopleByChildIds>[0], batch: readonly ImportRow[]): Promise<void> {
+    const unseen = [...new Set(batch.map((r) => r.person.childId).filter((c) => !this.ids.has(c)))];
+    for (let i = 0; i < unseen.length; i += LOOKUP_BATCH_SIZE) {
+      const found = await findPeopleByChildIds(trx, unseen.slice(i, i + LOOKUP_BATCH_SIZE));
+      for (const [childId, personId] of found) {
+        this.ids.set(childId, personId);
+        this.existing.add(childId);
+      }
+    }
+    for (const childId of unseen) if (!this.ids.has(childId)) this.ids.set(childId, randomUUID());
+  }
+
+  async insertNew(trx: Parameters<typeof findPeopleByChildIds>[0], check: FileCheck, copy: boolean): Promise<{ added: number; matched: number }> {
+    let batch: ImportedPersonRow[] = [];
+    let added = 0;
+    const write = async () => {
+      if (copy) await copyPeople(trx, batch);
+      else await insertPeople(trx, batch);
       added += batch.length;
       batch = [];
+    };
+    for (const [childId, person] of check.children) {
+      if (this.existing.has(childId)) continue;
+      batch.push({
+        id: this.ids.get(childId)!,
+        child_id: childId,
+        first_name: person.firstName,
+        last_name: person.lastName,
+        date_of_birth: person.dateOfBirth,
+        expected_date_of_birth: person.expectedDateOfBirth,
+        sex: person.sex,
+        ethnicity: person.ethnicity,
+        postcode: person.postcode,
+      });
+      if (batch.length >= (copy ? 100_000 : LOOKUP_BATCH_SIZE)) await write();
     }
+    await write();
+    return { added, matched: this.existing.size };
   }
-  await insertPeople(trx, batch);
-  added += batch.length;
-  return { idOf, matched, added };
 }
 
 /** The contact row and its two events (received; history imported). Pure. */

@@ -1,8 +1,9 @@
 /**
  * Reading the import file with csv-parse, as a stream (a million rows never sit in memory as text):
- * `checkFile` is the first pass (header, every row, contact_id unique in the file, the details of
- * each child), `validRows` the second (the rows to import, in batches). Both take a function that
- * opens the file afresh, so the same code reads a file on disk or a string in a test.
+ * `scanFile` is the one pass the import makes (header, every row, contact_id unique in the file, the
+ * details of each child, and the valid rows in batches as it goes); `checkFile` is that pass without
+ * the rows, and `validRows` reads the valid rows of a checked file again. Each takes a function that
+ * opens the file, so the same code reads a file on disk or a string in a test.
  */
 import type { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
@@ -63,21 +64,33 @@ interface ParsedRecord {
 }
 
 /**
- * The first pass: every problem of the file, and what the second pass needs. `onBytes` is told how
+ * Checks the whole file: every problem of the file, and each child's details. `onBytes` is told how
  * many bytes have been read so far (for a progress bar).
  */
 export async function checkFile(open: OpenInput, now: Date, onBytes?: (bytes: number) => void): Promise<FileCheck> {
-  const check: FileCheck = {
-    rowsRead: 0,
-    header: null,
-    problems: [],
-    problemCount: 0,
-    fatal: false,
-    badRecords: new Set(),
-    validRows: 0,
-    children: new Map(),
-    warnings: [],
-  };
+  const check = emptyCheck();
+  for await (const batch of scanFile(open, now, check, Number.MAX_SAFE_INTEGER, onBytes)) void batch;
+  return check;
+}
+
+export function emptyCheck(): FileCheck {
+  return { rowsRead: 0, header: null, problems: [], problemCount: 0, fatal: false, badRecords: new Set(), validRows: 0, children: new Map(), warnings: [] };
+}
+
+/**
+ * One pass over the file: checks every row (filling `check` as `checkFile` does) and yields the rows
+ * valid so far, in file order, in batches of `batchSize` — so the import can write them while the rest
+ * of the file is still being checked (and throw its work away if a later row is bad). A row valid
+ * when read stays valid: a repeated contact_id is a problem on its later lines, never the first.
+ * `check.problems` is sorted by line once the file has been read.
+ */
+export async function* scanFile(
+  open: OpenInput,
+  now: Date,
+  check: FileCheck,
+  batchSize: number,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<ImportRow[]> {
   const report = (problem: ImportProblem) => {
     check.problemCount++;
     if (check.problems.length < MAX_PROBLEMS_KEPT) check.problems.push(problem);
@@ -85,6 +98,7 @@ export async function checkFile(open: OpenInput, now: Date, onBytes?: (bytes: nu
   const firstLineOf = new Map<string, number>();
   const latestOf = new Map<string, number>();
   let dataRecord = 0;
+  let batch: ImportRow[] = [];
 
   const input = open();
   let bytes = 0;
@@ -95,28 +109,26 @@ export async function checkFile(open: OpenInput, now: Date, onBytes?: (bytes: nu
     });
   }
   const parser = csvParser();
-  await new Promise<void>((resolve) => {
-    let done = false;
-    const finish = () => {
-      if (!done) {
-        done = true;
-        resolve();
-      }
-    };
-    parser.on("data", ({ record, info }: ParsedRecord) => {
+  let readError: Error | null = null;
+  input.on("error", (error: Error) => {
+    readError = error;
+    parser.destroy(error);
+  });
+  try {
+    for await (const { record, info } of input.pipe(parser) as AsyncIterable<ParsedRecord>) {
       if (check.header === null) {
         check.header = checkHeader(record);
         for (const p of check.header.problems) report(p);
         if (check.header.problems.length > 0) check.fatal = true;
         for (const name of check.header.ignored) check.warnings.push(`column ${name} is not part of the import format: ignored`);
         for (const name of check.header.absent) check.warnings.push(`column ${name} is not in the file: read as empty`);
-        return;
+        continue;
       }
-      if (isBlank(record)) return;
+      if (isBlank(record)) continue;
       dataRecord++;
       check.rowsRead++;
       // With the header wrong, every row would repeat it: its problems are the ones to fix first.
-      if (check.fatal) return;
+      if (check.fatal) continue;
       const line = startLine(record, info.lines);
       const header: HeaderCheck = check.header;
       const fieldsProblem =
@@ -138,9 +150,9 @@ export async function checkFile(open: OpenInput, now: Date, onBytes?: (bytes: nu
       if (problems.length > 0) {
         check.badRecords.add(dataRecord);
         for (const p of problems) report(p);
-        return;
+        continue;
       }
-      if (!result.ok) return;
+      if (!result.ok) continue;
       check.validRows++;
       const row = result.row;
       const receivedMs = Date.parse(row.receivedAt);
@@ -149,29 +161,29 @@ export async function checkFile(open: OpenInput, now: Date, onBytes?: (bytes: nu
         latestOf.set(row.person.childId, receivedMs);
         check.children.set(row.person.childId, row.person);
       }
-    });
-    parser.on("error", (error: unknown) => {
-      check.fatal = true;
+      batch.push(row);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+  } catch (error) {
+    check.fatal = true;
+    if (readError !== null) {
+      report({ line: 0, column: null, reason: `the file cannot be read: ${(readError as Error).message.split("\n")[0]}` });
+    } else {
       const code = error instanceof CsvError ? error.code : "";
       const line = typeof (error as { lines?: unknown }).lines === "number" ? (error as { lines: number }).lines : 0;
       report({ line, column: null, reason: `the file cannot be read as CSV here: ${CSV_REASONS[code] ?? "it is not well-formed CSV"}` });
-      input.destroy();
-      finish();
-    });
-    parser.on("end", finish);
-    input.on("error", (error: Error) => {
-      check.fatal = true;
-      report({ line: 0, column: null, reason: `the file cannot be read: ${error.message.split("\n")[0]}` });
-      finish();
-    });
-    input.pipe(parser);
-  });
+    }
+    input.destroy();
+  }
   if (check.header === null && !check.fatal) {
     check.fatal = true;
     report({ line: 1, column: null, reason: "the file is empty: it needs a header row and one row per contact" });
   }
   check.problems.sort((a, b) => a.line - b.line);
-  return check;
+  if (batch.length > 0 && !check.fatal) yield batch;
 }
 
 /** The second pass: the valid rows (those not in `badRecords`), in batches of `batchSize`, in file order. */

@@ -1,9 +1,13 @@
 /**
  * The history import's SQL (app/history-import/import.server.ts): whole batches in one statement
  * each, as arrays unnested by the database (one parameter per column whatever the batch size, so no
- * parameter limit and no per-row round trip). Same SQL on PGlite and PostgreSQL.
+ * parameter limit and no per-row round trip). On PostgreSQL the staged rows and the new people go by
+ * `COPY … FROM STDIN` instead (`canCopyFromStdin`), in COPY's text format (`copyText`).
  */
-import { sql } from "kysely";
+import type { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
+import { CompiledQuery, sql } from "kysely";
+import { from as copyFrom } from "pg-copy-streams";
 import { lookBackCte } from "./measures";
 import type { Executor } from "../executor";
 
@@ -178,4 +182,90 @@ export async function stageImportedEvents(db: Executor, rows: readonly ImportedE
       ${column("at")}::timestamptz[], ${column("state_before")}::text[], ${column("state_after")}::text[]
     ) as r (contact_id, sequence, type, payload, at, state_before, state_after)
   `.execute(db);
+}
+
+// ---------------------------------------------------------------------------------------------
+// COPY … FROM STDIN (PostgreSQL through `pg`; PGlite, in this process, has no such stream)
+// ---------------------------------------------------------------------------------------------
+
+/** Whether the database takes `COPY … FROM STDIN` through `pg` (PostgreSQL), or is the embedded PGlite (batched inserts). */
+export async function canCopyFromStdin(db: Executor): Promise<boolean> {
+  const { rows } = await sql<{ version: string }>`select version() as version`.execute(db);
+  return !rows[0]!.version.includes("wasm32");
+}
+
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** One value in COPY's text format: null as `\N`, and backslash, tab, line feed and carriage return escaped. */
+export function copyValue(value: string | number | null): string {
+  if (value === null) return "\\N";
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text;
+}
+
+/** Rows in COPY's text format: values separated by tabs, one line each. */
+export function copyText(rows: readonly (readonly (string | number | null)[])[]): string {
+  let text = "";
+  for (const row of rows) text += `${row.map(copyValue).join("\t")}\n`;
+  return text;
+}
+
+/**
+ * Sends `text` (COPY text format) with `COPY table (columns) FROM STDIN`, on the connection of `db`
+ * (a transaction's own connection: the staging tables are temporary, seen by that session only).
+ * Kysely hands the statement to `pg`'s `client.query`, which takes pg-copy-streams' query object
+ * like any other and queues it in order with the transaction's statements.
+ */
+export async function copyIn(db: Executor, table: string, columns: readonly string[], text: string): Promise<number> {
+  const statement = `copy ${table} (${columns.map((c) => `"${c}"`).join(", ")}) from stdin`;
+  const stream = copyFrom(statement);
+  const query = { ...CompiledQuery.raw(statement), sql: stream as unknown as string };
+  const result = (await db.executeQuery(query)) as unknown;
+  if (!(result && typeof result === "object")) throw new Error("COPY … FROM STDIN needs PostgreSQL through pg");
+  const writable: Writable = stream;
+  writable.end(text);
+  await finished(writable);
+  return stream.rowCount;
+}
+
+export const STAGED_CONTACT_COPY_COLUMNS = STAGED_CONTACT_COLUMN_NAMES;
+export const STAGED_EVENT_COPY_COLUMNS = ["contact_id", "sequence", "type", "payload", "at", "state_before", "state_after"] as const;
+export const PEOPLE_COPY_COLUMNS = ["id", "child_id", "first_name", "last_name", "date_of_birth", "expected_date_of_birth", "sex", "ethnicity", "postcode"] as const;
+
+/** `count` numbers from the contact reference sequence, in order (a contact's reference is MASH-<year>-<number>). */
+export async function takeReferenceNumbers(db: Executor, count: number): Promise<number[]> {
+  if (count === 0) return [];
+  const { rows } = await sql<{ n: number }>`select nextval('contact_reference_seq')::int as n from generate_series(1, ${count}::int)`.execute(db);
+  return rows.map((r) => r.n).sort((a, b) => a - b);
+}
+
+/** A contact's reference from its year and number: MASH-2024-000123 (six digits at least, as the recorded ones). */
+export function contactReference(year: string, number: number): string {
+  return `MASH-${year}-${String(number).padStart(6, "0")}`;
+}
+
+/** Stages contacts by COPY (PostgreSQL), each with the reference number given beside it. */
+export async function copyStagedContacts(db: Executor, rows: readonly ImportedContactRow[], numbers: readonly number[]): Promise<void> {
+  if (rows.length === 0) return;
+  const text = copyText(
+    rows.map((r, i) => [
+      r.id, contactReference(r.reference_year, numbers[i]!), r.external_id, r.person_id, r.received_at, r.source, "import", r.state, r.outcome,
+      r.decided_at, r.primary_need, r.decision_due_at, r.machine_version, r.snapshot, r.version, r.recorded_at, r.recorded_at,
+    ]),
+  );
+  await copyIn(db, "import_contacts", STAGED_CONTACT_COPY_COLUMNS, text);
+}
+
+/** Stages events by COPY (PostgreSQL). */
+export async function copyStagedEvents(db: Executor, rows: readonly ImportedEventRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const text = copyText(rows.map((r) => [r.contact_id, r.sequence, r.type, r.payload, r.at, r.state_before, r.state_after]));
+  await copyIn(db, "import_events", STAGED_EVENT_COPY_COLUMNS, text);
+}
+
+/** New people by COPY (PostgreSQL). */
+export async function copyPeople(db: Executor, rows: readonly ImportedPersonRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const text = copyText(rows.map((r) => PEOPLE_COPY_COLUMNS.map((c) => r[c])));
+  await copyIn(db, "people", PEOPLE_COPY_COLUMNS, text);
 }
