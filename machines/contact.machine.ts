@@ -83,7 +83,10 @@ function initialContext(input: ContactInput | undefined): ContactContext {
     priority: null,
     prioritySetAt: null,
     priorityReason: null,
-    consent: { status: null, recordedAt: null, recordedBy: null, override: null },
+    // Consent recorded at intake is carried in (issue 11, item 5): one answer, changed later by RECORD_CONSENT.
+    consent: input?.consent
+      ? { status: input.consent, recordedAt: receivedAt, recordedBy: null, override: null }
+      : { status: null, recordedAt: null, recordedBy: null, override: null },
     requests: {},
     proceededWithoutInformation: null,
     immediateRisk: null,

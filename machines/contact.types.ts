@@ -266,6 +266,8 @@ export interface ContactInput {
   receivedAt: string;
   immediateRisk?: boolean;
   contactId?: string;
+  /** Consent as the referrer gave it at intake: the contact's one consent answer until a screener changes it. */
+  consent?: ConsentStatus | null;
 }
 
 // ---------------------------------------------------------------------------

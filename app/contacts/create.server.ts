@@ -30,7 +30,12 @@ export interface RecordedBy {
 
 /** The contact row and its first event, for a contact as received. Pure. */
 export function receivedContactRows(contact: NewContact, by: RecordedBy) {
-  const input: ContactInput = { receivedAt: contact.received_at, immediateRisk: contact.immediate_risk ?? false, contactId: contact.id };
+  const input: ContactInput = {
+    receivedAt: contact.received_at,
+    immediateRisk: contact.immediate_risk ?? false,
+    contactId: contact.id,
+    consent: contact.referral_consent ?? null,
+  };
   const snapshot: ContactSnapshot = initialContactSnapshot(input);
   const projected = projectContact(snapshot);
   const row: Insertable<ContactsTable> = {

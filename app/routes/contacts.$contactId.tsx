@@ -117,6 +117,7 @@ export default function ContactPage() {
   const referrer = contact.referrer as { name?: string; role?: string; organisation?: string; phone?: string; email?: string; professional?: boolean };
   const open = contact.outcome === null;
   const now = new Date();
+  const consentNow = context.consent.status ?? contact.referral_consent;
   const decision = context.decision;
   const actions = allowed.filter((intent) => intent in ACTION_TITLES);
 
@@ -244,12 +245,6 @@ export default function ContactPage() {
               <span className="app-pre-wrap">{contact.concern || "Not recorded"}</span>
             </SummaryRow>
             {contact.factors.length ? <SummaryRow label="Presenting factors">{contact.factors.map((f) => labelOf(FACTORS, f)).join("; ")}</SummaryRow> : null}
-            {contact.referral_consent ? (
-              <SummaryRow label="Consent to the contact">
-                {labelOf(CONSENT_STATUSES, contact.referral_consent)}
-                {contact.referral_consent_notes ? `: ${contact.referral_consent_notes}` : ""}
-              </SummaryRow>
-            ) : null}
             {contact.late_recording_reason ? <SummaryRow label="Recorded late">{`Recorded ${formatDateTime(contact.recorded_at)}: ${contact.late_recording_reason}`}</SummaryRow> : null}
             <SummaryRow label="Decision due">
               {open ? (
@@ -259,7 +254,10 @@ export default function ContactPage() {
               )}
             </SummaryRow>
             <SummaryRow label="Consent">
-              {context.consent.status ? labelOf(CONSENT_STATUSES, context.consent.status) : "Not recorded"}
+              {/* One answer: the screener's if changed since intake, else the one recorded at intake. */}
+              <span data-testid="consent">{consentNow ? labelOf(CONSENT_STATUSES, consentNow) : "Not recorded"}</span>
+              {context.consent.recordedBy ? ` · changed during screening ${formatDateTime(context.consent.recordedAt)}` : consentNow ? " · as recorded at intake" : ""}
+              {contact.referral_consent_notes ? ` · ${contact.referral_consent_notes}` : ""}
               {context.consent.override ? ` · override authorised (${labelOf(CONSENT_OVERRIDE_REASONS, context.consent.override.reason).toLowerCase()})` : ""}
             </SummaryRow>
             {decision ? (
