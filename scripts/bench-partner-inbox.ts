@@ -151,13 +151,22 @@ async function benchmark() {
     { name: "search by surname", query: { ...base, search: "Family1234" } },
   ];
 
-  console.log(`\nThe inbox's whole database work per view (page + counts + audit, one transaction), ${USERS} users at once, ${VIEWS} views each. Limit: p95 ≤ ${LIMIT_MS} ms.`);
-  const header = ["scenario", "rows", "p50 ms", "p95 ms", "views/s", `p95 ≤ ${LIMIT_MS}?`];
+  const [load] = (await import("node:os")).loadavg();
+  console.log(`\nThe inbox's whole database work per view (page + counts + audit, one transaction): one user alone, then ${USERS} users at once, ${VIEWS} views each. Limit: p95 ≤ ${LIMIT_MS} ms at ${USERS} users. This machine: ${(await import("node:os")).cpus().length} CPUs, load average ${load!.toFixed(1)}.`);
+  const header = ["scenario", "rows", "alone p50", "alone p95", "p50 ms", "p95 ms", "views/s", `p95 ≤ ${LIMIT_MS}?`];
   const table: string[][] = [];
   for (const scenario of scenarios) {
     const view = () => listAgencyInformationRequests(db, { user: police, page: 1, pageSize: PAGE, show: scenario.query.show, search: scenario.query.search, after: scenario.query.after, now, ipAddress: null });
     const first = await view(); // warm-up
     await view();
+    // One user alone first (the same views, one after another), then all users at once.
+    const alone: number[] = [];
+    for (let i = 0; i < VIEWS; i++) {
+      const t = performance.now();
+      await view();
+      alone.push(ms(t));
+    }
+    alone.sort((a, b) => a - b);
     const times: number[] = [];
     const started = performance.now();
     await Promise.all(
@@ -172,7 +181,7 @@ async function benchmark() {
     const wall = ms(started);
     times.sort((a, b) => a - b);
     const p95 = percentile(times, 0.95);
-    table.push([scenario.name, String(first.rows.length), fmt(percentile(times, 0.5)), fmt(p95), ((times.length * 1000) / wall).toFixed(0), p95 <= LIMIT_MS ? "yes" : "NO"]);
+    table.push([scenario.name, String(first.rows.length), fmt(percentile(alone, 0.5)), fmt(percentile(alone, 0.95)), fmt(percentile(times, 0.5)), fmt(p95), ((times.length * 1000) / wall).toFixed(0), p95 <= LIMIT_MS ? "yes" : "NO"]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
