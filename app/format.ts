@@ -31,8 +31,20 @@ export function formatDate(value: Date | string | null | undefined): string {
   return dateOnly.format(date);
 }
 
-export function personName(person: { first_name: string | null; last_name: string | null }): string {
-  if (!person.last_name) return "Not yet linked to a child";
+/**
+ * The child's name: the linked person's, else the name the referrer gave (`described_child`, also from a
+ * public report) marked as not yet linked, else "Not yet linked to a child".
+ */
+export function personName(person: {
+  first_name: string | null;
+  last_name: string | null;
+  described_child?: { firstName: string | null; lastName: string } | null;
+}): string {
+  if (!person.last_name) {
+    const given = person.described_child;
+    if (given?.lastName) return `${[given.firstName, given.lastName].filter(Boolean).join(" ")} (not yet linked)`;
+    return "Not yet linked to a child";
+  }
   return person.first_name ? `${person.first_name} ${person.last_name}` : `${person.last_name} (unborn)`;
 }
 

@@ -87,6 +87,7 @@ export function queuePageQuery(db: Executor, filter: QueueFilter, page: QueuePag
     "contacts.immediate_risk",
     "contacts.allocated_to",
     "contacts.version",
+    "contacts.described_child",
   ]);
   const backwards = !page.after && Boolean(page.before);
   if (page.after) {
@@ -125,6 +126,7 @@ export function queuePageQuery(db: Executor, filter: QueueFilter, page: QueuePag
       "c.immediate_risk",
       "c.allocated_to",
       "c.version",
+      "c.described_child",
       "people.first_name",
       "people.last_name",
       "users.display_name as allocated_to_name",
