@@ -13,6 +13,7 @@ import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
 import type { Database } from "../../db/schema";
 import type { RequestAuth } from "../context";
+import { logger } from "../http/log.server";
 
 /** Paths naming one record: `/contacts/:id…`, `/people/:id…`, `/information-requests/:id`, `/step-downs/:id`. */
 const RECORD_PATHS: { pattern: RegExp; subjectType: string }[] = [
@@ -66,11 +67,12 @@ function storable(text: string, max: number): string {
 }
 
 export function refusedAccessAudit(db: Kysely<Database>, options: { log?: (message: string) => void } = {}) {
-  const log = options.log ?? ((message: string) => console.error(message));
+  const log = options.log ?? ((message: string) => logger.error(message));
   return (req: Request, res: Response, next: NextFunction) => {
     const originalEnd = res.end;
     let ended = false;
     // biome-ignore lint: res.end has several overloads; the arguments are passed on as they came
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
     res.end = function end(this: Response, ...args: any[]) {
       const status = res.statusCode;
       const user = (res.locals.auth as RequestAuth | undefined)?.user;

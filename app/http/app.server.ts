@@ -6,14 +6,13 @@
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import morgan from "morgan";
 import type { DatabaseHandle } from "../../db/client";
 import { refusedAccessAudit } from "../audit/refused-access.server";
 import { sessions } from "../auth/lucia.server";
 import type { AppConfig } from "../config.server";
 import { MAX_REPORT_BYTES } from "../validation/public-report";
 import { type DatabaseAvailability, watchDatabase } from "./availability.server";
-import { logError, newErrorId } from "./log.server";
+import { logError, requestLog } from "./log.server";
 import { remixHandler } from "./remix-handler.server";
 import { formEncodedChanges, readableAddress, sameSiteChanges } from "./request-checks.server";
 import { securityHeaders } from "./security-headers.server";
@@ -36,6 +35,9 @@ export async function createServer(config: AppConfig, database: DatabaseHandle, 
   app.disable("x-powered-by");
   // Behind one TLS-terminating proxy: trust its X-Forwarded-* (only the nearest hop, so clients cannot forge addresses).
   if (config.trustProxy) app.set("trust proxy", 1);
+  // Every request gets its id first, so every answer (even a refusal) carries it in X-Request-Id.
+  // Access lines hold no query strings: searches for a child carry names and dates of birth.
+  app.use(requestLog({ access: config.env !== "test" }));
   app.use(securityHeaders({ dev: options.dev }));
   app.use(readableAddress);
   app.use(compression());
@@ -43,10 +45,13 @@ export async function createServer(config: AppConfig, database: DatabaseHandle, 
   // Liveness (the process answers) and readiness (and its database does), for a load balancer or orchestrator.
   const availability: DatabaseAvailability = watchDatabase(database, { log: options.log });
   app.get("/health", (_req, res) => void res.json({ status: "ok" }));
-  app.get("/ready", async (_req, res) => {
-    const ready = await availability.check();
-    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", database: ready ? "reachable" : "unreachable" });
-  });
+  app.get(
+    "/ready",
+    handled(async (_req, res) => {
+      const ready = await availability.check();
+      res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", database: ready ? "reachable" : "unreachable" });
+    }),
+  );
 
   // GOV.UK Frontend and MOJ Frontend images, served by the app itself.
   app.use("/assets", express.static("node_modules/govuk-frontend/dist/govuk/assets", { maxAge: "1d" }));
@@ -67,12 +72,6 @@ export async function createServer(config: AppConfig, database: DatabaseHandle, 
   const unavailable = (req: express.Request, res: express.Response) =>
     sendServiceUnavailable(res, { councilName: config.councilName, stylesheet, dataRequest: req.path.endsWith(".data") });
 
-  // Access logs never hold query strings: searches for a child carry names and dates of birth.
-  morgan.token("path", (req) => ((req as express.Request).originalUrl ?? req.url ?? "").split("?")[0]!);
-  if (config.env !== "test") {
-    app.use(morgan(config.env === "production" ? ':remote-addr - [:date[clf]] ":method :path HTTP/:http-version" :status :res[content-length] :response-time ms' : ":method :path :status :response-time ms"));
-  }
-
   app.use(sameSiteChanges);
   app.use(formEncodedChanges);
 
@@ -80,54 +79,61 @@ export async function createServer(config: AppConfig, database: DatabaseHandle, 
   app.use((req, res, next) => (availability.available ? next() : unavailable(req, res)));
 
   // Who is asking: the session is checked against the database on every request.
-  app.use(async (req, res, next) => {
-    try {
+  app.use(
+    handled(async (req, res, next) => {
       const validation = await sessions(database.db, config).validate(req.get("cookie") ?? null, req.secure, { ipAddress: req.ip ?? null });
       if (validation.setCookie) res.append("Set-Cookie", validation.setCookie);
       res.locals.auth = { user: validation.user, sessionId: validation.sessionId };
       next();
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
   // Every 403 and 404 answered to a signed-in user is audited (who tried which record).
   app.use(refusedAccessAudit(database.db));
 
   app.all(
     "*",
-    remixHandler({
-      build,
-      // Errors are never shown to users in detail, whatever NODE_ENV says.
-      mode: options.dev ? "development" : "production",
-      bodyLimit: (_req, res) => (res.locals.auth?.user ? SIGNED_IN_BODY_LIMIT : ANONYMOUS_BODY_LIMIT),
-      // A failure because the database went away is a 503, not a 500.
-      replaceServerError: async (req, res) => {
-        if (await availability.check()) return false;
-        unavailable(req, res);
-        return true;
-      },
-      getLoadContext: (req, res) => ({
-        db: database.db,
-        config,
-        auth: res.locals.auth,
-        cspNonce: res.locals.cspNonce,
-        clientIp: req.ip ?? null,
-        secure: req.secure,
-        requestId: newErrorId(),
+    handled(
+      remixHandler({
+        build,
+        // Errors are never shown to users in detail, whatever NODE_ENV says.
+        mode: options.dev ? "development" : "production",
+        bodyLimit: (_req, res) => (res.locals.auth?.user ? SIGNED_IN_BODY_LIMIT : ANONYMOUS_BODY_LIMIT),
+        // A failure because the database went away is a 503, not a 500.
+        replaceServerError: async (req, res) => {
+          if (await availability.check()) return false;
+          unavailable(req, res);
+          return true;
+        },
+        getLoadContext: (req, res) => ({
+          db: database.db,
+          config,
+          auth: res.locals.auth,
+          cspNonce: res.locals.cspNonce,
+          clientIp: req.ip ?? null,
+          secure: req.secure,
+          requestId: res.locals.requestId as string,
+        }),
       }),
-    }),
+    ),
   );
 
   // Anything that goes wrong outside Remix: a plain page with a reference, never a stack trace or a value.
-  app.use(async (error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const errorId = newErrorId();
+  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const errorId = res.locals.requestId as string;
     logError(error, { errorId, method: req.method, path: req.path });
     if (res.headersSent) return void res.end();
-    if (!(await availability.check())) return unavailable(req, res);
-    res.status(500).type("text/plain").send(`Sorry, there is a problem with the service. Try again later. If it keeps happening, quote reference ${errorId}.`);
+    void availability.check().then((available) => {
+      if (!available) return unavailable(req, res);
+      res.status(500).type("text/plain").send(`Sorry, there is a problem with the service. Try again later. If it keeps happening, quote reference ${errorId}.`);
+    }, next);
   });
 
   return { app, availability };
+}
+
+/** An async handler for Express: whatever it throws or rejects with goes on to the error handler. */
+function handled(fn: (req: express.Request, res: express.Response, next: express.NextFunction) => Promise<unknown>): express.RequestHandler {
+  return (req, res, next) => void fn(req, res, next).catch(next);
 }
 
 async function loadProductionBuild(): Promise<ServerBuild> {
