@@ -17,6 +17,7 @@ import { expect, it } from "vitest";
 import { checkAllContactHistories } from "../../app/contacts/history.server";
 import { viewContact } from "../../app/contacts/view.server";
 import { type HistoryImportResult, importContactHistoryFile } from "../../app/history-import/import.server";
+import { copyIn, copyText } from "../../db/queries/history-import";
 import { countLookBacksNotAsStored } from "../../db/queries/measures";
 import { insertPerson } from "../../db/queries/people";
 import { insertUser } from "../../db/queries/users";
@@ -283,5 +284,45 @@ describeOnBothDatabases("history import of bad files", (t) => {
       { external_id: "BAD-022", id: "kept-v1", child_id: null, first_name: null },
     ]);
     expect((await checkAllContactHistories(db)).problems).toEqual([]);
+  });
+});
+
+describeOnBothDatabases("history import of awkward text (COPY's escaping on PostgreSQL)", (t) => {
+  // Names as the file gives them (RFC 4180: a quote inside a quoted field is doubled). Each name is
+  // what the person record must hold, character for character: backslashes (also before n, t and N,
+  // which COPY's text format would read as escapes), quotes, commas, and text beyond ASCII.
+  const names: [string, string, string][] = [
+    ["AWK1", "O'Brien-Ní Dhúill", "Zoë \"Zo\" Ærø"],
+    ["AWK2", "back\\slash", "a\\nb\\tc\\N"],
+    ["AWK3", "\\N", "Ñandú, 漢字 🙂"],
+    ["AWK4", "Ιωάννα", "ends in a backslash\\"],
+  ];
+  const csvField = (value: string) => `"${value.replace(/"/g, '""')}"`;
+
+  it("keeps names with backslashes, quotes, commas and unicode exactly, on both databases", async () => {
+    const header = "contact_id,child_id,first_name,last_name,date_of_birth,expected_date_of_birth,sex,ethnicity,postcode,received_at,source,decided_at,outcome,primary_need";
+    const rows = names.map(
+      ([child, first, last], i) => `AWK-${i + 1},${child},${csvField(first)},${csvField(last)},2015-05-0${i + 1},,F,,,2024-03-0${i + 1}T10:00:00Z,6,2024-03-0${i + 1}T12:00:00Z,nfa,`,
+    );
+    const path = join(workDir, "awkward.csv");
+    writeFileSync(path, `${header}\n${rows.join("\n")}\n`);
+    const result = await importContactHistoryFile(t.handle.db, path, { now: new Date("2026-01-01T00:00:00Z") });
+    expect(result).toMatchObject({ kind: "imported", summary: { contactsAdded: 4, peopleAdded: 4 } });
+    const people = await t.handle.db.selectFrom("people").select(["child_id", "first_name", "last_name"]).orderBy("child_id").execute();
+    expect(people).toEqual(names.map(([child_id, first_name, last_name]) => ({ child_id, first_name, last_name })));
+    const contacts = await t.handle.db.selectFrom("contacts").select(["external_id", "state", "outcome"]).orderBy("external_id").execute();
+    expect(contacts).toEqual([1, 2, 3, 4].map((i) => ({ external_id: `AWK-${i}`, state: "closed", outcome: "nfa" })));
+    expect((await checkAllContactHistories(t.handle.db)).problems).toEqual([]);
+  });
+
+  it("sends tabs, line breaks, carriage returns, backslashes and \\N text through COPY unchanged (PostgreSQL)", async () => {
+    if (t.handle.kind !== "postgres") return; // PGlite stages by batched inserts: no COPY text there
+    const values = ["tab\there", "line\nbreak", "carriage\r\nreturn", "back\\slash", "\\N", "\\.", "quote \" and ' apostrophe", "ünïcödé 🙂 漢字", ""];
+    await t.handle.db.transaction().execute(async (trx) => {
+      await sql`create temp table copy_check (n int, value text) on commit drop`.execute(trx);
+      await copyIn(trx, "copy_check", ["n", "value"], copyText([...values.map((v, i) => [i, v] as const), [values.length, null]]));
+      const { rows } = await sql<{ n: number; value: string | null }>`select n, value from copy_check order by n`.execute(trx);
+      expect(rows).toEqual([...values.map((value, n) => ({ n, value })), { n: values.length, value: null }]);
+    });
   });
 });
