@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { findTeamName } from "../db/queries/users";
 import { NAVIGATION } from "./auth/roles";
@@ -34,6 +34,8 @@ function Document({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const councilName = data?.councilName ?? "Children's services";
   const user = data?.user ?? null;
+  // The public's pages (reporting a concern) do not carry the staff warning.
+  const publicPage = useLocation().pathname.startsWith("/report-a-concern");
   useEffect(() => {
     markHydrated();
     document.body.classList.add("govuk-frontend-supported");
@@ -54,7 +56,7 @@ function Document({ children }: { children: ReactNode }) {
         <Header councilName={councilName} serviceName={data?.serviceName ?? "Front door"} user={user} />
         {user ? <ServiceNavigation items={NAVIGATION[user.role]} /> : null}
         <PageWidth>{children}</PageWidth>
-        <Footer councilName={councilName} />
+        <Footer councilName={councilName} staff={!publicPage} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -91,17 +91,20 @@ export function ServiceNavigation({ items }: { items: NavigationItem[] }) {
   );
 }
 
-export function Footer({ councilName }: { councilName: string }) {
+export function Footer({ councilName, staff = true }: { councilName: string; staff?: boolean }) {
   return (
     <footer className="govuk-footer" role="contentinfo">
       <div className="govuk-width-container">
         <div className="govuk-footer__meta">
           <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
             <p className="govuk-body-s app-footer__council">{councilName} children's services</p>
-            <p className="govuk-body-s">
-              This service holds information about children. Use it only for your work, and only for the children you work with. Every view and
-              change is recorded.
-            </p>
+            {/* The staff warning is for staff: a member of the public reporting a concern is not shown it (issue 11, item 10). */}
+            {staff ? (
+              <p className="govuk-body-s" data-testid="staff-warning">
+                This service holds information about children. Use it only for your work, and only for the children you work with. Every view and
+                change is recorded.
+              </p>
+            ) : null}
           </div>
         </div>
       </div>

@@ -10,6 +10,13 @@ import { choicesOf, CONSENT_STATUSES, FACTORS, RECORDABLE_CHANNELS, REFERRAL_SOU
 import { fieldErrors } from "../validation/forms";
 import { checkReceivedAt, intakeSchema, MAX_CHILDREN, MAX_HOUSEHOLD, nestedFormObject } from "../validation/intake";
 
+/** Presenting factors in the census order, with "Other" and "No factors identified" last (issue 11, item 9). */
+const LAST_FACTORS = ["20", "21"];
+const FACTOR_CHOICES = [
+  ...choicesOf(FACTORS.filter((t) => !LAST_FACTORS.includes(t.code)), (t) => `${t.label} (${t.code})`),
+  ...choicesOf(FACTORS.filter((t) => LAST_FACTORS.includes(t.code)), (t) => `${t.label} (${t.code})`),
+];
+
 export const meta: MetaFunction = () => [{ title: "Record a contact – Children's front door" }];
 
 type Values = Record<string, unknown> & { children?: Record<string, unknown>[]; household?: Record<string, unknown>[] };
@@ -154,14 +161,14 @@ export default function RecordContact() {
         {household.length < MAX_HOUSEHOLD ? <Button secondary name="intent" value="add-household">Add a person in the household</Button> : null}
 
         <h2 className="govuk-heading-m">Address</h2>
-        <TextInput name="addressLine1" label="Address line 1" error={errors.addressLine1} defaultValue={s("addressLine1")} width="30" />
+        <TextInput name="addressLine1" label="Address line 1 (optional)" error={errors.addressLine1} defaultValue={s("addressLine1")} width="30" />
         <TextInput name="addressLine2" label="Address line 2 (optional)" error={errors.addressLine2} defaultValue={s("addressLine2")} width="30" />
-        <TextInput name="addressTown" label="Town" error={errors.addressTown} defaultValue={s("addressTown")} width="20" />
-        <TextInput name="addressPostcode" label="Postcode" error={errors.addressPostcode} defaultValue={s("addressPostcode")} width="10" />
+        <TextInput name="addressTown" label="Town (optional)" error={errors.addressTown} defaultValue={s("addressTown")} width="20" />
+        <TextInput name="addressPostcode" label="Postcode (optional)" error={errors.addressPostcode} defaultValue={s("addressPostcode")} width="10" />
 
         <h2 className="govuk-heading-m">The concern</h2>
         <Textarea name="concern" label="The concern, in the referrer's words" error={errors.concern} defaultValue={s("concern")} rows={8} />
-        <Checkboxes name="factors" legend="Presenting factors (optional)" choices={choicesOf(FACTORS, (t) => `${t.label} (${t.code})`)} error={errors.factors} defaultValues={Array.isArray(values.factors) ? (values.factors as string[]) : []} />
+        <Checkboxes name="factors" legend="Presenting factors (optional)" choices={FACTOR_CHOICES} error={errors.factors} defaultValues={Array.isArray(values.factors) ? (values.factors as string[]) : []} />
         <Radios name="immediateRisk" legend="Is a child at immediate risk of significant harm?" inline choices={[{ value: "yes", text: "Yes" }, { value: "no", text: "No" }]} error={errors.immediateRisk} defaultValue={s("immediateRisk")} />
         <Radios name="consent" legend="Did the family consent to the contact?" choices={choicesOf(CONSENT_STATUSES, (t) => `Consent ${t.label.toLowerCase()}`)} error={errors.consent} defaultValue={s("consent")} />
         <Textarea name="consentNotes" label="Consent notes (optional)" error={errors.consentNotes} defaultValue={s("consentNotes")} rows={2} />

@@ -5,14 +5,14 @@ import { notFound } from "../http/not-found.server";
 export const meta: MetaFunction = () => [{ title: "Report sent – Children's front door" }];
 
 /** Shows the reference the reporter was given, and nothing else: nothing is looked up. */
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request, context }: LoaderFunctionArgs) {
   const reference = new URL(request.url).searchParams.get("reference") ?? "";
   if (!/^MASH-\d{4}-\d{6,9}$/.test(reference)) notFound();
-  return { reference };
+  return { reference, phone: context.config.mashPhone };
 }
 
 export default function ReportSent() {
-  const { reference } = useLoaderData<typeof loader>();
+  const { reference, phone } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -24,7 +24,13 @@ export default function ReportSent() {
             <strong data-testid="reference">{reference}</strong>
           </div>
         </div>
-        <p className="govuk-body">The MASH will read your report within one working day. Quote your reference if you call us.</p>
+        <p className="govuk-body">The MASH will read your report within one working day.{" "}
+          {phone ? (
+            <>If you call the MASH on {phone}, quote your reference.</>
+          ) : (
+            <>If you contact the council&apos;s children&apos;s services about it, quote your reference. Keep it: write it down or take a screenshot of this page.</>
+          )}
+        </p>
         <p className="govuk-body">If a child is in immediate danger, call 999.</p>
         <p className="govuk-body">
           <a className="govuk-link" href="/report-a-concern">
