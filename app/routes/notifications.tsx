@@ -5,6 +5,7 @@ import { requireUser } from "../auth/guards.server";
 import { Button } from "../components/form";
 import { formatDateTime } from "../format";
 import { markNotificationsReadUpTo, readNotifications } from "../notifications/notifications.server";
+import { readForm } from "../validation/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications – Children's front door" }];
 
@@ -19,7 +20,7 @@ const markReadSchema = z.object({ upTo: z.string().regex(/^\d{1,18}$/) });
 /** Marks the user's notifications up to the newest one the page showed as read. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const parsed = markReadSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = markReadSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (parsed.success) await markNotificationsReadUpTo(context.db, user, parsed.data.upTo);
   return redirect("/notifications", 303);
 }
