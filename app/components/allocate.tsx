@@ -44,7 +44,7 @@ interface CommonProps {
 function useRefusalHandoff(reference: string, data: AllocationRefusal | undefined, onRefused: CommonProps["onRefused"]) {
   useEffect(() => {
     if (data?.message && onRefused) onRefused(reference, data);
-  }, [data]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [data]); // only when a new answer arrives, not when the callback is re-created
 }
 
 function Refusal({ id, refusal }: { id: string; refusal: AllocationRefusal | undefined }) {

@@ -10,7 +10,7 @@ export function ErrorSummary({ errors, idPrefix }: { errors: FieldErrors | null 
   const entries = Object.entries(errors ?? {});
   useEffect(() => {
     if (entries.length) ref.current?.focus();
-  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [errors]); // only when a new set of errors arrives
   if (!entries.length) return null;
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>

@@ -170,7 +170,6 @@ export function validateRecord(record: readonly string[], header: HeaderCheck, l
   if (lastName === "") problem("last_name", "is required");
   else if ([...lastName].length > NAME_MAX) problem("last_name", `is longer than ${NAME_MAX} characters`);
   for (const [column, value] of [["first_name", firstName], ["last_name", lastName]] as const) {
-    // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(value)) problem(column, "contains a control character (a line break, tab or similar)");
     if (value.includes("\uFFFD")) problem(column, "is not valid UTF-8 text");
   }

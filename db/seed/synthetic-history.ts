@@ -20,6 +20,7 @@
  * - ~15% of contacts in sibling groups of 2–3 (same groupId, surname, postcode and receivedAt);
  * - decisions mostly within one working day; the last ~3 days mostly still pending.
  */
+import type { DecisionOutcomeCode } from "../../app/vocabulary/outcomes";
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -191,8 +192,7 @@ const DUPLICATE_PROBABILITY = 0.023;
 /** Decisions made after the end of the next working day. */
 const LATE_DECISION_SHARE = 0.13;
 
-const DECIDED_OUTCOMES = ["referral", "strategy_discussion", "early_help", "nfa", "advice_signpost", "existing_case"] as const;
-type DecidedOutcome = (typeof DECIDED_OUTCOMES)[number];
+type DecidedOutcome = DecisionOutcomeCode;
 
 const PRIMARY_NEED_REFERRAL: ReadonlyArray<readonly [string, number]> = [
   ["N1", 0.6],
