@@ -3,8 +3,8 @@ import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionAr
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { ErrorReferenceProvider } from "./components/error-reference";
-import { NonceProvider } from "./components/nonce";
+import { ErrorReferenceProvider } from "./ui/error-reference";
+import { NonceProvider } from "./ui/nonce";
 import { logError } from "./http/log.server";
 
 /** Errors in loaders, actions and rendering: logged with the request's reference, never with its values. */

@@ -4,11 +4,11 @@ import { useEffect, type ReactNode } from "react";
 import { findTeamName } from "../db/queries/users";
 import { NAVIGATION } from "./auth/roles";
 import { unreadNotificationCount } from "./notifications/notifications.server";
-import { Footer, Header, type HeaderUser, PageWidth, ServiceNavigation, SkipLink } from "./components/layout";
-import { markHydrated, useErrorReference } from "./components/error-reference";
-import { useNonce } from "./components/nonce";
+import { Footer, Header, type HeaderUser, PageWidth, ServiceNavigation, SkipLink } from "./ui/layout";
+import { markHydrated, useErrorReference } from "./ui/error-reference";
+import { useNonce } from "./ui/nonce";
 import styles from "./styles/app.scss?url";
-import { formRefusalMessage } from "./validation/request-messages";
+import { formRefusalMessage } from "./http/request-messages";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

@@ -1,6 +1,6 @@
 import { type Kysely, type MigrationResultSet, Migrator, sql } from "kysely";
 import { migrations } from "./migrations/index";
-import { storeMissingLookBacks } from "./queries/measures";
+import { storeMissingLookBacks } from "./queries/measures/measures";
 
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
   // Kysely looks for its migration tables in any schema unless told which: name ours, so a database

@@ -152,7 +152,7 @@ export interface ContactsTable {
   /** CIN census ReferralNFA: the referral itself ended with no further action. Present on every referral decided in the app. */
   referral_nfa: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
   /**
-   * The stored look-back (migration 0014; db/queries/measures.ts `storeLookBacks`): a repeat contact
+   * The stored look-back (migration 0014; db/queries/measures/measures.ts `storeLookBacks`): a repeat contact
    * under MEASURES.md; null until worked out, which happens in the transaction that records the contact.
    */
   repeat_contact: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;

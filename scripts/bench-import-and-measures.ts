@@ -20,7 +20,7 @@ import { computeMeasures } from "../app/measures/measures.server";
 import { type DatabaseHandle, openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { migrations } from "../db/migrations/index";
-import { countContactsReceivedIn, measureCountsQuery } from "../db/queries/measures";
+import { countContactsReceivedIn, measureCountsQuery } from "../db/queries/measures/measures";
 import { ensureReferenceData } from "../db/seed/reference-data";
 
 const url = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";

@@ -11,7 +11,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { Migrator, sql } from "kysely";
-import { listAgencyInformationRequests } from "../app/answers/information-requests.server";
+import { listAgencyInformationRequests } from "../app/information-requests/information-requests.server";
 import type { SessionUser } from "../app/auth/lucia.server";
 import { openDatabase } from "../db/client";
 import { migrations } from "../db/migrations/index";

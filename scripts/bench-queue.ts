@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { Migrator, sql } from "kysely";
 import type { SessionUser } from "../app/auth/lucia.server";
 import { readQueue } from "../app/queue/queue.server";
-import type { QueueQuery } from "../app/validation/queue";
+import type { QueueQuery } from "../app/queue/queue.schema";
 import { openDatabase } from "../db/client";
 import { migrations } from "../db/migrations/index";
 import { countOpenByState, countQueue, listQueuePage, type QueueCursor, type QueueFilter, queueCountQuery, queuePageQuery } from "../db/queries/queue";

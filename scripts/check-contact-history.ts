@@ -6,7 +6,7 @@
 import { checkAllContactHistories } from "../app/contacts/history.server";
 import { loadConfig } from "../app/config.server";
 import { openDatabase } from "../db/client";
-import { countLookBacksNotAsStored } from "../db/queries/measures";
+import { countLookBacksNotAsStored } from "../db/queries/measures/measures";
 
 const config = loadConfig();
 const database = await openDatabase({ url: config.databaseUrl, pgliteDataDir: config.pgliteDataDir });

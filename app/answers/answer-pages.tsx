@@ -7,17 +7,17 @@
 import { Form, Link, type ShouldRevalidateFunction, useActionData, useSearchParams } from "@remix-run/react";
 import { createContext, type FormEvent, type ReactNode, useContext, useState } from "react";
 import type { z } from "zod";
-import type { ActionFormState } from "../components/contact-actions";
-import { SummaryFigures } from "../components/figures";
-import { Button, ErrorSummary } from "../components/form";
-import { Pagination } from "../components/pagination";
-import { SummaryRow } from "../components/summary-row";
-import { formatDate, personName } from "../format";
-import { formObject } from "../validation/contact-actions";
-import { fieldErrors } from "../validation/forms";
-import { ownEntry } from "../validation/ids";
+import type { ActionFormState } from "../contacts/contact-actions";
+import { SummaryFigures } from "../measures/figures";
+import { Button, ErrorSummary } from "../ui/form";
+import { Pagination } from "../ui/pagination";
+import { SummaryRow } from "../ui/summary-row";
+import { formatDate, personName } from "../ui/format";
+import { formObject } from "../contacts/contact-actions.schema";
+import { fieldErrors } from "../ui/forms";
+import { ownEntry } from "../http/ids";
 import type { AnswerActionData, AnswerWords } from "./answers";
-import { RefusalSummary, SuccessBanner } from "../components/layout";
+import { RefusalSummary, SuccessBanner } from "../ui/layout";
 
 /** What every answer form on a page shares: the contact's version and the rendering's key, the schema, and the state of the last attempt. */
 interface AnswerForms {

@@ -7,9 +7,9 @@
 import { data, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { forbidden } from "../auth/guards.server";
-import { formObject } from "../validation/contact-actions";
-import { readSubmission } from "../validation/forms";
-import { readForm } from "../validation/request.server";
+import { formObject } from "../contacts/contact-actions.schema";
+import { readSubmission } from "../ui/forms";
+import { readForm } from "../http/request.server";
 import type { AnswerActionData, AnswerWords } from "./answers";
 import type { AnswerResult } from "./answers.server";
 import { notFound } from "../http/not-found.server";

@@ -18,9 +18,9 @@
  * front of it does.
  */
 import type { Kysely } from "kysely";
-import type { PageRequest } from "../../db/queries/contacts";
+import type { PageRequest } from "../../db/queries/contacts/contacts";
 import { recordAudit } from "../../db/queries/audit";
-import { findEventByIdempotencyKey } from "../../db/queries/contact-events";
+import { findEventByIdempotencyKey } from "../../db/queries/contacts/contact-events";
 import type { Executor } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import { type Actor, type ContactEvent, type ContactEventType, type ContactSnapshot, nextEvents, restoreContactSnapshot, stateName } from "../../machines/contact.machine";

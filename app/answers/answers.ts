@@ -3,7 +3,7 @@
  * the answer forms are made of, and the words each kind of answer gives its pages.
  */
 import { z } from "zod";
-import type { ActionFormState } from "../components/contact-actions";
+import type { ActionFormState } from "../contacts/contact-actions";
 
 const tooLong = (max: number) => `This must be ${max.toLocaleString("en-GB")} characters or fewer`;
 

@@ -4,8 +4,8 @@
  */
 import { data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { requirePermission } from "../auth/guards.server";
-import { childAccessQuerySchema } from "../validation/child-access";
-import { fieldErrors } from "../validation/forms";
+import { childAccessQuerySchema } from "./child-access.schema";
+import { fieldErrors } from "../ui/forms";
 import { type AccessSubject, downloadChildAccess, readChildAccess } from "./child-access.server";
 
 /** The filter as typed, to show again in the form (never longer than a field can be). */

@@ -16,14 +16,14 @@ import {
   listRecordsOfContacts,
   recordAudit,
 } from "../../db/queries/audit";
-import { findContactWithPerson } from "../../db/queries/contacts";
+import { findContactWithPerson } from "../../db/queries/contacts/contacts";
 import type { Executor } from "../../db/executor";
 import { findPerson, listPersonChronology } from "../../db/queries/people";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../auth/session-user";
 import { ROLE_LABELS, type Role } from "../auth/roles";
-import { addDays, londonMidnight } from "../domain/clocks";
-import type { ChildAccessQuery } from "../validation/child-access";
+import { addDays, londonMidnight } from "../clocks/clocks";
+import type { ChildAccessQuery } from "./child-access.schema";
 import { auditActionLabel } from "./labels";
 
 export const ACCESS_PAGE_SIZE = 100;

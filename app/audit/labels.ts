@@ -1,5 +1,5 @@
 /** What each kind of audit record means, in words, for "who has seen this child". Shared by browser and server. */
-import { EVENT_LABELS } from "../domain/labels";
+import { EVENT_LABELS } from "../contacts/labels";
 
 /** Views, lists and changes recorded under a fixed action name. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {

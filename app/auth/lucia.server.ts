@@ -26,7 +26,7 @@ import {
   insertSession,
   listUserSessions,
   updateSessionExpiry,
-} from "../../db/queries/sessions";
+} from "../../db/queries/auth/sessions";
 import type { Executor } from "../../db/executor";
 import type { SessionUser } from "./session-user";
 import { type AppConfig, loadConfig } from "../config.server";

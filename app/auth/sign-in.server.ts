@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { clearThrottle, deleteStaleThrottles, lockThrottles, saveThrottle, type ThrottleKey, takeBackFailure } from "../../db/queries/sign-in-throttles";
+import { clearThrottle, deleteStaleThrottles, lockThrottles, saveThrottle, type ThrottleKey, takeBackFailure } from "../../db/queries/auth/sign-in-throttles";
 import { findUserByEmail } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import { type SessionLifetimes, type SessionMeta, sessions } from "./lucia.server";

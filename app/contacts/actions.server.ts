@@ -4,16 +4,16 @@
  * its priority), and applies it through the lifecycle service.
  */
 import type { Kysely } from "kysely";
-import { lockContact } from "../../db/queries/contact-events";
-import { findContactIdByReference, findContactReference } from "../../db/queries/contacts";
+import { lockContact } from "../../db/queries/contacts/contact-events";
+import { findContactIdByReference, findContactReference } from "../../db/queries/contacts/contacts";
 import type { Database } from "../../db/schema";
 import { type Actor, type ContactEvent, restoreContactSnapshot } from "../../machines/contact.machine";
 import type { SessionUser } from "../auth/session-user";
-import type { FieldErrors } from "../components/form";
-import { partnerDeadline } from "../domain/clocks";
-import { loadClockSettings } from "../settings/clocks.server";
+import type { FieldErrors } from "../ui/form";
+import { partnerDeadline } from "../clocks/clocks";
+import { loadClockSettings } from "../clocks/clock-settings.server";
 import { isReferralOutcome } from "../vocabulary";
-import type { ContactAction } from "../validation/contact-actions";
+import type { ContactAction } from "./contact-actions.schema";
 import { type ApplyEventResult, applyEventInTransaction } from "./lifecycle.server";
 
 export type ContactActionResult = ApplyEventResult | { kind: "invalid"; errors: FieldErrors };

@@ -1,8 +1,8 @@
 /** Recording a new contact: the row, its first event ("received") and the machine's initial snapshot. */
 import { createHash } from "node:crypto";
 import type { Insertable } from "kysely";
-import { insertContact, insertContactEvent } from "../../db/queries/contact-events";
-import { storeLookBacks } from "../../db/queries/measures";
+import { insertContact, insertContactEvent } from "../../db/queries/contacts/contact-events";
+import { storeLookBacks } from "../../db/queries/measures/measures";
 import type { Executor } from "../../db/executor";
 import type { ContactEventsTable, ContactsTable } from "../../db/schema";
 import { type Actor, type ContactInput, type ContactSnapshot, initialContactSnapshot, stateName } from "../../machines/contact.machine";

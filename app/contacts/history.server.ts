@@ -1,6 +1,6 @@
 /** "History is the truth": a contact's events, replayed through the machine, give its stored snapshot. */
 import { isDeepStrictEqual } from "node:util";
-import { listContactEvents, listContactIdsAfter } from "../../db/queries/contact-events";
+import { listContactEvents, listContactIdsAfter } from "../../db/queries/contacts/contact-events";
 import type { Executor } from "../../db/executor";
 import {
   CONTACT_MACHINE_VERSION,

@@ -6,13 +6,13 @@
  */
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { findContactSubmission, insertContactSubmission, listContactsByIds, nextContactReference } from "../../db/queries/contacts";
+import { findContactSubmission, insertContactSubmission, listContactsByIds, nextContactReference } from "../../db/queries/contacts/contacts";
 import type { Executor } from "../../db/executor";
 import type { Database, DescribedChild } from "../../db/schema";
 import type { SessionUser } from "../auth/session-user";
-import { decisionDeadline, londonDate } from "../domain/clocks";
-import { loadClockSettings } from "../settings/clocks.server";
-import type { IntakeForm } from "../validation/intake";
+import { decisionDeadline, londonDate } from "../clocks/clocks";
+import { loadClockSettings } from "../clocks/clock-settings.server";
+import type { IntakeForm } from "./intake.schema";
 import { actorOf } from "./actions.server";
 import { createContact, submissionFingerprint } from "./create.server";
 

@@ -4,13 +4,13 @@
  * the snapshot, the event, the projections (information requests, step-downs) and an audit record.
  */
 import type { Insertable, Kysely, Updateable } from "kysely";
-import { storeLookBacks } from "../../db/queries/measures";
+import { storeLookBacks } from "../../db/queries/measures/measures";
 import {
   findEventByIdempotencyKey,
   findLatestEvent,
   insertContactEvent,
   lockContact,
-} from "../../db/queries/contact-events";
+} from "../../db/queries/contacts/contact-events";
 import { recordAudit } from "../../db/queries/audit";
 import type { Executor } from "../../db/executor";
 import type { ContactEventsTable, ContactsTable, Database } from "../../db/schema";

@@ -1,18 +1,18 @@
 /** Reading a contact: every view of a child's record is audited, in the same transaction as the read. */
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { findContactWithPerson, listChronologyDetails, listContactHistory, listContactInformationRequests, listGroupContacts } from "../../db/queries/contacts";
+import { findContactWithPerson, listChronologyDetails, listContactHistory, listContactInformationRequests, listGroupContacts } from "../../db/queries/contacts/contacts";
 import { listPersonChronology } from "../../db/queries/people";
 import type { Database } from "../../db/schema";
 import { nextEvents, restoreContactSnapshot } from "../../machines/contact.machine";
 import type { SessionUser } from "../auth/session-user";
-import { decisionDeadline, ENGLAND_AND_WALES_BANK_HOLIDAYS } from "../domain/clocks";
-import { childLookBack } from "../../db/queries/measures";
+import { decisionDeadline, ENGLAND_AND_WALES_BANK_HOLIDAYS } from "../clocks/clocks";
+import { childLookBack } from "../../db/queries/measures/measures";
 
 /**
  * The child's story, told once: every contact about the child (this one included) with its
  * partners' returns and step-downs, each marked as a repeat contact / re-referral by MEASURES.md —
- * by the measures' own SQL (db/queries/measures.ts), so the page and the figures cannot disagree —
+ * by the measures' own SQL (db/queries/measures/measures.ts), so the page and the figures cannot disagree —
  * and the merges of duplicate records.
  */
 async function childChronology(trx: Parameters<typeof listPersonChronology>[0], personId: string, now: Date) {

@@ -1,6 +1,6 @@
 /** Demo users and two years of synthetic history for an empty database. Demo installs only. */
 import type { Kysely, Transaction } from "kysely";
-import { gatherStatistics, storeMissingLookBacks } from "../../db/queries/measures";
+import { gatherStatistics, storeMissingLookBacks } from "../../db/queries/measures/measures";
 import { insertUser } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import { generateSyntheticHistory } from "../../db/seed/synthetic-history";

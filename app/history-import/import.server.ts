@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { gatherStatistics } from "../../db/queries/measures";
+import { gatherStatistics } from "../../db/queries/measures/measures";
 import {
   canCopyFromStdin,
   copyPeople,
@@ -33,8 +33,8 @@ import {
 import type { Database } from "../../db/schema";
 import { CONTACT_MACHINE_VERSION } from "../../machines/contact.machine";
 import { CONTACT_RECEIVED, type ReceivedEventPayload } from "../contacts/create.server";
-import { decisionDeadline } from "../domain/clocks";
-import { readClockSettings } from "../settings/clocks.server";
+import { decisionDeadline } from "../clocks/clocks";
+import { readClockSettings } from "../clocks/clock-settings.server";
 import type { ImportProblem, ImportRow } from "./format";
 import { emptyCheck, type FileCheck, type OpenInput, scanFile } from "./read";
 import { ImportedSnapshots, importedContactEvents } from "./snapshots";

@@ -10,7 +10,7 @@ import type { DatabaseHandle } from "../../db/client";
 import { refusedAccessAudit } from "../audit/refused-access.server";
 import { sessions } from "../auth/lucia.server";
 import type { AppConfig } from "../config.server";
-import { MAX_REPORT_BYTES } from "../validation/public-report";
+import { MAX_REPORT_BYTES } from "../public-reports/public-report.schema";
 import { type DatabaseAvailability, watchDatabase } from "./availability.server";
 import { logError, requestLog } from "./log.server";
 import { remixHandler } from "./remix-handler.server";

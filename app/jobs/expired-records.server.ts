@@ -1,6 +1,6 @@
 /** Records kept only while they are of use: sessions past their expiry, and public-form rate-limit records older than a day. */
-import { deletePublicReportAttemptsBefore } from "../../db/queries/contacts";
-import { deleteExpiredSessions } from "../../db/queries/sessions";
+import { deletePublicReportAttemptsBefore } from "../../db/queries/contacts/contacts";
+import { deleteExpiredSessions } from "../../db/queries/auth/sessions";
 import type { Executor } from "../../db/executor";
 
 export async function removeExpiredRecords(db: Executor, now: Date): Promise<{ sessions: number }> {

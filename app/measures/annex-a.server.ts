@@ -1,6 +1,6 @@
 /**
  * Ofsted Annex A Lists 1 (contacts) and 3 (referrals), columns, order and wording exactly as
- * spec/annex-a.md, as CSV (csv-stringify) or XLSX (exceljs). The rows come from db/queries/annex-a.ts
+ * spec/annex-a.md, as CSV (csv-stringify) or XLSX (exceljs). The rows come from db/queries/measures/annex-a.ts
  * (the measures' membership), so List 1 has `contacts.total` rows and List 3 `referrals.total`.
  *
  * The CSV and the XLSX hold the same text cell for cell: dates are text `dd/mm/yyyy` (a local
@@ -9,7 +9,7 @@
  */
 import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
-import { type AnnexAChild, type ExportPeriod, listAnnexAContacts, listReferralsInPeriod, type ReferralRow } from "../../db/queries/annex-a";
+import { type AnnexAChild, type ExportPeriod, listAnnexAContacts, listReferralsInPeriod, type ReferralRow } from "../../db/queries/measures/annex-a";
 import type { Executor } from "../../db/executor";
 import { csvSafe } from "../audit/child-access.server";
 import { ANNEX_A_ETHNICITY, ANNEX_A_GENDER, ANNEX_A_NO, ANNEX_A_SOURCE, ANNEX_A_YES, ETHNICITY_NOT_OBTAINED } from "./export-codes";
@@ -90,7 +90,7 @@ export async function exportReferrals(db: Executor, period: ExportPeriod): Promi
 
 const source = (code: string) => ANNEX_A_SOURCE[code] ?? code;
 
-/** The list's rows, in the order of db/queries/annex-a.ts: by date, then Child Unique ID. */
+/** The list's rows, in the order of db/queries/measures/annex-a.ts: by date, then Child Unique ID. */
 export async function annexATable(db: Executor, list: AnnexAList, period: ExportPeriod): Promise<AnnexATable> {
   if (list === 1) {
     const contacts = await listAnnexAContacts(db, period);

@@ -12,9 +12,9 @@
  * person record with a date of birth or an expected one; codes the schema knows.
  */
 import { create } from "xmlbuilder2";
-import type { ExportPeriod, ReferralRow } from "../../db/queries/annex-a";
+import type { ExportPeriod, ReferralRow } from "../../db/queries/measures/annex-a";
 import type { Executor } from "../../db/executor";
-import { addDays } from "../domain/clocks";
+import { addDays } from "../clocks/clocks";
 import { exportReferrals } from "./annex-a.server";
 import {
   CENSUS_DISABILITY,

@@ -1,6 +1,6 @@
 /**
  * What the measures dashboard says about periods and figures. Pure: shared by the pages (browser and
- * server) and the services. The measures themselves are counted only by db/queries/measures.ts.
+ * server) and the services. The measures themselves are counted only by db/queries/measures/measures.ts.
  */
 import { labelOf, OUTCOMES, REFERRAL_SOURCES } from "../vocabulary";
 import { demandFlowFigureLabel } from "./demand-flow-terms";

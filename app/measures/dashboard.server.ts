@@ -1,16 +1,16 @@
 /**
  * The leaders' dashboard (issue 9): the measures of a period with the plan's baselines and the
  * administrator's targets, 24 months of trends, and every figure's list of records (audited) with
- * its CSV and XLSX. Every count comes from app/measures/measures.server.ts / db/queries/measures.ts,
+ * its CSV and XLSX. Every count comes from app/measures/measures.server.ts / db/queries/measures/measures.ts,
  * the one implementation of MEASURES.md: nothing here counts a contact or decides membership.
  */
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { type AgencyTimeliness, decisionCounts, type HubStepDowns, monthlyMeasureCounts, partnerInformationOnTime, stepDownsByHub } from "../../db/queries/dashboard";
-import { changeAlreadyRecorded, findSetting, updateSetting } from "../../db/queries/clock-settings";
-import { isMeasureFigure, listMeasureMembers, type MeasureFigure, type MeasureMember, pageMeasureMembers } from "../../db/queries/measures";
+import { type AgencyTimeliness, decisionCounts, type HubStepDowns, monthlyMeasureCounts, partnerInformationOnTime, stepDownsByHub } from "../../db/queries/measures/dashboard";
+import { changeAlreadyRecorded, findSetting, updateSetting } from "../../db/queries/clocks";
+import { isMeasureFigure, listMeasureMembers, type MeasureFigure, type MeasureMember, pageMeasureMembers } from "../../db/queries/measures/measures";
 import type { Database } from "../../db/schema";
 import { csvSafe } from "../audit/child-access.server";
 import type { SessionUser } from "../auth/session-user";
@@ -111,7 +111,7 @@ export interface Dashboard {
 
 /**
  * Each headline measure month by month over the 24 months to the period's end: the measures'
- * own CTE evaluated once over the range and bucketed by month (db/queries/dashboard.ts).
+ * own CTE evaluated once over the range and bucketed by month (db/queries/measures/dashboard.ts).
  */
 export async function readTrends(db: Kysely<Database>, period: Period): Promise<Record<HeadlineKey, TrendPoint[]>> {
   const months = trendMonths(period.to);

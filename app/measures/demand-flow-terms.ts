@@ -1,9 +1,9 @@
 /**
  * The demand flow and process map in words (issue 9 item 6). Pure: shared by the page and the records
  * list's titles (`figureLabel`). Labels come from the vocabulary and the machine's state labels; the
- * codes themselves are db/queries/demand-flow.ts's.
+ * codes themselves are db/queries/measures/demand-flow.ts's.
  */
-import { STATE_LABELS } from "../domain/labels";
+import { STATE_LABELS } from "../contacts/labels";
 import { labelOf, OUTCOMES, REFERRAL_SOURCES } from "../vocabulary";
 
 /** A top-level state of the contact machine in words (the two substates of awaiting partner information are one). */

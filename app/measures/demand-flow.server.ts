@@ -1,7 +1,7 @@
 /**
  * The demand flow and process map of a period (issue 9 item 6, PA2.1): where the period's contacts
  * came from, what the MASH first decided and where they ended up, and how they moved through the
- * contact's lifecycle — computed from the event history by db/queries/demand-flow.ts. Counts only:
+ * contact's lifecycle — computed from the event history by db/queries/measures/demand-flow.ts. Counts only:
  * no child's record is shown here (each box and arrow opens its list at /measures/records, which is
  * audited). The repeat contacts come from the measures' own rule (computeMeasures).
  */
@@ -17,12 +17,12 @@ import {
   type ProcessState,
   type ProcessStateRow,
   type ProcessTransitionRow,
-} from "../../db/queries/demand-flow";
+} from "../../db/queries/measures/demand-flow";
 import type { Database } from "../../db/schema";
 import type { Period } from "./dashboard-terms";
 import { compareSourceCodes, inMeasuresTransaction, computeMeasures, type Ratio } from "./measures.server";
 
-export type { FlowDecision, FlowEnd, ProcessState } from "../../db/queries/demand-flow";
+export type { FlowDecision, FlowEnd, ProcessState } from "../../db/queries/measures/demand-flow";
 
 export interface DemandFlow {
   period: Period;

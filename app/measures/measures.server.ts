@@ -1,7 +1,7 @@
 /**
  * The front-door measures of MEASURES.md for a period, as one object with exactly the keys of
  * shared/data/sample-measures-*.json, and the records behind every figure. Computed live by the SQL
- * of db/queries/measures.ts (the one implementation); nothing here counts or decides membership.
+ * of db/queries/measures/measures.ts (the one implementation); nothing here counts or decides membership.
  */
 import type { Kysely, Transaction } from "kysely";
 import {
@@ -17,11 +17,11 @@ import {
   RATIOS,
   setMeasuresSettings,
   type RatioKey,
-} from "../../db/queries/measures";
+} from "../../db/queries/measures/measures";
 import type { Database } from "../../db/schema";
 
-export type { MeasureFigure, MeasureMember, MeasurePeriod } from "../../db/queries/measures";
-export { isMeasureFigure } from "../../db/queries/measures";
+export type { MeasureFigure, MeasureMember, MeasurePeriod } from "../../db/queries/measures/measures";
+export { isMeasureFigure } from "../../db/queries/measures/measures";
 
 export interface Ratio {
   numerator: number;

@@ -1,7 +1,7 @@
 /** The loader of a figure's list as a download (CSV or XLSX): thin, the service reads and audits. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "../auth/guards.server";
-import { readRecordsQuery } from "../validation/measures";
+import { readRecordsQuery } from "./measures.schema";
 import { exportMeasureRecords } from "./dashboard.server";
 
 export async function recordsDownloadLoader({ request, context }: LoaderFunctionArgs, format: "csv" | "xlsx") {

@@ -2,12 +2,12 @@
  * Who refers, and is it what we'd expect? (issue 9 item 7, decision 013.) Per referral source and per
  * referring organisation: the period's contacts, the share of decided ones that became referrals, and
  * whether that share lies outside the funnel plot's control limits around the county's share (all the
- * period's decided contacts). Counts come from db/queries/referrers.ts (MEASURES.md's `by_source`
+ * period's decided contacts). Counts come from db/queries/measures/referrers.ts (MEASURES.md's `by_source`
  * definitions, in the measures' own SQL); the limits from ./funnel.ts. Counts only: each figure opens
  * its list at /measures/records, which is audited.
  */
 import type { Kysely } from "kysely";
-import { NO_ORGANISATION, organisationName, referrerCounts } from "../../db/queries/referrers";
+import { NO_ORGANISATION, organisationName, referrerCounts } from "../../db/queries/measures/referrers";
 import type { Database } from "../../db/schema";
 import { labelOf, REFERRAL_SOURCES } from "../vocabulary";
 import { exactPct, type Period } from "./dashboard-terms";

@@ -6,15 +6,15 @@
  */
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { lockContact } from "../../db/queries/contact-events";
+import { lockContact } from "../../db/queries/contacts/contact-events";
 import { findContactForLinking, findLivePersonByNhsNumber, insertPerson, lockPersonForShare } from "../../db/queries/people";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../auth/session-user";
 import { actorOf } from "../contacts/actions.server";
 import { type ApplyEventResult, applyEventInTransaction } from "../contacts/lifecycle.server";
-import { formatNhsNumber } from "../domain/nhs-number";
-import { formatDate } from "../format";
-import type { NewPerson } from "../validation/person-search";
+import { formatNhsNumber } from "./nhs-number";
+import { formatDate } from "../ui/format";
+import type { NewPerson } from "./person-search.schema";
 
 export type ChildToLink = { kind: "existing"; personId: string } | { kind: "new"; person: NewPerson };
 

@@ -6,9 +6,9 @@
  * the two are one child for the chronology and the measures (which count by person record).
  */
 import type { Kysely } from "kysely";
-import { storeLookBacks } from "../../db/queries/measures";
+import { storeLookBacks } from "../../db/queries/measures/measures";
 import { recordAudit } from "../../db/queries/audit";
-import { lockContact } from "../../db/queries/contact-events";
+import { lockContact } from "../../db/queries/contacts/contact-events";
 import {
   findMergeByIdempotencyKey,
   findPerson,

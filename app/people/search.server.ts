@@ -19,8 +19,8 @@ import {
 import type { Executor } from "../../db/executor";
 import type { Database, Sex } from "../../db/schema";
 import type { SessionUser } from "../auth/session-user";
-import { normaliseNhsNumber } from "../domain/nhs-number";
-import { normalisePostcode, parseDateText } from "../validation/person-search";
+import { normaliseNhsNumber } from "./nhs-number";
+import { normalisePostcode, parseDateText } from "./person-search.schema";
 
 export interface PersonSearchCriteria {
   firstName?: string | null;

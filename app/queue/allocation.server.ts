@@ -8,7 +8,7 @@ import { findAllocatableWorker, findUserName } from "../../db/queries/queue";
 import type { Database } from "../../db/schema";
 import { can } from "../auth/permissions";
 import type { SessionUser } from "../auth/session-user";
-import type { FieldErrors } from "../components/form";
+import type { FieldErrors } from "../ui/form";
 import { actorOf } from "../contacts/actions.server";
 import { type ApplyEventResult, recordContactChangeInTransaction } from "../contacts/lifecycle.server";
 

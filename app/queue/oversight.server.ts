@@ -1,7 +1,7 @@
 /** Management oversight: the last week's figures and the decisions waiting for authorisation. */
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { countContactsSince, countOpenContactsByState, listOpenContacts } from "../../db/queries/contacts";
+import { countContactsSince, countOpenContactsByState, listOpenContacts } from "../../db/queries/contacts/contacts";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../auth/session-user";
 

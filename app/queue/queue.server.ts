@@ -11,7 +11,7 @@ import {
 } from "../../db/queries/queue";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../auth/session-user";
-import type { QueueQuery } from "../validation/queue";
+import type { QueueQuery } from "./queue.schema";
 
 export const QUEUE_PAGE_SIZE = 50;
 

@@ -1,16 +1,16 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { readForm } from "../validation/request.server";
+import { readForm } from "../http/request.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { listBankHolidayYears, listBankHolidaysOfYear } from "../../db/queries/clock-settings";
+import { listBankHolidayYears, listBankHolidaysOfYear } from "../../db/queries/clocks";
 import { requirePermission } from "../auth/guards.server";
-import { ErrorSummary, type FieldErrors } from "../components/form";
-import { londonDate } from "../domain/clocks";
-import { formatLongDate } from "../domain/time-left";
-import { addBankHoliday, removeBankHoliday } from "../settings/clocks.server";
-import { addBankHolidaySchema, bankHolidayDateParam, removeBankHolidaySchema } from "../validation/clock-settings";
-import { formValues, parseForm } from "../validation/forms";
-import { RefusalSummary, SuccessBanner } from "../components/layout";
+import { ErrorSummary, type FieldErrors } from "../ui/form";
+import { londonDate } from "../clocks/clocks";
+import { formatLongDate } from "../clocks/time-left";
+import { addBankHoliday, removeBankHoliday } from "../clocks/clock-settings.server";
+import { addBankHolidaySchema, bankHolidayDateParam, removeBankHolidaySchema } from "../clocks/clock-settings.schema";
+import { formValues, parseForm } from "../ui/forms";
+import { RefusalSummary, SuccessBanner } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Bank holidays – Children's front door" }];
 

@@ -1,14 +1,14 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requirePermission } from "../auth/guards.server";
-import { ErrorSummary, type FieldErrors } from "../components/form";
-import { changedMeanwhile, formatDateTime } from "../format";
+import { ErrorSummary, type FieldErrors } from "../ui/form";
+import { changedMeanwhile, formatDateTime } from "../ui/format";
 import { HEADLINES, type Targets } from "../measures/dashboard-terms";
 import { changeMeasureTargets, readMeasureSettings } from "../measures/dashboard.server";
-import { formValues, parseForm } from "../validation/forms";
-import { readForm } from "../validation/request.server";
-import { measureTargetsSchema } from "../validation/measures";
-import { RefusalSummary, SuccessBanner } from "../components/layout";
+import { formValues, parseForm } from "../ui/forms";
+import { readForm } from "../http/request.server";
+import { measureTargetsSchema } from "../measures/measures.schema";
+import { RefusalSummary, SuccessBanner } from "../ui/layout";
 import { notFound } from "../http/not-found.server";
 
 export const meta: MetaFunction = () => [{ title: "Measure targets – Children's front door" }];

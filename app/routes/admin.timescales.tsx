@@ -1,15 +1,15 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { readForm } from "../validation/request.server";
+import { readForm } from "../http/request.server";
 import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
-import { findSetting } from "../../db/queries/clock-settings";
+import { findSetting } from "../../db/queries/clocks";
 import { requirePermission } from "../auth/guards.server";
-import { ErrorSummary, type FieldErrors } from "../components/form";
-import { changedMeanwhile, formatDateTime } from "../format";
-import { changePartnerTimescales, PARTNER_TIMESCALES_KEY, timescalesFrom } from "../settings/clocks.server";
-import { formValues, parseForm } from "../validation/forms";
-import { partnerTimescalesSchema, TIMESCALE_LIMITS } from "../validation/clock-settings";
-import { RefusalSummary, SuccessBanner } from "../components/layout";
+import { ErrorSummary, type FieldErrors } from "../ui/form";
+import { changedMeanwhile, formatDateTime } from "../ui/format";
+import { changePartnerTimescales, PARTNER_TIMESCALES_KEY, timescalesFrom } from "../clocks/clock-settings.server";
+import { formValues, parseForm } from "../ui/forms";
+import { partnerTimescalesSchema, TIMESCALE_LIMITS } from "../clocks/clock-settings.schema";
+import { RefusalSummary, SuccessBanner } from "../ui/layout";
 import { notFound } from "../http/not-found.server";
 
 export const meta: MetaFunction = () => [{ title: "Partner timescales – Children's front door" }];

@@ -1,13 +1,13 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { readForm } from "../validation/request.server";
-import { isRecordId } from "../validation/ids";
+import { readForm } from "../http/request.server";
+import { isRecordId } from "../http/ids";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { listUsersWithSessions } from "../../db/queries/users";
 import { requirePermission } from "../auth/guards.server";
 import { ROLE_LABELS } from "../auth/roles";
 import { revokeUserSessions } from "../auth/sign-in.server";
-import { SuccessBanner } from "../components/layout";
+import { SuccessBanner } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Users – Children's front door" }];
 

@@ -1,17 +1,17 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { readForm, recordId } from "../validation/request.server";
-import { ownEntry } from "../validation/ids";
+import { readForm, recordId } from "../http/request.server";
+import { ownEntry } from "../http/ids";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { listAllocatableWorkers } from "../../db/queries/queue";
 import { requirePermission } from "../auth/guards.server";
 import { can } from "../auth/permissions";
 import { performContactAction } from "../contacts/actions.server";
 import { viewContact } from "../contacts/view.server";
-import { AllocateForm, PickUpForm } from "../components/allocate";
-import { ACTION_TITLES, type ActionFormState, ContactActionForm } from "../components/contact-actions";
-import { PriorityTag } from "../components/figures";
-import { ErrorSummary } from "../components/form";
-import { contactChangedMeanwhile, EVENT_LABELS, eventDetails, stateLabel } from "../domain/labels";
+import { AllocateForm, PickUpForm } from "../queue/allocate";
+import { ACTION_TITLES, type ActionFormState, ContactActionForm } from "../contacts/contact-actions";
+import { PriorityTag } from "../measures/figures";
+import { ErrorSummary } from "../ui/form";
+import { contactChangedMeanwhile, EVENT_LABELS, eventDetails, stateLabel } from "../contacts/labels";
 import {
   CHANNELS,
   CONSENT_OVERRIDE_REASONS,
@@ -29,12 +29,12 @@ import {
   REQUEST_STATUSES,
   SEXES,
 } from "../vocabulary";
-import { formatDate, formatDateTime, personName } from "../format";
-import { Deadline } from "../components/deadline";
-import { contactActionSchema, formObject } from "../validation/contact-actions";
-import { readSubmission } from "../validation/forms";
-import { SummaryRow } from "../components/summary-row";
-import { RefusalSummary, SuccessBanner } from "../components/layout";
+import { formatDate, formatDateTime, personName } from "../ui/format";
+import { Deadline } from "../ui/deadline";
+import { contactActionSchema, formObject } from "../contacts/contact-actions.schema";
+import { readSubmission } from "../ui/forms";
+import { SummaryRow } from "../ui/summary-row";
+import { RefusalSummary, SuccessBanner } from "../ui/layout";
 import { notFound } from "../http/not-found.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Contact ${data.contact.reference}` : "Contact"} – Children's front door` }];

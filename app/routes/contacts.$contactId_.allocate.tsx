@@ -1,16 +1,16 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { readForm, recordId } from "../validation/request.server";
+import { readForm, recordId } from "../http/request.server";
 import { Link, useActionData } from "@remix-run/react";
 import { requirePermission } from "../auth/guards.server";
 import { can } from "../auth/permissions";
 import { safeRedirectPath } from "../auth/roles";
-import type { AllocationRefusal } from "../components/allocate";
-import { ErrorSummary } from "../components/form";
-import { changedMeanwhile } from "../format";
+import type { AllocationRefusal } from "../queue/allocate";
+import { ErrorSummary } from "../ui/form";
+import { changedMeanwhile } from "../ui/format";
 import { allocateContact, pickUpContact } from "../queue/allocation.server";
-import { fieldErrors } from "../validation/forms";
-import { allocationSchema } from "../validation/queue";
-import { RefusalSummary } from "../components/layout";
+import { fieldErrors } from "../ui/forms";
+import { allocationSchema } from "../queue/queue.schema";
+import { RefusalSummary } from "../ui/layout";
 import { notFound } from "../http/not-found.server";
 
 export const meta: MetaFunction = () => [{ title: "Allocate a contact – Children's front door" }];

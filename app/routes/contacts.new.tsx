@@ -1,14 +1,14 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { readForm } from "../validation/request.server";
+import { readForm } from "../http/request.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { requirePermission } from "../auth/guards.server";
 import { recordContact } from "../contacts/intake.server";
-import { Button, Checkboxes, DateInput, ErrorSummary, type FieldErrors, Radios, Select, Textarea, TextInput } from "../components/form";
-import { londonDate } from "../domain/clocks";
+import { Button, Checkboxes, DateInput, ErrorSummary, type FieldErrors, Radios, Select, Textarea, TextInput } from "../ui/form";
+import { londonDate } from "../clocks/clocks";
 import { choicesOf, CONSENT_STATUSES, FACTORS, RECORDABLE_CHANNELS, REFERRAL_SOURCES } from "../vocabulary";
-import { fieldErrors } from "../validation/forms";
-import { checkReceivedAt, intakeSchema, MAX_CHILDREN, MAX_HOUSEHOLD, nestedFormObject } from "../validation/intake";
+import { fieldErrors } from "../ui/forms";
+import { checkReceivedAt, intakeSchema, MAX_CHILDREN, MAX_HOUSEHOLD, nestedFormObject } from "../contacts/intake.schema";
 
 /** Presenting factors in the census order, with "Other" and "No factors identified" last (issue 11, item 9). */
 const LAST_FACTORS = ["20", "21"];

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AnswerList } from "../answers/answer-pages";
-import { INBOX_SHOW, INFORMATION_REQUEST_WORDS, inboxHref, inboxQuerySchema, requestStatusForPartner } from "../answers/information-requests";
-import { listAgencyInformationRequests } from "../answers/information-requests.server";
+import { INBOX_SHOW, INFORMATION_REQUEST_WORDS, inboxHref, inboxQuerySchema, requestStatusForPartner } from "../information-requests/information-requests";
+import { listAgencyInformationRequests } from "../information-requests/information-requests.server";
 import { requireAgency } from "../auth/guards.server";
-import { PriorityTag } from "../components/figures";
-import { Button, Select, TextInput } from "../components/form";
-import { formatDeadline } from "../format";
+import { PriorityTag } from "../measures/figures";
+import { Button, Select, TextInput } from "../ui/form";
+import { formatDeadline } from "../ui/format";
 
 export const meta: MetaFunction = () => [{ title: "Information requests – Children's front door" }];
 

@@ -2,15 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { AnswerForm, AnswerPage, ChildRows, revalidateAfterRefusal } from "../answers/answer-pages";
 import { answerNotValid, answerOutcome, foundOrThrow, readAnswer } from "../answers/answer-route.server";
-import { INFORMATION_REQUEST_WORDS, informationResponseSchema, RAG_CHOICES, requestStatusForPartner } from "../answers/information-requests";
-import { respondToInformationRequest, viewInformationRequest } from "../answers/information-requests.server";
+import { INFORMATION_REQUEST_WORDS, informationResponseSchema, RAG_CHOICES, requestStatusForPartner } from "../information-requests/information-requests";
+import { respondToInformationRequest, viewInformationRequest } from "../information-requests/information-requests.server";
 import { requireAgency } from "../auth/guards.server";
-import { PriorityTag } from "../components/figures";
-import { Radios, Textarea } from "../components/form";
-import { SummaryRow } from "../components/summary-row";
-import { lawfulBasisWords } from "../domain/labels";
-import { formatDateTime, formatDeadline } from "../format";
-import { recordId } from "../validation/request.server";
+import { PriorityTag } from "../measures/figures";
+import { Radios, Textarea } from "../ui/form";
+import { SummaryRow } from "../ui/summary-row";
+import { lawfulBasisWords } from "../contacts/labels";
+import { formatDateTime, formatDeadline } from "../ui/format";
+import { recordId } from "../http/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Information request ${data.contact.reference}` : "Information request"} – Children's front door` },

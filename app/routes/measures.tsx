@@ -1,13 +1,13 @@
 import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMeasuresReader } from "../auth/guards.server";
-import { ErrorSummary } from "../components/form";
-import { FigureLink, HeadlineCard, PeriodForm, periodInWords } from "../components/measures";
-import { londonDate } from "../domain/clocks";
-import { formatDateTime, formatNumber } from "../format";
+import { ErrorSummary } from "../ui/form";
+import { FigureLink, HeadlineCard, PeriodForm, periodInWords } from "../measures/measures";
+import { londonDate } from "../clocks/clocks";
+import { formatDateTime, formatNumber } from "../ui/format";
 import { againstTarget, exactPct, formatPct, HEADLINES, presetOf, presetPeriod } from "../measures/dashboard-terms";
 import { readDashboard } from "../measures/dashboard.server";
-import { readPeriodQuery } from "../validation/measures";
+import { readPeriodQuery } from "../measures/measures.schema";
 import { DECISION_OUTCOMES, labelOf, REFERRAL_SOURCES } from "../vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Front-door measures – Children's front door" }];

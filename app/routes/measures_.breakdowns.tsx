@@ -1,13 +1,13 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMeasuresReader } from "../auth/guards.server";
-import { ErrorSummary } from "../components/form";
-import { FigureLink, periodInWords } from "../components/measures";
-import { londonDate } from "../domain/clocks";
-import { formatNumber } from "../format";
+import { ErrorSummary } from "../ui/form";
+import { FigureLink, periodInWords } from "../measures/measures";
+import { londonDate } from "../clocks/clocks";
+import { formatNumber } from "../ui/format";
 import { formatPct, presetPeriod } from "../measures/dashboard-terms";
 import { readBreakdowns } from "../measures/dashboard.server";
-import { readPeriodQuery } from "../validation/measures";
+import { readPeriodQuery } from "../measures/measures.schema";
 
 export const meta: MetaFunction = () => [{ title: "Partners, hubs and oversight – Front-door measures – Children's front door" }];
 

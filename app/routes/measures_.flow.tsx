@@ -1,15 +1,15 @@
 import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMeasuresReader } from "../auth/guards.server";
-import { decisionFigure, durationInWords, endFigure, FlowDiagram, flowSummary, ProcessMap, processSummary, sourceFigure } from "../components/demand-flow";
-import { ErrorSummary } from "../components/form";
-import { FigureLink, PeriodForm, periodInWords } from "../components/measures";
-import { londonDate } from "../domain/clocks";
-import { formatNumber } from "../format";
+import { decisionFigure, durationInWords, endFigure, FlowDiagram, flowSummary, ProcessMap, processSummary, sourceFigure } from "../measures/demand-flow";
+import { ErrorSummary } from "../ui/form";
+import { FigureLink, PeriodForm, periodInWords } from "../measures/measures";
+import { londonDate } from "../clocks/clocks";
+import { formatNumber } from "../ui/format";
 import { formatPct, presetOf, presetPeriod } from "../measures/dashboard-terms";
 import { decisionLabel, endLabel, isLoop, LOOPS, processStateLabel } from "../measures/demand-flow-terms";
 import { readDemandFlow } from "../measures/demand-flow.server";
-import { readPeriodQuery } from "../validation/measures";
+import { readPeriodQuery } from "../measures/measures.schema";
 import { labelOf, REFERRAL_SOURCES } from "../vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Demand flow and process map – Front-door measures – Children's front door" }];

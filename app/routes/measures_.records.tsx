@@ -1,13 +1,13 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { mayOpenContacts, requireMeasuresReader } from "../auth/guards.server";
-import { ErrorSummary } from "../components/form";
-import { periodInWords } from "../components/measures";
-import { Pagination } from "../components/pagination";
-import { formatDate, formatDateTime, formatNumber } from "../format";
+import { ErrorSummary } from "../ui/form";
+import { periodInWords } from "../measures/measures";
+import { Pagination } from "../ui/pagination";
+import { formatDate, formatDateTime, formatNumber } from "../ui/format";
 import { recordsHref } from "../measures/dashboard-terms";
 import { readMeasureRecords } from "../measures/dashboard.server";
-import { readRecordsQuery } from "../validation/measures";
+import { readRecordsQuery } from "../measures/measures.schema";
 import { labelOf, OUTCOMES, REFERRAL_SOURCES } from "../vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Records behind a figure – Front-door measures – Children's front door" }];

@@ -2,15 +2,15 @@ import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@rem
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMeasuresReader } from "../auth/guards.server";
-import { ErrorSummary } from "../components/form";
-import { Pagination, pageFrom } from "../components/pagination";
-import { FigureLink, PeriodForm, periodInWords } from "../components/measures";
-import { FunnelKey, FunnelPlot, funnelSummary, ReferrersTable } from "../components/referrers";
-import { londonDate } from "../domain/clocks";
-import { formatNumber } from "../format";
+import { ErrorSummary } from "../ui/form";
+import { Pagination, pageFrom } from "../ui/pagination";
+import { FigureLink, PeriodForm, periodInWords } from "../measures/measures";
+import { FunnelKey, FunnelPlot, funnelSummary, ReferrersTable } from "../measures/referrers";
+import { londonDate } from "../clocks/clocks";
+import { formatNumber } from "../ui/format";
 import { formatPct, presetOf, presetPeriod } from "../measures/dashboard-terms";
 import { organisationsView, readReferrers } from "../measures/referrers.server";
-import { readPeriodQuery } from "../validation/measures";
+import { readPeriodQuery } from "../measures/measures.schema";
 
 export const meta: MetaFunction = () => [{ title: "Who refers – Front-door measures – Children's front door" }];
 

@@ -2,10 +2,10 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "../auth/guards.server";
-import { Button } from "../components/form";
-import { formatDateTime } from "../format";
+import { Button } from "../ui/form";
+import { formatDateTime } from "../ui/format";
 import { markNotificationsReadUpTo, readNotifications } from "../notifications/notifications.server";
-import { readForm } from "../validation/request.server";
+import { readForm } from "../http/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications – Children's front door" }];
 

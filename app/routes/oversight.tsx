@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../auth/guards.server";
-import { SummaryFigures } from "../components/figures";
+import { SummaryFigures } from "../measures/figures";
 import { labelOf, REFERRAL_SOURCES } from "../vocabulary";
-import { stateLabel } from "../domain/labels";
-import { formatDateTime, personName } from "../format";
+import { stateLabel } from "../contacts/labels";
+import { formatDateTime, personName } from "../ui/format";
 import { readOversight } from "../queue/oversight.server";
 
 export const meta: MetaFunction = () => [{ title: "Management oversight – Children's front door" }];

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useParams } from "@remix-run/react";
 import { accessPageLoader } from "../audit/access-route.server";
-import { AccessTrail } from "../components/access-trail";
+import { AccessTrail } from "../audit/access-trail";
 
 export const meta: MetaFunction = () => [{ title: "Who has seen this child – Children's front door" }];
 

@@ -3,17 +3,17 @@ import { Form, Link, type ShouldRevalidateFunction, useLoaderData } from "@remix
 import { useCallback, useState } from "react";
 import { requirePermission } from "../auth/guards.server";
 import { can } from "../auth/permissions";
-import { AllocateForm, type AllocationRefusal, PickUpForm } from "../components/allocate";
-import { PriorityTag } from "../components/figures";
-import { KeysetPagination } from "../components/keyset-pagination";
+import { AllocateForm, type AllocationRefusal, PickUpForm } from "../queue/allocate";
+import { PriorityTag } from "../measures/figures";
+import { KeysetPagination } from "../ui/keyset-pagination";
 import { choicesOf, labelOf, RAG_RATINGS, REFERRAL_SOURCES } from "../vocabulary";
-import { STATE_LABELS, stateLabel } from "../domain/labels";
-import { timeLeft } from "../domain/time-left";
-import { formatNumber, personName } from "../format";
-import { Deadline } from "../components/deadline";
+import { STATE_LABELS, stateLabel } from "../contacts/labels";
+import { timeLeft } from "../clocks/time-left";
+import { formatNumber, personName } from "../ui/format";
+import { Deadline } from "../ui/deadline";
 import { readQueue } from "../queue/queue.server";
-import { cursorParam, queueQuerySchema } from "../validation/queue";
-import { RefusalSummary, SuccessBanner } from "../components/layout";
+import { cursorParam, queueQuerySchema } from "../queue/queue.schema";
+import { RefusalSummary, SuccessBanner } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "MASH queue – Children's front door" }];
 

@@ -1,11 +1,11 @@
 import { type ActionFunctionArgs, data, type MetaFunction, redirect } from "@remix-run/node";
-import { readForm } from "../validation/request.server";
+import { readForm } from "../http/request.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { reportConcern } from "../contacts/public-report.server";
-import { Button, ErrorSummary, type FieldErrors, Radios, Textarea, TextInput } from "../components/form";
-import { formValues, parseForm } from "../validation/forms";
-import { MAX_REPORT_BYTES, publicReportSchema, REPORTER_KINDS } from "../validation/public-report";
+import { reportConcern } from "../public-reports/public-report.server";
+import { Button, ErrorSummary, type FieldErrors, Radios, Textarea, TextInput } from "../ui/form";
+import { formValues, parseForm } from "../ui/forms";
+import { MAX_REPORT_BYTES, publicReportSchema, REPORTER_KINDS } from "../public-reports/public-report.schema";
 
 export const meta: MetaFunction = () => [{ title: "Report a concern about a child – Children's front door" }];
 

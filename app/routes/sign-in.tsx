@@ -1,14 +1,14 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { readForm } from "../validation/request.server";
+import { readForm } from "../http/request.server";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { HOME_PATHS, safeRedirectPath } from "../auth/roles";
 import { signIn } from "../auth/sign-in.server";
-import { Button, ErrorSummary, type FieldErrors, TextInput } from "../components/form";
-import { formValues, parseForm } from "../validation/forms";
-import { SIGN_IN_FAILED_MESSAGE, signInSchema, signInThrottledMessage } from "../validation/sign-in";
+import { Button, ErrorSummary, type FieldErrors, TextInput } from "../ui/form";
+import { formValues, parseForm } from "../ui/forms";
+import { SIGN_IN_FAILED_MESSAGE, signInSchema, signInThrottledMessage } from "../auth/sign-in.schema";
 import { waitInWords } from "../auth/sign-in-throttle";
-import { SuccessBanner } from "../components/layout";
+import { SuccessBanner } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Children's front door" }];
 

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AnswerList } from "../answers/answer-pages";
-import { STEP_DOWN_WORDS } from "../answers/step-downs";
-import { listHubStepDowns } from "../answers/step-downs.server";
+import { STEP_DOWN_WORDS } from "../step-downs/step-downs";
+import { listHubStepDowns } from "../step-downs/step-downs.server";
 import { requireHub } from "../auth/guards.server";
-import { pageFrom } from "../components/pagination";
-import { formatDateTime } from "../format";
+import { pageFrom } from "../ui/pagination";
+import { formatDateTime } from "../ui/format";
 import { labelOf, STEP_DOWN_STATUSES } from "../vocabulary";
 
 export const meta: MetaFunction = () => [{ title: "Step-downs – Children's front door" }];

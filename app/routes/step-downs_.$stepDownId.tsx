@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { AnswerForm, AnswerPage, ChildRows, revalidateAfterRefusal } from "../answers/answer-pages";
 import { answerNotValid, answerOutcome, foundOrThrow, readAnswer } from "../answers/answer-route.server";
-import { STEP_DOWN_WORDS, stepDownResponseSchema } from "../answers/step-downs";
-import { respondToStepDown, viewStepDown } from "../answers/step-downs.server";
+import { STEP_DOWN_WORDS, stepDownResponseSchema } from "../step-downs/step-downs";
+import { respondToStepDown, viewStepDown } from "../step-downs/step-downs.server";
 import { requireHub } from "../auth/guards.server";
-import { Textarea, TextInput } from "../components/form";
-import { SummaryRow } from "../components/summary-row";
-import { formatDateTime } from "../format";
-import { recordId } from "../validation/request.server";
+import { Textarea, TextInput } from "../ui/form";
+import { SummaryRow } from "../ui/summary-row";
+import { formatDateTime } from "../ui/format";
+import { recordId } from "../http/request.server";
 import { labelOf, LEVELS_OF_NEED, STEP_DOWN_STATUSES } from "../vocabulary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

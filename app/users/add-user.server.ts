@@ -7,7 +7,7 @@ import { recordAudit } from "../../db/queries/audit";
 import { agencyExists, findUserByEmail, hubExists, insertUser } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
-import type { NewUser } from "../validation/add-user";
+import type { NewUser } from "./add-user.schema";
 
 export type AddUserResult = { kind: "created"; id: string } | { kind: "refused"; message: string };
 

@@ -5,7 +5,7 @@
  */
 import { type SelectQueryBuilder, sql } from "kysely";
 import type { Database } from "../schema";
-import type { PageRequest } from "./contacts";
+import type { PageRequest } from "./contacts/contacts";
 import type { Executor } from "./users";
 
 /** What the lists show of the child. */

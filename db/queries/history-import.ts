@@ -8,7 +8,7 @@ import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { CompiledQuery, sql } from "kysely";
 import { from as copyFrom } from "pg-copy-streams";
-import { lookBackCte } from "./measures";
+import { lookBackCte } from "./measures/measures";
 import type { Executor } from "../executor";
 
 /**

@@ -10,13 +10,13 @@ import { recordOfPath, refusedAccessAudit, requestedPath } from "../../app/audit
 import type { SessionUser } from "../../app/auth/lucia.server";
 import { createContact } from "../../app/contacts/create.server";
 import { viewContact } from "../../app/contacts/view.server";
-import { listHubStepDowns } from "../../app/answers/step-downs.server";
-import { listAgencyInformationRequests } from "../../app/answers/information-requests.server";
+import { listHubStepDowns } from "../../app/step-downs/step-downs.server";
+import { listAgencyInformationRequests } from "../../app/information-requests/information-requests.server";
 import { mergePeople, viewPeopleForMerge } from "../../app/people/merge.server";
 import { searchPeopleAudited } from "../../app/people/search.server";
 import { readOversight } from "../../app/queue/oversight.server";
 import { readQueue } from "../../app/queue/queue.server";
-import { childAccessQuerySchema } from "../../app/validation/child-access";
+import { childAccessQuerySchema } from "../../app/audit/child-access.schema";
 import type { Actor } from "../../machines/contact.machine";
 import { describeOnBothDatabases, type TestDatabase } from "./databases";
 

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { listAuditForSubject } from "../../db/queries/audit";
-import { listContactEvents } from "../../db/queries/contact-events";
+import { listContactEvents } from "../../db/queries/contacts/contact-events";
 import { insertUser } from "../../db/queries/users";
 import { applyEventToContact } from "../../app/contacts/lifecycle.server";
 import { createContact } from "../../app/contacts/create.server";

@@ -12,7 +12,7 @@ import { checkContactHistory } from "../../app/contacts/history.server";
 import { applyEventToContact } from "../../app/contacts/lifecycle.server";
 import { projectContact, projectionRows } from "../../app/contacts/projection.server";
 import { listAuditForSubject } from "../../db/queries/audit";
-import { listContactEvents } from "../../db/queries/contact-events";
+import { listContactEvents } from "../../db/queries/contacts/contact-events";
 import { insertUser } from "../../db/queries/users";
 import { type ContactSnapshot, initialContactSnapshot, persistContactSnapshot, stateName } from "../../machines/contact.machine";
 import { coveringContactPaths, formatPath, SAMPLE_INPUT } from "../../machines/contact.paths";

@@ -5,8 +5,8 @@
 import { expect, it } from "vitest";
 import { readBreakdowns } from "../../app/measures/dashboard.server";
 import { addUser } from "../../app/users/add-user.server";
-import { insertContact } from "../../db/queries/contact-events";
-import { storeMissingLookBacks } from "../../db/queries/measures";
+import { insertContact } from "../../db/queries/contacts/contact-events";
+import { storeMissingLookBacks } from "../../db/queries/measures/measures";
 import { insertPerson } from "../../db/queries/people";
 import { describeOnBothDatabases } from "./databases";
 

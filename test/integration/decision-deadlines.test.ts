@@ -11,11 +11,11 @@ import { type Kysely, sql } from "kysely";
 import { beforeAll, expect, it } from "vitest";
 import type { SessionUser } from "../../app/auth/lucia.server";
 import { computeMeasures } from "../../app/measures/measures.server";
-import { addBankHoliday, readClockSettings, removeBankHoliday } from "../../app/settings/clocks.server";
-import { decisionDeadline } from "../../app/domain/clocks";
-import { insertContact } from "../../db/queries/contact-events";
+import { addBankHoliday, readClockSettings, removeBankHoliday } from "../../app/clocks/clock-settings.server";
+import { decisionDeadline } from "../../app/clocks/clocks";
+import { insertContact } from "../../db/queries/contacts/contact-events";
 import * as migration0015 from "../../db/migrations/0015_oversight_and_decision_deadlines";
-import { storeLookBacks } from "../../db/queries/measures";
+import { storeLookBacks } from "../../db/queries/measures/measures";
 import { insertUser } from "../../db/queries/users";
 import { describeOnBothDatabases } from "./databases";
 

@@ -18,7 +18,7 @@ import { checkAllContactHistories } from "../../app/contacts/history.server";
 import { viewContact } from "../../app/contacts/view.server";
 import { type HistoryImportResult, importContactHistoryFile } from "../../app/history-import/import.server";
 import { copyIn, copyText } from "../../db/queries/history-import";
-import { countLookBacksNotAsStored } from "../../db/queries/measures";
+import { countLookBacksNotAsStored } from "../../db/queries/measures/measures";
 import { insertPerson } from "../../db/queries/people";
 import { insertUser } from "../../db/queries/users";
 import { describeOnBothDatabases, type TestDatabase } from "./databases";

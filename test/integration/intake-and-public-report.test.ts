@@ -1,13 +1,13 @@
 import { createHmac } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
-import { findOrCreateAppSecret } from "../../db/queries/app-secrets";
-import { listContactEvents } from "../../db/queries/contact-events";
+import { findOrCreateAppSecret } from "../../db/queries/auth/app-secrets";
+import { listContactEvents } from "../../db/queries/contacts/contact-events";
 import { insertUser } from "../../db/queries/users";
 import { type RecordContactResult, type RecordedContacts, recordContact } from "../../app/contacts/intake.server";
-import { ADDRESS_HASH_SECRET, reportConcern } from "../../app/contacts/public-report.server";
+import { ADDRESS_HASH_SECRET, reportConcern } from "../../app/public-reports/public-report.server";
 import { checkAllContactHistories } from "../../app/contacts/history.server";
-import { type IntakeForm, intakeSchema } from "../../app/validation/intake";
-import { type PublicReport, publicReportSchema, REPORTS_PER_HOUR } from "../../app/validation/public-report";
+import { type IntakeForm, intakeSchema } from "../../app/contacts/intake.schema";
+import { type PublicReport, publicReportSchema, REPORTS_PER_HOUR } from "../../app/public-reports/public-report.schema";
 import { describeOnBothDatabases } from "./databases";
 
 const screener = { id: "u-intake", email: "i@example.org", displayName: "Sam", role: "screener" as const, agencyCode: null, hubCode: null };

@@ -5,7 +5,7 @@
  * from MEASURES.md; after each step the whole table agrees with the rule worked out afresh.
  */
 import { beforeAll, expect, it } from "vitest";
-import { countLookBacksNotAsStored } from "../../db/queries/measures";
+import { countLookBacksNotAsStored } from "../../db/queries/measures/measures";
 import { insertPerson } from "../../db/queries/people";
 import { insertUser } from "../../db/queries/users";
 import type { SessionUser } from "../../app/auth/lucia.server";

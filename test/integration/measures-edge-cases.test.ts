@@ -8,8 +8,8 @@
  */
 import { sql } from "kysely";
 import { expect, it } from "vitest";
-import { insertContact } from "../../db/queries/contact-events";
-import { childLookBack, type MeasureFigure, storeLookBacks } from "../../db/queries/measures";
+import { insertContact } from "../../db/queries/contacts/contact-events";
+import { childLookBack, type MeasureFigure, storeLookBacks } from "../../db/queries/measures/measures";
 import { insertPerson, markPersonMerged } from "../../db/queries/people";
 import { computeMeasures, listMeasureRecords } from "../../app/measures/measures.server";
 import { describeOnBothDatabases } from "./databases";

@@ -12,7 +12,7 @@
  * Inbox order: A, B, D, C. A health request on A's contact is never in education's inbox.
  */
 import { beforeAll, expect, it } from "vitest";
-import { listAgencyInformationRequests, respondToInformationRequest } from "../../app/answers/information-requests.server";
+import { listAgencyInformationRequests, respondToInformationRequest } from "../../app/information-requests/information-requests.server";
 import type { SessionUser } from "../../app/auth/lucia.server";
 import { createContact } from "../../app/contacts/create.server";
 import { applyEventToContact } from "../../app/contacts/lifecycle.server";

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { listAuditForSubject } from "../../db/queries/audit";
-import { listContactEvents } from "../../db/queries/contact-events";
+import { listContactEvents } from "../../db/queries/contacts/contact-events";
 import { insertPerson, listPersonChronology } from "../../db/queries/people";
 import { insertUser } from "../../db/queries/users";
 import type { SessionUser } from "../../app/auth/lucia.server";

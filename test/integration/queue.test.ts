@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { beforeAll, expect, it } from "vitest";
 import { listAuditForSubject } from "../../db/queries/audit";
-import { listContactEvents } from "../../db/queries/contact-events";
+import { listContactEvents } from "../../db/queries/contacts/contact-events";
 import { countQueue, listQueuePage } from "../../db/queries/queue";
 import { insertUser } from "../../db/queries/users";
 import type { SessionUser } from "../../app/auth/lucia.server";
@@ -17,7 +17,7 @@ import {
   loadClockSettings,
   removeBankHoliday,
   setDecisionDeadline,
-} from "../../app/settings/clocks.server";
+} from "../../app/clocks/clock-settings.server";
 import type { Actor, ContactEvent } from "../../machines/contact.machine";
 import { describeOnBothDatabases, type TestDatabase } from "./databases";
 

@@ -25,7 +25,7 @@ import { importContactHistory } from "../../app/history-import/import.server";
 import { readMeasureRecords } from "../../app/measures/dashboard.server";
 import { computeMeasures } from "../../app/measures/measures.server";
 import { organisationsView, readReferrers } from "../../app/measures/referrers.server";
-import { isMeasureFigure, listMeasureMembers, type MeasureFigure } from "../../db/queries/measures";
+import { isMeasureFigure, listMeasureMembers, type MeasureFigure } from "../../db/queries/measures/measures";
 import { insertPerson } from "../../db/queries/people";
 import { insertUser } from "../../db/queries/users";
 import type { Actor, ContactEvent } from "../../machines/contact.machine";

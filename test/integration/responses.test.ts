@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listAuditForSubject } from "../../db/queries/audit";
-import { listContactEvents } from "../../db/queries/contact-events";
+import { listContactEvents } from "../../db/queries/contacts/contact-events";
 import { insertUser } from "../../db/queries/users";
 import type { SessionUser } from "../../app/auth/lucia.server";
 import { createContact } from "../../app/contacts/create.server";
 import { checkContactHistory } from "../../app/contacts/history.server";
 import { applyEventToContact } from "../../app/contacts/lifecycle.server";
-import { respondToStepDown, viewStepDown } from "../../app/answers/step-downs.server";
-import { respondToInformationRequest, viewInformationRequest } from "../../app/answers/information-requests.server";
-import { informationResponseSchema } from "../../app/answers/information-requests";
-import { stepDownResponseSchema } from "../../app/answers/step-downs";
-import { fieldErrors } from "../../app/validation/forms";
+import { respondToStepDown, viewStepDown } from "../../app/step-downs/step-downs.server";
+import { respondToInformationRequest, viewInformationRequest } from "../../app/information-requests/information-requests.server";
+import { informationResponseSchema } from "../../app/information-requests/information-requests";
+import { stepDownResponseSchema } from "../../app/step-downs/step-downs";
+import { fieldErrors } from "../../app/ui/forms";
 import { type Actor, type ContactEvent, restoreContactSnapshot } from "../../machines/contact.machine";
 import { describeOnBothDatabases } from "./databases";
 

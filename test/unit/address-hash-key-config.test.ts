@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../app/config.server";
-import { addressHash } from "../../app/contacts/public-report.server";
+import { addressHash } from "../../app/public-reports/public-report.server";
 
 describe("the key of the public form's address HMAC", () => {
   it("comes from ADDRESS_HASH_KEY, or is left to the database when unset or empty", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { decisionDeadline, partnerDeadline } from "../../app/domain/clocks";
-import { timescalesFrom } from "../../app/settings/clocks.server";
-import { addBankHolidaySchema, partnerTimescalesSchema } from "../../app/validation/clock-settings";
+import { decisionDeadline, partnerDeadline } from "../../app/clocks/clocks";
+import { timescalesFrom } from "../../app/clocks/clock-settings.server";
+import { addBankHolidaySchema, partnerTimescalesSchema } from "../../app/clocks/clock-settings.schema";
 import holidayFile from "../../db/migrations/data/bank-holidays-england-and-wales.json";
-import appHolidayFile from "../../app/domain/bank-holidays-england-and-wales.json";
+import appHolidayFile from "../../app/clocks/bank-holidays-england-and-wales.json";
 
 /** The bank holidays as loaded from the database: rows of `date`, made into the set the clocks take. */
 const fromRows = (rows: { date: string }[]) => new Set(rows.map((r) => r.date));

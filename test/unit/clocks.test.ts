@@ -5,7 +5,7 @@ import {
   londonDate,
   londonMidnight,
   partnerDeadline,
-} from "../../app/domain/clocks";
+} from "../../app/clocks/clocks";
 
 describe("local dates", () => {
   it("takes the date in Europe/London, never the UTC date", () => {
@@ -64,7 +64,7 @@ describe("partners' clocks from the priority", () => {
 
 describe("local date and time to an instant", () => {
   it("reads summer and winter times", async () => {
-    const { londonDateTime } = await import("../../app/domain/clocks");
+    const { londonDateTime } = await import("../../app/clocks/clocks");
     expect(londonDateTime("2024-07-01", "09:30").toISOString()).toBe("2024-07-01T08:30:00.000Z");
     expect(londonDateTime("2024-01-15", "09:30").toISOString()).toBe("2024-01-15T09:30:00.000Z");
     // 01:30 happens twice on 27 October 2024: the first (BST) is taken.

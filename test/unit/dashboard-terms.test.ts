@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { againstTarget, exactPct, figureLabel, HEADLINES, monthsBetween, presetOf, presetPeriod, trendMonths } from "../../app/measures/dashboard-terms";
-import { readPeriodQuery } from "../../app/validation/measures";
+import { readPeriodQuery } from "../../app/measures/measures.schema";
 
 describe("period presets", () => {
   it("gives each preset's dates, both ends included", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { Deadline } from "../../app/components/deadline";
+import { Deadline } from "../../app/ui/deadline";
 
 /** Issue 11, item 6: one deadline, one way, never "Overdue overdue by". */
 const text = (html: string) => html.replace(/<[^>]+>/g, "");

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ageInYears, annexACsv, referralNfaOf, ukDate } from "../../app/measures/annex-a.server";
 import { censusEpisodes, episodeProblem } from "../../app/measures/cin-census.server";
-import type { ReferralRow } from "../../db/queries/annex-a";
+import type { ReferralRow } from "../../db/queries/measures/annex-a";
 
 describe("ukDate and ageInYears", () => {
   it("writes dd/mm/yyyy", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { HOME_PATHS, NAVIGATION, ROLE_LABELS, safeRedirectPath } from "../../app/auth/roles";
 import { loadConfig } from "../../app/config.server";
-import { formatDate, formatDateTime, personName } from "../../app/format";
-import { parseForm } from "../../app/validation/forms";
-import { signInSchema } from "../../app/validation/sign-in";
+import { formatDate, formatDateTime, personName } from "../../app/ui/format";
+import { parseForm } from "../../app/ui/forms";
+import { signInSchema } from "../../app/auth/sign-in.schema";
 import { ROLES } from "../../db/schema";
 
 describe("roles", () => {
@@ -77,7 +77,7 @@ describe("sign-in form", () => {
 
 describe("nested form data", () => {
   it("never writes to an object's prototype", async () => {
-    const { nestedFormObject } = await import("../../app/validation/intake");
+    const { nestedFormObject } = await import("../../app/contacts/intake.schema");
     const data = new FormData();
     data.set("__proto__.polluted", "yes");
     data.set("children.0.__proto__.polluted", "yes");
@@ -104,14 +104,14 @@ describe("formatting", () => {
 describe("state labels", () => {
   it("every state of the contact machine has words for the screen", async () => {
     const { CONTACT_STATE_NAMES } = await import("../../machines/contact.machine");
-    const { STATE_LABELS } = await import("../../app/domain/labels");
+    const { STATE_LABELS } = await import("../../app/contacts/labels");
     expect(Object.keys(STATE_LABELS).sort()).toEqual([...CONTACT_STATE_NAMES].sort());
   });
 });
 
 describe("deadlines", () => {
   it("a deadline at local midnight reads as the end of the day before", async () => {
-    const { formatDeadline } = await import("../../app/format");
+    const { formatDeadline } = await import("../../app/ui/format");
     const now = new Date("2026-06-01T09:00:00Z");
     expect(formatDeadline("2026-11-03T00:00:00Z", now)).toBe("by end of 2 Nov");
     expect(formatDeadline("2026-07-02T23:00:00Z", now)).toBe("by end of 2 Jul");

@@ -3,13 +3,13 @@
  * names, ids, dates and cursors no page of the service sends. Each case was a 500 before.
  */
 import { describe, expect, it } from "vitest";
-import { bankHolidayDateParam, partnerTimescalesSchema, removeBankHolidaySchema } from "../../app/validation/clock-settings";
-import { contactActionSchema, formObject } from "../../app/validation/contact-actions";
-import { isRecordId, MAX_INT4, ownEntry } from "../../app/validation/ids";
-import { intakeSchema, nestedFormObject } from "../../app/validation/intake";
-import { childLinkSchema, parseDateText, personMergeSchema } from "../../app/validation/person-search";
-import { allocationSchema, queueQuerySchema } from "../../app/validation/queue";
-import { FORM_CONTROL_MESSAGE, FORM_NOT_READ_MESSAGE, readForm, recordId } from "../../app/validation/request.server";
+import { bankHolidayDateParam, partnerTimescalesSchema, removeBankHolidaySchema } from "../../app/clocks/clock-settings.schema";
+import { contactActionSchema, formObject } from "../../app/contacts/contact-actions.schema";
+import { isRecordId, MAX_INT4, ownEntry } from "../../app/http/ids";
+import { intakeSchema, nestedFormObject } from "../../app/contacts/intake.schema";
+import { childLinkSchema, parseDateText, personMergeSchema } from "../../app/people/person-search.schema";
+import { allocationSchema, queueQuerySchema } from "../../app/queue/queue.schema";
+import { FORM_CONTROL_MESSAGE, FORM_NOT_READ_MESSAGE, readForm, recordId } from "../../app/http/request.server";
 
 const form = (pairs: [string, string][]) => {
   const data = new FormData();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { intakeSchema } from "../../app/validation/intake";
-import { addDays, londonDate } from "../../app/domain/clocks";
+import { intakeSchema } from "../../app/contacts/intake.schema";
+import { addDays, londonDate } from "../../app/clocks/clocks";
 
 /** Issue 11, item 4: a child who is not marked unborn cannot be born in the future. */
 function parts(iso: string) {

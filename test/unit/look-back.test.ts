@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { earlierReferralsWithinYear, isReReferral, isRepeatContact, twelveMonthsBefore } from "../../app/domain/look-back";
+import { earlierReferralsWithinYear, isReReferral, isRepeatContact, twelveMonthsBefore } from "../../app/measures/look-back";
 
 const c = (id: string, receivedAt: string, outcome: string | null = "nfa", decidedAt: string | null = null) => ({ id, receivedAt, outcome, decidedAt: decidedAt ?? (outcome ? receivedAt : null) });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isValidNhsNumber as seedIsValid } from "../../db/seed/synthetic-history";
-import { formatNhsNumber, isValidNhsNumber, nhsCheckDigit, nhsNumberProblem, normaliseNhsNumber } from "../../app/domain/nhs-number";
+import { formatNhsNumber, isValidNhsNumber, nhsCheckDigit, nhsNumberProblem, normaliseNhsNumber } from "../../app/people/nhs-number";
 
 describe("NHS numbers", () => {
   it("removes the spaces and dashes people type", () => {

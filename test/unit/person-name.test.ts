@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { personName } from "../../app/format";
+import { personName } from "../../app/ui/format";
 
 /** Issue 11, item 8: a contact not yet linked to a child shows the name the referrer gave. */
 describe("the child's name in lists", () => {

@@ -8,8 +8,8 @@ import {
   personMergeSchema,
   personSearchSchema,
   todayInLondon,
-} from "../../app/validation/person-search";
-import { fieldErrors } from "../../app/validation/forms";
+} from "../../app/people/person-search.schema";
+import { fieldErrors } from "../../app/ui/forms";
 
 const errorsOf = (result: { success: boolean; error?: unknown }) => (result.success ? {} : fieldErrors(result.error as never));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decide, delayAfterFailures, NEVER_WAITED, THROTTLE_POLICIES, waitInWords } from "../../app/auth/sign-in-throttle";
 import { loadConfig } from "../../app/config.server";
-import { signInThrottledMessage } from "../../app/validation/sign-in";
+import { signInThrottledMessage } from "../../app/auth/sign-in.schema";
 
 describe("sign-in throttle (issue 7, finding 9)", () => {
   it("waits nothing for the first five failures of an account from one address, then 15 s doubling to at most 5 minutes", () => {

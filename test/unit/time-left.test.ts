@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationWords, formatLongDate, timeLeft } from "../../app/domain/time-left";
+import { durationWords, formatLongDate, timeLeft } from "../../app/clocks/time-left";
 
 const now = new Date("2026-03-02T10:00:00Z");
 const at = (ms: number) => new Date(now.getTime() + ms);

@@ -5,7 +5,7 @@
  */
 import { ROLES } from "../../../db/schema";
 import { addUser } from "../../users/add-user.server";
-import { newUserSchema, PASSWORD_MIN_LENGTH } from "../../validation/add-user";
+import { newUserSchema, PASSWORD_MIN_LENGTH } from "../../users/add-user.schema";
 import { parseCommandArgs, requirePositionals, stringOption } from "../args";
 import { withDatabase } from "../database";
 import { CliError, type CliIo, type Command, UsageError } from "../types";

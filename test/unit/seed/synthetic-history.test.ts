@@ -15,7 +15,7 @@ import {
 // ---------------------------------------------------------------------------------------------
 
 // The project's own copy of shared/data/bank-holidays-england-and-wales.json (identical), so the test needs nothing outside the repository.
-const BANK_HOLIDAYS_FILE = new URL("../../../app/domain/bank-holidays-england-and-wales.json", import.meta.url);
+const BANK_HOLIDAYS_FILE = new URL("../../../app/clocks/bank-holidays-england-and-wales.json", import.meta.url);
 const BANK_HOLIDAYS: ReadonlySet<string> = new Set(
   (JSON.parse(readFileSync(BANK_HOLIDAYS_FILE, "utf8")) as { events: Array<{ date: string }> }).events.map(
     (e) => e.date,

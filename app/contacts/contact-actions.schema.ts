@@ -1,0 +1,140 @@
+/**
+ * The forms that change a contact, one per machine event. Each schema is used in the browser
+ * (before sending) and on the server. Messages are in the user's terms and name the field.
+ */
+import { z } from "zod";
+import {
+  CONSENT_OVERRIDE_REASON_CODES,
+  CONSENT_STATUS_CODES,
+  DECISION_OUTCOME_CODES,
+  HUB_CODES,
+  isReferralOutcome,
+  LEVEL_OF_NEED_CODES,
+  type LevelOfNeedCode,
+  PARTNER_AGENCY_CODES,
+  PRIMARY_NEED_CODES,
+  RAG_CODES,
+} from "../vocabulary";
+import { MAX_INT4 } from "../http/ids";
+
+const text = (required: string, max = 4000) =>
+  z.string().trim().min(1, required).max(max, `This must be ${max.toLocaleString("en-GB")} characters or fewer`);
+const optionalText = (max = 4000) =>
+  z.string().trim().max(max, `This must be ${max.toLocaleString("en-GB")} characters or fewer`).optional().transform((v) => (v ? v : undefined));
+
+/** Every form that changes a contact carries these. */
+export const submissionFields = {
+  version: z.coerce.number().int().min(1).max(MAX_INT4),
+  idempotencyKey: z.string().min(8).max(100),
+};
+
+const priority = z.enum(RAG_CODES, { error: "Choose the priority: red, amber or green" });
+
+const proposeDecision = z
+  .object({
+    intent: z.literal("PROPOSE_DECISION"),
+    ...submissionFields,
+    outcome: z.enum(DECISION_OUTCOME_CODES, { error: "Choose the decision" }),
+    levelOfNeed: z.coerce
+      .number({ error: "Choose the level of need" })
+      .refine((v): v is LevelOfNeedCode => (LEVEL_OF_NEED_CODES as readonly number[]).includes(v), "Choose the level of need"),
+    rationale: text("Enter the rationale for the decision"),
+    primaryNeed: z.enum(PRIMARY_NEED_CODES).optional().or(z.literal("").transform(() => undefined)),
+    // ReferralNFA, for a referral: "yes" the referral itself ends with no further action, "no" it goes on to assessment.
+    referralNfa: z.enum(["yes", "no"], { error: "Say whether the referral ends with no further action" }).optional().or(z.literal("").transform(() => undefined)),
+    referralTeam: optionalText(200),
+    referralWorker: optionalText(200),
+    hub: z.enum(HUB_CODES).optional().or(z.literal("").transform(() => undefined)),
+    reason: optionalText(),
+    service: optionalText(500),
+    allocatedWorker: optionalText(200),
+    allocatedTeam: optionalText(200),
+  })
+  .superRefine((v, ctx) => {
+    const need = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (isReferralOutcome(v.outcome)) {
+      // The census: ReferralNFA always present; PrimaryNeedCode required when ReferralNFA is false.
+      if (!v.referralNfa) need("referralNfa", "Say whether the referral ends with no further action (ReferralNFA)");
+      if (v.outcome === "strategy_discussion" && v.referralNfa === "yes") {
+        need("referralNfa", "A strategy discussion cannot end with no further action: choose No, or propose a referral");
+      }
+      if (v.referralNfa !== "yes" && !v.primaryNeed) need("primaryNeed", "Choose the primary need for the referral");
+      if (!v.referralTeam) need("referralTeam", "Enter the team the referral is passed to");
+    }
+    if (v.outcome === "early_help" && !v.hub) need("hub", "Choose the early help hub the step-down goes to");
+    if (v.outcome === "nfa" && !v.reason) need("reason", "Enter the reason for no further action");
+    if (v.outcome === "advice_signpost" && !v.service) need("service", "Enter the service the family is signposted to");
+    if (v.outcome === "existing_case" && !v.allocatedWorker && !v.allocatedTeam) need("allocatedWorker", "Enter the allocated worker or team");
+  });
+
+export const contactActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("START_SCREENING"), ...submissionFields }),
+  z.object({ intent: z.literal("MARK_DUPLICATE"), ...submissionFields, duplicateOfReference: text("Enter the reference of the contact this one duplicates", 40) }),
+  z.object({ intent: z.literal("SET_PRIORITY"), ...submissionFields, priority, reason: text("Enter the reason for the priority", 2000) }),
+  z.object({
+    intent: z.literal("RECORD_CONSENT"),
+    ...submissionFields,
+    consent: z.enum(CONSENT_STATUS_CODES, { error: "Choose whether consent was given, refused or not sought" }),
+  }),
+  z
+    .object({
+      intent: z.literal("OVERRIDE_CONSENT"),
+      ...submissionFields,
+      overrideReason: z.enum(CONSENT_OVERRIDE_REASON_CODES, { error: "Choose the reason for the override" }),
+      explanation: optionalText(),
+    })
+    .refine((v) => v.overrideReason !== "other" || Boolean(v.explanation), { path: ["explanation"], message: "Explain the reason for the override" }),
+  z.object({
+    intent: z.literal("REQUEST_PARTNER_INFORMATION"),
+    ...submissionFields,
+    agencies: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.enum(PARTNER_AGENCY_CODES)).min(1, "Choose at least one agency to ask"),
+    ),
+  }),
+  z.object({ intent: z.literal("COMPLETE_SCREENING"), ...submissionFields }),
+  z.object({ intent: z.literal("PROCEED_TO_DECISION"), ...submissionFields, reason: optionalText() }),
+  proposeDecision,
+  z.object({ intent: z.literal("AUTHORISE_DECISION"), ...submissionFields, comments: optionalText() }),
+  z.object({
+    intent: z.literal("RETURN_DECISION"),
+    ...submissionFields,
+    comments: text("Enter your comments for the screener"),
+    to: z.enum(["screening", "ready_for_decision"], { error: "Choose where the contact goes back to" }),
+  }),
+  z.object({ intent: z.literal("FLAG_IMMEDIATE_RISK"), ...submissionFields, rationale: text("Enter why the child is at immediate risk") }),
+  z.object({
+    intent: z.literal("CONFIRM_STRATEGY_DISCUSSION"),
+    ...submissionFields,
+    primaryNeed: z.enum(PRIMARY_NEED_CODES, { error: "Choose the primary need" }),
+    referralTeam: text("Enter the team the strategy discussion is passed to", 200),
+    referralWorker: optionalText(200),
+    rationale: optionalText(),
+  }),
+  z.object({ intent: z.literal("STAND_DOWN_IMMEDIATE_RISK"), ...submissionFields, comments: text("Enter why the immediate-risk flag is stood down") }),
+  z.object({
+    intent: z.literal("PARTNER_DEADLINE_PASSED"),
+    ...submissionFields,
+    agency: z.enum(PARTNER_AGENCY_CODES, { error: "Choose the agency" }),
+  }),
+]);
+
+export type ContactAction = z.infer<typeof contactActionSchema>;
+export type ContactActionIntent = ContactAction["intent"];
+
+/** Names that are never fields: they would reach an object's prototype. */
+const RESERVED_NAMES = new Set(["__proto__", "prototype", "constructor"]);
+
+/** Checkbox fields: always lists, whatever number of boxes were ticked. */
+const LIST_FIELDS = new Set(["agencies", "disabilities"]);
+
+/** Form data as an object, with repeated fields (checkboxes) as arrays. Names like `__proto__` are dropped. */
+export function formObject(formData: FormData): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    if (RESERVED_NAMES.has(key)) continue;
+    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    object[key] = LIST_FIELDS.has(key) ? all : all[0];
+  }
+  return object;
+}

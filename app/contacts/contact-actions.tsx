@@ -1,0 +1,150 @@
+/** The forms that change a contact, one per event the contact and the user's role allow now. */
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { ContactEventType } from "../../machines/contact.machine";
+import {
+  choicesOf,
+  CONSENT_OVERRIDE_REASONS,
+  CONSENT_STATUSES,
+  DECISION_OUTCOMES,
+  HUBS,
+  LEVELS_OF_NEED,
+  PARTNER_AGENCIES,
+  PRIMARY_NEEDS,
+  RAG_RATINGS,
+} from "../vocabulary";
+import { Button, Checkboxes, type FieldErrors, Radios, Select, Textarea, TextInput } from "../ui/form";
+
+export const ACTION_TITLES: Partial<Record<ContactEventType, string>> = {
+  START_SCREENING: "Start screening",
+  SET_PRIORITY: "Set the priority",
+  RECORD_CONSENT: "Record consent",
+  OVERRIDE_CONSENT: "Authorise a consent override",
+  REQUEST_PARTNER_INFORMATION: "Request partner information",
+  PARTNER_DEADLINE_PASSED: "Record a partner's deadline as passed",
+  COMPLETE_SCREENING: "Complete screening",
+  PROCEED_TO_DECISION: "Go ahead to a decision without waiting",
+  PROPOSE_DECISION: "Propose a decision",
+  AUTHORISE_DECISION: "Authorise the decision",
+  RETURN_DECISION: "Return the decision with comments",
+  FLAG_IMMEDIATE_RISK: "Flag immediate risk",
+  CONFIRM_STRATEGY_DISCUSSION: "Confirm a strategy discussion now",
+  STAND_DOWN_IMMEDIATE_RISK: "Stand down the immediate-risk flag",
+  MARK_DUPLICATE: "Close as a duplicate of another contact",
+};
+
+/** Census primary needs in census order (N1 … N9, then N0), code and words. */
+const PRIMARY_NEED_CHOICES = choicesOf(PRIMARY_NEEDS, (t) => `${t.code} ${t.label}`);
+const REFERRAL_NFA_CHOICES = [
+  { value: "no", text: "No: the referral goes on to assessment" },
+  { value: "yes", text: "Yes: the referral itself ends with no further action" },
+];
+
+export interface ActionFormState {
+  intent: string;
+  errors: FieldErrors;
+  values: Record<string, string | string[]>;
+}
+
+function Fields({ intent, errors, values }: { intent: ContactEventType; errors: FieldErrors; values: Record<string, string | string[]> }): ReactNode {
+  const v = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+  const common = { idPrefix: intent };
+  switch (intent) {
+    case "SET_PRIORITY":
+      return (
+        <>
+          <Radios {...common} name="priority" legend="Priority" hint="It sets the partners' deadlines: Red 4 hours, Amber the end of the next working day, Green the end of the third working day." inline choices={choicesOf(RAG_RATINGS)} error={errors.priority} defaultValue={v("priority")} />
+          <Textarea {...common} name="reason" label="Reason for the priority" error={errors.reason} defaultValue={v("reason")} rows={2} />
+        </>
+      );
+    case "RECORD_CONSENT":
+      return (
+        <Radios {...common} name="consent" legend="Consent to share information with partners" choices={choicesOf(CONSENT_STATUSES)} error={errors.consent} defaultValue={v("consent")} />
+      );
+    case "OVERRIDE_CONSENT":
+      return (
+        <>
+          <Radios {...common} name="overrideReason" legend="Reason partner information is needed without consent" hint="Partners see this lawful basis on the request." choices={choicesOf(CONSENT_OVERRIDE_REASONS)} error={errors.overrideReason} defaultValue={v("overrideReason")} />
+          <Textarea {...common} name="explanation" label="Explanation (required for other)" error={errors.explanation} defaultValue={v("explanation")} rows={3} />
+        </>
+      );
+    case "REQUEST_PARTNER_INFORMATION":
+      return (
+        <Checkboxes {...common} name="agencies" legend="Agencies to ask" hint="The deadline comes from the priority." choices={choicesOf(PARTNER_AGENCIES)} error={errors.agencies} defaultValues={Array.isArray(values.agencies) ? values.agencies : []} />
+      );
+    case "PARTNER_DEADLINE_PASSED":
+      return <Select {...common} name="agency" label="Agency whose deadline has passed" choices={choicesOf(PARTNER_AGENCIES)} error={errors.agency} defaultValue={v("agency")} />;
+    case "PROCEED_TO_DECISION":
+      return <Textarea {...common} name="reason" label="Why go ahead before every partner has answered" hint="Required while a partner's deadline has not passed." error={errors.reason} defaultValue={v("reason")} rows={3} />;
+    case "PROPOSE_DECISION":
+      return (
+        <>
+          <Radios {...common} name="outcome" legend="Decision" choices={choicesOf(DECISION_OUTCOMES, (t) => t.decisionLabel)} error={errors.outcome} defaultValue={v("outcome")} />
+          <Radios {...common} name="levelOfNeed" legend="Level of need" inline choices={choicesOf(LEVELS_OF_NEED)} error={errors.levelOfNeed} defaultValue={v("levelOfNeed")} />
+          <Textarea {...common} name="rationale" label="Rationale" error={errors.rationale} defaultValue={v("rationale")} />
+          <fieldset className="govuk-fieldset">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">For a referral or strategy discussion</legend>
+            <Radios {...common} name="referralNfa" legend="Does the referral itself end with no further action? (ReferralNFA)" hint="The census records this on every referral." choices={REFERRAL_NFA_CHOICES} error={errors.referralNfa} defaultValue={v("referralNfa")} />
+            <Select {...common} name="primaryNeed" label="Primary need" hint="Required unless the referral ends with no further action." choices={PRIMARY_NEED_CHOICES} error={errors.primaryNeed} defaultValue={v("primaryNeed")} />
+            <TextInput {...common} name="referralTeam" label="Team the referral is passed to" error={errors.referralTeam} defaultValue={v("referralTeam")} />
+            <TextInput {...common} name="referralWorker" label="Worker it is passed to (if allocated)" error={errors.referralWorker} defaultValue={v("referralWorker")} />
+          </fieldset>
+          <Select {...common} name="hub" label="Early help hub (for a step-down)" choices={choicesOf(HUBS)} error={errors.hub} defaultValue={v("hub")} />
+          <Textarea {...common} name="reason" label="Reason (for no further action)" error={errors.reason} defaultValue={v("reason")} rows={2} />
+          <Textarea {...common} name="service" label="Service signposted to (for advice or signposting)" error={errors.service} defaultValue={v("service")} rows={2} />
+          <Textarea {...common} name="allocatedWorker" label="Allocated worker (for a child already open)" error={errors.allocatedWorker} defaultValue={v("allocatedWorker")} rows={1} />
+          <Textarea {...common} name="allocatedTeam" label="Allocated team (for a child already open)" error={errors.allocatedTeam} defaultValue={v("allocatedTeam")} rows={1} />
+        </>
+      );
+    case "AUTHORISE_DECISION":
+      return <Textarea {...common} name="comments" label="Comments (optional)" error={errors.comments} defaultValue={v("comments")} rows={3} />;
+    case "RETURN_DECISION":
+      return (
+        <>
+          <Textarea {...common} name="comments" label="Comments for the screener" error={errors.comments} defaultValue={v("comments")} rows={3} />
+          <Radios {...common} name="to" legend="Send it back to" choices={[{ value: "ready_for_decision", text: "Ready for decision (a new proposal)" }, { value: "screening", text: "Screening (more work first)" }]} error={errors.to} defaultValue={v("to")} />
+        </>
+      );
+    case "FLAG_IMMEDIATE_RISK":
+      return <Textarea {...common} name="rationale" label="Why the child is at immediate risk" hint="A manager is asked to confirm a strategy discussion now." error={errors.rationale} defaultValue={v("rationale")} rows={3} />;
+    case "CONFIRM_STRATEGY_DISCUSSION":
+      return (
+        <>
+          <Select {...common} name="primaryNeed" label="Primary need" choices={PRIMARY_NEED_CHOICES} error={errors.primaryNeed} defaultValue={v("primaryNeed")} />
+          <TextInput {...common} name="referralTeam" label="Team the strategy discussion is passed to" error={errors.referralTeam} defaultValue={v("referralTeam")} />
+          <TextInput {...common} name="referralWorker" label="Worker it is passed to (if allocated)" error={errors.referralWorker} defaultValue={v("referralWorker")} />
+          <Textarea {...common} name="rationale" label="Rationale (optional)" error={errors.rationale} defaultValue={v("rationale")} rows={3} />
+        </>
+      );
+    case "STAND_DOWN_IMMEDIATE_RISK":
+      return <Textarea {...common} name="comments" label="Why the flag is stood down" error={errors.comments} defaultValue={v("comments")} rows={3} />;
+    case "MARK_DUPLICATE":
+      return (
+        <TextInput {...common} name="duplicateOfReference" label="Reference of the contact this one duplicates" hint="For example, MASH-2026-000123" error={errors.duplicateOfReference} defaultValue={v("duplicateOfReference")} width="20" spellCheck={false} />
+      );
+    default:
+      return null;
+  }
+}
+
+/** One action: a GOV.UK details section holding its form. Opened when it has the user's input to show again. */
+export function ContactActionForm({ intent, version, formKey, state }: { intent: ContactEventType; version: number; formKey: string; state: ActionFormState | null }) {
+  const mine = state?.intent === intent ? state : null;
+  const title = ACTION_TITLES[intent] ?? intent;
+  return (
+    <details className="govuk-details" open={Boolean(mine)} data-testid={`action-${intent}`}>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">{title}</span>
+      </summary>
+      <div className="govuk-details__text">
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value={intent} />
+          <input type="hidden" name="version" value={version} />
+          <input type="hidden" name="idempotencyKey" value={`${formKey}:${intent}`} />
+          <Fields intent={intent} errors={mine?.errors ?? {}} values={mine?.values ?? {}} />
+          <Button>{title}</Button>
+        </Form>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,234 @@
+/**
+ * Recording a contact (the screener's intake form). Shared by the browser and the server.
+ * Field names are paths ("children.0.lastName"), which are also the inputs' ids, so an error
+ * in the summary links to its field.
+ */
+import { z } from "zod";
+import {
+  CONSENT_STATUS_CODES,
+  FACTOR_CODES,
+  NO_FACTORS,
+  NO_FACTORS_ALONE_MESSAGE,
+  RECORDABLE_CHANNEL_CODES,
+  REFERRAL_SOURCE_CODES,
+  SEX_CODES,
+} from "../vocabulary";
+import { londonDate, londonDateTime } from "../clocks/clocks";
+import { isValidNhsNumber, normaliseNhsNumber } from "../people/nhs-number";
+
+export const MAX_CHILDREN = 10;
+export const MAX_HOUSEHOLD = 12;
+
+const optionalText = (max: number, what: string) =>
+  z.string().trim().max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`).optional().transform((v) => v || null);
+
+/** The earliest year a date on the form may have (dates of birth of adults in the household included). */
+export const EARLIEST_YEAR = 1900;
+
+/** A date from the GOV.UK three-field pattern, all empty → null. A value that is not the three parts counts as empty. */
+function dateParts(what: string, options: { required?: boolean; notFuture?: boolean } = {}) {
+  const part = z.string().trim().optional().catch(undefined);
+  return z
+    .preprocess(
+      (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? v : undefined),
+      z.object({ day: part, month: part, year: part }).optional(),
+    )
+    .transform((v, ctx): string | null => {
+      const { day = "", month = "", year = "" } = v ?? {};
+      if (!day && !month && !year) {
+        if (options.required) ctx.addIssue({ code: "custom", message: `Enter ${what}` });
+        return null;
+      }
+      if (!day || !month || !year) {
+        ctx.addIssue({ code: "custom", message: `${what[0]!.toUpperCase()}${what.slice(1)} must include a day, month and year` });
+        return null;
+      }
+      const d = Number(day), m = Number(month), y = Number(year);
+      const iso = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+      const date = new Date(`${iso}T12:00:00Z`);
+      if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
+        ctx.addIssue({ code: "custom", message: `${what[0]!.toUpperCase()}${what.slice(1)} must be a real date` });
+        return null;
+      }
+      if (y < EARLIEST_YEAR) {
+        ctx.addIssue({ code: "custom", message: `${what[0]!.toUpperCase()}${what.slice(1)} must be in ${EARLIEST_YEAR} or later` });
+        return null;
+      }
+      if (options.notFuture && iso > londonDate(new Date())) {
+        ctx.addIssue({ code: "custom", message: `${what[0]!.toUpperCase()}${what.slice(1)} must be today or in the past` });
+        return null;
+      }
+      return iso;
+    });
+}
+
+const child = z
+  .object({
+    firstName: optionalText(100, "First name"),
+    lastName: z.string().trim().min(1, "Enter the child's last name (or 'Not known')").max(100, "Last name must be 100 characters or fewer"),
+    dateOfBirth: dateParts("the date of birth"),
+    unborn: z.literal("yes").optional(),
+    sex: z.enum(SEX_CODES, { error: "Choose the child's sex, or 'not known'" }),
+    nhsNumber: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? normaliseNhsNumber(v) : null))
+      .refine((v) => v === null || isValidNhsNumber(v), "Enter a valid NHS number: 10 digits with the right check digit, like 943 476 5919"),
+  })
+  // A child who is born has a date of birth today or earlier; only an unborn child's date (the expected one) is ahead.
+  // Checked even when other fields of the child are wrong, so every message comes in one answer.
+  .refine((c) => c.unborn || !c.dateOfBirth || c.dateOfBirth <= londonDate(new Date()), {
+    path: ["dateOfBirth"],
+    message: "The date of birth must be today or in the past. If the child is not yet born, tick 'Unborn' and enter the expected date",
+    when: (payload) => !payload.issues.some((i) => i.path?.[0] === "dateOfBirth" || i.path?.[0] === "unborn"),
+  })
+  .transform((c) => ({
+    firstName: c.firstName,
+    lastName: c.lastName,
+    dateOfBirth: c.unborn ? null : c.dateOfBirth,
+    expectedDateOfBirth: c.unborn ? c.dateOfBirth : null,
+    sex: c.sex,
+    nhsNumber: c.nhsNumber,
+  }));
+
+const householdMember = z.object({
+  name: z.string().trim().min(1, "Enter the person's name").max(200, "Name must be 200 characters or fewer"),
+  relationship: z.string().trim().min(1, "Enter how the person is related to the children").max(100, "Relationship must be 100 characters or fewer"),
+  dateOfBirth: dateParts("the person's date of birth", { notFuture: true }),
+});
+
+/**
+ * The key generated into the form when it is rendered: a repeated submission of the same form
+ * (double click, retry) records nothing new and is answered as the first.
+ */
+export const SUBMISSION_KEY_MESSAGE = "This form could not be matched to the page it came from. Check what you typed and send it again.";
+const submissionKey = z.string({ error: SUBMISSION_KEY_MESSAGE }).regex(/^[A-Za-z0-9:._-]{8,100}$/, SUBMISSION_KEY_MESSAGE);
+
+export const intakeSchema = z
+  .object({
+    idempotencyKey: submissionKey,
+    referrerName: z.string().trim().min(1, "Enter the referrer's name (or 'Anonymous')").max(200, "Name must be 200 characters or fewer"),
+    referrerType: z.enum(["professional", "public"], { error: "Choose whether the referrer is a professional or a member of the public" }),
+    referrerRole: optionalText(200, "Role"),
+    referrerOrganisation: optionalText(200, "Organisation"),
+    referrerPhone: optionalText(40, "Phone number"),
+    referrerEmail: z
+      .string()
+      .trim()
+      .max(254, "E-mail address must be 254 characters or fewer")
+      .optional()
+      .transform((v) => v || null)
+      .refine((v) => v === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), "Enter an e-mail address in the correct format, like name@example.org"),
+    source: z.enum(REFERRAL_SOURCE_CODES, { error: "Choose the referral source" }),
+    channel: z.enum(RECORDABLE_CHANNEL_CODES, { error: "Choose how the contact came in" }),
+    receivedDate: dateParts("the date it was received", { required: true }),
+    receivedTime: z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "Enter the time it was received, like 09:30 or 14:05"),
+    lateRecordingReason: optionalText(1000, "Reason"),
+    children: z.array(child).min(1, "Add at least one child").max(MAX_CHILDREN, `A contact can be about ${MAX_CHILDREN} children at most`),
+    household: z.array(householdMember).max(MAX_HOUSEHOLD).default([]),
+    addressLine1: optionalText(200, "Address line 1"),
+    addressLine2: optionalText(200, "Address line 2"),
+    addressTown: optionalText(100, "Town"),
+    addressPostcode: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v.toUpperCase().replace(/\s+/g, " ") : null))
+      .refine((v) => v === null || /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/.test(v), "Enter a real postcode, like EX1 1AA"),
+    concern: z.string().trim().min(1, "Enter the concern in the referrer's words").max(20_000, "The concern must be 20,000 characters or fewer"),
+    factors: z
+      .array(z.enum(FACTOR_CODES))
+      .default([])
+      .refine((f) => !f.includes(NO_FACTORS) || f.length === 1, NO_FACTORS_ALONE_MESSAGE),
+    immediateRisk: z.enum(["yes", "no"], { error: "Say whether a child is at immediate risk" }),
+    consent: z.enum(CONSENT_STATUS_CODES, { error: "Choose whether the family consented to the contact" }),
+    consentNotes: optionalText(2000, "Consent notes"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.referrerType === "professional" && !v.referrerOrganisation) {
+      ctx.addIssue({ code: "custom", path: ["referrerOrganisation"], message: "Enter the professional's organisation" });
+    }
+  });
+
+export type IntakeForm = z.infer<typeof intakeSchema>;
+
+/** Contacts recorded more than this long after they were received need a reason. */
+export const LATE_RECORDING_MINUTES = 60;
+
+/**
+ * When the contact was received, checked against the time now: never in the future, and a reason
+ * when it is recorded late. Returns the instant, or the errors to show.
+ */
+export function checkReceivedAt(form: Pick<IntakeForm, "receivedDate" | "receivedTime" | "lateRecordingReason">, now: Date):
+  | { ok: true; receivedAt: Date }
+  | { ok: false; errors: Record<string, string> } {
+  const receivedAt = londonDateTime(form.receivedDate!, form.receivedTime);
+  if (receivedAt.getTime() > now.getTime() + 60_000) {
+    return { ok: false, errors: { receivedDate: "The date and time it was received must be now or in the past" } };
+  }
+  if (now.getTime() - receivedAt.getTime() > LATE_RECORDING_MINUTES * 60_000 && !form.lateRecordingReason) {
+    return { ok: false, errors: { lateRecordingReason: "Enter why the contact is being recorded later than it was received" } };
+  }
+  return { ok: true, receivedAt };
+}
+
+/**
+ * Form data to a nested object: "children.0.lastName" → { children: [{ lastName }] }.
+ * Repeated fields (checkboxes) become arrays. Missing array slots are dropped. A name that does
+ * not fit the shape the names before it made ("children=x" beside "children.0.lastName", or
+ * "children.0.dateOfBirth" beside "children.0.dateOfBirth.day") is ignored, and the lists
+ * (children, household) are always lists of rows: whatever is sent, the form can be shown again.
+ */
+const FORM_KEY = /^[A-Za-z][A-Za-z0-9]*(\.(\d{1,2}|[A-Za-z][A-Za-z0-9]*)){0,3}$/;
+const RESERVED = new Set(["__proto__", "prototype", "constructor"]);
+export const FORM_LISTS = ["children", "household"] as const;
+
+type Node = Record<string, unknown> | unknown[];
+const isNode = (value: unknown): value is Node => typeof value === "object" && value !== null;
+const isRow = (value: unknown): value is Record<string, unknown> => isNode(value) && !Array.isArray(value);
+
+export function nestedFormObject(
+  formData: FormData,
+  arrays: readonly string[] = ["factors"],
+  lists: readonly string[] = FORM_LISTS,
+): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    // Only names this form uses ("field", "list.0.field", "field.part"): never "__proto__" and the like.
+    if (!FORM_KEY.test(key)) continue;
+    const path = key.split(".");
+    if (path.some((part) => RESERVED.has(part))) continue;
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    let node: Node = root;
+    let fits = true;
+    for (let i = 0; i < path.length - 1 && fits; i++) {
+      const slot = node as Record<string, unknown>;
+      const part = path[i]!;
+      const wantList = /^\d+$/.test(path[i + 1]!);
+      const existing = slot[part];
+      if (existing === undefined) slot[part] = wantList ? [] : {};
+      else if (!isNode(existing) || Array.isArray(existing) !== wantList) fits = false;
+      if (fits) node = slot[part] as Node;
+    }
+    const last = path.at(-1)!;
+    const slot = node as Record<string, unknown>;
+    // A value where parts were already given (or a part of a plain value) does not fit.
+    if (!fits || (isNode(slot[last]) && !arrays.includes(key))) continue;
+    slot[last] = arrays.includes(key) ? values : values[0];
+  }
+  // Sparse arrays (a removed row) close up.
+  const compact = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(compact);
+    if (isNode(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)]));
+    return value;
+  };
+  const object = compact(root) as Record<string, unknown>;
+  for (const list of lists) {
+    const rows = object[list];
+    if (rows === undefined) continue;
+    if (Array.isArray(rows)) object[list] = rows.filter(isRow);
+    else delete object[list];
+  }
+  return object;
+}

@@ -1,0 +1,240 @@
+/**
+ * The demand flow and process map of a period (issue 9 item 6, the improvement plan's PA2.1), in SQL
+ * over the contacts' event history (`contact_events`). See docs/decisions/012-demand-flow.md.
+ *
+ * The contacts of a period are the measures' C (MEASURES.md): non-duplicate contacts whose local
+ * (Europe/London) received date is in the period — the same rows as `measure_contacts`' `contacts.total`.
+ *
+ * - The **flow**: each contact's referral source → the first decision the MASH made about it (the first
+ *   proposed decision, a confirmed strategy discussion, or the outcome a previous system recorded;
+ *   `none` while nothing has been decided) → its outcome now (`pending` while it has none).
+ * - The **process map**: each contact's *visits* to the contact machine's top-level states (the two
+ *   substates of awaiting partner information are one state here). A visit starts with the event
+ *   that enters the state (the first, `received`, at the contact's receipt) and ends with the next
+ *   event that leaves it (`lead()` over the contact's state-changing events): its time spent, and the
+ *   state it went to next. A state's box counts the contacts that visited it; an arrow the contacts
+ *   that made that move at least once (a loop made twice counts the contact once, and twice in `moves`).
+ *
+ * Every box and arrow is also a figure of the measures' records list (`demandFlowMembers`, read by
+ * `predicateOf` in ./measures.ts): the same SQL gives the count and the list, so they cannot differ.
+ */
+import { type RawBuilder, sql } from "kysely";
+import type { MeasureOutcome, MeasurePeriod } from "./measures";
+import type { Executor } from "../users";
+
+/** The contact machine's top-level states, in lifecycle order (test/integration/demand-flow.test.ts keeps them in step with the machine). */
+export const PROCESS_STATES = [
+  "received",
+  "screening",
+  "immediate_risk",
+  "awaiting_partner_information",
+  "ready_for_decision",
+  "awaiting_authorisation",
+  "step_down_offered",
+  "closed",
+] as const;
+export type ProcessState = (typeof PROCESS_STATES)[number];
+
+/** The decisions and outcomes of the flow (`duplicate` is never in it). */
+export const FLOW_OUTCOMES = ["referral", "strategy_discussion", "early_help", "nfa", "advice_signpost", "existing_case"] as const satisfies readonly MeasureOutcome[];
+/** A first decision, or `none` while the MASH has decided nothing. */
+export const FLOW_DECISIONS = [...FLOW_OUTCOMES, "none"] as const;
+export type FlowDecision = (typeof FLOW_DECISIONS)[number];
+/** An outcome now, or `pending`. */
+export const FLOW_ENDS = [...FLOW_OUTCOMES, "pending"] as const;
+export type FlowEnd = (typeof FLOW_ENDS)[number];
+
+/**
+ * The figures of the demand flow page, each listable by `/measures/records`:
+ * `flow_source.<source>.<decision>` and `flow_outcome.<decision>.<outcome>` (the Sankey's links),
+ * `flow_decision.<decision>` (its middle nodes; the source nodes are `by_source.<code>.contacts`, the
+ * outcome nodes `outcomes.<outcome>` and `contacts.pending`), `state.<state>` (contacts that passed
+ * through a state), `waiting.<state>` (contacts in it now) and `transition.<from>.<to>` (an arrow).
+ */
+export type DemandFlowFigure =
+  | `flow_source.${string}.${FlowDecision}`
+  | `flow_outcome.${FlowDecision}.${FlowEnd}`
+  | `flow_decision.${FlowDecision}`
+  | `state.${ProcessState}`
+  | `waiting.${ProcessState}`
+  | `transition.${ProcessState}.${ProcessState}`;
+
+const LONDON = sql.lit("Europe/London");
+const isOneOf = <T extends string>(list: readonly T[], value: string | undefined): value is T => list.includes(value as T);
+
+/** `df_contacts`: the period's non-duplicate contacts received (local date) in it. */
+function periodContacts(period: MeasurePeriod): RawBuilder<unknown> {
+  const start = sql`(${period.from}::date::timestamp at time zone ${LONDON})`;
+  const end = sql`((${period.to}::date + 1)::timestamp at time zone ${LONDON})`;
+  return sql`df_contacts as (
+    select c.id, c.source, c.outcome, c.received_at from contacts c
+    where c.received_at >= ${start} and c.received_at < ${end} and c.outcome is distinct from 'duplicate'
+  )`;
+}
+
+/** `df_contacts, df_flow (id, source, decision, outcome)`: each contact's place in the flow. */
+function flowCtes(period: MeasurePeriod): RawBuilder<unknown> {
+  return sql`${periodContacts(period)},
+  df_first_decision as (
+    select distinct on (e.contact_id) e.contact_id,
+      case when e.type = 'CONFIRM_STRATEGY_DISCUSSION' then 'strategy_discussion' else e.payload->>'outcome' end as decision
+    from contact_events e join df_contacts c on c.id = e.contact_id
+    where e.type in ('PROPOSE_DECISION', 'CONFIRM_STRATEGY_DISCUSSION')
+      or (e.type = 'HISTORY_IMPORTED' and e.payload->>'outcome' is not null)
+    order by e.contact_id, e.sequence
+  ),
+  df_flow as (
+    select c.id, c.source, coalesce(d.decision, 'none') as decision, coalesce(c.outcome, 'pending') as outcome
+    from df_contacts c left join df_first_decision d on d.contact_id = c.id
+  )`;
+}
+
+/**
+ * After `df_contacts`: `df_events`, `df_visits (contact_id, state, entered_at, next_state, left_at)` —
+ * each contact's visits to the top-level states in order (events that stay in the state are left
+ * out) — and `df_visits_timed`, each visit's end never before its start (a clock difference counts as none).
+ */
+const VISITS = sql`df_events as (
+    select e.contact_id, e.sequence, e.at, c.received_at,
+      split_part(e.state_after, '.', 1) as state,
+      split_part(e.state_before, '.', 1) as state_before
+    from contact_events e join df_contacts c on c.id = e.contact_id
+  ),
+  df_visits as (
+    select contact_id, state,
+      case when state_before is null then received_at else at end as entered_at,
+      lead(state) over w as next_state,
+      lead(at) over w as left_at
+    from df_events
+    where state_before is null or state_before <> state
+    window w as (partition by contact_id order by sequence)
+  ),
+  df_visits_timed as (
+    select contact_id, state, next_state, entered_at,
+      case when left_at is null then null else greatest(left_at, entered_at) end as left_at
+    from df_visits
+  )`;
+
+function visitCtes(period: MeasurePeriod): RawBuilder<unknown> {
+  return sql`${periodContacts(period)}, ${VISITS}`;
+}
+
+export interface FlowLink {
+  source: string;
+  decision: FlowDecision;
+  outcome: FlowEnd;
+  contacts: number;
+}
+
+export interface ProcessStateRow {
+  state: ProcessState;
+  /** Contacts that entered the state at least once. */
+  contacts: number;
+  /** Times contacts entered it (more than `contacts` when some came back). */
+  visits: number;
+  /** Contacts in the state now. */
+  waiting: number;
+  /** Of the visits that ended, the median and 90th percentile time spent (hours); null when none ended. */
+  medianHours: number | null;
+  p90Hours: number | null;
+}
+
+export interface ProcessTransitionRow {
+  from: ProcessState;
+  to: ProcessState;
+  /** Contacts that made this move at least once. */
+  contacts: number;
+  /** Times the move was made. */
+  moves: number;
+}
+
+export interface DemandFlowCounts {
+  links: FlowLink[];
+  states: ProcessStateRow[];
+  transitions: ProcessTransitionRow[];
+}
+
+/** The one statement of `demandFlowCounts` (exported for EXPLAIN in the benchmarks). */
+export function demandFlowCountsQuery(period: MeasurePeriod) {
+  return sql<{
+    kind: "link" | "state" | "move";
+    a: string;
+    b: string | null;
+    c: string | null;
+    contacts: number;
+    visits: number | null;
+    waiting: number | null;
+    median_seconds: number | null;
+    p90_seconds: number | null;
+  }>`with ${flowCtes(period)}, ${VISITS}
+select 'link' as kind, f.source as a, f.decision as b, f.outcome as c, count(*)::int as contacts,
+  null::int as visits, null::int as waiting, null::float8 as median_seconds, null::float8 as p90_seconds
+from df_flow f group by f.source, f.decision, f.outcome
+union all
+select 'state', v.state, null, null, count(distinct v.contact_id)::int, count(*)::int,
+  count(distinct v.contact_id) filter (where v.next_state is null and v.state <> 'closed')::int,
+  percentile_cont(0.5) within group (order by extract(epoch from v.left_at - v.entered_at)),
+  percentile_cont(0.9) within group (order by extract(epoch from v.left_at - v.entered_at))
+from df_visits_timed v group by v.state
+union all
+select 'move', v.state, v.next_state, null, count(distinct v.contact_id)::int, count(*)::int, null, null, null
+from df_visits v where v.next_state is not null group by v.state, v.next_state
+order by 1, 2, 3, 4`;
+}
+
+/**
+ * The flow's links (source, first decision, outcome, contacts) and the process map's states and
+ * transitions of a period, in one statement (one snapshot).
+ */
+export async function demandFlowCounts(db: Executor, period: MeasurePeriod): Promise<DemandFlowCounts> {
+  const result = await demandFlowCountsQuery(period).execute(db);
+  const links: FlowLink[] = [];
+  const states: ProcessStateRow[] = [];
+  const transitions: ProcessTransitionRow[] = [];
+  const hours = (seconds: number | null) => (seconds === null ? null : Number(seconds) / 3600);
+  for (const r of result.rows) {
+    if (r.kind === "link") links.push({ source: r.a, decision: r.b as FlowDecision, outcome: r.c as FlowEnd, contacts: Number(r.contacts) });
+    else if (r.kind === "state")
+      states.push({
+        state: r.a as ProcessState,
+        contacts: Number(r.contacts),
+        visits: Number(r.visits),
+        waiting: Number(r.waiting),
+        medianHours: hours(r.median_seconds),
+        p90Hours: hours(r.p90_seconds),
+      });
+    else transitions.push({ from: r.a as ProcessState, to: r.b as ProcessState, contacts: Number(r.contacts), moves: Number(r.visits) });
+  }
+  return { links, states, transitions };
+}
+
+/**
+ * The contacts (ids) a demand flow figure counts, as a subquery over the period's contacts, or null
+ * when `figure` is not one. `predicateOf` (./measures.ts) restricts `measure_contacts` to them.
+ */
+export function demandFlowMembers(figure: string, period: MeasurePeriod): RawBuilder<unknown> | null {
+  const [kind, a, b, extra] = figure.split(".");
+  if (extra !== undefined) return null;
+  switch (kind) {
+    case "flow_source":
+      if (!a || !/^[0-9A-Z]{1,3}$/.test(a) || !isOneOf(FLOW_DECISIONS, b)) return null;
+      return sql`with ${flowCtes(period)} select f.id from df_flow f where f.source = ${a} and f.decision = ${b}`;
+    case "flow_outcome":
+      if (!isOneOf(FLOW_DECISIONS, a) || !isOneOf(FLOW_ENDS, b)) return null;
+      return sql`with ${flowCtes(period)} select f.id from df_flow f where f.decision = ${a} and f.outcome = ${b}`;
+    case "flow_decision":
+      if (!isOneOf(FLOW_DECISIONS, a) || b !== undefined) return null;
+      return sql`with ${flowCtes(period)} select f.id from df_flow f where f.decision = ${a}`;
+    case "state":
+      if (!isOneOf(PROCESS_STATES, a) || b !== undefined) return null;
+      return sql`with ${visitCtes(period)} select v.contact_id from df_visits v where v.state = ${a}`;
+    case "waiting":
+      if (!isOneOf(PROCESS_STATES, a) || a === "closed" || b !== undefined) return null;
+      return sql`with ${visitCtes(period)} select v.contact_id from df_visits v where v.state = ${a} and v.next_state is null`;
+    case "transition":
+      if (!isOneOf(PROCESS_STATES, a) || !isOneOf(PROCESS_STATES, b)) return null;
+      return sql`with ${visitCtes(period)} select v.contact_id from df_visits v where v.state = ${a} and v.next_state = ${b}`;
+    default:
+      return null;
+  }
+}
