@@ -42,7 +42,7 @@ test("the queue puts overdue contacts first, unmistakably, and every deadline af
   const first = rows(page).first();
   await expect(first).toHaveAttribute("data-overdue", "true");
   await expect(first.getByTestId("due")).toContainText("Overdue");
-  await expect(first.getByTestId("due")).toContainText(/overdue by \d/);
+  await expect(first.getByTestId("due")).toContainText(/Overdue by \d/);
   await expectAccessible(page);
 
   // The next page carries on from where this one ended.
