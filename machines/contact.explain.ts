@@ -27,7 +27,7 @@ import {
   type InformationRequest,
 } from "./contact.types";
 import { OUTCOMES } from "../app/vocabulary/outcomes";
-import { EVENT_ABILITIES, ROLE_SCOPES, rolesWith } from "../app/auth/permissions";
+import { EVENT_ABILITIES, ROLE_SCOPES, roleInSentence, rolesWith } from "../app/auth/permissions";
 
 // ---------------------------------------------------------------------------
 // Who may send each event
@@ -40,15 +40,6 @@ import { EVENT_ABILITIES, ROLE_SCOPES, rolesWith } from "../app/auth/permissions
 export const EVENT_ROLES: Record<ContactEventType, readonly ActorRole[]> = Object.fromEntries(
   CONTACT_EVENT_TYPES.map((type) => [type, rolesWith(EVENT_ABILITIES[type])]),
 ) as Record<ContactEventType, readonly ActorRole[]>;
-
-const ROLE_WORDS: Record<ActorRole, string> = {
-  screener: "a MASH screener",
-  manager: "a MASH manager",
-  partner: "a partner agency officer",
-  early_help: "an early help hub worker",
-  admin: "an administrator",
-  performance: "a performance lead",
-};
 
 /** What each event does, as the end of "You cannot … now". */
 export const EVENT_ACTIONS: Record<ContactEventType, string> = {
@@ -139,7 +130,7 @@ function orWords(items: readonly string[]): string {
 }
 
 function roleWords(roles: readonly ActorRole[]): string {
-  return orWords(roles.map((r) => ROLE_WORDS[r]));
+  return orWords(roles.map(roleInSentence));
 }
 
 /** The requests still waiting for an answer. */

@@ -153,3 +153,53 @@ export function can(user: Grantee | Role, ability: Ability, target: Target = {})
       return true;
   }
 }
+
+// --- The roles in words, and the pages each sees ------------------------------------------
+
+/** Each role's name, as a label ("MASH screener"); in a sentence it is `roleInSentence`. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  screener: "MASH screener",
+  manager: "MASH manager",
+  partner: "Partner agency officer",
+  early_help: "Early help hub worker",
+  admin: "Administrator",
+  performance: "Performance lead",
+};
+
+/** The role as a sentence names it: "a MASH screener", "an early help hub worker". */
+export function roleInSentence(role: Role): string {
+  const label = ROLE_LABELS[role];
+  const noun = /^[A-Z]{2}/.test(label) ? label : `${label[0]!.toLowerCase()}${label.slice(1)}`;
+  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
+}
+
+/** A page in the service navigation. */
+export interface NavigationItem {
+  href: string;
+  text: string;
+}
+
+/**
+ * The pages of the service navigation, in the order they are shown, with the ability each needs.
+ * A role sees the pages it has the ability for; the first is where it lands after signing in.
+ */
+export const PAGES: readonly (NavigationItem & { ability: Ability })[] = [
+  { href: "/oversight", text: "Management oversight", ability: "oversight.view" },
+  { href: "/queue", text: "MASH queue", ability: "queue.view" },
+  { href: "/contacts/new", text: "Record a contact", ability: "contact.record" },
+  { href: "/people/merge", text: "Merge records", ability: "people.merge" },
+  { href: "/measures", text: "Measures", ability: "measures.view" },
+  { href: "/information-requests", text: "Information requests", ability: "information-request.answer" },
+  { href: "/step-downs", text: "Step-downs", ability: "step-down.answer" },
+  { href: "/admin/users", text: "Users", ability: "admin.settings" },
+  { href: "/admin/agencies", text: "Agencies", ability: "admin.settings" },
+  { href: "/admin/hubs", text: "Hubs", ability: "admin.settings" },
+  { href: "/admin/timescales", text: "Timescales", ability: "admin.settings" },
+  { href: "/admin/bank-holidays", text: "Bank holidays", ability: "admin.settings" },
+  { href: "/admin/measure-targets", text: "Measure targets", ability: "admin.settings" },
+];
+
+/** The pages a role sees in the service navigation, in order. */
+export function navigationFor(role: Role): NavigationItem[] {
+  return PAGES.filter((page) => rolesWith(page.ability).includes(role)).map(({ href, text }) => ({ href, text }));
+}

@@ -1,53 +1,14 @@
-/** Roles and where each lands after signing in. Shared by server and browser code. */
-import type { Role } from "../../db/schema";
+/** Roles, where each lands after signing in and the pages it sees: all from the one permission table. Shared by server and browser code. */
+import { navigationFor, ROLE_LABELS, ROLES, type NavigationItem, type Role } from "./permissions";
 
-export type { Role };
+export type { NavigationItem, Role };
+export { ROLE_LABELS };
 
-export const ROLE_LABELS: Record<Role, string> = {
-  screener: "MASH screener",
-  manager: "MASH manager",
-  partner: "Partner agency officer",
-  early_help: "Early help hub worker",
-  admin: "Administrator",
-  performance: "Performance lead",
-};
+/** The pages each role sees in the service navigation (app/auth/permissions.ts, `PAGES`). */
+export const NAVIGATION: Readonly<Record<Role, NavigationItem[]>> = Object.fromEntries(ROLES.map((role) => [role, navigationFor(role)])) as Record<Role, NavigationItem[]>;
 
-export const HOME_PATHS: Record<Role, string> = {
-  screener: "/queue",
-  manager: "/oversight",
-  partner: "/information-requests",
-  early_help: "/step-downs",
-  admin: "/admin/users",
-  performance: "/measures",
-};
-
-export interface NavigationItem {
-  href: string;
-  text: string;
-}
-
-export const NAVIGATION: Record<Role, NavigationItem[]> = {
-  screener: [
-    { href: "/queue", text: "MASH queue" },
-    { href: "/contacts/new", text: "Record a contact" },
-  ],
-  manager: [
-    { href: "/oversight", text: "Management oversight" },
-    { href: "/queue", text: "MASH queue" },
-    { href: "/contacts/new", text: "Record a contact" },
-    { href: "/people/merge", text: "Merge records" },
-    { href: "/measures", text: "Measures" },
-  ],
-  partner: [{ href: "/information-requests", text: "Information requests" }],
-  early_help: [{ href: "/step-downs", text: "Step-downs" }],
-  admin: [
-    { href: "/admin/users", text: "Users" },
-    { href: "/admin/timescales", text: "Timescales" },
-    { href: "/admin/bank-holidays", text: "Bank holidays" },
-    { href: "/admin/measure-targets", text: "Measure targets" },
-  ],
-  performance: [{ href: "/measures", text: "Measures" }],
-};
+/** Where each role lands after signing in: the first page of its navigation. */
+export const HOME_PATHS: Readonly<Record<Role, string>> = Object.fromEntries(ROLES.map((role) => [role, NAVIGATION[role][0]!.href])) as Record<Role, string>;
 
 const REDIRECT_BASE = "http://front-door.invalid";
 /** Longest path returned to after signing in; anything longer is not a page of this site. */

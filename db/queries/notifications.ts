@@ -5,6 +5,7 @@
 import { sql } from "kysely";
 import type { NotificationKind } from "../schema";
 import type { Executor } from "../executor";
+import { rolesWith } from "../../app/auth/permissions";
 
 export interface NewNotification {
   userId: string;
@@ -38,9 +39,9 @@ export async function insertNotifications(db: Executor, rows: NewNotification[])
   return inserted.length;
 }
 
-/** The active users of a partner agency (the people its requests are for). */
+/** The active users of a partner agency who may answer its requests (the people its requests are for). */
 export function listAgencyUsers(db: Executor, agencyCode: string) {
-  return db.selectFrom("users").select(["id"]).where("role", "=", "partner").where("agency_code", "=", agencyCode).where("active", "=", true).execute();
+  return db.selectFrom("users").select(["id"]).where("role", "in", rolesWith("information-request.answer")).where("agency_code", "=", agencyCode).where("active", "=", true).execute();
 }
 
 /** Which of these users are active. */
