@@ -10,6 +10,7 @@
 import {
   ACTOR_ROLES,
   CONSENT_OVERRIDE_REASONS,
+  CONSENT_PURPOSES,
   CONSENT_STATUSES,
   CONTACT_EVENT_TYPES,
   CONTACT_OUTCOMES,
@@ -24,8 +25,10 @@ import {
   type ContactEventOf,
   type ContactEventType,
   type ContactOutcome,
+  type ConsentOverrideRequest,
   type InformationRequest,
 } from "./contact.types";
+import { underRules3 } from "./contact.rules";
 import { OUTCOMES } from "../app/vocabulary/outcomes";
 import { EVENT_ABILITIES, ROLE_SCOPES, roleInSentence, rolesWith } from "../app/auth/permissions";
 
@@ -49,6 +52,9 @@ export const EVENT_ACTIONS: Record<ContactEventType, string> = {
   SET_PRIORITY: "set the priority",
   RECORD_CONSENT: "record consent",
   OVERRIDE_CONSENT: "authorise a consent override",
+  REQUEST_CONSENT_OVERRIDE: "ask for a consent override",
+  AUTHORISE_CONSENT_OVERRIDE: "authorise a consent override",
+  REFUSE_CONSENT_OVERRIDE: "refuse a consent override",
   REQUEST_PARTNER_INFORMATION: "request partner information",
   PARTNER_INFORMATION_RETURNED: "return partner information",
   PARTNER_NOTHING_KNOWN: "answer \u201cnothing known\u201d",
@@ -76,6 +82,12 @@ const EVENT_WHEN: Record<ContactEventType, string> = {
   RECORD_CONSENT: "Consent is recorded during screening, while waiting for partners, or before proposing a decision.",
   OVERRIDE_CONSENT:
     "A consent override is authorised during screening, while waiting for partners, or before proposing a decision.",
+  REQUEST_CONSENT_OVERRIDE:
+    "A consent override is asked for during screening, while waiting for partners, or before proposing a decision.",
+  AUTHORISE_CONSENT_OVERRIDE:
+    "A consent override is authorised during screening, while waiting for partners, or before proposing a decision.",
+  REFUSE_CONSENT_OVERRIDE:
+    "A consent override is refused during screening, while waiting for partners, or before proposing a decision.",
   REQUEST_PARTNER_INFORMATION:
     "Partner information is requested during screening, while waiting for partners, or before proposing a decision.",
   PARTNER_INFORMATION_RETURNED: "Partners answer while the contact is open.",
@@ -248,8 +260,13 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
     return null;
   },
 
-  RECORD_CONSENT: (_context, event) =>
-    oneOf(CONSENT_STATUSES, event.consent) ? null : "Record consent as given, refused or not sought.",
+  RECORD_CONSENT: (_context, event) => {
+    if (!oneOf(CONSENT_STATUSES, event.consent)) return "Record consent as given, refused or not sought.";
+    if (event.purpose !== undefined && !oneOf(CONSENT_PURPOSES, event.purpose)) {
+      return "Say what consent was sought for: sharing information with partners, or the family's agreement to early help.";
+    }
+    return null;
+  },
 
   OVERRIDE_CONSENT: (context, event) => {
     if (!oneOf(CONSENT_OVERRIDE_REASONS, event.reason)) {
@@ -269,10 +286,39 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
 
   REQUEST_PARTNER_INFORMATION: (context, event) => {
     if (context.priority === null) {
+    // From the rules of 3 a screener asks and another manager authorises (issue 12, item 2).
+    if (underRules3(context)) {
+      return "A consent override is asked for by the screener and authorised by a manager: use \u201cAsk for a consent override\u201d, then a manager authorises it from management oversight.";
+    }
       return "Set the priority (red, amber or green) before requesting partner information: it sets the partners' deadlines.";
     }
     if (context.consent.status !== "given" && context.consent.override === null) {
-      return "Partner information cannot be requested until consent is recorded as given or a manager authorises an override.";
+  REQUEST_CONSENT_OVERRIDE: (context, event) => {
+    if (!oneOf(CONSENT_OVERRIDE_REASONS, event.reason)) {
+      return (
+        "Choose the reason for requesting information without consent: seeking consent would increase the risk of harm, " +
+        "delay would increase the risk, it would prejudice the prevention or detection of crime, the significant harm " +
+        "threshold is met, or other (explain)."
+      );
+    }
+    if (event.reason === "other" && text(event.explanation) === null) {
+      return "Explain the reason for the override when it is \u201cother\u201d.";
+    }
+    if (context.consent.status === "given") return "Consent is recorded as given, so no override is needed.";
+    if (context.consent.override !== null) return "A consent override has already been authorised for this contact.";
+    if (pendingOverride(context)) return "A consent override has already been asked for and is waiting for a manager.";
+    return null;
+  },
+
+  AUTHORISE_CONSENT_OVERRIDE: (context, event) => overrideDecisionProblem(context, event),
+
+  REFUSE_CONSENT_OVERRIDE: (context, event) =>
+    overrideDecisionProblem(context, event) ??
+    (text(event.comments) === null ? "Say why the override is refused: comments are required." : null),
+
+      return pendingOverride(context)
+        ? "Partner information cannot be requested yet: the consent override asked for is waiting for a manager to authorise it."
+        : "Partner information cannot be requested until consent is recorded as given or a manager authorises an override.";
     }
     const requests: unknown = event.requests;
     if (!Array.isArray(requests) || requests.length === 0) return "Choose at least one agency to ask.";
@@ -330,6 +376,12 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
     );
     if (waiting.length > 0 && text(event.reason) === null) {
       const agencies = listWords(waiting.map((r) => r.agency));
+    // From the rules of 3, going ahead while any request is unanswered — overdue or not — needs a reason (issue 12, item 5).
+    const unanswered = outstandingRequests(context);
+    if (underRules3(context) && unanswered.length > 0 && text(event.reason) === null) {
+      const agencies = listWords(unanswered.map((r) => r.agency));
+      return `Still waiting for ${agencies}: give a reason to go ahead to a decision without ${unanswered.length === 1 ? "its" : "their"} information.`;
+    }
       const whose = waiting.length === 1 ? "whose deadline has" : "whose deadlines have";
       const their = waiting.length === 1 ? "its" : "their";
       return `Still waiting for ${agencies}, ${whose} not passed: give a reason to go ahead to a decision without ${their} information.`;
@@ -353,7 +405,8 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
       case "strategy_discussion":
         return referralProblem(event, "A strategy discussion");
       case "early_help":
-        return text(event.hub) === null ? "A step-down to early help needs the hub it goes to." : null;
+        if (text(event.hub) === null) return "A step-down to early help needs the hub it goes to.";
+        return familyAgreementProblem(context);
       case "nfa":
         return text(event.reason) === null ? "No further action needs a reason." : null;
       case "advice_signpost":
@@ -432,6 +485,35 @@ function stepDownHub(
   event: ContactEventOf<"ACCEPT_STEP_DOWN" | "DECLINE_STEP_DOWN">,
 ): string | null {
   const decision = context.decision;
+/** The consent override a screener asked for that no manager has decided yet. */
+export function pendingOverride(context: ContactContext): ConsentOverrideRequest | null {
+  const last = context.consent.overrideRequests?.at(-1);
+  return last?.decision === "pending" ? last : null;
+}
+
+function overrideDecisionProblem(
+  context: ContactContext,
+  event: ContactEventOf<"AUTHORISE_CONSENT_OVERRIDE" | "REFUSE_CONSENT_OVERRIDE">,
+): string | null {
+  const pending = pendingOverride(context);
+  if (pending === null) return "No consent override is waiting for a manager on this contact.";
+  // A second pair of eyes: whoever asked cannot decide their own request.
+  if (pending.requestedBy === event.actor.id) {
+    return "You asked for this consent override, so another manager must decide it.";
+  }
+  return null;
+}
+
+/** Early help is consensual: from the rules of 3, the family's agreement is sought before a step-down. */
+export function familyAgreementProblem(context: ContactContext): string | null {
+  if (!underRules3(context)) return null;
+  const agreement = (context.consent.answers ?? []).filter((a) => a.purpose === "early_help").at(-1);
+  if (agreement?.status === "given") return null;
+  return agreement
+    ? `The family's agreement to early help is recorded as ${agreement.status === "refused" ? "refused" : "not sought"}: a step-down needs their agreement. Record consent again when they agree, or choose another outcome.`
+    : "A step-down needs the family's agreement to early help: record consent for early help (\u201cRecord consent\u201d, for the family's agreement to early help) first.";
+}
+
   if (decision === null || decision.outcome !== "early_help") return "There is no step-down offered on this contact.";
   if (event.actor.hub !== decision.hub) {
     return `Only the ${decision.hub} early help hub can ${EVENT_ACTIONS[event.type]} offered to it.`;

@@ -35,6 +35,7 @@ import {
   outstandingRequests,
   ruleBroken,
 } from "./contact.explain";
+import { underRules3 } from "./contact.rules";
 import {
   CONTACT_EVENT_TYPES,
   type ActorRole,
@@ -42,6 +43,7 @@ import {
   type ContactEvent,
   type ContactEventType,
   type ContactInput,
+  type ConsentOverrideRequest,
   type DecisionDetails,
   type InformationRequest,
   type LevelOfNeed,
@@ -66,6 +68,8 @@ export type {
  */
 export const CONTACT_MACHINE_VERSION = 2;
 
+export { CONTACT_RULES, underRules3 } from "./contact.rules";
+
 function trimmed(value: string | undefined): string | null {
   const t = value?.trim();
   return t ? t : null;
@@ -74,7 +78,17 @@ function trimmed(value: string | undefined): string | null {
 function initialContext(input: ContactInput | undefined): ContactContext {
   // `input` is only missing when XState builds a throwaway actor internally.
   const receivedAt = input?.receivedAt ?? "";
+  const rules = input?.rules;
+  const consent: ContactContext["consent"] = input?.consent
+    ? { status: input.consent, recordedAt: receivedAt, recordedBy: null, override: null }
+    : { status: null, recordedAt: null, recordedBy: null, override: null };
+  if (rules !== undefined && rules >= 3) {
+    // Every answer is kept from the first, the referrer's at intake (issue 12, item 2).
+    consent.answers = input?.consent ? [{ status: input.consent, at: receivedAt, by: null, purpose: "partner_information" }] : [];
+    consent.overrideRequests = [];
+  }
   return {
+    ...(rules === undefined ? {} : { rules }),
     contactId: input?.contactId ?? null,
     child: null,
     receivedAt,
@@ -84,9 +98,7 @@ function initialContext(input: ContactInput | undefined): ContactContext {
     prioritySetAt: null,
     priorityReason: null,
     // Consent recorded at intake is carried in (issue 11, item 5): one answer, changed later by RECORD_CONSENT.
-    consent: input?.consent
-      ? { status: input.consent, recordedAt: receivedAt, recordedBy: null, override: null }
-      : { status: null, recordedAt: null, recordedBy: null, override: null },
+    consent,
     requests: {},
     proceededWithoutInformation: null,
     immediateRisk: null,
@@ -157,6 +169,9 @@ const latePartnerAnswers = {
 const consentEvents = {
   RECORD_CONSENT: { guard: RULES, actions: ["recordConsent", "noteEvent"] },
   OVERRIDE_CONSENT: { guard: RULES, actions: ["recordConsentOverride", "noteEvent"] },
+  REQUEST_CONSENT_OVERRIDE: { guard: RULES, actions: ["requestConsentOverride", "noteEvent"] },
+  AUTHORISE_CONSENT_OVERRIDE: { guard: RULES, actions: ["decideConsentOverride", "noteEvent"] },
+  REFUSE_CONSENT_OVERRIDE: { guard: RULES, actions: ["decideConsentOverride", "noteEvent"] },
 } as const;
 
 // Who the contact is about can be recorded (or corrected) at any time while it is open.
@@ -216,9 +231,56 @@ export const contactMachine = setup({
 
     recordConsent: assign(({ context, event }) => {
       assertEvent(event, "RECORD_CONSENT");
-      return {
-        consent: { ...context.consent, status: event.consent, recordedAt: event.at, recordedBy: event.actor.id },
+      const consent = { ...context.consent, status: event.consent, recordedAt: event.at, recordedBy: event.actor.id };
+      if (underRules3(context)) {
+        consent.answers = [
+          ...(context.consent.answers ?? []),
+          { status: event.consent, at: event.at, by: event.actor.id, purpose: event.purpose ?? "partner_information" },
+        ];
+      }
+      return { consent };
+    }),
+
+    requestConsentOverride: assign(({ context, event }) => {
+      assertEvent(event, "REQUEST_CONSENT_OVERRIDE");
+      const request: ConsentOverrideRequest = {
+        reason: event.reason,
+        explanation: trimmed(event.explanation),
+        requestedBy: event.actor.id,
+        requestedAt: event.at,
+        decision: "pending",
+        decidedBy: null,
+        decidedAt: null,
+        comments: null,
       };
+      return { consent: { ...context.consent, overrideRequests: [...(context.consent.overrideRequests ?? []), request] } };
+    }),
+
+    decideConsentOverride: assign(({ context, event }) => {
+      assertEvent(event, ["AUTHORISE_CONSENT_OVERRIDE", "REFUSE_CONSENT_OVERRIDE"]);
+      const requests = [...(context.consent.overrideRequests ?? [])];
+      const pending = requests.at(-1);
+      if (!pending) return {};
+      const decided: ConsentOverrideRequest = {
+        ...pending,
+        decision: event.type === "AUTHORISE_CONSENT_OVERRIDE" ? "authorised" : "refused",
+        decidedBy: event.actor.id,
+        decidedAt: event.at,
+        comments: trimmed(event.comments),
+      };
+      requests[requests.length - 1] = decided;
+      const override =
+        event.type === "AUTHORISE_CONSENT_OVERRIDE"
+          ? {
+              reason: pending.reason,
+              explanation: pending.explanation,
+              authorisedBy: event.actor.id,
+              authorisedAt: event.at,
+              requestedBy: pending.requestedBy,
+              comments: decided.comments,
+            }
+          : context.consent.override;
+      return { consent: { ...context.consent, override, overrideRequests: requests } };
     }),
 
     recordConsentOverride: assign(({ context, event }) => {

@@ -13,7 +13,8 @@
 import { createActor, getStateNodes, transition, type AnyStateNode, type AnyTransitionDefinition } from "xstate";
 import { getShortestPaths } from "xstate/graph";
 import { contactMachine, initialContactSnapshot, stateName, type ContactSnapshot } from "./contact.machine";
-import { isOverdue } from "./contact.explain";
+import { isOverdue, pendingOverride } from "./contact.explain";
+import { CONTACT_RULES } from "./contact.rules";
 import {
   DECISION_OUTCOMES,
   type Actor,
@@ -27,7 +28,8 @@ import {
 // Sample data
 // ---------------------------------------------------------------------------
 
-export const SAMPLE_INPUT: ContactInput = { receivedAt: "2024-06-03T09:00:00+01:00", contactId: "contact-0002" };
+/** A contact received under today's rules of practice (decision 022), as every new contact is. */
+export const SAMPLE_INPUT: ContactInput = { receivedAt: "2024-06-03T09:00:00+01:00", contactId: "contact-0002", rules: CONTACT_RULES };
 
 const actors = {
   screener: { id: "screener-1", role: "screener" },
@@ -54,7 +56,9 @@ export function describeEvent(event: ContactEvent): string {
     case "SET_PRIORITY":
       return `${event.type}(${event.priority})`;
     case "RECORD_CONSENT":
-      return `${event.type}(${event.consent})`;
+      return `${event.type}(${event.consent}${event.purpose === "early_help" ? ", early help" : ""})`;
+    case "REQUEST_CONSENT_OVERRIDE":
+      return `${event.type}(${event.reason})`;
     case "OVERRIDE_CONSENT":
       return `${event.type}(${event.reason})`;
     case "REQUEST_PARTNER_INFORMATION":
@@ -176,10 +180,28 @@ export function sampleEvents(snapshot: ContactSnapshot): ContactEvent[] {
     add({ type: "RECORD_CONSENT", at: now, actor: actors.screener, consent: "refused" });
   }
   if (c.consent.status === "refused" && c.consent.override === null) {
-    add(
-      { type: "OVERRIDE_CONSENT", at: now, actor: actors.manager, reason: "significant_harm" },
-      { type: "OVERRIDE_CONSENT", at: now, actor: actors.screener, reason: "significant_harm" }, // refused
-    );
+    // The screener asks, another manager authorises or refuses (issue 12, item 2); asked once per path.
+    const asked = c.consent.overrideRequests ?? [];
+    if (asked.length === 0) {
+      add(
+        { type: "REQUEST_CONSENT_OVERRIDE", at: now, actor: actors.screener, reason: "significant_harm" },
+        { type: "REQUEST_CONSENT_OVERRIDE", at: now, actor: actors.screener, reason: "other" }, // refused: not explained
+        { type: "OVERRIDE_CONSENT", at: now, actor: actors.manager, reason: "significant_harm" }, // refused: asked for, not recorded unprompted
+      );
+    }
+    if (pendingOverride(c)) {
+      add(
+        { type: "AUTHORISE_CONSENT_OVERRIDE", at: now, actor: actors.manager, comments: "Police hold information on the household." },
+        { type: "AUTHORISE_CONSENT_OVERRIDE", at: now, actor: actors.screener }, // refused: not a manager
+        { type: "REFUSE_CONSENT_OVERRIDE", at: now, actor: actors.manager, comments: "Seek consent again first." },
+        { type: "REFUSE_CONSENT_OVERRIDE", at: now, actor: actors.manager, comments: "" }, // refused: no comments
+      );
+    }
+  }
+  // Before a step-down the family's agreement to early help is sought (rules of 3).
+  const agreement = (c.consent.answers ?? []).filter((a) => a.purpose === "early_help").at(-1);
+  if (agreement === undefined && c.priority !== null && c.consent.status !== null && stateName(snapshot) === "ready_for_decision") {
+    add({ type: "RECORD_CONSENT", at: now, actor: actors.screener, consent: "given", purpose: "early_help" });
   }
   const afterDeadline = (dueAt: string) => (Date.parse(now) > Date.parse(dueAt) ? now : later(dueAt, 5));
   const police = c.requests.police;
@@ -369,6 +391,8 @@ export function traversalKey(snapshot: ContactSnapshot): string {
     priority: c.priority !== null,
     consent: c.consent.status,
     override: c.consent.override !== null,
+    overrideAsked: c.consent.overrideRequests?.at(-1)?.decision ?? null,
+    agreement: (c.consent.answers ?? []).filter((a) => a.purpose === "early_help").at(-1)?.status ?? null,
     requests: Object.fromEntries(
       Object.values(c.requests).map((r) => [r.agency, isOverdue(r) ? "overdue" : r.status]),
     ),
@@ -467,4 +491,39 @@ export function contactPathsText(paths: ContactPath[] = coveringContactPaths()):
     "",
   ];
   return `${[...header, ...paths.map(formatPath)].join("\n")}\n`;
+}
+
+/**
+ * Contacts received before the rules of 3 (no `rules` in their input) keep their rules: a manager's
+ * unprompted OVERRIDE_CONSENT is still accepted for them, so their histories replay. Under today's rules
+ * it is refused, so the generated paths never take those transitions; these three paths do, one per
+ * state that accepts it.
+ */
+export function legacyContactPaths(): ContactPath[] {
+  const input: ContactInput = { receivedAt: SAMPLE_INPUT.receivedAt, contactId: SAMPLE_INPUT.contactId };
+  let time = input.receivedAt;
+  const next = () => (time = later(time, 5));
+  const screening = (): ContactEvent[] => [
+    { type: "LINK_CHILD", at: next(), actor: actors.screener, personId: "person-1" },
+    { type: "START_SCREENING", at: next(), actor: actors.screener },
+    { type: "SET_PRIORITY", at: next(), actor: actors.screener, priority: "amber", reason: "Bruising seen by the school." },
+  ];
+  const override = (): ContactEvent => ({ type: "OVERRIDE_CONSENT", at: next(), actor: actors.manager, reason: "significant_harm" });
+  const refuse = (): ContactEvent => ({ type: "RECORD_CONSENT", at: next(), actor: actors.screener, consent: "refused" });
+  const histories: ContactEvent[][] = [
+    [...screening(), refuse(), override()],
+    [
+      ...screening(),
+      { type: "RECORD_CONSENT", at: next(), actor: actors.screener, consent: "given" },
+      { type: "REQUEST_PARTNER_INFORMATION", at: next(), actor: actors.screener, requests: [{ agency: "police", dueAt: later(time, DEADLINE_MINUTES) }] },
+      refuse(),
+      override(),
+    ],
+    [...screening(), { type: "COMPLETE_SCREENING", at: next(), actor: actors.screener }, refuse(), override()],
+  ];
+  return histories.map((events) => {
+    const snapshots = [initialContactSnapshot(input)];
+    for (const event of events) snapshots.push(transition(contactMachine, snapshots.at(-1)!, event)[0]);
+    return { events, snapshots };
+  });
 }

@@ -6,13 +6,16 @@
  */
 import {
   CONSENT_OVERRIDE_REASON_CODES,
+  CONSENT_PURPOSE_CODES,
   CONSENT_STATUS_CODES,
   DECISION_OUTCOME_CODES,
   LEVEL_OF_NEED_CODES,
   OUTCOME_CODES,
   PRIMARY_NEED_CODES,
   RAG_CODES,
+  type ConsentOverrideDecisionCode,
   type ConsentOverrideReasonCode,
+  type ConsentPurposeCode,
   type ConsentStatusCode,
   type DecisionOutcomeCode,
   type LevelOfNeedCode,
@@ -82,6 +85,35 @@ export interface ConsentOverride {
   /** The manager who authorised the override (user id). */
   authorisedBy: string;
   authorisedAt: string;
+  /** The screener who asked for it (absent on an override a manager recorded unprompted, before the rules of 3). */
+  requestedBy?: string;
+  /** The manager's comment when authorising. */
+  comments?: string | null;
+}
+
+/** Why consent is being sought (issue 12, item 2): sharing with partners, or the family's agreement to early help. */
+export const CONSENT_PURPOSES = CONSENT_PURPOSE_CODES;
+export type ConsentPurpose = ConsentPurposeCode;
+
+/** One answer to seeking consent, kept with every other (the first may be the referrer's, at intake). */
+export interface ConsentAnswer {
+  status: ConsentStatus;
+  at: string;
+  /** Null for the answer recorded at intake. */
+  by: string | null;
+  purpose: ConsentPurpose;
+}
+
+/** A screener asking a manager to authorise sharing without consent, and what the manager decided. */
+export interface ConsentOverrideRequest {
+  reason: ConsentOverrideReason;
+  explanation: string | null;
+  requestedBy: string;
+  requestedAt: string;
+  decision: ConsentOverrideDecisionCode;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  comments: string | null;
 }
 
 export interface ConsentRecord {
@@ -91,6 +123,12 @@ export interface ConsentRecord {
   recordedBy: string | null;
   /** A manager's override: partner information may then be requested without consent. */
   override: ConsentOverride | null;
+  /**
+   * Contacts received under the rules of 3 and later (`ContactContext.rules`): every answer, in order,
+   * and every override asked for with its decision (the last one may be pending). Absent before.
+   */
+  answers?: ConsentAnswer[];
+  overrideRequests?: ConsentOverrideRequest[];
 }
 
 /** The lawful basis a partner sees on the request. */
@@ -232,6 +270,14 @@ export interface ContactContext {
   /** The decision under way: proposed, then authorised. */
   decision: ProposedDecision | null;
   /** When a step-down was offered to a hub (the current offer). */
+  /**
+   * The rules of practice the contact was received under (decision 022): absent for contacts received
+   * before rules 3, which keep the rules they were recorded under so their histories replay unchanged.
+   * From 3: a consent override is asked for by a screener and authorised by another manager, every
+   * consent answer is kept, a step-down needs the family's agreement, and going ahead to a decision
+   * while any request is unanswered always needs a reason.
+   */
+  rules?: number;
   stepDownOfferedAt: string | null;
   /** Every time a manager sent work back, with comments. */
   returns: ManagerReturn[];
@@ -292,8 +338,13 @@ export type ContactEvent = EventBase &
       }
     | { type: "MARK_DUPLICATE"; duplicateOf: string }
     | { type: "SET_PRIORITY"; priority: Rag; reason: string }
-    | { type: "RECORD_CONSENT"; consent: ConsentStatus }
+  /** The rules of practice it is received under (`CONTACT_RULES` for every new contact; absent on older ones). */
+  rules?: number;
+    | { type: "RECORD_CONSENT"; consent: ConsentStatus; /** rules 3: why it was sought (partner information when absent) */ purpose?: ConsentPurpose }
     | { type: "OVERRIDE_CONSENT"; reason: ConsentOverrideReason; explanation?: string }
+    | { type: "REQUEST_CONSENT_OVERRIDE"; reason: ConsentOverrideReason; explanation?: string }
+    | { type: "AUTHORISE_CONSENT_OVERRIDE"; comments?: string }
+    | { type: "REFUSE_CONSENT_OVERRIDE"; comments: string }
     | { type: "REQUEST_PARTNER_INFORMATION"; requests: Array<{ agency: string; dueAt: string }> }
     | { type: "PARTNER_INFORMATION_RETURNED"; agency: string; rag: Rag; information: string }
     | { type: "PARTNER_NOTHING_KNOWN"; agency: string; information?: string }
@@ -374,3 +425,6 @@ export const CONTACT_EVENT_TYPES = [
   "STAND_DOWN_IMMEDIATE_RISK",
   "HISTORY_IMPORTED",
 ] as const satisfies readonly ContactEventType[];
+  "REQUEST_CONSENT_OVERRIDE",
+  "AUTHORISE_CONSENT_OVERRIDE",
+  "REFUSE_CONSENT_OVERRIDE",

@@ -55,7 +55,7 @@ export const PERMISSIONS = {
   // --- Events on a contact (the machine's event rules) ----------------------------------
   /** Screen a contact: start, link the child, priority, consent, ask partners, close as duplicate, go to decision, flag risk. */
   "contact.screen": MASH,
-  /** Authorise a consent override. */
+  /** Authorise or refuse a consent override a screener asked for. */
   "consent.override": MANAGER,
   /** Propose a decision. */
   "decision.propose": MASH,
@@ -95,6 +95,9 @@ export const EVENT_ABILITIES: Readonly<Record<ContactEventType, Ability>> = {
   SET_PRIORITY: "contact.screen",
   RECORD_CONSENT: "contact.screen",
   OVERRIDE_CONSENT: "consent.override",
+  REQUEST_CONSENT_OVERRIDE: "contact.screen",
+  AUTHORISE_CONSENT_OVERRIDE: "consent.override",
+  REFUSE_CONSENT_OVERRIDE: "consent.override",
   REQUEST_PARTNER_INFORMATION: "contact.screen",
   PARTNER_INFORMATION_RETURNED: "partner-answer.record",
   PARTNER_NOTHING_KNOWN: "partner-answer.record",

@@ -5,7 +5,7 @@ import { insertContact, insertContactEvent } from "../../db/queries/contacts/con
 import { storeLookBacks } from "../../db/queries/measures/measures";
 import type { Executor } from "../../db/executor";
 import type { ContactEventsTable, ContactsTable } from "../../db/schema";
-import { type Actor, type ContactInput, type ContactSnapshot, initialContactSnapshot, stateName } from "../../machines/contact.machine";
+import { type Actor, CONTACT_RULES, type ContactInput, type ContactSnapshot, initialContactSnapshot, stateName } from "../../machines/contact.machine";
 import { projectContact } from "./projection.server";
 
 /** The type of the first event of every contact: its input to the machine. */
@@ -35,6 +35,8 @@ export function receivedContactRows(contact: NewContact, by: RecordedBy) {
     immediateRisk: contact.immediate_risk ?? false,
     contactId: contact.id,
     consent: contact.referral_consent ?? null,
+    // Every new contact follows today's rules of practice (decision 022).
+    rules: CONTACT_RULES,
   };
   const snapshot: ContactSnapshot = initialContactSnapshot(input);
   const projected = projectContact(snapshot);

@@ -2,6 +2,7 @@
 import { changedMeanwhile } from "../ui/format";
 import {
   CONSENT_OVERRIDE_REASONS,
+  CONSENT_PURPOSES,
   CONSENT_STATUSES,
   DISABILITIES,
   HUBS,
@@ -39,6 +40,10 @@ export const EVENT_LABELS: Record<string, string> = {
   START_SCREENING: "Screening started",
   MARK_DUPLICATE: "Closed as a duplicate",
   SET_PRIORITY: "Priority set",
+  REQUEST_CONSENT_OVERRIDE: "Consent override asked for",
+  AUTHORISE_CONSENT_OVERRIDE: "Consent override authorised",
+  REFUSE_CONSENT_OVERRIDE: "Consent override refused",
+  PARTNER_CHASED: "Partner chased",
   RECORD_CONSENT: "Consent recorded",
   OVERRIDE_CONSENT: "Consent override authorised",
   REQUEST_PARTNER_INFORMATION: "Partner information requested",
@@ -77,6 +82,7 @@ export function eventDetails(payload: Record<string, unknown>): [string, string]
     ["information", "Information"],
     ["outcome", "Decision", OUTCOMES],
     ["levelOfNeed", "Level of need", LEVELS_OF_NEED],
+    ["purpose", "Sought for", CONSENT_PURPOSES],
     ["rationale", "Rationale"],
     ["primaryNeed", "Primary need", PRIMARY_NEEDS],
     ["referralNfa", "Referral closed with no further action (ReferralNFA)"],
@@ -95,6 +101,7 @@ export function eventDetails(payload: Record<string, unknown>): [string, string]
     if (typeof value === "boolean") shown.push([label, value ? "Yes" : "No"]);
     // A free-text reason is shown as written; a coded one (a consent override) in words.
     else if (list) shown.push([label, termOf(list, value) ? labelOf(list, value) : String(value)]);
+    ["note", "Note"],
     else shown.push([label, String(value)]);
   }
   const requests = payload.requests;

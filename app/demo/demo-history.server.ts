@@ -93,7 +93,9 @@ export function demoEvents(c: SyntheticContact, actors: DemoActors, now: Date): 
 
   if (c.informationRequests.length > 0) {
     if (c.consent !== "given") {
-      events.push({ type: "OVERRIDE_CONSENT", reason: "significant_harm", at: step(0.14), actor: actors.manager });
+      // The screener asks, a manager authorises (issue 12, item 2).
+      events.push({ type: "REQUEST_CONSENT_OVERRIDE", reason: "significant_harm", at: step(0.13), actor: actors.screener });
+      events.push({ type: "AUTHORISE_CONSENT_OVERRIDE", at: step(0.14), actor: actors.manager });
     }
     const requestedAt = step(0.15);
     const due = new Date(new Date(requestedAt).getTime() + PARTNER_HOURS[c.priority]! * 3600_000).toISOString();
@@ -125,6 +127,8 @@ export function demoEvents(c: SyntheticContact, actors: DemoActors, now: Date): 
   const referral = outcome === "referral" || outcome === "strategy_discussion";
   // About one referral in ten ends with no further action itself (ReferralNFA); never a strategy discussion.
   const referralNfa = referral ? outcome === "referral" && pick([true, false, false, false, false, false, false, false, false, false], `${c.id}nfa`) : undefined;
+  // Early help is consensual: the family's agreement is sought again before a step-down.
+  if (outcome === "early_help") events.push({ type: "RECORD_CONSENT", consent: "given", purpose: "early_help", at: step(0.55), actor: actors.screener });
   events.push({
     type: "PROPOSE_DECISION",
     outcome,

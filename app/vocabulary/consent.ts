@@ -26,3 +26,21 @@ export const CONSENT_OVERRIDE_REASONS = [
 
 export type ConsentOverrideReasonCode = (typeof CONSENT_OVERRIDE_REASONS)[number]["code"];
 export const CONSENT_OVERRIDE_REASON_CODES = codesOf<ConsentOverrideReasonCode>(CONSENT_OVERRIDE_REASONS);
+
+/** Why consent is sought, at each point it is sought again (issue 12, item 2). */
+export const CONSENT_PURPOSES = [
+  { code: "partner_information", label: "To share information with partners" },
+  { code: "early_help", label: "The family's agreement to early help" },
+] as const satisfies readonly Term[];
+
+export type ConsentPurposeCode = (typeof CONSENT_PURPOSES)[number]["code"];
+export const CONSENT_PURPOSE_CODES = codesOf<ConsentPurposeCode>(CONSENT_PURPOSES);
+
+/** What a manager decided on a screener's request to share without consent. */
+export const CONSENT_OVERRIDE_DECISIONS = [
+  { code: "pending", label: "Waiting for a manager" },
+  { code: "authorised", label: "Authorised" },
+  { code: "refused", label: "Refused" },
+] as const satisfies readonly Term[];
+
+export type ConsentOverrideDecisionCode = (typeof CONSENT_OVERRIDE_DECISIONS)[number]["code"];

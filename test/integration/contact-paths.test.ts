@@ -70,7 +70,7 @@ describeOnBothDatabases("every covering path of the contact machine, through the
         { id, reference: `PATH-${n}`, received_at: SAMPLE_INPUT.receivedAt, source: "6", channel: "phone", referrer: JSON.stringify({}) },
         { actor: null, recordedAt: SAMPLE_INPUT.receivedAt },
       );
-      let expected: ContactSnapshot = initialContactSnapshot({ receivedAt: SAMPLE_INPUT.receivedAt, immediateRisk: false, contactId: id });
+      let expected: ContactSnapshot = initialContactSnapshot({ receivedAt: SAMPLE_INPUT.receivedAt, immediateRisk: false, contactId: id, rules: SAMPLE_INPUT.rules });
       for (const [i, event] of path.events.entries()) {
         const result = await applyEventToContact(db, { contactId: id, expectedVersion: i + 1, idempotencyKey: `${id}-${i}`, event });
         expect(result, `step ${i + 1}: ${event.type}`).toMatchObject({ kind: "applied", replayed: false, version: i + 2 });
