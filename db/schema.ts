@@ -10,14 +10,23 @@ type Json<T extends object | null> = JSONColumnType<T, string, string>;
 export const ROLES = ["screener", "manager", "partner", "early_help", "admin", "performance"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A partner agency (migration 0019): managed by an administrator, retired rather than deleted. */
 export interface AgenciesTable {
   code: string;
   name: string;
+  /** The agency this is a service of (health: health visiting, school nursing …). */
+  parent_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Retired: no longer asked or joined, its history kept. */
+  retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: DefaultedTimestamp;
 }
 
+/** A locality early help hub (migration 0019): managed by an administrator, retired rather than deleted. */
 export interface HubsTable {
   code: string;
   name: string;
+  retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: DefaultedTimestamp;
 }
 
 export interface UsersTable {
@@ -252,6 +261,25 @@ export interface InformationRequestsTable {
   inbox_rank: ColumnType<string | number, number | undefined, number>;
 }
 
+  /** Migration 0019: the nth request to this agency about the contact (asking again is a new row). */
+  sequence: ColumnType<number, number | undefined, number>;
+  /** What the MASH asks this agency, and the summary it chose to share with it. */
+  question: ColumnType<string | null, string | null | undefined, string | null>;
+  shared_summary: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why the partner gave their RAG rating. */
+  rag_rationale: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Earlier answers a correction replaced, oldest first. */
+  answer_versions: ColumnType<AnswerVersionRow[], string | undefined, string>;
+}
+
+/** One earlier answer to an information request, kept beside its correction (migration 0019). */
+export interface AnswerVersionRow {
+  status: "returned" | "nothing_known" | "declined";
+  rag: "red" | "amber" | "green" | null;
+  ragRationale: string | null;
+  information: string | null;
+  respondedAt: string;
+  respondedBy: string;
 /** A recurring job of the runner (migration 0017, app/jobs/runner.server.ts). */
 export interface JobsTable {
   name: string;

@@ -196,6 +196,11 @@ function partnerAnswer(
   if (ROLE_SCOPES[event.actor.role] === "agency" && event.actor.agency !== agency) {
     return `Only ${agency}'s own officers (or the MASH, on their behalf) can answer ${agency}'s request.`;
   }
+  // A sent answer is read-only: it changes only by a correction, kept beside it (issue 12, item 4).
+  if (event.correction === true) {
+    if (request.status === "requested") return `The request to ${agency} has not been answered yet, so there is nothing to correct.`;
+    return null;
+  }
   if (request.status !== "requested") {
     return `The request to ${agency} has already been answered (${request.status.replace("_", " ")}).`;
   }

@@ -311,9 +311,16 @@ export const contactMachine = setup({
               authorisedBy: override.authorisedBy,
             };
       const requests = { ...context.requests };
-      for (const { agency, dueAt } of event.requests) {
+      const earlier = [...(context.earlierRequests ?? [])];
+      for (const { agency, dueAt, question, summary } of event.requests) {
         const code = agency.trim();
+        // Asking an agency again is a new request: the earlier one and its answer stay.
+        const before = requests[code];
+        if (before) earlier.push(before);
         requests[code] = {
+          ...(before ? { sequence: (before.sequence ?? 1) + 1 } : {}),
+          ...(trimmed(question) ? { question: trimmed(question) } : {}),
+          ...(trimmed(summary) ? { summary: trimmed(summary) } : {}),
           agency: code,
           status: "requested",
           requestedAt: event.at,
@@ -328,13 +335,36 @@ export const contactMachine = setup({
           declineReason: null,
         };
       }
-      return { requests };
+      return earlier.length > 0 ? { requests, earlierRequests: earlier } : { requests };
     }),
 
     recordPartnerAnswer: assign(({ context, event }) => {
       assertEvent(event, ["PARTNER_INFORMATION_RETURNED", "PARTNER_NOTHING_KNOWN", "PARTNER_DECLINED"]);
-      const answered = { respondedAt: event.at, respondedBy: event.actor.id };
       const agency = event.agency.trim();
+      // A correction keeps the answer it replaces beside it (the rules allow one only to an answered request).
+      const before = context.requests[agency];
+      const versions =
+        event.correction && before && before.status !== "requested" && before.respondedAt && before.respondedBy
+          ? {
+              versions: [
+                ...(before.versions ?? []),
+                {
+                  status: before.status,
+                  rag: before.rag,
+                  ragRationale: before.ragRationale ?? null,
+                  information: before.information,
+                  declineReason: before.declineReason,
+                  respondedAt: before.respondedAt,
+                  respondedBy: before.respondedBy,
+                },
+              ],
+              rag: null,
+              ragRationale: null,
+              information: null,
+              declineReason: null,
+            }
+          : {};
+      const answered = { ...versions, respondedAt: event.at, respondedBy: event.actor.id };
       switch (event.type) {
         case "PARTNER_INFORMATION_RETURNED":
           return {
@@ -343,6 +373,7 @@ export const contactMachine = setup({
               status: "returned",
               rag: event.rag,
               information: trimmed(event.information),
+              ...(trimmed(event.ragRationale) ? { ragRationale: trimmed(event.ragRationale) } : {}),
             }),
           };
         case "PARTNER_NOTHING_KNOWN":

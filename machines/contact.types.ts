@@ -157,6 +157,28 @@ export interface InformationRequest {
   information: string | null;
   /** Why the partner declined to share. */
   declineReason: string | null;
+  /**
+   * Issue 12, items 3 and 4 (absent on requests recorded before them, so their snapshots replay
+   * unchanged): the nth request to this agency about the contact (absent: the first), what the MASH
+   * asks the agency and the summary it chose to share, the partner's rationale for their rating,
+   * and the earlier answers a correction replaced (oldest first).
+   */
+  sequence?: number;
+  question?: string | null;
+  summary?: string | null;
+  ragRationale?: string | null;
+  versions?: AnswerVersion[];
+}
+
+/** An answer a partner later corrected: kept beside the correction, never changed. */
+export interface AnswerVersion {
+  status: Exclude<InformationRequestStatus, "requested">;
+  rag: Rag | null;
+  ragRationale: string | null;
+  information: string | null;
+  declineReason: string | null;
+  respondedAt: string;
+  respondedBy: string;
 }
 
 /** The data each outcome needs, besides level of need and rationale. */
@@ -261,7 +283,7 @@ export interface ContactContext {
   /** Why the screener chose this priority. */
   priorityReason: string | null;
   consent: ConsentRecord;
-  /** Information requests keyed by agency code. */
+  /** Information requests keyed by agency code: the latest request to each agency. */
   requests: Record<string, InformationRequest>;
   /** Why the MASH went ahead to a decision while requests were still within their deadline. */
   proceededWithoutInformation: { at: string; by: string; reason: string | null } | null;
@@ -271,6 +293,8 @@ export interface ContactContext {
   decision: ProposedDecision | null;
   /** When a step-down was offered to a hub (the current offer). */
   /**
+  /** Earlier requests to an agency that was asked again, with their answers (absent until one is). */
+  earlierRequests?: InformationRequest[];
    * The rules of practice the contact was received under (decision 022): absent for contacts received
    * before rules 3, which keep the rules they were recorded under so their histories replay unchanged.
    * From 3: a consent override is asked for by a screener and authorised by another manager, every
@@ -345,10 +369,10 @@ export type ContactEvent = EventBase &
     | { type: "REQUEST_CONSENT_OVERRIDE"; reason: ConsentOverrideReason; explanation?: string }
     | { type: "AUTHORISE_CONSENT_OVERRIDE"; comments?: string }
     | { type: "REFUSE_CONSENT_OVERRIDE"; comments: string }
-    | { type: "REQUEST_PARTNER_INFORMATION"; requests: Array<{ agency: string; dueAt: string }> }
-    | { type: "PARTNER_INFORMATION_RETURNED"; agency: string; rag: Rag; information: string }
-    | { type: "PARTNER_NOTHING_KNOWN"; agency: string; information?: string }
-    | { type: "PARTNER_DECLINED"; agency: string; reason: string }
+    | { type: "REQUEST_PARTNER_INFORMATION"; requests: Array<{ agency: string; dueAt: string; question?: string; summary?: string }> }
+    | { type: "PARTNER_INFORMATION_RETURNED"; agency: string; rag: Rag; information: string; ragRationale?: string; correction?: boolean }
+    | { type: "PARTNER_NOTHING_KNOWN"; agency: string; information?: string; correction?: boolean }
+    | { type: "PARTNER_DECLINED"; agency: string; reason: string; correction?: boolean }
     | { type: "PARTNER_DEADLINE_PASSED"; agency: string }
     | { type: "COMPLETE_SCREENING" }
     | { type: "PROCEED_TO_DECISION"; reason?: string }

@@ -13,6 +13,7 @@ import type { FieldErrors } from "../ui/form";
 import { partnerDeadline } from "../clocks/clocks";
 import { loadClockSettings } from "../clocks/clock-settings.server";
 import { isReferralOutcome } from "../vocabulary";
+import { agenciesNotInUse, hubInUse } from "../agencies/agencies.server";
 import type { ContactAction } from "./contact-actions.schema";
 import { type ApplyEventResult, applyEventInTransaction } from "./lifecycle.server";
 
@@ -62,7 +63,12 @@ export async function performContactAction(
         const priority = restoreContactSnapshot(contact.snapshot).context.priority;
         // Without a priority there is no deadline: the machine refuses and says so.
         const dueAt = priority && clocks ? partnerDeadline(priority, now, clocks.holidays, clocks.timescales).toISOString() : at;
-        event = { type: "REQUEST_PARTNER_INFORMATION", requests: action.agencies.map((agency) => ({ agency, dueAt })), at, actor };
+        const perAgency = (field: "question" | "summary", agency: string) => {
+          const value = (action as Record<string, unknown>)[`${field}.${agency}`];
+          return typeof value === "string" && value.trim() ? { [field]: value.trim() } : {};
+        };
+        const requests = action.agencies.map((agency) => ({ agency, dueAt, ...perAgency("question", agency), ...perAgency("summary", agency) }));
+        event = { type: "REQUEST_PARTNER_INFORMATION", requests, at, actor };
         break;
       }
       case "OVERRIDE_CONSENT":
@@ -91,3 +97,9 @@ export async function performContactAction(
     });
   });
 }
+        // Agencies are data: only those in use can be asked.
+        const unknown = await agenciesNotInUse(trx, action.agencies);
+        if (unknown.length > 0) return { kind: "invalid" as const, errors: { agencies: "Choose agencies from the list: one of them is no longer in use" } as FieldErrors };
+        if (action.outcome === "early_help" && action.hub && !(await hubInUse(trx, action.hub))) {
+          return { kind: "invalid" as const, errors: { hub: "Choose an early help hub from the list" } as FieldErrors };
+        }

@@ -7,11 +7,9 @@ import {
   CONSENT_OVERRIDE_REASON_CODES,
   CONSENT_STATUS_CODES,
   DECISION_OUTCOME_CODES,
-  HUB_CODES,
   isReferralOutcome,
   LEVEL_OF_NEED_CODES,
   type LevelOfNeedCode,
-  PARTNER_AGENCY_CODES,
   PRIMARY_NEED_CODES,
   RAG_CODES,
 } from "../vocabulary";
@@ -30,6 +28,12 @@ export const submissionFields = {
 
 const priority = z.enum(RAG_CODES, { error: "Choose the priority: red, amber or green" });
 
+/**
+ * An agency's or hub's code. Which exist and are in use is data (app/agencies/): the service checks
+ * the code against the database and says so in the form when it is not one.
+ */
+export const agencyOrHubCode = z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, "Choose from the list");
+
 const proposeDecision = z
   .object({
     intent: z.literal("PROPOSE_DECISION"),
@@ -44,7 +48,7 @@ const proposeDecision = z
     referralNfa: z.enum(["yes", "no"], { error: "Say whether the referral ends with no further action" }).optional().or(z.literal("").transform(() => undefined)),
     referralTeam: optionalText(200),
     referralWorker: optionalText(200),
-    hub: z.enum(HUB_CODES).optional().or(z.literal("").transform(() => undefined)),
+    hub: agencyOrHubCode.optional().or(z.literal("").transform(() => undefined)),
     reason: optionalText(),
     service: optionalText(500),
     allocatedWorker: optionalText(200),
@@ -84,14 +88,24 @@ export const contactActionSchema = z.discriminatedUnion("intent", [
       explanation: optionalText(),
     })
     .refine((v) => v.overrideReason !== "other" || Boolean(v.explanation), { path: ["explanation"], message: "Explain the reason for the override" }),
-  z.object({
-    intent: z.literal("REQUEST_PARTNER_INFORMATION"),
-    ...submissionFields,
-    agencies: z.preprocess(
-      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-      z.array(z.enum(PARTNER_AGENCY_CODES)).min(1, "Choose at least one agency to ask"),
-    ),
-  }),
+  z
+    .object({
+      intent: z.literal("REQUEST_PARTNER_INFORMATION"),
+      ...submissionFields,
+      agencies: z.preprocess(
+        (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+        z.array(agencyOrHubCode).min(1, "Choose at least one agency to ask"),
+      ),
+    })
+    // Per agency asked: `question.<agency>` and `summary.<agency>` (need to know, issue 12 item 3).
+    .loose()
+    .superRefine((v, ctx) => {
+      for (const [key, value] of Object.entries(v)) {
+        if (!/^(question|summary)\./.test(key)) continue;
+        if (typeof value !== "string") ctx.addIssue({ code: "custom", path: [key], message: "Enter text" });
+        else if (value.trim().length > 4000) ctx.addIssue({ code: "custom", path: [key], message: "This must be 4,000 characters or fewer" });
+      }
+    }),
   z.object({ intent: z.literal("COMPLETE_SCREENING"), ...submissionFields }),
   z.object({ intent: z.literal("PROCEED_TO_DECISION"), ...submissionFields, reason: optionalText() }),
   proposeDecision,
@@ -115,7 +129,7 @@ export const contactActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("PARTNER_DEADLINE_PASSED"),
     ...submissionFields,
-    agency: z.enum(PARTNER_AGENCY_CODES, { error: "Choose the agency" }),
+    agency: agencyOrHubCode.or(z.undefined()).refine((v) => v !== undefined, "Choose the agency").transform((v) => v!),
   }),
 ]);
 

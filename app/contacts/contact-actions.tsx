@@ -7,9 +7,7 @@ import {
   CONSENT_OVERRIDE_REASONS,
   CONSENT_STATUSES,
   DECISION_OUTCOMES,
-  HUBS,
   LEVELS_OF_NEED,
-  PARTNER_AGENCIES,
   PRIMARY_NEEDS,
   RAG_RATINGS,
 } from "../vocabulary";
@@ -46,7 +44,15 @@ export interface ActionFormState {
   values: Record<string, string | string[]>;
 }
 
-function Fields({ intent, errors, values }: { intent: ContactEventType; errors: FieldErrors; values: Record<string, string | string[]> }): ReactNode {
+/** The agencies and hubs in use, from the database (app/agencies/agencies.server.ts): nothing here lists them. */
+export interface AgencyAndHubChoices {
+  agencies: { value: string; text: string }[];
+  hubs: { value: string; text: string }[];
+}
+
+const NO_CHOICES: AgencyAndHubChoices = { agencies: [], hubs: [] };
+
+function Fields({ intent, errors, values, choices }: { intent: ContactEventType; errors: FieldErrors; values: Record<string, string | string[]>; choices: AgencyAndHubChoices }): ReactNode {
   const v = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
   const common = { idPrefix: intent };
   switch (intent) {
@@ -70,10 +76,24 @@ function Fields({ intent, errors, values }: { intent: ContactEventType; errors: 
       );
     case "REQUEST_PARTNER_INFORMATION":
       return (
-        <Checkboxes {...common} name="agencies" legend="Agencies to ask" hint="The deadline comes from the priority." choices={choicesOf(PARTNER_AGENCIES)} error={errors.agencies} defaultValues={Array.isArray(values.agencies) ? values.agencies : []} />
+        <Checkboxes
+          {...common}
+          name="agencies"
+          legend="Agencies to ask"
+          hint="The deadline comes from the priority. Each agency sees the child's and household's identifying details and address, your question and the summary you share with it, the priority, the deadline and the lawful basis: nothing else of the contact."
+          choices={choices.agencies}
+          error={errors.agencies}
+          defaultValues={Array.isArray(values.agencies) ? values.agencies : []}
+          conditional={(choice) => (
+            <>
+              <Textarea {...common} name={`question.${choice.value}`} label={`Question for ${choice.text} (optional)`} error={errors[`question.${choice.value}`]} defaultValue={v(`question.${choice.value}`)} rows={2} />
+              <Textarea {...common} name={`summary.${choice.value}`} label={`Summary to share with ${choice.text} (optional)`} hint="Only what this agency needs to know to search its records and answer." error={errors[`summary.${choice.value}`]} defaultValue={v(`summary.${choice.value}`)} rows={3} />
+            </>
+          )}
+        />
       );
     case "PARTNER_DEADLINE_PASSED":
-      return <Select {...common} name="agency" label="Agency whose deadline has passed" choices={choicesOf(PARTNER_AGENCIES)} error={errors.agency} defaultValue={v("agency")} />;
+      return <Select {...common} name="agency" label="Agency whose deadline has passed" choices={choices.agencies} error={errors.agency} defaultValue={v("agency")} />;
     case "PROCEED_TO_DECISION":
       return <Textarea {...common} name="reason" label="Why go ahead before every partner has answered" hint="Required while a partner's deadline has not passed." error={errors.reason} defaultValue={v("reason")} rows={3} />;
     case "PROPOSE_DECISION":
@@ -89,7 +109,7 @@ function Fields({ intent, errors, values }: { intent: ContactEventType; errors: 
             <TextInput {...common} name="referralTeam" label="Team the referral is passed to" error={errors.referralTeam} defaultValue={v("referralTeam")} />
             <TextInput {...common} name="referralWorker" label="Worker it is passed to (if allocated)" error={errors.referralWorker} defaultValue={v("referralWorker")} />
           </fieldset>
-          <Select {...common} name="hub" label="Early help hub (for a step-down)" choices={choicesOf(HUBS)} error={errors.hub} defaultValue={v("hub")} />
+          <Select {...common} name="hub" label="Early help hub (for a step-down)" choices={choices.hubs} error={errors.hub} defaultValue={v("hub")} />
           <Textarea {...common} name="reason" label="Reason (for no further action)" error={errors.reason} defaultValue={v("reason")} rows={2} />
           <Textarea {...common} name="service" label="Service signposted to (for advice or signposting)" error={errors.service} defaultValue={v("service")} rows={2} />
           <Textarea {...common} name="allocatedWorker" label="Allocated worker (for a child already open)" error={errors.allocatedWorker} defaultValue={v("allocatedWorker")} rows={1} />
@@ -128,7 +148,7 @@ function Fields({ intent, errors, values }: { intent: ContactEventType; errors: 
 }
 
 /** One action: a GOV.UK details section holding its form. Opened when it has the user's input to show again. */
-export function ContactActionForm({ intent, version, formKey, state }: { intent: ContactEventType; version: number; formKey: string; state: ActionFormState | null }) {
+export function ContactActionForm({ intent, version, formKey, state, choices = NO_CHOICES }: { intent: ContactEventType; version: number; formKey: string; state: ActionFormState | null; choices?: AgencyAndHubChoices }) {
   const mine = state?.intent === intent ? state : null;
   const title = ACTION_TITLES[intent] ?? intent;
   return (
@@ -141,7 +161,7 @@ export function ContactActionForm({ intent, version, formKey, state }: { intent:
           <input type="hidden" name="intent" value={intent} />
           <input type="hidden" name="version" value={version} />
           <input type="hidden" name="idempotencyKey" value={`${formKey}:${intent}`} />
-          <Fields intent={intent} errors={mine?.errors ?? {}} values={mine?.values ?? {}} />
+          <Fields intent={intent} errors={mine?.errors ?? {}} values={mine?.values ?? {}} choices={choices} />
           <Button>{title}</Button>
         </Form>
       </div>

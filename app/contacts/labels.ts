@@ -5,10 +5,8 @@ import {
   CONSENT_PURPOSES,
   CONSENT_STATUSES,
   DISABILITIES,
-  HUBS,
   LEVELS_OF_NEED,
   OUTCOMES,
-  PARTNER_AGENCIES,
   PRIMARY_NEEDS,
   RAG_RATINGS,
   labelOf,
@@ -69,15 +67,24 @@ export const EVENT_LABELS: Record<string, string> = {
   PICKED_UP: "Picked up",
 };
 
+/** Code → name of the agencies and hubs (rows of the database: app/agencies/agencies.server.ts). */
+export interface AgencyAndHubNames {
+  agencies: Record<string, string>;
+  hubs: Record<string, string>;
+}
+
 /** The details of an event worth showing in the history, as label/value pairs, with codes in words. */
-export function eventDetails(payload: Record<string, unknown>): [string, string][] {
+export function eventDetails(payload: Record<string, unknown>, names: AgencyAndHubNames = { agencies: {}, hubs: {} }): [string, string][] {
   const shown: [string, string][] = [];
+  const asTerms = (byCode: Record<string, string>): Term[] => Object.entries(byCode).map(([code, label]) => ({ code, label }));
+  const AGENCY_TERMS = asTerms(names.agencies);
+  const HUB_TERMS = asTerms(names.hubs);
   const fields: [key: string, label: string, list?: readonly Term<string | number>[]][] = [
     ["priority", "Priority", RAG_RATINGS],
     ["consent", "Consent", CONSENT_STATUSES],
     ["reason", "Reason", CONSENT_OVERRIDE_REASONS],
     ["explanation", "Explanation"],
-    ["agency", "Agency", PARTNER_AGENCIES],
+    ["agency", "Agency", AGENCY_TERMS],
     ["rag", "Their RAG rating", RAG_RATINGS],
     ["information", "Information"],
     ["outcome", "Decision", OUTCOMES],
@@ -88,7 +95,7 @@ export function eventDetails(payload: Record<string, unknown>): [string, string]
     ["referralNfa", "Referral closed with no further action (ReferralNFA)"],
     ["referralTeam", "Team passed to"],
     ["referralWorker", "Worker passed to"],
-    ["hub", "Hub", HUBS],
+    ["hub", "Hub", HUB_TERMS],
     ["service", "Service"],
     ["allocatedWorker", "Allocated worker"],
     ["allocatedTeam", "Allocated team"],
@@ -105,7 +112,7 @@ export function eventDetails(payload: Record<string, unknown>): [string, string]
     else shown.push([label, String(value)]);
   }
   const requests = payload.requests;
-  if (Array.isArray(requests)) shown.push(["Agencies", requests.map((r: { agency?: string }) => labelOf(PARTNER_AGENCIES, r.agency)).join(", ")]);
+  if (Array.isArray(requests)) shown.push(["Agencies", requests.map((r: { agency?: string }) => (r.agency && names.agencies[r.agency]) || String(r.agency)).join(", ")]);
   const disabilities = payload.disabilities;
   if (Array.isArray(disabilities)) shown.push(["Disability", disabilities.map((d) => labelOf(DISABILITIES, d)).join(", ")]);
   return shown;

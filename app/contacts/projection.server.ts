@@ -46,11 +46,27 @@ export function inboxRank(waiting: boolean, request: { dueAt: string; respondedA
 
 /** The information request and step-down rows the snapshot implies. Pure. */
 export function projectionRows(contactId: string, snapshot: ContactSnapshot) {
+/**
+ * An information request's id: `<contact>:<agency>` for the first request to the agency (as every
+ * request was named before agencies could be asked again), `<contact>:<agency>:<n>` for the nth.
+ */
+export function informationRequestId(contactId: string, agency: string, sequence: number | undefined): string {
+  return !sequence || sequence === 1 ? `${contactId}:${agency}` : `${contactId}:${agency}:${sequence}`;
+}
+
   const c = snapshot.context;
-  const requests: Insertable<InformationRequestsTable>[] = Object.values(c.requests).map((request) => {
-    const waiting = request.status === "requested" && c.outcome === null;
+  // The latest request to each agency, and the earlier ones of an agency asked again (never waiting).
+  const current = Object.values(c.requests).map((request) => ({ request, latest: true }));
+  const earlier = (c.earlierRequests ?? []).map((request) => ({ request, latest: false }));
+  const requests: Insertable<InformationRequestsTable>[] = [...earlier, ...current].map(({ request, latest }) => {
+    const waiting = latest && request.status === "requested" && c.outcome === null;
     return {
-    id: `${contactId}:${request.agency}`,
+    id: informationRequestId(contactId, request.agency, request.sequence),
+    sequence: request.sequence ?? 1,
+    question: request.question ?? null,
+    shared_summary: request.summary ?? null,
+    rag_rationale: request.ragRationale ?? null,
+    answer_versions: JSON.stringify((request.versions ?? []).map((v) => ({ status: v.status, rag: v.rag, ragRationale: v.ragRationale, information: v.information ?? v.declineReason, respondedAt: v.respondedAt, respondedBy: v.respondedBy }))),
     contact_id: contactId,
     agency_code: request.agency,
     requested_at: request.requestedAt,

@@ -8,6 +8,7 @@ import { nextEvents, restoreContactSnapshot } from "../../machines/contact.machi
 import type { SessionUser } from "../auth/session-user";
 import { decisionDeadline, ENGLAND_AND_WALES_BANK_HOLIDAYS } from "../clocks/clocks";
 import { childLookBack } from "../../db/queries/measures/measures";
+import { agencyAndHubNames, agencyChoices, hubChoices } from "../agencies/agencies.server";
 
 /**
  * The child's story, told once: every contact about the child (this one included) with its
@@ -40,6 +41,8 @@ export async function viewContact(db: Kysely<Database>, user: SessionUser, conta
       contact.group_id ? listGroupContacts(trx, contact.group_id) : Promise.resolve([]),
     ]);
     await recordAudit(trx, { actorUserId: user.id, action: "contact.viewed", subjectType: "contact", subjectId: contactId, ipAddress });
+    // Agencies and hubs are data: the forms offer those in use, the history names every one.
+    const [agencies, hubs, names] = [await agencyChoices(trx), await hubChoices(trx), await agencyAndHubNames(trx)];
     const snapshot = restoreContactSnapshot(contact.snapshot);
     const chronology = contact.person_id ? await childChronology(trx, contact.person_id, new Date()) : null;
     const me = chronology?.lookBack.contacts.find((c) => c.id === contactId);
@@ -68,6 +71,8 @@ export async function viewContact(db: Kysely<Database>, user: SessionUser, conta
       chronology: chronology ? { contacts: chronology.contacts, merges: chronology.merges } : null,
       marks,
       allowed: nextEvents(snapshot, user.role),
+      choices: { agencies, hubs },
+      names,
       // Stored when the contact is received, from the bank holidays the administrator keeps.
       decisionDue: contact.decision_due_at ?? decisionDeadline(new Date(contact.received_at), ENGLAND_AND_WALES_BANK_HOLIDAYS),
     };

@@ -96,7 +96,7 @@ const DONE_WORDS: Record<string, string> = {
 };
 
 export default function ContactPage() {
-  const { contact, context, history, requests, allowed, decisionDue, formKey, siblings, chronology, marks, workers, role } = useLoaderData<typeof loader>();
+  const { contact, context, history, requests, allowed, decisionDue, formKey, siblings, chronology, marks, workers, role, choices, names } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -333,9 +333,9 @@ export default function ContactPage() {
                   <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
                 </p>
                 <div className="moj-timeline__description">
-                  {eventDetails(e.payload).length ? (
+                  {eventDetails(e.payload, names).length ? (
                     <ul className="govuk-list">
-                      {eventDetails(e.payload).map(([label, value]) => (
+                      {eventDetails(e.payload, names).map(([label, value]) => (
                         <li key={label}>
                           {label}: {value}
                         </li>
@@ -371,7 +371,7 @@ export default function ContactPage() {
                     : "Nothing for your role to do on this contact now."}
             </p>
           ) : (
-            actions.map((intent) => <ContactActionForm key={intent} intent={intent} version={contact.version} formKey={formKey} state={state} />)
+            actions.map((intent) => <ContactActionForm key={intent} intent={intent} version={contact.version} formKey={formKey} state={state} choices={choices} />)
           )}
           <p className="govuk-body">
             <Link className="govuk-link" to="/queue">

@@ -1,5 +1,5 @@
 /** GOV.UK form patterns: error summary, inputs with their errors, buttons. */
-import { useEffect, useRef } from "react";
+import { Fragment, type ReactNode, useEffect, useRef } from "react";
 
 /** Field name → the message to show for it, in the user's terms. */
 export type FieldErrors = Record<string, string>;
@@ -140,7 +140,7 @@ export function Radios({ name, legend, hint, choices, error, defaultValue, inlin
   );
 }
 
-export function Checkboxes({ name, legend, hint, choices, error, defaultValues = [], idPrefix }: {
+export function Checkboxes({ name, legend, hint, choices, error, defaultValues = [], idPrefix, conditional }: {
   name: string;
   legend: string;
   hint?: string;
@@ -148,6 +148,8 @@ export function Checkboxes({ name, legend, hint, choices, error, defaultValues =
   error?: string;
   defaultValues?: string[];
   idPrefix?: string;
+  /** Fields revealed under a box when it is ticked (GOV.UK conditional reveal; all shown without JavaScript). */
+  conditional?: (choice: Choice) => ReactNode;
 }) {
   const id = idPrefix ? `${idPrefix}-${name}` : name;
   return (
@@ -162,7 +164,8 @@ export function Checkboxes({ name, legend, hint, choices, error, defaultValues =
         <ErrorMessage id={id} error={error} />
         <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
           {choices.map((choice, i) => (
-            <div className="govuk-checkboxes__item" key={choice.value}>
+            <Fragment key={choice.value}>
+            <div className="govuk-checkboxes__item">
               <input
                 className="govuk-checkboxes__input"
                 id={i === 0 ? id : `${id}-${choice.value}`}
@@ -170,11 +173,21 @@ export function Checkboxes({ name, legend, hint, choices, error, defaultValues =
                 type="checkbox"
                 value={choice.value}
                 defaultChecked={defaultValues.includes(choice.value)}
+                data-aria-controls={conditional ? `${id}-${choice.value}-conditional` : undefined}
               />
               <label className="govuk-label govuk-checkboxes__label" htmlFor={i === 0 ? id : `${id}-${choice.value}`}>
                 {choice.text}
               </label>
             </div>
+              {conditional ? (
+                <div
+                  className={`govuk-checkboxes__conditional${defaultValues.includes(choice.value) ? "" : " govuk-checkboxes__conditional--hidden"}`}
+                  id={`${id}-${choice.value}-conditional`}
+                >
+                  {conditional(choice)}
+                </div>
+              ) : null}
+            </Fragment>
           ))}
         </div>
       </fieldset>

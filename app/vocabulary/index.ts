@@ -12,4 +12,3 @@ export * from "./levels-of-need";
 export * from "./rag";
 export * from "./consent";
 export * from "./statuses";
-export * from "./agencies-and-hubs";
