@@ -11,8 +11,10 @@
  * - The **process map**: each contact's *visits* to the contact machine's top-level states (the two
  *   substates of awaiting partner information are one state here). A visit starts with the event
  *   that enters the state (the first, `received`, at the contact's receipt) and ends with the next
- *   event that leaves it (`lead()` over the contact's state-changing events): its time spent, and the
- *   state it went to next. A state's box counts the contacts that visited it; an arrow the contacts
+ *   event that leaves it: its time spent, and the state it went to next. The visits and each
+ *   contact's first decision are stored with the events (`contact_stage_visits`, kept by triggers:
+ *   migration 0018, decision 019; ./stage-visits.ts works them out afresh from the events to check
+ *   them), so a period reads only its own visits. A state's box counts the contacts that visited it; an arrow the contacts
  *   that made that move at least once (a loop made twice counts the contact once, and twice in `moves`).
  *
  * Every box and arrow is also a figure of the measures' records list (`demandFlowMembers`, read by
@@ -62,62 +64,50 @@ export type DemandFlowFigure =
 const LONDON = sql.lit("Europe/London");
 const isOneOf = <T extends string>(list: readonly T[], value: string | undefined): value is T => list.includes(value as T);
 
+/** The period's first and last instants (Europe/London dates), as SQL. */
+function periodBounds(period: MeasurePeriod): { start: RawBuilder<unknown>; end: RawBuilder<unknown> } {
+  return {
+    start: sql`(${period.from}::date::timestamp at time zone ${LONDON})`,
+    end: sql`((${period.to}::date + 1)::timestamp at time zone ${LONDON})`,
+  };
+}
+
 /** `df_contacts`: the period's non-duplicate contacts received (local date) in it. */
 function periodContacts(period: MeasurePeriod): RawBuilder<unknown> {
-  const start = sql`(${period.from}::date::timestamp at time zone ${LONDON})`;
-  const end = sql`((${period.to}::date + 1)::timestamp at time zone ${LONDON})`;
+  const { start, end } = periodBounds(period);
   return sql`df_contacts as (
-    select c.id, c.source, c.outcome, c.received_at from contacts c
+    select c.id, c.source, c.outcome from contacts c
     where c.received_at >= ${start} and c.received_at < ${end} and c.outcome is distinct from 'duplicate'
   )`;
 }
 
-/** `df_contacts, df_flow (id, source, decision, outcome)`: each contact's place in the flow. */
-function flowCtes(period: MeasurePeriod): RawBuilder<unknown> {
-  return sql`${periodContacts(period)},
-  df_first_decision as (
-    select distinct on (e.contact_id) e.contact_id,
-      case when e.type = 'CONFIRM_STRATEGY_DISCUSSION' then 'strategy_discussion' else e.payload->>'outcome' end as decision
-    from contact_events e join df_contacts c on c.id = e.contact_id
-    where e.type in ('PROPOSE_DECISION', 'CONFIRM_STRATEGY_DISCUSSION')
-      or (e.type = 'HISTORY_IMPORTED' and e.payload->>'outcome' is not null)
-    order by e.contact_id, e.sequence
-  ),
-  df_flow as (
-    select c.id, c.source, coalesce(d.decision, 'none') as decision, coalesce(c.outcome, 'pending') as outcome
-    from df_contacts c left join df_first_decision d on d.contact_id = c.id
-  )`;
-}
-
 /**
- * After `df_contacts`: `df_events`, `df_visits (contact_id, state, entered_at, next_state, left_at)` —
- * each contact's visits to the top-level states in order (events that stay in the state are left
- * out) — and `df_visits_timed`, each visit's end never before its start (a clock difference counts as none).
+ * `df_contacts, df_visits (contact_id, state, next_state, seconds, at_receipt, decision, source, outcome)`:
+ * the stored visits (`contact_stage_visits`, kept with the events by triggers: migration 0018, decision
+ * 019) of the period's contacts, read by their `received_at` — the period's rows only — with each
+ * contact's source and outcome now. `seconds` is the time spent in a visit that ended (its end never
+ * before its start: a clock difference counts as none); the visit a contact began with
+ * (`at_receipt`, entered at its receipt) carries the contact's first decision (`none` while nothing
+ * has been decided), so those visits are the flow: one per contact.
  */
-const VISITS = sql`df_events as (
-    select e.contact_id, e.sequence, e.at, c.received_at,
-      split_part(e.state_after, '.', 1) as state,
-      split_part(e.state_before, '.', 1) as state_before
-    from contact_events e join df_contacts c on c.id = e.contact_id
-  ),
-  df_visits as (
-    select contact_id, state,
-      case when state_before is null then received_at else at end as entered_at,
-      lead(state) over w as next_state,
-      lead(at) over w as left_at
-    from df_events
-    where state_before is null or state_before <> state
-    window w as (partition by contact_id order by sequence)
-  ),
-  df_visits_timed as (
-    select contact_id, state, next_state, entered_at,
-      case when left_at is null then null else greatest(left_at, entered_at) end as left_at
-    from df_visits
-  )`;
-
 function visitCtes(period: MeasurePeriod): RawBuilder<unknown> {
-  return sql`${periodContacts(period)}, ${VISITS}`;
+  const { start, end } = periodBounds(period);
+  return sql`${periodContacts(period)},
+  df_visits as materialized (
+    select v.contact_id, v.stage as state, v.next_stage as next_state,
+      case when v.left_at is not null
+        then extract(epoch from greatest(v.left_at, coalesce(v.entered_at, v.received_at)) - coalesce(v.entered_at, v.received_at)) end as seconds,
+      v.entered_at is null as at_receipt,
+      coalesce(v.first_decision, 'none') as decision, c.source, coalesce(c.outcome, 'pending') as outcome
+    from contact_stage_visits v join df_contacts c on c.id = v.contact_id
+    where v.received_at >= ${start} and v.received_at < ${end}
+  )`;
 }
+
+/** After `visitCtes`: `df_flow (id, source, decision, outcome)`, each contact's place in the flow. */
+const FLOW = sql`df_flow as (
+    select v.contact_id as id, v.source, v.decision, v.outcome from df_visits v where v.at_receipt
+  )`;
 
 export interface FlowLink {
   source: string;
@@ -166,19 +156,29 @@ export function demandFlowCountsQuery(period: MeasurePeriod) {
     waiting: number | null;
     median_seconds: number | null;
     p90_seconds: number | null;
-  }>`with ${flowCtes(period)}, ${VISITS}
+  }>`with ${visitCtes(period)}, ${FLOW}
 select 'link' as kind, f.source as a, f.decision as b, f.outcome as c, count(*)::int as contacts,
   null::int as visits, null::int as waiting, null::float8 as median_seconds, null::float8 as p90_seconds
 from df_flow f group by f.source, f.decision, f.outcome
 union all
-select 'state', v.state, null, null, count(distinct v.contact_id)::int, count(*)::int,
-  count(distinct v.contact_id) filter (where v.next_state is null and v.state <> 'closed')::int,
-  percentile_cont(0.5) within group (order by extract(epoch from v.left_at - v.entered_at)),
-  percentile_cont(0.9) within group (order by extract(epoch from v.left_at - v.entered_at))
-from df_visits_timed v group by v.state
+select 'state', s.state, null, null, s.contacts::int, s.visits::int, s.waiting::int, t.times[1], t.times[2]
+from (
+  -- Contacts and visits per state, counted over (state, contact) groups (hashed, no sort).
+  select state, count(*) as contacts, sum(n) as visits, sum(waiting) as waiting
+  from (
+    select v.state, v.contact_id, count(*) as n, count(*) filter (where v.next_state is null and v.state <> 'closed') as waiting
+    from df_visits v group by v.state, v.contact_id
+  ) g group by state
+) s
+left join (
+  select v.state, percentile_cont(array[0.5, 0.9]::float8[]) within group (order by v.seconds) as times
+  from df_visits v where v.seconds is not null group by v.state
+) t on t.state = s.state
 union all
-select 'move', v.state, v.next_state, null, count(distinct v.contact_id)::int, count(*)::int, null, null, null
-from df_visits v where v.next_state is not null group by v.state, v.next_state
+select 'move', g.state, g.next_state, null, count(*)::int, sum(g.n)::int, null, null, null
+from (
+  select v.state, v.next_state, v.contact_id, count(*) as n from df_visits v where v.next_state is not null group by v.state, v.next_state, v.contact_id
+) g group by g.state, g.next_state
 order by 1, 2, 3, 4`;
 }
 
@@ -218,13 +218,13 @@ export function demandFlowMembers(figure: string, period: MeasurePeriod): RawBui
   switch (kind) {
     case "flow_source":
       if (!a || !/^[0-9A-Z]{1,3}$/.test(a) || !isOneOf(FLOW_DECISIONS, b)) return null;
-      return sql`with ${flowCtes(period)} select f.id from df_flow f where f.source = ${a} and f.decision = ${b}`;
+      return sql`with ${visitCtes(period)}, ${FLOW} select f.id from df_flow f where f.source = ${a} and f.decision = ${b}`;
     case "flow_outcome":
       if (!isOneOf(FLOW_DECISIONS, a) || !isOneOf(FLOW_ENDS, b)) return null;
-      return sql`with ${flowCtes(period)} select f.id from df_flow f where f.decision = ${a} and f.outcome = ${b}`;
+      return sql`with ${visitCtes(period)}, ${FLOW} select f.id from df_flow f where f.decision = ${a} and f.outcome = ${b}`;
     case "flow_decision":
       if (!isOneOf(FLOW_DECISIONS, a) || b !== undefined) return null;
-      return sql`with ${flowCtes(period)} select f.id from df_flow f where f.decision = ${a}`;
+      return sql`with ${visitCtes(period)}, ${FLOW} select f.id from df_flow f where f.decision = ${a}`;
     case "state":
       if (!isOneOf(PROCESS_STATES, a) || b !== undefined) return null;
       return sql`with ${visitCtes(period)} select v.contact_id from df_visits v where v.state = ${a}`;
