@@ -121,6 +121,8 @@ export interface ContactsTable {
   concern: Generated<string>;
   immediate_risk: Generated<boolean>;
   consent: "given" | "refused" | "not_sought" | null;
+  /** When the consent override still waiting for a manager was asked for (migration 0020; projected). */
+  consent_override_asked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   priority: "red" | "amber" | "green" | null;
   state: string;
   outcome: string | null;

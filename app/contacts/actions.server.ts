@@ -15,12 +15,47 @@ import { loadClockSettings } from "../clocks/clock-settings.server";
 import { isReferralOutcome } from "../vocabulary";
 import { agenciesNotInUse, hubInUse } from "../agencies/agencies.server";
 import type { ContactAction } from "./contact-actions.schema";
-import { type ApplyEventResult, applyEventInTransaction } from "./lifecycle.server";
+import { type ApplyEventResult, applyEventInTransaction, recordContactChangeInTransaction } from "./lifecycle.server";
+import type { Executor } from "../../db/executor";
 
 export type ContactActionResult = ApplyEventResult | { kind: "invalid"; errors: FieldErrors };
 
 export function actorOf(user: SessionUser): Actor {
   return { id: user.id, role: user.role, agency: user.agencyCode ?? undefined, hub: user.hubCode ?? undefined };
+}
+
+/**
+ * Chasing a partner whose answer is awaited (issue 12, item 5): recorded in the contact's history
+ * and the audit trail, beside the request; only while the contact is open and the agency's latest
+ * request is unanswered.
+ */
+async function chasePartner(
+  trx: Executor,
+  input: {
+    contact: NonNullable<Awaited<ReturnType<typeof lockContact>>>;
+    action: Extract<ContactAction, { intent: "CHASE_PARTNER" }>;
+    actor: Actor;
+    at: string;
+    ipAddress: string | null;
+  },
+): Promise<ContactActionResult> {
+  const { contact, action } = input;
+  const request = restoreContactSnapshot(contact.snapshot).context.requests[action.agency];
+  return recordContactChangeInTransaction(trx, {
+    contactId: contact.id,
+    expectedVersion: action.version,
+    idempotencyKey: action.idempotencyKey,
+    type: "PARTNER_CHASED",
+    payload: { agency: action.agency, ...(action.note ? { note: action.note } : {}) },
+    actor: input.actor,
+    at: input.at,
+    ipAddress: input.ipAddress,
+    change: (current): { refused: string } | Record<string, never> => {
+      if (current.outcome !== null) return { refused: "This contact is closed; partners are no longer chased." };
+      if (!request || request.status !== "requested") return { refused: "There is no unanswered request to this agency to chase." };
+      return {};
+    },
+  });
 }
 
 export async function performContactAction(
@@ -74,6 +109,11 @@ export async function performContactAction(
       case "OVERRIDE_CONSENT":
         event = { type: "OVERRIDE_CONSENT", reason: action.overrideReason, explanation: action.explanation, at, actor };
         break;
+      case "REQUEST_CONSENT_OVERRIDE":
+        event = { type: "REQUEST_CONSENT_OVERRIDE", reason: action.overrideReason, explanation: action.explanation, at, actor };
+        break;
+      case "CHASE_PARTNER":
+        return chasePartner(trx, { contact, action, actor, at, ipAddress: input.ipAddress });
       case "PROPOSE_DECISION": {
         const { intent: _i, version: _v, idempotencyKey: _k, referralNfa, referralTeam, referralWorker, ...decision } = action;
         // The referral details belong to a referral's decision only.

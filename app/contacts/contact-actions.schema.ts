@@ -5,6 +5,7 @@
 import { z } from "zod";
 import {
   CONSENT_OVERRIDE_REASON_CODES,
+  CONSENT_PURPOSE_CODES,
   CONSENT_STATUS_CODES,
   DECISION_OUTCOME_CODES,
   isReferralOutcome,
@@ -79,6 +80,25 @@ export const contactActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("RECORD_CONSENT"),
     ...submissionFields,
     consent: z.enum(CONSENT_STATUS_CODES, { error: "Choose whether consent was given, refused or not sought" }),
+    // Consent is sought again at later points (issue 12, item 2): for sharing with partners, or the family's agreement to early help.
+    purpose: z.enum(CONSENT_PURPOSE_CODES, { error: "Choose what consent was sought for" }).optional(),
+  }),
+  z
+    .object({
+      intent: z.literal("REQUEST_CONSENT_OVERRIDE"),
+      ...submissionFields,
+      overrideReason: z.enum(CONSENT_OVERRIDE_REASON_CODES, { error: "Choose the reason for the override" }),
+      explanation: optionalText(),
+    })
+    .refine((v) => v.overrideReason !== "other" || Boolean(v.explanation), { path: ["explanation"], message: "Explain the reason for the override" }),
+  z.object({ intent: z.literal("AUTHORISE_CONSENT_OVERRIDE"), ...submissionFields, comments: optionalText() }),
+  z.object({ intent: z.literal("REFUSE_CONSENT_OVERRIDE"), ...submissionFields, comments: text("Enter why the override is refused") }),
+  // Chasing a partner is recorded in the contact's history (not a step of its lifecycle).
+  z.object({
+    intent: z.literal("CHASE_PARTNER"),
+    ...submissionFields,
+    agency: z.string().trim().min(1, "Choose the agency").max(40, "Choose the agency"),
+    note: optionalText(500),
   }),
   z
     .object({

@@ -229,6 +229,8 @@ export const RECORDED_CHANGE_TYPES = [
   "ALLOCATED",
   "PICKED_UP",
   "DETAILS_CORRECTED",
+  // The MASH chasing a partner whose answer is awaited (issue 12, item 5).
+  "PARTNER_CHASED",
 ] as const;
 export type RecordedChangeType = (typeof RECORDED_CHANGE_TYPES)[number];
 

@@ -18,6 +18,8 @@ export function projectContact(snapshot: ContactSnapshot): Updateable<ContactsTa
     authorised_by: c.outcome === null ? null : c.authorisedBy,
     priority: c.priority,
     consent: c.consent.status,
+    // A screener's override request waiting for a manager (issue 12, item 2; migration 0020).
+    consent_override_asked_at: c.consent.overrideRequests?.at(-1)?.decision === "pending" ? (c.consent.overrideRequests.at(-1)?.requestedAt ?? null) : null,
     level_of_need: decision?.levelOfNeed ?? null,
     primary_need: decision && "primaryNeed" in decision ? decision.primaryNeed : (c.imported?.primaryNeed ?? null),
     hub_code: decision?.outcome === "early_help" ? decision.hub : null,
