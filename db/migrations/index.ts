@@ -17,6 +17,7 @@ import * as m0015 from "./0015_oversight_and_decision_deadlines";
 import * as m0017 from "./0017_jobs_notifications_and_partner_inbox";
 import * as m0018 from "./0018_contact_stage_visits";
 import * as m0019 from "./0019_agencies_hubs_and_need_to_know";
+import * as m0020 from "./0020_consent_override_requests";
 
 /**
  * Every migration, in order. Listed here (rather than read from the directory) so the same list
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "0017_jobs_notifications_and_partner_inbox": m0017,
   "0018_contact_stage_visits": m0018,
   "0019_agencies_hubs_and_need_to_know": m0019,
+  "0020_consent_override_requests": m0020,
 };
