@@ -78,7 +78,9 @@ async function awaitingPartners(db: Db, consent: "given" | "override" = "given")
       ? [{ type: "RECORD_CONSENT", consent: "given", at: "2026-03-02T09:12:00Z", actor: screener } as const]
       : [
           { type: "RECORD_CONSENT", consent: "refused", at: "2026-03-02T09:12:00Z", actor: screener } as const,
-          { type: "OVERRIDE_CONSENT", reason: "significant_harm", at: "2026-03-02T09:12:30Z", actor: manager } as const,
+          // The screener asks, a manager authorises (issue 12, item 2).
+          { type: "REQUEST_CONSENT_OVERRIDE", reason: "significant_harm", at: "2026-03-02T09:12:15Z", actor: screener } as const,
+          { type: "AUTHORISE_CONSENT_OVERRIDE", at: "2026-03-02T09:12:30Z", actor: manager } as const,
         ]),
     {
       type: "REQUEST_PARTNER_INFORMATION",
