@@ -12,7 +12,7 @@ import { readQueue } from "../app/queue/queue.server";
 import type { QueueQuery } from "../app/queue/queue.schema";
 import { openDatabase } from "../db/client";
 import { migrations } from "../db/migrations/index";
-import { countOpenByState, countQueue, listQueuePage, type QueueCursor, type QueueFilter, queueCountQuery, queuePageQuery } from "../db/queries/queue";
+import { countOpenByState, countQueue, listQueuePage, type QueueCursor, queueCursorOf, type QueueFilter, queueCountQuery, queuePageQuery } from "../db/queries/queue";
 import { ensureReferenceData } from "../db/seed/reference-data";
 
 const url = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
@@ -148,7 +148,7 @@ async function benchmark() {
     const count = await timed(() => countQueue(db, f.filter, now));
     // The position of the last row of page 49, as the "next page" link of page 49 carries it.
     const before50 = await queuePageQuery(db, f.filter, { pageSize: 1, offset: 49 * PAGE - 1 }).execute();
-    const cursor: QueueCursor | null = before50[0] ? { dueAt: new Date(before50[0].decision_due_at!).toISOString(), id: before50[0].id } : null;
+    const cursor: QueueCursor | null = before50[0] ? queueCursorOf(before50[0]) : null;
     const page50 = cursor ? await timed(() => listQueuePage(db, f.filter, { pageSize: PAGE, after: cursor })) : null;
     const offset50 = await timed(() => listQueuePage(db, f.filter, { pageSize: PAGE, offset: 49 * PAGE }));
     const loader1 = await timed(() => readQueue(db, me, f.query, { now }));
@@ -172,7 +172,7 @@ async function benchmark() {
   const first = await listQueuePage(db, {}, { pageSize: PAGE });
   const last = first.rows.at(-1);
   if (last) {
-    const after = { dueAt: new Date(last.decision_due_at!).toISOString(), id: last.id };
+    const after = queueCursorOf(last);
     await explain("the queue, next page by cursor, not allocated", queuePageQuery(db, { allocatedTo: "none" }, { pageSize: PAGE, after }).explain("text", sql`analyze, buffers`));
   }
   await explain("the queue, page 1, repeat contacts only", queuePageQuery(db, { repeatOnly: true }, { pageSize: PAGE }).explain("text", sql`analyze, buffers`));

@@ -1,6 +1,7 @@
 /** Demo users and two years of synthetic history for an empty database. Demo installs only. */
 import type { Kysely, Transaction } from "kysely";
 import { gatherStatistics, storeMissingLookBacks } from "../../db/queries/measures/measures";
+import { advanceContactReferenceSequence } from "../../db/queries/contacts/contacts";
 import { insertUser } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import { generateSyntheticHistory } from "../../db/seed/synthetic-history";
@@ -54,6 +55,8 @@ export async function loadDemoData(db: Kysely<Database>, options: { now: Date; s
     await insertInBatches(trx, "information_requests", rows.requests);
     await insertInBatches(trx, "step_downs", rows.stepDowns);
     await storeMissingLookBacks(trx);
+    // The next contact recorded takes the number after the demo's last (issue 11, item 11).
+    await advanceContactReferenceSequence(trx);
     return { users: DEMO_USERS.length, people: rows.people.length, contacts: rows.contacts.length };
   });
   await gatherStatistics(db);

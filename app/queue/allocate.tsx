@@ -76,6 +76,7 @@ export function AllocateForm({ contactId, reference, version, formKey, returnTo,
       action={`/contacts/${contactId}/allocate`}
       noValidate
       data-testid={`allocate-${reference}`}
+      className={compact ? "app-inline-form" : undefined}
       onSubmit={(event) => {
         // The same rules as the server, checked before sending.
         const parsed = allocationSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
@@ -88,12 +89,10 @@ export function AllocateForm({ contactId, reference, version, formKey, returnTo,
       <input type="hidden" name="version" value={version} />
       <input type="hidden" name="idempotencyKey" value={`${formKey}:${contactId}:allocate`} />
       <input type="hidden" name="returnTo" value={returnTo} />
-      <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}${compact ? " govuk-!-margin-bottom-2" : ""}`}>
-        <label className={`govuk-label${compact ? "" : " govuk-label--s"}`} htmlFor={id}>
+      <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}${compact ? " govuk-!-margin-bottom-0" : ""}`}>
+        <label className={`govuk-label${compact ? " govuk-visually-hidden" : " govuk-label--s"}`} htmlFor={id}>
           {compact ? (
-            <>
-              Allocate<span className="govuk-visually-hidden"> contact {reference}</span> to
-            </>
+            <>Allocate contact {reference} to</>
           ) : (
             "Allocate to"
           )}
@@ -131,7 +130,7 @@ export function PickUpForm({ contactId, reference, version, formKey, returnTo, c
   const refusal = fetcher.state === "idle" ? fetcher.data : undefined;
   useRefusalHandoff(reference, fetcher.data, onRefused);
   return (
-    <fetcher.Form method="post" action={`/contacts/${contactId}/allocate`} data-testid={`pick-up-${reference}`}>
+    <fetcher.Form method="post" action={`/contacts/${contactId}/allocate`} data-testid={`pick-up-${reference}`} className={compact ? "app-inline-form" : undefined}>
       {onRefused ? null : <Refusal id={`pick-up-${contactId}`} refusal={refusal} />}
       <input type="hidden" name="intent" value="pick-up" />
       <input type="hidden" name="version" value={version} />

@@ -14,20 +14,27 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === 
 /** An instant as `cursorParam` writes it (toISOString), in a year a decision deadline can have. */
 const CURSOR_INSTANT = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+/** A queue position as `cursorParam` writes it: `<rank>~<deadline>~<group key>~<id>`. */
 const cursor = z
   .string()
-  .max(300)
+  .max(400)
   .transform((v, ctx) => {
-    const at = v.indexOf("~");
-    const dueAt = v.slice(0, at);
-    const id = v.slice(at + 1);
+    const [rank, dueAt = "", groupKey = "", id = "", ...rest] = v.split("~");
     const year = Number(CURSOR_INSTANT.exec(dueAt)?.[1]);
     const date = new Date(dueAt);
-    if (at < 1 || !isRecordId(id) || !(year >= 1900 && year <= 9999) || Number.isNaN(date.getTime()) || date.toISOString() !== dueAt) {
+    if (
+      rest.length > 0 ||
+      (rank !== "0" && rank !== "1") ||
+      !isRecordId(id) ||
+      !isRecordId(groupKey) ||
+      !(year >= 1900 && year <= 9999) ||
+      Number.isNaN(date.getTime()) ||
+      date.toISOString() !== dueAt
+    ) {
       ctx.addIssue({ code: "custom", message: "Not a queue position" });
       return z.NEVER;
     }
-    return { dueAt, id };
+    return { rank: rank === "0" ? (0 as const) : (1 as const), dueAt, groupKey, id };
   });
 
 export const queueQuerySchema = z.object({
@@ -38,6 +45,10 @@ export const queueQuerySchema = z.object({
   /** A worker's id, or "none". */
   allocated: optional(z.union([z.literal("none"), z.string().refine(isRecordId)])),
   repeat: optional(z.literal("yes")),
+  /** The summary band's lists: at immediate risk, bounce-backs, overdue. */
+  risk: optional(z.literal("yes")),
+  bounce: optional(z.literal("yes")),
+  overdue: optional(z.literal("yes")),
   after: optional(cursor),
   before: optional(cursor),
   page: optional(z.coerce.number().int().min(1).max(100_000)),
@@ -46,8 +57,8 @@ export const queueQuerySchema = z.object({
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
 
 /** The queue position of a row, for `after=` / `before=`. */
-export function cursorParam(row: { decision_due_at: Date | string | null; id: string }): string {
-  return `${row.decision_due_at ? new Date(row.decision_due_at).toISOString() : ""}~${row.id}`;
+export function cursorParam(position: { rank: 0 | 1; dueAt: string; groupKey: string; id: string }): string {
+  return `${position.rank}~${position.dueAt}~${position.groupKey}~${position.id}`;
 }
 
 export const allocationSchema = z.discriminatedUnion("intent", [

@@ -5,6 +5,7 @@ import {
   countAllocatedTo,
   countOpenByState,
   countQueue,
+  countQueueMarks,
   listAllocatableWorkers,
   listQueuePage,
   type QueueFilter,
@@ -12,17 +13,21 @@ import {
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../auth/session-user";
 import type { QueueQuery } from "./queue.schema";
+import { type QueueRowData, queueRowsView } from "./queue-view";
 
 export const QUEUE_PAGE_SIZE = 50;
 
 /** The filter a queue query asks for ("my work" is the signed-in worker's allocation). */
-export function queueFilter(user: SessionUser, query: QueueQuery): QueueFilter {
+export function queueFilter(user: SessionUser, query: QueueQuery, now: Date): QueueFilter {
   return {
     state: query.state,
     priority: query.priority,
     source: query.source,
     allocatedTo: query.view === "mine" ? user.id : query.allocated,
     repeatOnly: query.repeat === "yes",
+    immediateRiskOnly: query.risk === "yes",
+    bounceBackOnly: query.bounce === "yes",
+    overdueAt: query.overdue === "yes" ? now : undefined,
   };
 }
 
@@ -34,9 +39,11 @@ export async function readQueue(
   options: { now: Date; pageSize?: number; ipAddress?: string | null },
 ) {
   const pageSize = options.pageSize ?? QUEUE_PAGE_SIZE;
-  const filter = queueFilter(user, query);
+  const filter = queueFilter(user, query, options.now);
+  // The summary band counts the whole queue, or the worker's own (not the filter chosen below it).
+  const bandFilter: QueueFilter = query.view === "mine" ? { allocatedTo: user.id } : {};
   return db.transaction().execute(async (trx) => {
-    const [page, counts, byState, mine, workers] = await Promise.all([
+    const [page, counts, marks, byState, mine, workers] = await Promise.all([
       listQueuePage(trx, filter, {
         pageSize,
         after: query.after,
@@ -45,6 +52,7 @@ export async function readQueue(
         offset: query.after || query.before ? undefined : ((query.page ?? 1) - 1) * pageSize,
       }),
       countQueue(trx, filter, options.now),
+      countQueueMarks(trx, bandFilter, options.now),
       countOpenByState(trx),
       countAllocatedTo(trx, user.id),
       listAllocatableWorkers(trx),
@@ -58,12 +66,24 @@ export async function readQueue(
       ipAddress: options.ipAddress ?? null,
       details: { contacts: page.rows.map((r) => r.id), page: pageNumber, filter: auditedQueueFilter(query) },
     });
-    return { ...page, ...counts, byState, mine, workers, pageNumber, pages, pageSize };
+    return {
+      rows: queueRowsView(page.rows as QueueRowData[]),
+      hasNext: page.hasNext,
+      hasPrevious: page.hasPrevious,
+      ...counts,
+      marks,
+      byState,
+      mine,
+      workers,
+      pageNumber,
+      pages,
+      pageSize,
+    };
   });
 }
 
 /** The queue's filter as chosen (codes and ids only: nothing typed about a child). */
 function auditedQueueFilter(query: QueueQuery): Record<string, string> {
-  const { view, state, priority, source, allocated, repeat } = query;
-  return Object.fromEntries(Object.entries({ view, state, priority, source, allocated, repeat }).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const { view, state, priority, source, allocated, repeat, risk, bounce, overdue } = query;
+  return Object.fromEntries(Object.entries({ view, state, priority, source, allocated, repeat, risk, bounce, overdue }).filter((e): e is [string, string] => typeof e[1] === "string"));
 }

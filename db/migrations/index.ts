@@ -18,6 +18,7 @@ import * as m0017 from "./0017_jobs_notifications_and_partner_inbox";
 import * as m0018 from "./0018_contact_stage_visits";
 import * as m0019 from "./0019_agencies_hubs_and_need_to_know";
 import * as m0020 from "./0020_consent_override_requests";
+import * as m0021 from "./0021_queue_immediate_risk_first";
 
 /**
  * Every migration, in order. Listed here (rather than read from the directory) so the same list
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "0018_contact_stage_visits": m0018,
   "0019_agencies_hubs_and_need_to_know": m0019,
   "0020_consent_override_requests": m0020,
+  "0021_queue_immediate_risk_first": m0021,
 };

@@ -1,10 +1,12 @@
 /**
- * The MASH queue: open contacts (no outcome yet) by the nearest decision deadline, paged by keyset
- * on (decision_due_at, id). Every filter has a partial index on open contacts ending in that order
- * (migration 0005), so a page is read in order from an index however many contacts there are.
+ * The MASH queue: open contacts (no outcome yet), those at immediate risk first, then by the nearest
+ * decision deadline, the contacts recorded together (siblings in one call) side by side; paged by
+ * keyset on (risk rank, decision_due_at, group key, id). The two parts (at immediate risk, and the
+ * rest) are each read in order from a partial index on open contacts ending in (decision_due_at, id)
+ * (migrations 0005 and 0021; contacts of one group share their deadline, so only the few with one
+ * deadline are sorted by group), so a page is read in order however many contacts there are.
  */
-import { type ExpressionBuilder, sql } from "kysely";
-import type { Database } from "../schema";
+import { sql } from "kysely";
 import { rolesWith } from "../../app/auth/permissions";
 import type { Executor } from "../executor";
 
@@ -18,12 +20,32 @@ export interface QueueFilter {
   allocatedTo?: string;
   /** Only repeat contacts: the child has another non-duplicate contact received in the 12 months before. */
   repeatOnly?: boolean;
+  /** Only contacts at immediate risk (reported by the referrer, or flagged in the MASH). */
+  immediateRiskOnly?: boolean;
+  /** Only bounce-backs: contacts an early help hub declined and sent back to the MASH. */
+  bounceBackOnly?: boolean;
+  /** Only contacts whose decision deadline has passed at this instant. */
+  overdueAt?: Date;
 }
 
-/** A position in the queue's order. */
+/** A position in the queue's order: (risk rank, deadline, group key, id). */
 export interface QueueCursor {
+  /** 0 for a contact at immediate risk (they come first), 1 for the rest. */
+  rank: 0 | 1;
   dueAt: string;
+  /** The contact's group (siblings recorded together), or its own id when it was recorded alone. */
+  groupKey: string;
   id: string;
+}
+
+/** The queue position of a row as the page query returns it. */
+export function queueCursorOf(row: { risk_rank: number; decision_due_at: Date | string | null; group_key: string; id: string }): QueueCursor {
+  return {
+    rank: row.risk_rank === 0 ? 0 : 1,
+    dueAt: row.decision_due_at ? new Date(row.decision_due_at).toISOString() : "",
+    groupKey: row.group_key,
+    id: row.id,
+  };
 }
 
 export interface QueuePageRequest {
@@ -34,8 +56,6 @@ export interface QueuePageRequest {
   /** Without a cursor: skip this many (a page asked for by number; the cursor is faster far down). */
   offset?: number;
 }
-
-type ContactsEb = ExpressionBuilder<Database, "contacts">;
 
 /**
  * Whether the contact (the row `alias`) is a repeat contact: its child has another non-duplicate
@@ -56,6 +76,17 @@ export function repeatContactOf(alias: string) {
 
 export const isRepeatContact = repeatContactOf("contacts");
 
+/** At immediate risk: reported by the referrer at intake, or flagged in the MASH and waiting for a manager. */
+export const isImmediateRisk = sql<boolean>`(contacts.immediate_risk or contacts.state = 'immediate_risk')`;
+
+/** An early help hub declined a step-down of the contact and sent it back to the MASH (a bounce-back). One probe of `step_downs_contact`. */
+export function bounceBackOf(alias: string) {
+  return sql<boolean>`exists (select 1 from step_downs sd where sd.contact_id = ${sql.ref(`${alias}.id`)} and sd.status = 'declined')`;
+}
+const isBounceBack = bounceBackOf("contacts");
+
+const groupKey = sql<string>`coalesce(contacts.group_id, contacts.id)`;
+
 /** The open contacts matching a filter (the base every queue query starts from). */
 function openContacts(db: Executor, filter: QueueFilter) {
   let query = db.selectFrom("contacts").where("contacts.outcome", "is", null);
@@ -66,58 +97,84 @@ function openContacts(db: Executor, filter: QueueFilter) {
   if (filter.allocatedTo === "none") query = query.where("contacts.allocated_to", "is", null);
   else if (filter.allocatedTo) query = query.where("contacts.allocated_to", "=", filter.allocatedTo);
   if (filter.repeatOnly) query = query.where(isRepeatContact);
+  if (filter.immediateRiskOnly) query = query.where(isImmediateRisk);
+  if (filter.bounceBackOnly) query = query.where(isBounceBack);
+  if (filter.overdueAt) query = query.where("contacts.decision_due_at", "<=", filter.overdueAt);
   return query;
 }
 
 /**
- * The query of one page (one more row than a page, to tell whether there is another). The page of
- * contacts is chosen first, from the contacts table alone (an index in order, or at worst the open
- * matches sorted); only its rows are then joined to the child and the worker.
+ * One part of a page: the open contacts at immediate risk (rank 0) or the rest (rank 1), in the
+ * queue's order from a position (or from the start), at most `limit` of them.
  */
-export function queuePageQuery(db: Executor, filter: QueueFilter, page: QueuePageRequest) {
-  let query = openContacts(db, filter).select([
-    "contacts.id",
-    "contacts.reference",
-    "contacts.person_id",
-    "contacts.received_at",
-    "contacts.decision_due_at",
-    "contacts.source",
-    "contacts.state",
-    "contacts.priority",
-    "contacts.immediate_risk",
-    "contacts.allocated_to",
-    "contacts.version",
-    "contacts.described_child",
-  ]);
-  const backwards = !page.after && Boolean(page.before);
-  if (page.after) {
-    query = query.where((eb: ContactsEb) =>
-      eb(eb.refTuple("contacts.decision_due_at", "contacts.id"), ">", eb.tuple(new Date(page.after!.dueAt), page.after!.id)),
-    );
-  } else if (page.before) {
-    query = query.where((eb: ContactsEb) =>
-      eb(eb.refTuple("contacts.decision_due_at", "contacts.id"), "<", eb.tuple(new Date(page.before!.dueAt), page.before!.id)),
-    );
+function queuePart(db: Executor, filter: QueueFilter, rank: 0 | 1, from: { op: ">" | "<"; cursor: QueueCursor } | null, direction: "asc" | "desc", limit: number) {
+  let query = openContacts(db, filter)
+    .where(rank === 0 ? isImmediateRisk : sql<boolean>`not ${isImmediateRisk}`)
+    .select([
+      "contacts.id",
+      "contacts.reference",
+      "contacts.person_id",
+      "contacts.group_id",
+      "contacts.received_at",
+      "contacts.decision_due_at",
+      "contacts.source",
+      "contacts.state",
+      "contacts.priority",
+      "contacts.immediate_risk",
+      "contacts.allocated_to",
+      "contacts.version",
+      "contacts.described_child",
+      sql<number>`${sql.lit(rank)}::int`.as("risk_rank"),
+      groupKey.as("group_key"),
+    ]);
+  if (from) {
+    const { dueAt, groupKey: key, id } = from.cursor;
+    const due = new Date(dueAt);
+    // The deadline alone bounds the index scan; the whole position orders within one deadline.
+    query = query
+      .where("contacts.decision_due_at", from.op === ">" ? ">=" : "<=", due)
+      .where(from.op === ">" ? sql<boolean>`(contacts.decision_due_at, ${groupKey}, contacts.id) > (${due}, ${key}, ${id})` : sql<boolean>`(contacts.decision_due_at, ${groupKey}, contacts.id) < (${due}, ${key}, ${id})`);
   }
-  const direction = backwards ? "desc" : "asc";
-  const offset = !page.after && !page.before && page.offset ? page.offset : 0;
   // PostgreSQL does not take `x is null` as fixing x for the order of an index on (x, due, id), and
   // would sort every match: ordering by that constant column first lets it read the index in order.
   if (filter.allocatedTo === "none") query = query.orderBy("contacts.allocated_to", direction);
   else if (filter.priority === "none") query = query.orderBy("contacts.priority", direction);
-  const chosen = query
-    .orderBy("contacts.decision_due_at", direction)
-    .orderBy("contacts.id", direction)
-    .limit(page.pageSize + 1)
-    .offset(offset)
-    .as("c");
+  return query.orderBy("contacts.decision_due_at", direction).orderBy(groupKey, direction).orderBy("contacts.id", direction).limit(limit);
+}
+
+/**
+ * The query of one page (one more row than a page, to tell whether there is another). The page of
+ * contacts is chosen first, from the contacts table alone (each part in order from an index); only its
+ * rows are then joined to the child, the worker, the group and the step-downs.
+ */
+export function queuePageQuery(db: Executor, filter: QueueFilter, page: QueuePageRequest) {
+  const backwards = !page.after && Boolean(page.before);
+  const direction = backwards ? "desc" : "asc";
+  const offset = !page.after && !page.before && page.offset ? page.offset : 0;
+  const limit = offset + page.pageSize + 1;
+  // Which part each side of the position reads: after a rank-0 position, the rest of rank 0 then all of
+  // rank 1; after a rank-1 position, the rest of rank 1 only (and the mirror image going backwards).
+  const cursor = page.after ?? page.before;
+  const op = page.after ? ">" : "<";
+  const partFrom = (rank: 0 | 1) => {
+    if (!cursor) return { read: true, from: null };
+    if (cursor.rank === rank) return { read: true, from: { op, cursor } as const };
+    // Before the position's rank (going back) or after it (going on): the whole part.
+    return { read: page.after ? rank > cursor.rank : rank < cursor.rank, from: null };
+  };
+  const parts = ([0, 1] as const).map((rank) => ({ rank, ...partFrom(rank) })).filter((p) => p.read);
+  const derived = parts.map((p, i) => db.selectFrom(queuePart(db, filter, p.rank, p.from, direction, limit).as(`p${i}`)).selectAll());
+  const union = derived.length === 2 ? derived[0]!.unionAll(derived[1]!) : derived[0]!;
   return db
-    .selectFrom(chosen)
+    .selectFrom(union.as("c"))
     .leftJoin("people", "people.id", "c.person_id")
     .leftJoin("users", "users.id", "c.allocated_to")
     .select([
       "c.id",
       "c.reference",
+      "c.group_id",
+      "c.group_key",
+      "c.risk_rank",
       "c.received_at",
       "c.decision_due_at",
       "c.source",
@@ -131,12 +188,18 @@ export function queuePageQuery(db: Executor, filter: QueueFilter, page: QueuePag
       "people.last_name",
       "users.display_name as allocated_to_name",
       repeatContactOf("c").as("repeat"),
+      bounceBackOf("c").as("bounce_back"),
+      sql<number>`(select count(*) from contacts g where g.group_id = c.group_id)::int`.as("group_size"),
     ])
+    .orderBy("c.risk_rank", direction)
     .orderBy("c.decision_due_at", direction)
-    .orderBy("c.id", direction);
+    .orderBy("c.group_key", direction)
+    .orderBy("c.id", direction)
+    .limit(page.pageSize + 1)
+    .offset(offset);
 }
 
-/** One page of the queue, in deadline order, with the child, the allocated worker and the repeat mark. */
+/** One page of the queue, in its order, with the child, the allocated worker, the group and the repeat and bounce-back marks. */
 export async function listQueuePage(db: Executor, filter: QueueFilter, page: QueuePageRequest) {
   const backwards = !page.after && Boolean(page.before);
   const offset = !page.after && !page.before && page.offset ? page.offset : 0;
@@ -163,6 +226,22 @@ export function queueCountQuery(db: Executor, filter: QueueFilter, now: Date) {
     sql<number>`count(*)::int`.as("total"),
     sql<number>`count(*) filter (where contacts.decision_due_at <= ${now})::int`.as("overdue"),
   ]);
+}
+
+/**
+ * The queue's summary band: of the open contacts matching a filter (the whole queue, or one worker's),
+ * how many are overdue at `now`, at immediate risk, bounce-backs and repeat contacts.
+ */
+export async function countQueueMarks(db: Executor, filter: QueueFilter, now: Date) {
+  const row = await openContacts(db, filter)
+    .select([
+      sql<number>`count(*) filter (where contacts.decision_due_at <= ${now})::int`.as("overdue"),
+      sql<number>`count(*) filter (where ${isImmediateRisk})::int`.as("immediate_risk"),
+      sql<number>`count(*) filter (where ${isBounceBack})::int`.as("bounce_backs"),
+      sql<number>`count(*) filter (where ${isRepeatContact})::int`.as("repeats"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { overdue: Number(row.overdue), immediateRisk: Number(row.immediate_risk), bounceBacks: Number(row.bounce_backs), repeats: Number(row.repeats) };
 }
 
 /** How many open contacts are in each state (the whole queue, no filter). */
@@ -211,4 +290,54 @@ export function findAllocatableWorker(db: Executor, userId: string) {
 
 export function findUserName(db: Executor, userId: string) {
   return db.selectFrom("users").select("display_name").where("id", "=", userId).executeTakeFirst();
+}
+
+/**
+ * Management oversight's list: the open contacts waiting for a manager — a decision to authorise, or
+ * an immediate-risk flag to confirm — those at immediate risk first, then by decision deadline. Each
+ * with what is being asked: the latest proposal (or flag) event, who made it and when.
+ */
+export function listAwaitingAuthorisation(db: Executor, pageSize: number) {
+  const waiting = db
+    .selectFrom("contacts")
+    .where("contacts.outcome", "is", null)
+    .where("contacts.state", "in", ["awaiting_authorisation", "immediate_risk"]);
+  const rows = waiting
+    .leftJoin("people", "people.id", "contacts.person_id")
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("contact_events as e")
+          .select(["e.type", "e.payload", "e.actor_user_id", "e.at"])
+          .whereRef("e.contact_id", "=", "contacts.id")
+          .where("e.type", "in", ["PROPOSE_DECISION", "FLAG_IMMEDIATE_RISK"])
+          .orderBy("e.sequence", "desc")
+          .limit(1)
+          .as("asked"),
+      (join) => join.onTrue(),
+    )
+    .leftJoin("users as proposer", "proposer.id", "asked.actor_user_id")
+    .select([
+      "contacts.id",
+      "contacts.reference",
+      "contacts.state",
+      "contacts.priority",
+      "contacts.immediate_risk",
+      "contacts.received_at",
+      "contacts.decision_due_at",
+      "contacts.described_child",
+      "people.first_name",
+      "people.last_name",
+      "asked.type as asked_type",
+      sql<string | null>`asked.payload->>'outcome'`.as("proposed_outcome"),
+      sql<string | null>`asked.payload->>'levelOfNeed'`.as("level_of_need"),
+      "asked.at as asked_at",
+      "proposer.display_name as asked_by",
+      sql<number>`case when ${isImmediateRisk} then 0 else 1 end`.as("risk_rank"),
+    ])
+    .orderBy(sql`case when ${isImmediateRisk} then 0 else 1 end`)
+    .orderBy("contacts.decision_due_at")
+    .orderBy("contacts.id")
+    .limit(pageSize);
+  return Promise.all([rows.execute(), waiting.select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()]).then(([r, c]) => ({ rows: r, total: Number(c.n) }));
 }

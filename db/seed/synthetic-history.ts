@@ -1243,7 +1243,8 @@ class Builder {
   private duplicateWindowStart = 0;
   private groupWindowStart = 0;
   private referralWindowStart = 0;
-  private readonly sequenceByYear = new Map<number, number>();
+  /** One sequence of reference numbers across the years, as the app's (issue 11, item 11). */
+  private referenceSequence = 0;
   private readonly localityPicker = new Picker(LOCALITIES.map((l) => [l, l.weight] as const));
   private readonly ethnicityPicker = new Picker(ETHNICITY_WEIGHTS);
   private readonly agePicker = new Picker(AGE_WEIGHTS.map((w, age) => [age, w] as const));
@@ -1580,9 +1581,8 @@ class Builder {
 
   private reference(ms: number): string {
     const year = yearOf(localDay(ms));
-    const sequence = (this.sequenceByYear.get(year) ?? 0) + 1;
-    this.sequenceByYear.set(year, sequence);
-    return `MASH-${year}-${String(sequence).padStart(6, "0")}`;
+    this.referenceSequence += 1;
+    return `MASH-${year}-${String(this.referenceSequence).padStart(6, "0")}`;
   }
 
   /** Mostly by the end of the next working day, the same day for some, late for a few; immediate risk within hours. */

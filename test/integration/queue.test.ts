@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { beforeAll, expect, it } from "vitest";
 import { listAuditForSubject } from "../../db/queries/audit";
 import { listContactEvents } from "../../db/queries/contacts/contact-events";
-import { countQueue, listQueuePage } from "../../db/queries/queue";
+import { countQueue, listQueuePage, queueCursorOf } from "../../db/queries/queue";
 import { insertUser } from "../../db/queries/users";
 import type { SessionUser } from "../../app/auth/lucia.server";
 import { performContactAction } from "../../app/contacts/actions.server";
@@ -125,7 +125,7 @@ describeOnBothDatabases("the MASH queue: order, paging, filters and each worker'
     const first = await listQueuePage(db(), {}, { pageSize: 2 });
     expect(first.rows.map((r) => r.id)).toEqual([ids.A, ids.D]);
     expect(first).toMatchObject({ hasNext: true, hasPrevious: false });
-    const cursor = (r: (typeof first.rows)[number]) => ({ dueAt: new Date(r.decision_due_at!).toISOString(), id: r.id });
+    const cursor = (r: (typeof first.rows)[number]) => queueCursorOf(r);
     const second = await listQueuePage(db(), {}, { pageSize: 2, after: cursor(first.rows[1]!) });
     expect(second.rows.map((r) => r.id)).toEqual([ids.B, ids.C]);
     expect(second).toMatchObject({ hasNext: false, hasPrevious: true });
@@ -159,7 +159,7 @@ describeOnBothDatabases("the MASH queue: order, paging, filters and each worker'
     expect(unallocated.rows.map((r) => r.id)).toEqual([ids.B, ids.C]);
     const all = await readQueue(db(), manager, {}, { now: NOW });
     expect(all.byState).toEqual({ received: 3, screening: 1 });
-    expect(all.rows.find((r) => r.id === ids.A)?.allocated_to_name).toBe("Sam Okafor");
+    expect(all.rows.find((r) => r.id === ids.A)?.allocatedName).toBe("Sam Okafor");
     expect(all.workers.map((w) => w.display_name)).toEqual(["Jo Bell", "Morgan Reid", "Sam Okafor"]);
   });
 

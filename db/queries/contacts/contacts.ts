@@ -179,6 +179,17 @@ export async function nextContactReference(db: Executor, year: string): Promise<
   return `MASH-${year}-${String(rows[0]!.n).padStart(6, "0")}`;
 }
 
+/**
+ * Sets the reference sequence to the highest number a contact holds (demo data and synthetic history
+ * carry their own numbers), so the next contact recorded takes the number after it: one sequence, no
+ * jump (issue 11, item 11). No number any contact holds is issued again.
+ */
+export async function advanceContactReferenceSequence(db: Executor): Promise<void> {
+  await sql`select setval('contact_reference_seq', m.n)
+    from (select max(substring(reference from '^MASH-[0-9]{4}-([0-9]+)$')::bigint) as n from contacts) m
+    where m.n is not null`.execute(db);
+}
+
 /** The other contacts recorded with this one (siblings in one call). */
 export function listGroupContacts(db: Executor, groupId: string) {
   return db
