@@ -5,6 +5,7 @@
  * gives the same numbers in tables and a summary in words.
  */
 import { sankey, type SankeyLink, type SankeyNode } from "d3-sankey";
+import type { ReactNode } from "react";
 import { recordsHref, type Period } from "./dashboard-terms";
 import { decisionLabel, endLabel, isLoop, LOOPS, processStateLabel } from "./demand-flow-terms";
 import { formatNumber } from "../ui/format";
@@ -46,6 +47,20 @@ export function durationInWords(hours: number | null): string {
 export const sourceFigure = (code: string) => `by_source.${code}.contacts`;
 export const decisionFigure = (code: string) => `flow_decision.${code}`;
 export const endFigure = (code: string) => (code === "pending" ? "contacts.pending" : `outcomes.${code}`);
+
+/**
+ * A diagram's frame: on a screen narrower than the diagram it keeps its drawn size (its text as
+ * legible as on a desktop) and scrolls sideways inside this region, never the page (a two-dimensional
+ * diagram, WCAG 1.4.10's exception; its numbers are also in the tables beside it). Its links are what
+ * the keyboard reaches, and focusing one scrolls it into view.
+ */
+function Scrolls({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="app-diagram" role="region" aria-label={`${label} (on a narrow screen, scroll sideways to see all of it)`}>
+      {children}
+    </div>
+  );
+}
 
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 const shorten = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
@@ -114,6 +129,7 @@ export function FlowDiagram({ flow, period }: { flow: FlowView; period: Period }
     return `M${x0},${l.y0! - w}C${xm},${l.y0! - w} ${xm},${l.y1! - w} ${x1},${l.y1! - w}L${x1},${l.y1! + w}C${xm},${l.y1! + w} ${xm},${l.y0! + w} ${x0},${l.y0! + w}Z`;
   };
   return (
+    <Scrolls label="The demand flow diagram">
     <svg className="app-flow" viewBox={`0 0 ${FLOW_WIDTH} ${height}`} role="group" aria-labelledby="flow-title flow-summary" data-testid="flow-diagram">
       <title id="flow-title">Demand flow: referral source, first decision, outcome</title>
       <g>
@@ -139,6 +155,7 @@ export function FlowDiagram({ flow, period }: { flow: FlowView; period: Period }
         })}
       </g>
     </svg>
+    </Scrolls>
   );
 }
 
@@ -216,6 +233,7 @@ function lines(text: string, max: number): string[] {
 export function ProcessMap({ states, transitions, period }: { states: StateView[]; transitions: TransitionView[]; period: Period }) {
   const most = Math.max(1, ...transitions.map((t) => t.contacts));
   return (
+    <Scrolls label="The process map">
     <svg className="app-process" viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} role="group" aria-labelledby="process-title process-summary" data-testid="process-map">
       <title id="process-title">Process map: how the period's contacts moved through the lifecycle</title>
       <defs>
@@ -273,6 +291,7 @@ export function ProcessMap({ states, transitions, period }: { states: StateView[
         );
       })}
     </svg>
+    </Scrolls>
   );
 }
 

@@ -597,5 +597,5 @@ where received_at >= ${startOfLocalDay(sql`${period.from}::date`)} and received_
  * handful of rows and the measures take seconds instead of milliseconds.
  */
 export async function gatherStatistics(db: Executor): Promise<void> {
-  await sql`analyze people, contacts, contact_events, information_requests, step_downs, users`.execute(db);
+  await sql`analyze people, contacts, contact_events, contact_stage_visits, information_requests, step_downs, users`.execute(db);
 }
