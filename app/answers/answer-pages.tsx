@@ -97,10 +97,12 @@ export function ChildRows({ child, reference }: {
 }
 
 /** One way of answering (a partner's return, a hub's accept or decline), inside an `AnswerPage`. */
-export function AnswerForm({ intent, title, button, primary, heading = "h2", children }: {
+export function AnswerForm({ intent, title, button, primary, heading = "h2", variant, children }: {
   intent: string;
   title: string;
   button: string;
+  /** "correction": the same answer sent again to correct one already sent (its own ids and test ids). */
+  variant?: "correction";
   /** The main answer gets the green button; the others a grey one. */
   primary: boolean;
   heading?: "h2" | "h3";
@@ -121,14 +123,14 @@ export function AnswerForm({ intent, title, button, primary, heading = "h2", chi
   };
   const Heading = heading;
   return (
-    <section className="govuk-!-margin-bottom-6" aria-labelledby={`${intent}-title`} data-testid={`answer-${intent}`}>
-      <Heading className={heading === "h2" ? "govuk-heading-m" : "govuk-heading-s"} id={`${intent}-title`}>
+    <section className="govuk-!-margin-bottom-6" aria-labelledby={`${intent}${variant ? `-${variant}` : ""}-title`} data-testid={variant ? `${variant}-${intent}` : `answer-${intent}`}>
+      <Heading className={heading === "h2" ? "govuk-heading-m" : "govuk-heading-s"} id={`${intent}${variant ? `-${variant}` : ""}-title`}>
         {title}
       </Heading>
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="intent" value={intent} />
         <input type="hidden" name="version" value={version} />
-        <input type="hidden" name="idempotencyKey" value={`${formKey}:${intent}`} />
+        <input type="hidden" name="idempotencyKey" value={`${formKey}:${intent}${variant ? `:${variant}` : ""}`} />
         {children(mine?.errors ?? {}, value)}
         <Button secondary={!primary}>{button}</Button>
       </Form>
@@ -146,6 +148,8 @@ export interface AnswerColumn<Row> {
 interface ListedRow {
   id: string;
   reference: string;
+  /** No longer opened by the answerer (need to know: a request on a closed contact, or withdrawn): listed without a link. */
+  closed?: boolean;
   first_name: string | null;
   last_name: string | null;
   date_of_birth: string | null;
@@ -193,9 +197,15 @@ export function AnswerList<Row extends ListedRow>({ words, title, intro, figures
             {rows.map((r) => (
               <tr key={r.id} className="govuk-table__row">
                 <td className="govuk-table__cell app-nowrap">
-                  <Link className="govuk-link" to={`${words.list.path}/${encodeURIComponent(r.id)}`}>
-                    {r.reference}
-                  </Link>
+                  {r.closed ? (
+                    <>
+                      {r.reference} <span className="govuk-body-s">(closed)</span>
+                    </>
+                  ) : (
+                    <Link className="govuk-link" to={`${words.list.path}/${encodeURIComponent(r.id)}`}>
+                      {r.reference}
+                    </Link>
+                  )}
                 </td>
                 <td className="govuk-table__cell">{personName(r)}</td>
                 <td className="govuk-table__cell">{formatDate(r.date_of_birth)}</td>

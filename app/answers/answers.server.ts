@@ -25,6 +25,7 @@ import type { Executor } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import { type Actor, type ContactEvent, type ContactEventType, type ContactSnapshot, nextEvents, restoreContactSnapshot, stateName } from "../../machines/contact.machine";
 import type { SessionUser } from "../auth/lucia.server";
+import { type Ability, can, type Target } from "../auth/permissions";
 import { actorOf } from "../contacts/actions.server";
 import { type ApplyEventResult, applyAnswerInTransaction } from "../contacts/lifecycle.server";
 
@@ -48,13 +49,20 @@ export interface AnswerSubmission {
 }
 
 export interface AnswerSlice<Row extends AnswerRow, List extends { rows: { id: string; contact_id: string }[] }, View, Answer extends AnswerSubmission, Query = PageRequest> {
-  /** Who may see and answer a row: users of this role whose agency or hub (`scope`) the row was sent to. */
+  /**
+   * Who may see and answer a row: the permission table decides (app/auth/permissions.ts, `can`) —
+   * the ability, and the agency or hub (`scope`) the row was sent to as its target.
+   */
   answerer: {
-    role: "partner" | "early_help";
+    ability: Ability;
     scope: "agency" | "hub";
-    codeOf: (user: SessionUser) => string | null;
     codeOfRow: (row: Row) => string;
   };
+  /**
+   * Need to know: a row the answerer may no longer open at all (for an information request, one
+   * withdrawn or on a closed contact). Refused as not found, before anything is read out or audited.
+   */
+  hidden?: (row: Row, snapshot: ContactSnapshot) => boolean;
   /** The audit's words for a list and for a view. */
   audit: {
     listed: string;
@@ -101,16 +109,18 @@ type QueryOf<S> = S extends AnswerSlice<infer _R, infer _L, infer _V, infer _A, 
 export type AnswerAccess = { kind: "not_found" } | { kind: "forbidden" };
 export type AnswerResult = Exclude<ApplyEventResult, { kind: "stale" }> | AnswerAccess;
 
-function mayAnswer(slice: AnySlice, user: SessionUser, code: string): boolean {
-  const own = slice.answerer.codeOf(user);
-  return user.role === slice.answerer.role && own !== null && own === code;
+/** The row's agency or hub, as the permission table's target. */
+function targetOf(slice: AnySlice, row: AnswerRow): Target {
+  const code = slice.answerer.codeOfRow(row);
+  return slice.answerer.scope === "agency" ? { agencyCode: code } : { hubCode: code };
 }
 
 /** The row, if the user may answer it; otherwise why not (before anything about it is read out). */
 async function readRow<S extends AnySlice>(slice: S, trx: Executor, user: SessionUser, id: string): Promise<{ row: RowOf<S> } | AnswerAccess> {
   const row: RowOf<S> | undefined = await slice.find(trx, id);
   if (!row) return { kind: "not_found" };
-  if (!mayAnswer(slice, user, slice.answerer.codeOfRow(row))) return { kind: "forbidden" };
+  if (!can(user, slice.answerer.ability, targetOf(slice, row))) return { kind: "forbidden" };
+  if (slice.hidden?.(row, restoreContactSnapshot(row.snapshot))) return { kind: "not_found" };
   return { row };
 }
 
@@ -158,7 +168,7 @@ export async function viewAnswer<S extends AnySlice>(db: Kysely<Database>, slice
       ...view,
       child: { first_name: row.first_name, last_name: row.last_name, date_of_birth: row.date_of_birth, postcode: row.postcode },
       /** The row is waiting for this answerer's answer and the contact can still take one. */
-      canAnswer: slice.isOpen(row, snapshot) && nextEvents(snapshot, slice.answerer.role).includes(slice.answerEvent),
+      canAnswer: slice.isOpen(row, snapshot) && nextEvents(snapshot, user.role).includes(slice.answerEvent),
     };
   });
 }

@@ -1,67 +1,65 @@
 /**
  * A partner agency's side of an information request, as data for the one answer mechanism
- * (answers.server.ts): a partner sees and answers only their own agency's requests; the page shows
- * the request, the contact's priority and concern and the lawful basis for sharing; each of the
- * three answers is its machine event. The machine itself refuses a second answer.
+ * (answers.server.ts): a partner sees and answers only their own agency's requests, and only while
+ * the contact is open; the page shows what the partner needs to know (information-request-view.server.ts);
+ * each of the three answers is its machine event. The machine refuses a second answer; a correction
+ * is an answer marked as one, and keeps the answer it replaces.
  */
 import type { Kysely } from "kysely";
 import { findInformationRequestWithContact, type InboxQuery, listInformationRequestsForAgency } from "../../db/queries/answers";
 import type { Database } from "../../db/schema";
-import type { ContactEvent } from "../../machines/contact.machine";
-import type { LawfulBasis } from "../../machines/contact.types";
+import type { ContactEvent, ContactSnapshot } from "../../machines/contact.machine";
+import { informationRequestView } from "./information-request-view.server";
 import type { SessionUser } from "../auth/lucia.server";
 import { notifyAnswerArrived } from "../notifications/notify.server";
 import { answerSlice, applyAnswer, listAnswers, viewAnswer } from "../answers/answers.server";
 import type { InformationResponse } from "./information-requests";
 
+/** The request to this row's agency the contact holds now (the latest; asking again makes a new one). */
+function isLatest(row: { agency_code: string; sequence: number }, snapshot: ContactSnapshot): boolean {
+  return (snapshot.context.requests[row.agency_code]?.sequence ?? 1) === row.sequence;
+}
+
+/**
+ * Need to know (issue 12, item 3): a partner no longer opens a request on a closed contact, nor one
+ * withdrawn (an unanswered request the MASH replaced by asking the agency again).
+ */
+export function requestHidden(row: { agency_code: string; sequence: number; status: string; outcome: string | null }, snapshot: ContactSnapshot): boolean {
+  const closed = row.outcome !== null;
+  const withdrawn = row.status === "requested" && !isLatest(row, snapshot);
+  return closed || withdrawn;
+}
+
 export const informationRequests = answerSlice({
-  answerer: { role: "partner", scope: "agency", codeOf: (user) => user.agencyCode, codeOfRow: (row) => row.agency_code },
+  answerer: { ability: "information-request.answer", scope: "agency", codeOfRow: (row) => row.agency_code },
   audit: { listed: "information_requests.listed", listedIds: "requests", viewed: "information_request.viewed", subjectType: "information_request" },
   list: listInformationRequestsForAgency,
   find: findInformationRequestWithContact,
-  isOpen: (row) => row.status === "requested",
+  hidden: requestHidden,
+  isOpen: (row, snapshot) => row.status === "requested" && isLatest(row, snapshot),
   answerEvent: "PARTNER_INFORMATION_RETURNED",
-  view: (row, snapshot) => {
-    const lawfulBasis: LawfulBasis = snapshot.context.requests[row.agency_code]?.lawfulBasis ?? { kind: "consent" };
-    const override = snapshot.context.consent.override;
-    return {
-      request: {
-        id: row.id,
-        agencyCode: row.agency_code,
-        agencyName: row.agency_name,
-        requestedAt: row.requested_at,
-        dueAt: row.due_at,
-        status: row.status,
-        rag: row.rag,
-        information: row.information,
-        respondedAt: row.responded_at,
-      },
-      contact: {
-        reference: row.reference,
-        priority: row.priority,
-        concern: row.concern,
-        /** The contact's version the answer forms are rendered from. */
-        version: row.version,
-      },
-      lawfulBasis: {
-        kind: lawfulBasis.kind,
-        reason: lawfulBasis.kind === "override" ? lawfulBasis.reason : null,
-        explanation: lawfulBasis.kind === "override" ? lawfulBasis.explanation : null,
-        authorisedAt: lawfulBasis.kind === "override" ? (override?.authorisedAt ?? null) : null,
-      },
-    };
-  },
+  view: (row, snapshot, db) => informationRequestView(row, snapshot, db),
   // The screener who asked (and the worker the contact is allocated to) is told the answer arrived.
   afterAnswer: (trx, row, at) => notifyAnswerArrived(trx, row.id, at),
   eventOf: (row, response: InformationResponse, actor, at): ContactEvent => {
     const agency = row.agency_code;
+    const correction = response.correction === "yes" ? { correction: true } : {};
     switch (response.intent) {
       case "PARTNER_INFORMATION_RETURNED":
-        return { type: response.intent, agency, rag: response.rag, information: response.information, at, actor };
+        return {
+          type: response.intent,
+          agency,
+          rag: response.rag,
+          information: response.information,
+          ...(response.ragRationale ? { ragRationale: response.ragRationale } : {}),
+          ...correction,
+          at,
+          actor,
+        };
       case "PARTNER_NOTHING_KNOWN":
-        return { type: response.intent, agency, ...(response.information ? { information: response.information } : {}), at, actor };
+        return { type: response.intent, agency, ...(response.information ? { information: response.information } : {}), ...correction, at, actor };
       case "PARTNER_DECLINED":
-        return { type: response.intent, agency, reason: response.reason, at, actor };
+        return { type: response.intent, agency, reason: response.reason, ...correction, at, actor };
     }
   },
 });

@@ -12,21 +12,47 @@ import { type AnswerWords, optionalText, text } from "../answers/answers";
 
 export const RAG_CHOICES = choicesOf(RAG_RATINGS);
 
+/** The partner's rating choices, each with its meaning as the radio's hint. */
+export function ragAnswerChoices() {
+  return RAG_RATINGS.map((t) => ({ value: t.code, text: t.label, hint: PARTNER_RAG_MEANINGS[t.code] }));
+}
+
+/**
+ * What each RAG rating means when a partner gives it to their own information (shown beside the
+ * colour wherever the rating is, so a colour is never the only carrier of meaning).
+ */
+export const PARTNER_RAG_MEANINGS: Record<string, string> = {
+  red: "Serious concern: your information suggests the child may be at risk of significant harm.",
+  amber: "Some concern: your information shows needs or risks that should be looked into.",
+  green: "No current concern: your agency knows the child or family, and nothing in it raises a safeguarding concern.",
+};
+
+export function partnerRagMeaning(rag: string): string {
+  return PARTNER_RAG_MEANINGS[rag] ?? "";
+}
+
+/** `correction=yes`: the answer corrects one already sent (the earlier one is kept beside it). */
+const correction = z.enum(["yes"]).optional().or(z.literal("").transform(() => undefined));
+
 export const informationResponseSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("PARTNER_INFORMATION_RETURNED"),
     ...submissionFields,
+    correction,
     rag: z.enum(RAG_CODES, { error: "Choose your RAG rating: red, amber or green" }),
+    ragRationale: optionalText(2000),
     information: text("Enter the information you are returning"),
   }),
   z.object({
     intent: z.literal("PARTNER_NOTHING_KNOWN"),
     ...submissionFields,
+    correction,
     information: optionalText(),
   }),
   z.object({
     intent: z.literal("PARTNER_DECLINED"),
     ...submissionFields,
+    correction,
     reason: text("Enter why you are declining to share information"),
   }),
 ]);
@@ -38,7 +64,7 @@ export const INFORMATION_REQUEST_WORDS: AnswerWords<InformationResponseIntent> =
   list: { path: "/information-requests", back: "Back to information requests" },
   done: {
     PARTNER_INFORMATION_RETURNED: "Your information has been sent to the MASH",
-    PARTNER_NOTHING_KNOWN: "Your answer has been sent to the MASH: nothing known",
+    PARTNER_NOTHING_KNOWN: "Your answer has been sent to the MASH: nothing known (no information held)",
     PARTNER_DECLINED: "The MASH has been told that you decline to share information",
   },
   doneOtherwise: "Your answer has been sent to the MASH",

@@ -37,7 +37,7 @@ async function decisionOf(trx: Executor, row: { id: string; contact_id: string; 
 }
 
 export const stepDowns = answerSlice({
-  answerer: { role: "early_help", scope: "hub", codeOf: (user) => user.hubCode, codeOfRow: (row) => row.hub_code },
+  answerer: { ability: "step-down.answer", scope: "hub", codeOfRow: (row) => row.hub_code },
   audit: { listed: "step_downs.listed", listedIds: "stepDowns", viewed: "step_down.viewed", subjectType: "step_down" },
   list: listStepDownsForHub,
   find: findStepDownWithContact,

@@ -78,6 +78,8 @@ export function informationRequestInboxQuery(db: Executor, agencyCode: string, q
       "page.waiting",
       sql<string>`page.inbox_rank::text`.as("inbox_rank"),
       "contacts.reference",
+      // Need to know: a request on a closed contact is no longer opened by the partner.
+      sql<boolean>`contacts.outcome is not null`.as("closed"),
       "contacts.priority",
       ...CHILD_IN_LIST,
     ])
@@ -170,33 +172,61 @@ export async function listStepDownsForHub(db: Executor, hubCode: string, paging:
   return { rows, total, waiting };
 }
 
-/** One information request with its contact and child, for the partner's page (the service checks the agency). */
+/**
+ * One information request with its contact and child, for the partner's page (the service checks the
+ * agency and what the partner needs to know). Of the contact only what a partner may see: the child's
+ * and household's identifying details and address, the priority — never the concern as recorded.
+ */
 export function findInformationRequestWithContact(db: Executor, requestId: string) {
   return db
     .selectFrom("information_requests")
     .innerJoin("contacts", "contacts.id", "information_requests.contact_id")
     .innerJoin("agencies", "agencies.code", "information_requests.agency_code")
+    .leftJoin("agencies as parent", "parent.code", "agencies.parent_code")
     .leftJoin("people", "people.id", "contacts.person_id")
     .select([
       "information_requests.id",
       "information_requests.contact_id",
       "information_requests.agency_code",
       "agencies.name as agency_name",
+      "parent.name as agency_parent_name",
+      "information_requests.sequence",
       "information_requests.requested_at",
       "information_requests.due_at",
       "information_requests.status",
       "information_requests.rag",
+      "information_requests.rag_rationale",
       "information_requests.information",
       "information_requests.responded_at",
+      "information_requests.question",
+      "information_requests.shared_summary",
+      "information_requests.answer_versions",
+      "information_requests.overdue_at",
       "contacts.reference",
       "contacts.priority",
-      "contacts.concern",
+      "contacts.outcome",
       "contacts.version",
       "contacts.snapshot",
+      "contacts.household",
+      "contacts.address",
+      "contacts.described_child",
+      "people.sex",
+      "people.nhs_number",
       ...CHILD_ON_PAGE,
     ])
     .where("information_requests.id", "=", requestId)
     .executeTakeFirst();
+}
+
+/** Every request to one agency about one contact, oldest first (asking again is a new request). */
+export function listRequestsToAgencyAboutContact(db: Executor, contactId: string, agencyCode: string) {
+  return db
+    .selectFrom("information_requests")
+    .select(["id", "sequence", "requested_at", "due_at", "status", "responded_at"])
+    .where("contact_id", "=", contactId)
+    .where("agency_code", "=", agencyCode)
+    .orderBy("sequence")
+    .execute();
 }
 
 /** One step-down with its contact and child, for the hub's page (the service checks the hub). */

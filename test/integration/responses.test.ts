@@ -153,13 +153,15 @@ describeOnBothDatabases("partners' answers and hubs' step-down decisions", (t) =
     expect(view).toMatchObject({
       kind: "found",
       request: { id: policeRequest, agencyCode: "police", agencyName: "Police", status: "requested" },
-      contact: { priority: "amber", concern: "Police attended a domestic incident at the home.", version },
+      contact: { priority: "amber", version },
       child: { first_name: "Ava", date_of_birth: "2015-06-01", postcode: "EX1 1AA" },
       lawfulBasis: { kind: "override", reason: "significant_harm", authorisedAt: "2026-03-02T09:12:30Z" },
       canAnswer: true,
     });
-    // Nothing beyond what the partner needs: no snapshot, no other agencies' requests, no history.
+    // Nothing beyond what the partner needs: no snapshot, no other agencies' requests, no history, and
+    // not the concern as recorded (need to know, issue 12 item 3: the partner reads the summary the MASH shares).
     expect(JSON.stringify(view)).not.toContain("health");
+    expect(JSON.stringify(view)).not.toContain("Police attended a domestic incident at the home.");
     expect(view).not.toHaveProperty("snapshot");
     await viewInformationRequest(db, police, policeRequest, ip);
     const audit = await listAuditForSubject(db, "information_request", policeRequest);
