@@ -5,6 +5,7 @@ import type { ContactEventType } from "../../machines/contact.machine";
 import {
   choicesOf,
   CONSENT_OVERRIDE_REASONS,
+  CONSENT_PURPOSES,
   CONSENT_STATUSES,
   DECISION_OUTCOMES,
   LEVELS_OF_NEED,
@@ -17,7 +18,10 @@ export const ACTION_TITLES: Partial<Record<ContactEventType, string>> = {
   START_SCREENING: "Start screening",
   SET_PRIORITY: "Set the priority",
   RECORD_CONSENT: "Record consent",
-  OVERRIDE_CONSENT: "Authorise a consent override",
+  // A consent override is asked for by the screener and decided by another manager (issue 12, item 2).
+  REQUEST_CONSENT_OVERRIDE: "Ask for a consent override",
+  AUTHORISE_CONSENT_OVERRIDE: "Authorise the consent override",
+  REFUSE_CONSENT_OVERRIDE: "Refuse the consent override",
   REQUEST_PARTNER_INFORMATION: "Request partner information",
   PARTNER_DEADLINE_PASSED: "Record a partner's deadline as passed",
   COMPLETE_SCREENING: "Complete screening",
@@ -65,8 +69,23 @@ function Fields({ intent, errors, values, choices }: { intent: ContactEventType;
       );
     case "RECORD_CONSENT":
       return (
-        <Radios {...common} name="consent" legend="Consent to share information with partners" choices={choicesOf(CONSENT_STATUSES)} error={errors.consent} defaultValue={v("consent")} />
+        <>
+          <Radios {...common} name="consent" legend="The family's answer" choices={choicesOf(CONSENT_STATUSES)} error={errors.consent} defaultValue={v("consent")} />
+          {/* Consent is sought again at later points; each answer is kept (issue 12, item 2). */}
+          <Radios {...common} name="purpose" legend="What consent was sought for" hint="Early help needs the family's agreement before a step-down." choices={choicesOf(CONSENT_PURPOSES)} error={errors.purpose} defaultValue={v("purpose") ?? "partner_information"} />
+        </>
       );
+    case "REQUEST_CONSENT_OVERRIDE":
+      return (
+        <>
+          <Radios {...common} name="overrideReason" legend="Why partners should be asked without consent" hint="A manager other than you decides; partners see this lawful basis on the request." choices={choicesOf(CONSENT_OVERRIDE_REASONS)} error={errors.overrideReason} defaultValue={v("overrideReason")} />
+          <Textarea {...common} name="explanation" label="Explanation (required for other)" error={errors.explanation} defaultValue={v("explanation")} rows={3} />
+        </>
+      );
+    case "AUTHORISE_CONSENT_OVERRIDE":
+      return <Textarea {...common} name="comments" label="Comments (optional)" error={errors.comments} defaultValue={v("comments")} rows={2} />;
+    case "REFUSE_CONSENT_OVERRIDE":
+      return <Textarea {...common} name="comments" label="Why the override is refused" hint="The screener reads this; consent can be sought again." error={errors.comments} defaultValue={v("comments")} rows={2} />;
     case "OVERRIDE_CONSENT":
       return (
         <>
@@ -102,18 +121,27 @@ function Fields({ intent, errors, values, choices }: { intent: ContactEventType;
           <Radios {...common} name="outcome" legend="Decision" choices={choicesOf(DECISION_OUTCOMES, (t) => t.decisionLabel)} error={errors.outcome} defaultValue={v("outcome")} />
           <Radios {...common} name="levelOfNeed" legend="Level of need" inline choices={choicesOf(LEVELS_OF_NEED)} error={errors.levelOfNeed} defaultValue={v("levelOfNeed")} />
           <Textarea {...common} name="rationale" label="Rationale" error={errors.rationale} defaultValue={v("rationale")} />
-          <fieldset className="govuk-fieldset">
+          {/* Only the fields of the chosen outcome show (app/styles/_workspace.scss, CSS only: also without JavaScript). */}
+          <fieldset className="govuk-fieldset app-outcome-fields app-outcome-fields--referral">
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">For a referral or strategy discussion</legend>
             <Radios {...common} name="referralNfa" legend="Does the referral itself end with no further action? (ReferralNFA)" hint="The census records this on every referral." choices={REFERRAL_NFA_CHOICES} error={errors.referralNfa} defaultValue={v("referralNfa")} />
             <Select {...common} name="primaryNeed" label="Primary need" hint="Required unless the referral ends with no further action." choices={PRIMARY_NEED_CHOICES} error={errors.primaryNeed} defaultValue={v("primaryNeed")} />
             <TextInput {...common} name="referralTeam" label="Team the referral is passed to" error={errors.referralTeam} defaultValue={v("referralTeam")} />
             <TextInput {...common} name="referralWorker" label="Worker it is passed to (if allocated)" error={errors.referralWorker} defaultValue={v("referralWorker")} />
           </fieldset>
-          <Select {...common} name="hub" label="Early help hub (for a step-down)" choices={choices.hubs} error={errors.hub} defaultValue={v("hub")} />
-          <Textarea {...common} name="reason" label="Reason (for no further action)" error={errors.reason} defaultValue={v("reason")} rows={2} />
-          <Textarea {...common} name="service" label="Service signposted to (for advice or signposting)" error={errors.service} defaultValue={v("service")} rows={2} />
-          <Textarea {...common} name="allocatedWorker" label="Allocated worker (for a child already open)" error={errors.allocatedWorker} defaultValue={v("allocatedWorker")} rows={1} />
-          <Textarea {...common} name="allocatedTeam" label="Allocated team (for a child already open)" error={errors.allocatedTeam} defaultValue={v("allocatedTeam")} rows={1} />
+          <div className="app-outcome-fields app-outcome-fields--early_help">
+            <Select {...common} name="hub" label="Early help hub (for a step-down)" hint="The family's agreement to early help is recorded first, on the consent form." choices={choices.hubs} error={errors.hub} defaultValue={v("hub")} />
+          </div>
+          <div className="app-outcome-fields app-outcome-fields--nfa">
+            <Textarea {...common} name="reason" label="Reason (for no further action)" error={errors.reason} defaultValue={v("reason")} rows={2} />
+          </div>
+          <div className="app-outcome-fields app-outcome-fields--advice_signpost">
+            <Textarea {...common} name="service" label="Service signposted to (for advice or signposting)" error={errors.service} defaultValue={v("service")} rows={2} />
+          </div>
+          <div className="app-outcome-fields app-outcome-fields--existing_case">
+            <Textarea {...common} name="allocatedWorker" label="Allocated worker (for a child already open)" error={errors.allocatedWorker} defaultValue={v("allocatedWorker")} rows={1} />
+            <Textarea {...common} name="allocatedTeam" label="Allocated team (for a child already open)" error={errors.allocatedTeam} defaultValue={v("allocatedTeam")} rows={1} />
+          </div>
         </>
       );
     case "AUTHORISE_DECISION":
@@ -148,16 +176,31 @@ function Fields({ intent, errors, values, choices }: { intent: ContactEventType;
 }
 
 /** One action: a GOV.UK details section holding its form. Opened when it has the user's input to show again. */
-export function ContactActionForm({ intent, version, formKey, state, choices = NO_CHOICES }: { intent: ContactEventType; version: number; formKey: string; state: ActionFormState | null; choices?: AgencyAndHubChoices }) {
+export function ContactActionForm({
+  intent,
+  version,
+  formKey,
+  state,
+  choices = NO_CHOICES,
+  next = false,
+}: {
+  intent: ContactEventType;
+  version: number;
+  formKey: string;
+  state: ActionFormState | null;
+  choices?: AgencyAndHubChoices;
+  /** The next action for this role (issue 11 "Design"): open from the start, marked. */
+  next?: boolean;
+}) {
   const mine = state?.intent === intent ? state : null;
   const title = ACTION_TITLES[intent] ?? intent;
   return (
-    <details className="govuk-details" open={Boolean(mine)} data-testid={`action-${intent}`}>
+    <details className={`govuk-details${next ? " app-next-action__form" : ""}`} open={next || Boolean(mine)} data-testid={`action-${intent}`}>
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">{title}</span>
       </summary>
       <div className="govuk-details__text">
-        <Form method="post" noValidate>
+        <Form method="post" noValidate className={intent === "PROPOSE_DECISION" ? "app-decision-form" : undefined}>
           <input type="hidden" name="intent" value={intent} />
           <input type="hidden" name="version" value={version} />
           <input type="hidden" name="idempotencyKey" value={`${formKey}:${intent}`} />

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { readForm, recordId } from "../http/request.server";
 import { ownEntry } from "../http/ids";
-import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { listAllocatableWorkers } from "../../db/queries/queue";
 import { requirePermission } from "../auth/guards.server";
 import { can } from "../auth/permissions";
@@ -14,7 +14,6 @@ import { ErrorSummary } from "../ui/form";
 import { contactChangedMeanwhile, EVENT_LABELS, eventDetails, stateLabel } from "../contacts/labels";
 import {
   CHANNELS,
-  CONSENT_OVERRIDE_REASONS,
   CONSENT_STATUSES,
   DISABILITIES,
   ETHNICITIES,
@@ -89,6 +88,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 const DONE_WORDS: Record<string, string> = {
   ...ACTION_TITLES,
+  CHASE_PARTNER: "Chase recorded",
   allocated: "Allocated",
   "picked-up": "Picked up",
   CHILD_LINKED: "Child linked",
@@ -96,7 +96,7 @@ const DONE_WORDS: Record<string, string> = {
 };
 
 export default function ContactPage() {
-  const { contact, context, history, requests, allowed, decisionDue, formKey, siblings, chronology, marks, workers, role, choices, names } = useLoaderData<typeof loader>();
+  const { contact, context, history, allowed, decisionDue, formKey, siblings, chronology, marks, workers, role, choices, names } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
@@ -121,8 +121,15 @@ export default function ContactPage() {
   const decision = context.decision;
   const actions = allowed.filter((intent) => intent in ACTION_TITLES);
 
+  const { workspace } = useLoaderData<typeof loader>();
+  const { summary, partners } = workspace;
+  const canScreen = can(role, "contact.screen");
+  const next = workspace.nextAction && actions.includes(workspace.nextAction) ? workspace.nextAction : null;
+  const others = actions.filter((intent) => intent !== next);
+  const childName = personName(contact);
+
   return (
-    <>
+    <div className="app-wide app-workspace">
       {done && !actionData ? (
         <SuccessBanner id="done" testId="done-banner" heading={<>{ownEntry(DONE_WORDS, done) ?? "Recorded"}: done.</>} />
       ) : null}
@@ -136,35 +143,82 @@ export default function ContactPage() {
       ) : null}
       <ErrorSummary errors={state?.errors} idPrefix={state?.intent} />
 
-      <span className="govuk-caption-l">{personName(contact)}</span>
-      <h1 className="govuk-heading-l">Contact {contact.reference}</h1>
-      <p className="govuk-body">
-        <strong className="govuk-tag govuk-tag--blue" data-testid="contact-state">
-          {stateLabel(contact.state)}
-        </strong>{" "}
-        <PriorityTag priority={contact.priority} />{" "}
-        {contact.immediate_risk || context.immediateRisk ? <strong className="govuk-tag govuk-tag--red">Immediate risk</strong> : null}{" "}
-        {marks?.earlierContacts.length ? (
-          <strong className="govuk-tag govuk-tag--orange" data-testid="repeat-contact">
-            Repeat contact
-          </strong>
-        ) : null}{" "}
-        {marks?.earlierReferrals.length ? (
-          <strong className="govuk-tag govuk-tag--purple" data-testid="re-referral">
-            {marks.referred ? "Re-referral" : "A referral now would be a re-referral"}
-          </strong>
-        ) : null}
-      </p>
-      {marks?.earlierContacts.length ? (
-        <p className="govuk-body" data-testid="repeat-contact-detail">
-          {`${marks.earlierContacts.length} earlier contact${marks.earlierContacts.length > 1 ? "s" : ""} about this child in the 12 months before this one (${marks.earlierContacts.join(", ")}).`}
-          {marks.earlierReferrals.length ? ` Referred in the 12 months before: ${marks.earlierReferrals.join(", ")}.` : ""}
+      {/* The summary band: always in view (issue 11 "Design"). */}
+      <div className="app-summary-band" data-testid="summary-band">
+        <p className="app-summary-band__caption" data-testid="band-child">
+          <span className="govuk-!-font-weight-bold">{childName}</span>
+          {summary.age ? `, ${summary.age}` : ""}
         </p>
-      ) : null}
+        <h1 className="app-summary-band__title">Contact {contact.reference}</h1>
+        <dl className="app-summary-band__items">
+          <div>
+            <dt>State</dt>
+            <dd>
+              <strong className="govuk-tag govuk-tag--blue" data-testid="contact-state">
+                {stateLabel(contact.state)}
+              </strong>
+            </dd>
+          </div>
+          <div>
+            <dt>Priority</dt>
+            <dd>
+              <PriorityTag priority={contact.priority} />
+            </dd>
+          </div>
+          <div>
+            <dt>{open ? "Decision due" : "Decided"}</dt>
+            <dd data-testid="band-clock">{open ? <Deadline at={decisionDue} now={now} /> : formatDateTime(contact.decided_at)}</dd>
+          </div>
+          <div>
+            <dt>Allocated to</dt>
+            <dd data-testid="band-allocation">{contact.allocated_to_name ?? "Not allocated"}</dd>
+          </div>
+        </dl>
+        {summary.flags.length ? (
+          <ul className="app-summary-band__flags" aria-label="Flags" data-testid="band-flags">
+            {summary.flags.map((f) => (
+              <li key={f.key}>
+                <strong className={`govuk-tag govuk-tag--${f.colour}`} data-testid={f.key === "repeat" ? "repeat-contact" : f.key === "re-referral" ? "re-referral" : `flag-${f.key}`}>
+                  {f.label}
+                </strong>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
 
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <dl className="govuk-summary-list">
+      <div className="app-workspace__grid">
+        <div>
+          <section className="app-next-action" id="next-action" aria-labelledby="next-action-heading" data-testid="next-action">
+            <h2 className="govuk-heading-m" id="next-action-heading">
+              {next ? `Next for you: ${ACTION_TITLES[next] ?? next}` : "Next"}
+            </h2>
+            {workspace.consent.pending ? (
+              <p className="govuk-body" data-testid="override-waiting">
+                {`A consent override is waiting for a manager: asked by ${workspace.consent.pending.askedBy ?? "a MASH worker"} because ${workspace.consent.pending.reason.toLowerCase()}${workspace.consent.pending.explanation ? ` (${workspace.consent.pending.explanation})` : ""}.`}
+              </p>
+            ) : null}
+            {next ? (
+              <ContactActionForm intent={next} version={contact.version} formKey={formKey} state={state} choices={choices} next />
+            ) : (
+              <p className="govuk-body govuk-!-margin-bottom-0">
+                {!open
+                  ? "This contact is closed."
+                  : contact.state === "awaiting_authorisation"
+                    ? "The proposed decision is waiting for a manager."
+                    : contact.state === "step_down_offered"
+                      ? "The step-down is waiting for the early help hub."
+                      : others.length
+                        ? "Choose from the other actions."
+                        : "Nothing for your role to do on this contact now."}
+              </p>
+            )}
+          </section>
+
+          <PartnerReturnsView partners={partners} proceeded={workspace.proceeded} now={now} chase={open && canScreen ? { version: contact.version, formKey } : null} />
+
+          <h2 className="govuk-heading-m">The contact</h2>
+          <dl className="govuk-summary-list govuk-summary-list--no-border app-contact-details">
             <SummaryRow label="Child">
               {contact.person_id ? (
                 <>
@@ -182,7 +236,7 @@ export default function ContactPage() {
                   </Link>
                   {can(role, "audit.view") ? (
                     <>
-                      <br />
+                      {" · "}
                       <Link className="govuk-link" to={`/people/${encodeURIComponent(contact.person_id)}/access`} data-testid="who-has-seen">
                         Who has seen this child
                       </Link>
@@ -199,7 +253,7 @@ export default function ContactPage() {
                   </Link>
                   {can(role, "audit.view") ? (
                     <>
-                      <br />
+                      {" · "}
                       <Link className="govuk-link" to={`/contacts/${encodeURIComponent(contact.id)}/access`} data-testid="who-has-seen">
                         Who has seen this contact
                       </Link>
@@ -208,6 +262,14 @@ export default function ContactPage() {
                 </>
               )}
             </SummaryRow>
+            {marks?.earlierContacts.length ? (
+              <SummaryRow label="Repeat contact">
+                <span data-testid="repeat-contact-detail">
+                  {`${marks.earlierContacts.length} earlier contact${marks.earlierContacts.length > 1 ? "s" : ""} about this child in the 12 months before this one (${marks.earlierContacts.join(", ")}).`}
+                  {marks.earlierReferrals.length ? ` Referred in the 12 months before: ${marks.earlierReferrals.join(", ")}.` : ""}
+                </span>
+              </SummaryRow>
+            ) : null}
             {siblings.length ? (
               <SummaryRow label="Recorded with">
                 <ul className="govuk-list">
@@ -234,8 +296,9 @@ export default function ContactPage() {
               </SummaryRow>
             ) : null}
             {contact.address ? <SummaryRow label="Address">{[contact.address.line1, contact.address.line2, contact.address.town, contact.address.postcode].filter(Boolean).join(", ")}</SummaryRow> : null}
-            <SummaryRow label="Received">{formatDateTime(contact.received_at)} ({labelOf(CHANNELS, contact.channel)})</SummaryRow>
-            <SummaryRow label="Source">{labelOf(REFERRAL_SOURCES, contact.source)}</SummaryRow>
+            <SummaryRow label="Received">
+              {formatDateTime(contact.received_at)} ({labelOf(CHANNELS, contact.channel)}), {labelOf(REFERRAL_SOURCES, contact.source).toLowerCase()}
+            </SummaryRow>
             <SummaryRow label="Referrer">
               {[referrer.name, referrer.role, referrer.organisation].filter(Boolean).join(", ") || "Not recorded"}
               {referrer.phone ? ` · ${referrer.phone}` : ""}
@@ -246,19 +309,35 @@ export default function ContactPage() {
             </SummaryRow>
             {contact.factors.length ? <SummaryRow label="Presenting factors">{contact.factors.map((f) => labelOf(FACTORS, f)).join("; ")}</SummaryRow> : null}
             {contact.late_recording_reason ? <SummaryRow label="Recorded late">{`Recorded ${formatDateTime(contact.recorded_at)}: ${contact.late_recording_reason}`}</SummaryRow> : null}
-            <SummaryRow label="Decision due">
-              {open ? (
-                <Deadline at={decisionDue} now={now} />
-              ) : (
-                `Decided ${formatDateTime(contact.decided_at)}`
-              )}
-            </SummaryRow>
             <SummaryRow label="Consent">
               {/* One answer: the screener's if changed since intake, else the one recorded at intake. */}
               <span data-testid="consent">{consentNow ? labelOf(CONSENT_STATUSES, consentNow) : "Not recorded"}</span>
               {context.consent.recordedBy ? ` · changed during screening ${formatDateTime(context.consent.recordedAt)}` : consentNow ? " · as recorded at intake" : ""}
               {contact.referral_consent_notes ? ` · ${contact.referral_consent_notes}` : ""}
-              {context.consent.override ? ` · override authorised (${labelOf(CONSENT_OVERRIDE_REASONS, context.consent.override.reason).toLowerCase()})` : ""}
+              {workspace.consent.override ? (
+                <span className="govuk-!-display-block" data-testid="consent-override">
+                  {`Override authorised by ${workspace.consent.override.authorisedBy ?? "a manager"} ${formatDateTime(workspace.consent.override.authorisedAt)}: ${workspace.consent.override.reason.toLowerCase()}${workspace.consent.override.explanation ? ` (${workspace.consent.override.explanation})` : ""}${workspace.consent.override.comments ? `. “${workspace.consent.override.comments}”` : ""}`}
+                </span>
+              ) : null}
+              {workspace.consent.answers.length > 1 || workspace.consent.overrideRequests.length ? (
+                <details className="govuk-details govuk-!-margin-top-1 govuk-!-margin-bottom-0" data-testid="consent-history">
+                  <summary className="govuk-details__summary">
+                    <span className="govuk-details__summary-text">Every answer and override asked for</span>
+                  </summary>
+                  <div className="govuk-details__text">
+                    <ul className="govuk-list govuk-body-s">
+                      {workspace.consent.answers.map((a, i) => (
+                        <li key={`a${i}`}>{`${formatDateTime(a.at)}: ${a.status} (${a.purpose.charAt(0).toLowerCase()}${a.purpose.slice(1)}), recorded by ${a.by ?? "a MASH worker"}`}</li>
+                      ))}
+                      {workspace.consent.overrideRequests.map((r, i) => (
+                        <li key={`o${i}`}>
+                          {`${formatDateTime(r.askedAt)}: override asked by ${r.askedBy ?? "a MASH worker"} (${r.reason.toLowerCase()}${r.explanation ? `: ${r.explanation}` : ""}) — ${r.decision === "pending" ? "waiting for a manager" : `${r.decision} by ${r.decidedBy ?? "a manager"} ${formatDateTime(r.decidedAt)}${r.comments ? `: “${r.comments}”` : ""}`}`}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                </details>
+              ) : null}
             </SummaryRow>
             {decision ? (
               <SummaryRow label={contact.outcome ? "Decision" : "Proposed decision"}>
@@ -291,64 +370,40 @@ export default function ContactPage() {
 
           {chronology ? <Chronology chronology={chronology} current={contact.id} /> : null}
 
-          <h2 className="govuk-heading-m">Partner information</h2>
-          {requests.length === 0 ? (
-            <p className="govuk-body">No partner has been asked.</p>
-          ) : (
-            <table className="govuk-table">
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Agency</th>
-                  <th scope="col" className="govuk-table__header">Due</th>
-                  <th scope="col" className="govuk-table__header">Status</th>
-                  <th scope="col" className="govuk-table__header">Their RAG</th>
-                  <th scope="col" className="govuk-table__header">Information</th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {requests.map((r) => (
-                  <tr key={r.id} className="govuk-table__row">
-                    <td className="govuk-table__cell">{r.agency_name}</td>
-                    <td className="govuk-table__cell">
-                      <Deadline at={r.due_at} now={now} open={r.status === "requested"} />
-                    </td>
-                    <td className="govuk-table__cell">{labelOf(REQUEST_STATUSES, r.status)}</td>
-                    <td className="govuk-table__cell">{r.rag ? <PriorityTag priority={r.rag} /> : "–"}</td>
-                    <td className="govuk-table__cell">{r.information ?? ""}</td>
-                  </tr>
+          <details className="govuk-details" data-testid="history">
+            <summary className="govuk-details__summary">
+              <span className="govuk-details__summary-text">History of this contact ({history.length} events)</span>
+            </summary>
+            <div className="govuk-details__text">
+              <div className="moj-timeline">
+                {[...history].reverse().map((e) => (
+                  <div className="moj-timeline__item" key={e.sequence}>
+                    <div className="moj-timeline__header">
+                      <h3 className="moj-timeline__title">{EVENT_LABELS[e.type] ?? e.type}</h3>
+                      <p className="moj-timeline__byline">by {e.actor_name ?? "the online form"}</p>
+                    </div>
+                    <p className="moj-timeline__date">
+                      <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
+                    </p>
+                    <div className="moj-timeline__description">
+                      {eventDetails(e.payload, names).length ? (
+                        <ul className="govuk-list">
+                          {eventDetails(e.payload, names).map(([label, value]) => (
+                            <li key={label}>
+                              {label}: {value}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </div>
+                  </div>
                 ))}
-              </tbody>
-            </table>
-          )}
-
-          <h2 className="govuk-heading-m">History</h2>
-          <div className="moj-timeline">
-            {[...history].reverse().map((e) => (
-              <div className="moj-timeline__item" key={e.sequence}>
-                <div className="moj-timeline__header">
-                  <h3 className="moj-timeline__title">{EVENT_LABELS[e.type] ?? e.type}</h3>
-                  <p className="moj-timeline__byline">by {e.actor_name ?? "the online form"}</p>
-                </div>
-                <p className="moj-timeline__date">
-                  <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
-                </p>
-                <div className="moj-timeline__description">
-                  {eventDetails(e.payload, names).length ? (
-                    <ul className="govuk-list">
-                      {eventDetails(e.payload, names).map(([label, value]) => (
-                        <li key={label}>
-                          {label}: {value}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </div>
               </div>
-            ))}
-          </div>
+            </div>
+          </details>
         </div>
 
-        <div className="govuk-grid-column-one-third">
+        <aside aria-label="Allocation and other actions">
           <h2 className="govuk-heading-m">Allocated to</h2>
           <p className="govuk-body" data-testid="allocated-to">
             {contact.allocated_to_name ?? "Not allocated"}
@@ -359,28 +414,129 @@ export default function ContactPage() {
           {open && can(role, "contact.pick-up") && !contact.allocated_to ? (
             <PickUpForm contactId={contact.id} reference={contact.reference} version={contact.version} formKey={formKey} returnTo={`/contacts/${contact.id}`} />
           ) : null}
-          <h2 className="govuk-heading-m">What happens next</h2>
-          {actions.length === 0 ? (
-            <p className="govuk-body">
-              {!open
-                ? "This contact is closed."
-                : contact.state === "awaiting_authorisation"
-                  ? "The proposed decision is waiting for a manager."
-                  : contact.state === "step_down_offered"
-                    ? "The step-down is waiting for the early help hub."
-                    : "Nothing for your role to do on this contact now."}
-            </p>
-          ) : (
-            actions.map((intent) => <ContactActionForm key={intent} intent={intent} version={contact.version} formKey={formKey} state={state} choices={choices} />)
-          )}
+          {others.length ? (
+            <>
+              <h2 className="govuk-heading-m">{next ? "Other actions" : "Actions"}</h2>
+              {others.map((intent) => (
+                <ContactActionForm key={intent} intent={intent} version={contact.version} formKey={formKey} state={state} choices={choices} />
+              ))}
+            </>
+          ) : null}
           <p className="govuk-body">
             <Link className="govuk-link" to="/queue">
               Back to the MASH queue
             </Link>
           </p>
-        </div>
+        </aside>
       </div>
-    </>
+    </div>
+  );
+}
+
+type LoadedWorkspace = ReturnType<typeof useLoaderData<typeof loader>>["workspace"];
+
+/**
+ * The screener's consolidated view (issue 12, item 5): every agency asked, side by side — requested,
+ * returned, overdue, chased — their RAG rating as colour and text, the highest rating marked.
+ */
+function PartnerReturnsView({
+  partners,
+  proceeded,
+  now,
+  chase,
+}: {
+  partners: LoadedWorkspace["partners"];
+  proceeded: LoadedWorkspace["proceeded"];
+  now: Date;
+  chase: { version: number; formKey: string } | null;
+}) {
+  const { rows, counts, highestRag } = partners;
+  return (
+    <section aria-labelledby="partners-heading" data-testid="partner-returns">
+      <h2 className="govuk-heading-m" id="partners-heading">
+        Partners' information
+      </h2>
+      {rows.length === 0 ? (
+        <p className="govuk-body">No partner has been asked.</p>
+      ) : (
+        <>
+          <p className="govuk-body" data-testid="partner-counts">
+            {`${counts.requested} asked · ${counts.returned} answered · ${counts.overdue} overdue · ${counts.chased} chased`}
+            {highestRag ? (
+              <>
+                {" · highest rating "}
+                <PriorityTag priority={highestRag} />
+              </>
+            ) : null}
+          </p>
+          <ul className="govuk-list app-partner-grid">
+            {rows.map((r) => (
+              <li key={r.id} className={`app-partner-card${r.highest ? " app-partner-card--highest" : ""}`} data-testid={`partner-${r.agency}`} data-state={r.state}>
+                <h3 className="govuk-heading-s">{r.agencyName}</h3>
+                <p className="govuk-!-margin-bottom-2">
+                  <strong className={`govuk-tag govuk-tag--${r.stateColour}`}>{r.stateLabel}</strong>{" "}
+                  {r.rag ? (
+                    <>
+                      <PriorityTag priority={r.rag} />
+                      <span className="govuk-visually-hidden"> rating</span>
+                    </>
+                  ) : null}{" "}
+                  {r.highest ? <strong className="govuk-tag govuk-tag--grey" data-testid="highest-rating">Highest rating</strong> : null}
+                </p>
+                <dl>
+                  <dt>Asked</dt>
+                  <dd>{formatDateTime(r.requestedAt)}</dd>
+                  <dt>{r.outstanding ? "Due" : "Answered"}</dt>
+                  <dd>{r.outstanding ? <Deadline at={r.dueAt} now={now} /> : formatDateTime(r.respondedAt)}</dd>
+                  {r.ragRationale ? (
+                    <>
+                      <dt>Why they rated it {r.ragLabel?.toLowerCase()}</dt>
+                      <dd className="app-pre-wrap">{r.ragRationale}</dd>
+                    </>
+                  ) : null}
+                  {r.information ? (
+                    <>
+                      <dt>{r.state === "declined" ? "Why they declined" : "Information"}</dt>
+                      <dd className="app-pre-wrap">{r.information}</dd>
+                    </>
+                  ) : null}
+                  {r.chases.length ? (
+                    <>
+                      <dt>Chased</dt>
+                      <dd data-testid="chases">
+                        {r.chases.map((c) => `${formatDateTime(c.at)} by ${c.by ?? "the MASH"}${c.note ? ` (${c.note})` : ""}`).join("; ")}
+                      </dd>
+                    </>
+                  ) : null}
+                </dl>
+                {chase && r.outstanding ? (
+                  <Form method="post" noValidate>
+                    <input type="hidden" name="intent" value="CHASE_PARTNER" />
+                    <input type="hidden" name="version" value={chase.version} />
+                    <input type="hidden" name="idempotencyKey" value={`${chase.formKey}:chase:${r.agency}`} />
+                    <input type="hidden" name="agency" value={r.agency} />
+                    <div className="govuk-form-group govuk-!-margin-bottom-2">
+                      <label className="govuk-label govuk-label--s" htmlFor={`chase-${r.agency}-note`}>
+                        How you chased {r.agencyName} (optional)
+                      </label>
+                      <input className="govuk-input" id={`chase-${r.agency}-note`} name="note" type="text" maxLength={500} />
+                    </div>
+                    <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                      Record a chase<span className="govuk-visually-hidden"> of {r.agencyName}</span>
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {proceeded ? (
+            <div className="govuk-inset-text" data-testid="proceeded">
+              {`Went ahead to a decision ${formatDateTime(proceeded.at)} before every partner had answered${proceeded.reason ? `: ${proceeded.reason}` : "."}`}
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
   );
 }
 

@@ -54,7 +54,8 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
 /** Opens the lifecycle action titled `title` on the contact page, fills it and sends it. */
 export async function act(page: Page, title: string, fill?: () => Promise<void>) {
   const section = page.locator("details", { hasText: title }).first();
-  await section.locator("summary").click();
+  // The next action for the user's role is open already (issue 11 "Design"): open only a closed one.
+  if (!(await section.evaluate((el) => (el as HTMLDetailsElement).open))) await section.locator("summary").click();
   await fill?.();
   await section.getByRole("button", { name: title }).click();
 }
@@ -237,6 +238,14 @@ export type Decision =
 
 /** On a contact ready for decision (linked to a child): proposes the decision, which waits for a manager's authorisation. */
 export async function proposeDecision(page: Page, decision: Decision, rationale: string) {
+  if (decision.outcome === "early_help") {
+    // Early help is consensual: the family's agreement is recorded before the step-down (issue 12, item 2).
+    await act(page, "Record consent", async () => {
+      await page.locator("#RECORD_CONSENT-consent").check();
+      await page.locator("[data-testid=action-RECORD_CONSENT] [name=purpose][value=early_help]").check();
+    });
+    await expect(page.getByTestId("done-banner")).toContainText("Record consent");
+  }
   const form = page.getByTestId("action-PROPOSE_DECISION");
   await act(page, "Propose a decision", async () => {
     await form.locator(`[name=outcome][value=${decision.outcome}]`).check();

@@ -105,6 +105,8 @@ async function stepDownOffered(db: Db) {
     { type: "SET_PRIORITY", priority: "green", reason: "Concerns reported by the school.", at: "2026-03-02T09:11:00Z", actor: screener },
     { type: "RECORD_CONSENT", consent: "given", at: "2026-03-02T09:12:00Z", actor: screener },
     { type: "COMPLETE_SCREENING", at: "2026-03-02T09:30:00Z", actor: screener },
+    // Early help needs the family's agreement, sought again before the step-down (issue 12, item 2).
+    { type: "RECORD_CONSENT", consent: "given", purpose: "early_help", at: "2026-03-02T09:45:00Z", actor: screener },
     { type: "PROPOSE_DECISION", outcome: "early_help", levelOfNeed: 2, rationale: "Parenting support through the hub.", hub: "north", at: "2026-03-02T10:00:00Z", actor: screener },
     { type: "AUTHORISE_DECISION", at: offeredAt, actor: manager },
   ]);
