@@ -8,6 +8,9 @@
  * skips it), then times the twelve-month measures beside one scan of the same rows (`select count(*)`
  * of the period's contacts) in the same run, and prints each figure beside its limit: import ≤ 3
  * minutes on PostgreSQL; twelve-month measures ≤ 300 ms and ≤ 3× the scan. Never fails on a time.
+ * The import prints the time of each step after the rows (look-backs, people, contacts, each key and
+ * index built …). BENCH_STAGE_VISITS=0 drops the stage-visit triggers (migration 0018) from the
+ * throw-away PostgreSQL schema before the import, to measure what they cost it.
  */
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -133,8 +136,18 @@ async function importInto(name: string, database: DatabaseHandle, csv: string) {
   let last = 0;
   let phase = "checking";
   const t = performance.now();
+  let stepName = "";
+  let stepStart = 0;
+  const endStep = () => {
+    if (stepName) console.log(`  ${name}:   ${stepName}: ${secs(ms(stepStart))}`);
+  };
   const result = await importContactHistoryFile(database.db, csv, {
     now: NOW,
+    onStep: (step) => {
+      endStep();
+      stepName = step;
+      stepStart = performance.now();
+    },
     onProgress: (p) => {
       const now = p.phase === "finishing" ? `finishing ${p.step}` : p.phase;
       if (now !== phase) {
@@ -148,6 +161,7 @@ async function importInto(name: string, database: DatabaseHandle, csv: string) {
     },
   });
   const took = ms(t);
+  endStep();
   if (result.kind !== "imported") throw new Error(`${name}: the import was rejected (${result.problemCount} problems: ${JSON.stringify(result.problems.slice(0, 5))})`);
   console.log(`  ${name}: ${result.summary.contactsAdded.toLocaleString("en-GB")} contacts, ${result.summary.peopleAdded.toLocaleString("en-GB")} people in ${secs(took)}`);
   return took;
@@ -198,6 +212,11 @@ try {
     const migrated = await new Migrator({ db: pg.db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema }).migrateToLatest();
     if (migrated.error) throw migrated.error;
     await ensureReferenceData(pg.db);
+    if (process.env.BENCH_STAGE_VISITS === "0") {
+      await sql`drop trigger if exists contact_events_project_stage_visits on contact_events`.execute(pg.db);
+      await sql`drop trigger if exists contacts_project_receipt on contacts`.execute(pg.db);
+      console.log("\n(the stage-visit triggers dropped from this schema: BENCH_STAGE_VISITS=0)");
+    }
     console.log(`\nPostgreSQL (${pg.description}):`);
     const imported = await importInto("PostgreSQL", pg, csv);
     t = performance.now();

@@ -3,7 +3,9 @@
  * the whole file and imports its rows in one transaction, in one pass (nothing is kept if a row is bad) — people by child_id (matched to
  * existing records by child_id only, never by name), contacts keyed on contact_id (a re-import adds
  * only rows not yet there), each with its two events and the machine's snapshot — and records the
- * import in the audit trail (counts only). Batches of a few thousand rows, one statement each.
+ * import in the audit trail (counts only). Batches of a few thousand rows, one statement each. A
+ * council's first import is a bulk load (decision 023): the events go straight into `contact_events`
+ * and the tables' keys and whole-table indexes are built once, after the rows.
  *
  * `importContactHistory` is what the command line, the tests and the benchmark call.
  */
@@ -18,6 +20,9 @@ import {
   copyPeople,
   copyStagedContacts,
   copyStagedEvents,
+  countHeld,
+  dropKeysAndIndexes,
+  eventsTable,
   findImportedContactIds,
   takeReferenceNumbers,
   findPeopleByChildIds,
@@ -26,9 +31,12 @@ import {
   type ImportedPersonRow,
   createImportStaging,
   moveStagedImport,
+  restoreKeysAndIndexes,
   stageImportedContacts,
   stageImportedEvents,
   insertPeople,
+  useBulkLoadSettings,
+  workOutStagedLookBacks,
 } from "../../db/queries/history-import";
 import type { Database } from "../../db/schema";
 import { CONTACT_MACHINE_VERSION } from "../../machines/contact.machine";
@@ -42,6 +50,17 @@ import { londonDateOf } from "./validate";
 
 export const DEFAULT_BATCH_SIZE = 5_000;
 const LOOKUP_BATCH_SIZE = 10_000;
+/** Bytes a row of an import file rarely goes beyond (the benchmark's are 115): a file's size over this is at most its rows, or near. */
+const BYTES_PER_ROW = 150;
+
+/**
+ * Whether a load is a bulk load (decision 023): the database holds no contacts, or fewer than the file
+ * holds rows (estimated from its size, when known). A bulk load writes into tables without their
+ * indexes and keys and builds them once afterwards (`dropKeysAndIndexes`).
+ */
+export function isBulkLoad(heldContacts: number, fileBytes: number | undefined): boolean {
+  return heldContacts === 0 || heldContacts < (fileBytes ?? 0) / BYTES_PER_ROW;
+}
 
 export type ImportProgress =
   | { phase: "checking"; bytes: number }
@@ -56,6 +75,8 @@ export interface HistoryImportOptions {
   now?: Date;
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /** Told as each step after the rows begins (for the benchmark's timings). */
+  onStep?: (step: string) => void;
 }
 
 export interface HistoryImportSummary {
@@ -130,6 +151,13 @@ export async function importContactHistory(
     summary = await db.transaction().execute(async (trx) => {
       const copy = await canCopyFromStdin(trx);
       const { holidays } = await readClockSettings(trx);
+      const step = (name: string) => options.onStep?.(name);
+      if (copy) await useBulkLoadSettings(trx);
+      const held = await countHeld(trx);
+      const bulk = isBulkLoad(held.contacts, options.fileBytes);
+      // A bulk load writes the events straight into contact_events, without its keys and indexes (built again at the end).
+      const restoreEvents = bulk ? await dropKeysAndIndexes(trx, ["contact_events"]) : [];
+      const events = eventsTable(bulk);
       await createImportStaging(trx);
       const people = new PeopleOfFile();
       const snapshots = new ImportedSnapshots();
@@ -160,7 +188,7 @@ export async function importContactHistory(
         await people.link(trx, batch);
         const present = await findImportedContactIds(trx, batch.map((r) => r.contactId));
         const contacts: ImportedContactRow[] = [];
-        const events: ImportedEventRow[] = [];
+        const eventRows: ImportedEventRow[] = [];
         for (const row of batch) {
           if (present.has(row.contactId)) {
             alreadyPresent++;
@@ -168,16 +196,16 @@ export async function importContactHistory(
           }
           const built = contactRows(row, people.idOf(row.person.childId), snapshots, recordedAt, holidays);
           contacts.push(built.contact);
-          events.push(...built.events);
+          eventRows.push(...built.events);
           if (row.outcome === null) pendingAdded++;
         }
         await writing;
         writing = copy
           ? takeReferenceNumbers(trx, contacts.length).then(async (numbers) => {
               await copyStagedContacts(trx, contacts, numbers);
-              await copyStagedEvents(trx, events);
+              await copyStagedEvents(trx, eventRows, events);
             })
-          : Promise.all([stageImportedContacts(trx, contacts), stageImportedEvents(trx, events)]);
+          : Promise.all([stageImportedContacts(trx, contacts), stageImportedEvents(trx, eventRows, events)]);
         writing.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
         contactsAdded += contacts.length;
         done += batch.length;
@@ -187,8 +215,19 @@ export async function importContactHistory(
       await writing;
       if (refused()) throw new FileRejected();
       options.onProgress?.({ phase: "finishing", step: 1, total: 2 });
+      step("look-backs");
+      await workOutStagedLookBacks(trx);
+      // In a bulk load the people and contacts too are written without keys and indexes (people only
+      // when the file brings more than the database holds).
+      step("keys and indexes dropped");
+      const restore = bulk ? await dropKeysAndIndexes(trx, people.toAdd() > held.people ? ["people", "contacts"] : ["contacts"]) : [];
+      step("people");
       const { added, matched } = await people.insertNew(trx, check, copy);
-      await moveStagedImport(trx);
+      step(bulk ? "contacts" : "contacts and events");
+      await moveStagedImport(trx, { eventsStaged: !bulk });
+      // Each key, index and foreign key as a step of its own: "built: alter table contacts add constraint …".
+      await restoreKeysAndIndexes(trx, [...restore, ...restoreEvents], (statement) => step(`built: ${statement.replace(/ ON \S+ USING /, " USING ").slice(0, 100)}`));
+      step("audit");
       const result: HistoryImportSummary = {
         rowsRead: check.rowsRead,
         contactsAdded,
@@ -211,6 +250,7 @@ export async function importContactHistory(
   }
   if (summary.contactsAdded > 0) {
     options.onProgress?.({ phase: "finishing", step: 2, total: 2 });
+    options.onStep?.("statistics");
     await gatherStatistics(db);
   }
   return { kind: "imported", summary, warnings: check.warnings, problems: check.problems, problemCount: check.problemCount };
@@ -227,6 +267,11 @@ class PeopleOfFile {
 
   idOf(childId: string): string {
     return this.ids.get(childId)!;
+  }
+
+  /** How many new person records the file brings. */
+  toAdd(): number {
+    return this.ids.size - this.existing.size;
   }
 
   async link(trx: Parameters<typeof findPeopleByChildIds>[0], batch: readonly ImportRow[]): Promise<void> {

@@ -2,7 +2,9 @@
  * The history import's SQL (app/history-import/import.server.ts): whole batches in one statement
  * each, as arrays unnested by the database (one parameter per column whatever the batch size, so no
  * parameter limit and no per-row round trip). On PostgreSQL the staged rows and the new people go by
- * `COPY … FROM STDIN` instead (`canCopyFromStdin`), in COPY's text format (`copyText`).
+ * `COPY … FROM STDIN` instead (`canCopyFromStdin`), in COPY's text format (`copyText`). A bulk load
+ * (decision 023) drops the tables' keys and whole-table indexes and builds them again afterwards
+ * (`dropKeysAndIndexes`).
  */
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
@@ -12,44 +14,109 @@ import { lookBackCte } from "./measures/measures";
 import type { Executor } from "../executor";
 
 /**
- * The import's rows are written first to two temporary tables shaped like `contacts` and
- * `contact_events` (no indexes, dropped at commit); `moveStagedImport` then works out each
- * contact's look-back over the staged rows and the children's existing contacts, and inserts the
- * contacts with it (so a million rows are written to the indexed tables once, never rewritten).
+ * The import's contacts are written first to a temporary table shaped like `contacts` (no indexes,
+ * dropped at commit); `moveStagedImport` then works out each contact's look-back over the staged rows
+ * and the children's existing contacts, and inserts the contacts with it (so a million rows are written
+ * to the indexed table once, never rewritten). Their events need no look-back: in a bulk load they go
+ * straight into `contact_events` (`eventsTable`), otherwise through a second temporary table.
  */
 export async function createImportStaging(db: Executor): Promise<void> {
   await sql`create temp table import_contacts (like contacts including defaults) on commit drop`.execute(db);
   await sql`create temp table import_events (like contact_events including defaults) on commit drop`.execute(db);
 }
 
-/** The staged contacts and their events, moved into `contacts` and `contact_events` with their look-backs; existing contacts whose look-back they change are updated. */
-export async function moveStagedImport(db: Executor): Promise<void> {
+/** Where a load's events are written: straight into `contact_events` in a bulk load, else staged. */
+export function eventsTable(bulk: boolean): "contact_events" | "import_events" {
+  return bulk ? "contact_events" : "import_events";
+}
+
+/**
+ * Memory for the import's sorts, for its transaction only: the look-backs' sort by child and time and
+ * each key and index built (PostgreSQL's defaults, 4 MB and 64 MB, send a million rows to disk).
+ */
+export async function useBulkLoadSettings(db: Executor): Promise<void> {
+  await sql`set local work_mem = '64MB'`.execute(db);
+  await sql`set local maintenance_work_mem = '256MB'`.execute(db);
+}
+
+/** How many contacts and people the database holds. */
+export async function countHeld(db: Executor): Promise<{ contacts: number; people: number }> {
+  const { rows } = await sql<{ contacts: number; people: number }>`
+    select (select count(*)::int from contacts) as contacts, (select count(*)::int from people) as people`.execute(db);
+  return rows[0]!;
+}
+
+/**
+ * A bulk load (decision 023) — a load larger than what the tables hold, such as a council's first
+ * import — writes its rows into tables without their keys (primary key, unique and foreign-key
+ * constraints, those of other tables referring to them included) and their whole-table indexes, and
+ * builds them again afterwards, once each, in the same transaction, from the database's own
+ * definitions: sorting a million keys once is far cheaper than a million random insertions into each
+ * index, and a foreign key checked once over the whole table is one join instead of a look-up per row.
+ * Partial indexes stay: they take only the rows meeting their condition (open contacts, authorised
+ * ones, duplicates …), which costs less than reading the whole table again to build each of them.
+ * The tables are locked for the rest of the transaction (the drops take their exclusive locks).
+ * Returns the statements that build everything again, in order (keys, indexes, then foreign keys).
+ */
+export async function dropKeysAndIndexes(db: Executor, tables: readonly string[]): Promise<string[]> {
+  const oids = sql`array(select to_regclass(t)::oid from unnest(${[...tables]}::text[]) t)`;
+  const { rows: keys } = await sql<{ owner: string; name: string; kind: string; definition: string }>`
+    select c.conrelid::regclass::text as owner, c.conname as name, c.contype as kind, pg_get_constraintdef(c.oid) as definition
+    from pg_constraint c
+    where (c.contype in ('p', 'u') and c.conrelid = any(${oids})) or (c.contype = 'f' and (c.conrelid = any(${oids}) or c.confrelid = any(${oids})))
+    order by c.contype desc, c.conname`.execute(db);
+  const { rows: indexes } = await sql<{ name: string; definition: string }>`
+    select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
+    from pg_index i
+    where i.indrelid = any(${oids}) and i.indpred is null
+      and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.contype in ('p', 'u', 'x'))
+    order by 1`.execute(db);
+  const foreign = keys.filter((k) => k.kind === "f");
+  const unique = keys.filter((k) => k.kind !== "f");
+  // Foreign keys first (a referenced key cannot go before what refers to it), one statement per table.
+  for (const group of [foreign, unique]) {
+    const byOwner = new Map<string, string[]>();
+    for (const k of group) byOwner.set(k.owner, [...(byOwner.get(k.owner) ?? []), `drop constraint ${quoteIdent(k.name)}`]);
+    for (const [owner, drops] of byOwner) await sql.raw(`alter table ${owner} ${drops.join(", ")}`).execute(db);
+  }
+  if (indexes.length > 0) await sql.raw(`drop index ${indexes.map((i) => i.name).join(", ")}`).execute(db);
+  const add = (k: (typeof keys)[number]) => `alter table ${k.owner} add constraint ${quoteIdent(k.name)} ${k.definition}`;
+  return [...unique.map(add), ...indexes.map((i) => i.definition), ...foreign.map(add)];
+}
+
+/** Runs the statements `dropKeysAndIndexes` returned, telling `onEach` before each one. */
+export async function restoreKeysAndIndexes(db: Executor, statements: readonly string[], onEach?: (statement: string) => void): Promise<void> {
+  for (const statement of statements) {
+    onEach?.(statement);
+    await sql.raw(statement).execute(db);
+  }
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Each staged contact's look-back, worked out once over the staged rows and their children's existing
+ * contacts (one sort by child and time) into `import_look_back`; existing contacts whose look-back the
+ * staged ones change are updated.
+ */
+export async function workOutStagedLookBacks(db: Executor): Promise<void> {
   await sql`create temp table import_look_back on commit drop as
 ${lookBackCte({ kind: "staged" })}
 select id, repeat, earlier_referrals from look_back`.execute(db);
   await sql`update contacts c set repeat_contact = f.repeat, earlier_referrals = f.earlier_referrals
 from import_look_back f
 where c.id = f.id and (c.repeat_contact is distinct from f.repeat or c.earlier_referrals is distinct from f.earlier_referrals)`.execute(db);
-  // A load larger than what the tables hold (a council's first import) builds their indexes once,
-  // afterwards, instead of maintaining each of them row by row; the definitions are the database's own.
-  const { rows } = await sql<{ staged: number; held: number }>`
-    select (select count(*)::int from import_contacts) as staged, (select count(*)::int from contacts) as held`.execute(db);
-  const rebuild = rows[0]!.staged > rows[0]!.held ? await dropSecondaryIndexes(db, ["contacts", "contact_events"]) : [];
+}
+
+/**
+ * The staged contacts moved into `contacts` with their look-backs (`workOutStagedLookBacks` first),
+ * and their staged events (unless they went straight into `contact_events`) after them.
+ */
+export async function moveStagedImport(db: Executor, options: { eventsStaged: boolean }): Promise<void> {
   await sql`insert into contacts (${STAGED_CONTACT_COLUMNS}, repeat_contact, earlier_referrals)
 select ${sql.join(STAGED_CONTACT_COLUMN_NAMES.map((c) => sql.ref(`s.${c}`)))}, f.repeat, f.earlier_referrals
 from import_contacts s join import_look_back f on f.id = s.id`.execute(db);
-  await sql`insert into contact_events (${STAGED_EVENT_COLUMNS}) select ${STAGED_EVENT_COLUMNS} from import_events`.execute(db);
-  for (const definition of rebuild) await sql.raw(definition).execute(db);
-}
-
-/** Drops the indexes of these tables that no constraint owns; returns their definitions, to create them again in the same transaction. */
-async function dropSecondaryIndexes(db: Executor, tables: string[]): Promise<string[]> {
-  const { rows } = await sql<{ name: string; definition: string }>`
-    select i.indexname as name, i.indexdef as definition from pg_indexes i
-    where i.schemaname = current_schema() and i.tablename = any(${tables}::text[])
-      and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = (select oid from pg_namespace where nspname = current_schema()))`.execute(db);
-  for (const index of rows) await sql`drop index ${sql.id(index.name)}`.execute(db);
-  return rows.map((r) => r.definition);
+  if (options.eventsStaged) await sql`insert into contact_events (${STAGED_EVENT_COLUMNS}) select ${STAGED_EVENT_COLUMNS} from import_events`.execute(db);
 }
 
 const STAGED_CONTACT_COLUMN_NAMES = [
@@ -171,11 +238,12 @@ export interface ImportedEventRow {
   state_after: string;
 }
 
-export async function stageImportedEvents(db: Executor, rows: readonly ImportedEventRow[]): Promise<void> {
+/** Events by batched insert (PGlite), into `table` (`eventsTable`). */
+export async function stageImportedEvents(db: Executor, rows: readonly ImportedEventRow[], table: "contact_events" | "import_events"): Promise<void> {
   if (rows.length === 0) return;
   const column = <K extends keyof ImportedEventRow>(key: K) => rows.map((r) => r[key]);
   await sql`
-    insert into import_events (contact_id, sequence, type, payload, at, state_before, state_after)
+    insert into ${sql.table(table)} (contact_id, sequence, type, payload, at, state_before, state_after)
     select r.contact_id, r.sequence, r.type, r.payload::jsonb, r.at, r.state_before, r.state_after
     from unnest(
       ${column("contact_id")}::text[], ${column("sequence")}::int[], ${column("type")}::text[], ${column("payload")}::text[],
@@ -256,11 +324,11 @@ export async function copyStagedContacts(db: Executor, rows: readonly ImportedCo
   await copyIn(db, "import_contacts", STAGED_CONTACT_COPY_COLUMNS, text);
 }
 
-/** Stages events by COPY (PostgreSQL). */
-export async function copyStagedEvents(db: Executor, rows: readonly ImportedEventRow[]): Promise<void> {
+/** Events by COPY (PostgreSQL), into `table` (`eventsTable`). */
+export async function copyStagedEvents(db: Executor, rows: readonly ImportedEventRow[], table: "contact_events" | "import_events"): Promise<void> {
   if (rows.length === 0) return;
   const text = copyText(rows.map((r) => [r.contact_id, r.sequence, r.type, r.payload, r.at, r.state_before, r.state_after]));
-  await copyIn(db, "import_events", STAGED_EVENT_COPY_COLUMNS, text);
+  await copyIn(db, table, STAGED_EVENT_COPY_COLUMNS, text);
 }
 
 /** New people by COPY (PostgreSQL). */
