@@ -34,6 +34,7 @@ import { contactActionSchema, formObject } from "../contacts/contact-actions.sch
 import { readSubmission } from "../ui/forms";
 import { SummaryRow } from "../ui/summary-row";
 import { RefusalSummary, SuccessBanner } from "../ui/layout";
+import { BounceBackNotice, bounceBacksFromStepDowns } from "../step-downs/bounce-back";
 import { notFound } from "../http/not-found.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Contact ${data.contact.reference}` : "Contact"} – Children's front door` }];
@@ -186,6 +187,8 @@ export default function ContactPage() {
           </ul>
         ) : null}
       </div>
+      {/* A hub's decline, prominent while the contact is back with the MASH (issue 11, item 1). */}
+      <BounceBackNotice open={!contact.outcome} bounceBacks={bounceBacksFromStepDowns(chronology?.contacts.find((c) => c.id === contact.id)?.stepDowns ?? [])} />
 
       <div className="app-workspace__grid">
         <div>
