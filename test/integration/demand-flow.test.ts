@@ -73,6 +73,8 @@ describeOnBothDatabases("demand flow and process map", (t) => {
       { type: "START_SCREENING", at: day("09:30") } as Step,
       ...screen("b", (m) => day(`09:3${m}`)),
       { type: "COMPLETE_SCREENING", at: day("10:30") } as Step,
+      // The family's agreement to early help, sought before the step-down (issue 12, item 2); no change of state.
+      { type: "RECORD_CONSENT", consent: "given", purpose: "early_help", at: day("10:40") } as Step,
       proposal("early_help", day("11:30"), { hub: "north" }),
       { type: "AUTHORISE_DECISION", at: day("12:30"), actor: manager } as Step,
       { type: "DECLINE_STEP_DOWN", reason: "Already known to a family worker.", at: day("14:30"), actor: north } as Step,
