@@ -70,6 +70,8 @@ export interface RequestRow {
   overdue_at?: Date | string | null;
   rag_rationale?: string | null;
   sequence?: number | null;
+  /** Earlier answers a correction replaced (issue 12, item 4), oldest first. */
+  answer_versions?: unknown;
 }
 
 /** One recorded chase of an agency (the PARTNER_CHASED events of the contact's history). */
@@ -98,6 +100,8 @@ export interface PartnerReturnView {
   ragRationale: string | null;
   information: string | null;
   chases: Chase[];
+  /** How many earlier answers a correction replaced (each kept, shown on the request). */
+  corrections: number;
   /** This return carries the highest rating of all the returns. */
   highest: boolean;
   outstanding: boolean;
@@ -145,6 +149,7 @@ export function partnerReturns(requests: readonly RequestRow[], chases: readonly
         ragRationale: r.rag_rationale ?? null,
         information: r.information,
         chases: mine,
+        corrections: Array.isArray(r.answer_versions) ? r.answer_versions.length : 0,
         highest: false,
         outstanding,
       };

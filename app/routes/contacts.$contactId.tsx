@@ -503,6 +503,12 @@ function PartnerReturnsView({
                       <dd className="app-pre-wrap">{r.information}</dd>
                     </>
                   ) : null}
+                  {r.corrections ? (
+                    <>
+                      <dt>Corrected</dt>
+                      <dd data-testid="corrections">{`${r.corrections} earlier answer${r.corrections === 1 ? "" : "s"} replaced by this one, kept in the history`}</dd>
+                    </>
+                  ) : null}
                   {r.chases.length ? (
                     <>
                       <dt>Chased</dt>

@@ -167,6 +167,11 @@ export function listContactInformationRequests(db: Executor, contactId: string) 
       "information_requests.rag",
       "information_requests.information",
       "information_requests.responded_at",
+      // The consolidated view (issue 12, item 5): overdue as recorded, the rating's rationale, which request, corrections.
+      "information_requests.overdue_at",
+      "information_requests.rag_rationale",
+      "information_requests.sequence",
+      "information_requests.answer_versions",
     ])
     .where("information_requests.contact_id", "=", contactId)
     .orderBy("agencies.name")
