@@ -406,7 +406,7 @@ export default function ContactPage() {
           </details>
         </div>
 
-        <aside aria-label="Allocation and other actions">
+        <div className="app-workspace__side">
           <h2 className="govuk-heading-m">Allocated to</h2>
           <p className="govuk-body" data-testid="allocated-to">
             {contact.allocated_to_name ?? "Not allocated"}
@@ -430,7 +430,7 @@ export default function ContactPage() {
               Back to the MASH queue
             </Link>
           </p>
-        </aside>
+        </div>
       </div>
     </div>
   );
