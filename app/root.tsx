@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Links, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { findTeamName } from "../db/queries/users";
 import { NAVIGATION } from "./auth/roles";
@@ -7,6 +7,7 @@ import { unreadNotificationCount } from "./notifications/notifications.server";
 import { Footer, Header, type HeaderUser, PageWidth, ServiceNavigation, SkipLink } from "./ui/layout";
 import { markHydrated, useErrorReference } from "./ui/error-reference";
 import { useNonce } from "./ui/nonce";
+import { PageTitle, PageTitleProvider } from "./ui/page-title";
 import styles from "./styles/app.scss?url";
 import { formRefusalMessage } from "./http/request-messages";
 
@@ -42,25 +43,27 @@ function Document({ children }: { children: ReactNode }) {
     void import("govuk-frontend").then(({ initAll }) => initAll());
   }, []);
   return (
-    <html lang="en-GB" className="govuk-template">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-        <meta name="theme-color" content="#005b4f" />
-        <meta name="robots" content="noindex, nofollow" />
-        <Meta />
-        <Links />
-      </head>
-      <body className="govuk-template__body">
-        <SkipLink />
-        <Header councilName={councilName} serviceName={data?.serviceName ?? "Front door"} user={user} />
-        {user ? <ServiceNavigation items={NAVIGATION[user.role]} /> : null}
-        <PageWidth>{children}</PageWidth>
-        <Footer councilName={councilName} staff={!publicPage} />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
-      </body>
-    </html>
+    <PageTitleProvider>
+      <html lang="en-GB" className="govuk-template">
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+          <meta name="theme-color" content="#005b4f" />
+          <meta name="robots" content="noindex, nofollow" />
+          <PageTitle />
+          <Links />
+        </head>
+        <body className="govuk-template__body">
+          <SkipLink />
+          <Header councilName={councilName} serviceName={data?.serviceName ?? "Front door"} user={user} />
+          {user ? <ServiceNavigation items={NAVIGATION[user.role]} /> : null}
+          <PageWidth>{children}</PageWidth>
+          <Footer councilName={councilName} staff={!publicPage} />
+          <ScrollRestoration nonce={nonce} />
+          <Scripts nonce={nonce} />
+        </body>
+      </html>
+    </PageTitleProvider>
   );
 }
 

@@ -1,15 +1,14 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { readForm } from "../http/request.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
 import { listBankHolidayYears, listBankHolidaysOfYear } from "../../db/queries/clocks";
 import { requirePermission } from "../auth/guards.server";
-import { ErrorSummary, type FieldErrors } from "../ui/form";
+import { ErrorSummary } from "../ui/form";
 import { londonDate } from "../clocks/clocks";
 import { formatLongDate } from "../clocks/time-left";
 import { addBankHoliday, removeBankHoliday } from "../clocks/clock-settings.server";
 import { addBankHolidaySchema, bankHolidayDateParam, removeBankHolidaySchema } from "../clocks/clock-settings.schema";
-import { formValues, parseForm } from "../ui/forms";
+import { type FormResult, parseSubmission, toFieldErrors, useGovukForm } from "../ui/forms";
 import { RefusalSummary, SuccessBanner } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Bank holidays – Children's front door" }];
@@ -32,38 +31,37 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResponse = { errors: FieldErrors; values: Record<string, string>; message?: string };
+type ActionResponse = { result?: FormResult; message?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requirePermission(request, context, "admin.settings");
   const formData = await readForm(request);
-  const values = formValues(formData, ["idempotencyKey"]);
   const by = { user: admin, ipAddress: context.clientIp };
 
   if (formData.get("intent") === "remove") {
-    const parsed = parseForm(removeBankHolidaySchema, formData);
-    if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+    const parsed = removeBankHolidaySchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) throw new Response("Bad request", { status: 400 });
     const result = await removeBankHoliday(context.db, { ...by, date: parsed.data.date, idempotencyKey: parsed.data.idempotencyKey });
     const year = parsed.data.date.slice(0, 4);
     if (result.kind === "not_found") {
-      return data<ActionResponse>({ errors: {}, values, message: `${formatLongDate(parsed.data.date)} was not a bank holiday (someone may have removed it already).` }, { status: 409 });
+      return data<ActionResponse>({ message: `${formatLongDate(parsed.data.date)} was not a bank holiday (someone may have removed it already).` }, { status: 409 });
     }
     return redirect(`/admin/bank-holidays?year=${year}&removed=${parsed.data.date}`, 303);
   }
 
-  const parsed = parseForm(addBankHolidaySchema, formData);
-  if (!parsed.ok) return data<ActionResponse>({ errors: parsed.errors, values }, { status: 400 });
-  const result = await addBankHoliday(context.db, { ...by, date: parsed.data.date, title: parsed.data.title, idempotencyKey: parsed.data.idempotencyKey });
-  if (result.kind === "invalid") return data<ActionResponse>({ errors: result.errors, values }, { status: 409 });
-  return redirect(`/admin/bank-holidays?year=${parsed.data.date.slice(0, 4)}&added=${parsed.data.date}`, 303);
+  const submission = parseSubmission(formData, addBankHolidaySchema);
+  const hideFields = ["idempotencyKey"];
+  if (submission.status !== "success") return data<ActionResponse>({ result: submission.reply({ hideFields }) }, { status: 400 });
+  const { date, title, idempotencyKey } = submission.value;
+  const result = await addBankHoliday(context.db, { ...by, date, title, idempotencyKey });
+  if (result.kind === "invalid") return data<ActionResponse>({ result: submission.reply({ hideFields, fieldErrors: toFieldErrors(result.errors) }) }, { status: 409 });
+  return redirect(`/admin/bank-holidays?year=${date.slice(0, 4)}&added=${date}`, 303);
 }
 
 export default function BankHolidays() {
   const { year, years, holidays, added, removed, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const errors = clientErrors ?? actionData?.errors ?? {};
-  const values = actionData?.values ?? {};
+  const { props, errors, values } = useGovukForm(addBankHolidaySchema, actionData?.result);
   const dateError = errors.day ?? errors.month ?? errors.year;
 
   return (
@@ -134,16 +132,8 @@ export default function BankHolidays() {
 
         <div className="govuk-grid-column-one-third">
           <h2 className="govuk-heading-m">Add a bank holiday</h2>
-          <Form
-            method="post"
-            noValidate
-            onSubmit={(event) => {
-              // The same rules as the server, checked before sending.
-              const parsed = parseForm(addBankHolidaySchema, new FormData(event.currentTarget));
-              setClientErrors(parsed.ok ? null : parsed.errors);
-              if (!parsed.ok) event.preventDefault();
-            }}
-          >
+          {/* The same rules as the server, checked before sending. */}
+          <Form method="post" {...props}>
             <input type="hidden" name="intent" value="add" />
             <input type="hidden" name="idempotencyKey" value={`${formKey}:add`} />
             <div className={`govuk-form-group${dateError ? " govuk-form-group--error" : ""}`}>

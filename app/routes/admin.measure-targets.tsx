@@ -1,11 +1,12 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requirePermission } from "../auth/guards.server";
-import { ErrorSummary, type FieldErrors } from "../ui/form";
+import { ErrorSummary } from "../ui/form";
+import { NumberInput } from "../ui/number-input";
 import { changedMeanwhile, formatDateTime } from "../ui/format";
 import { HEADLINES, type Targets } from "../measures/dashboard-terms";
 import { changeMeasureTargets, readMeasureSettings } from "../measures/dashboard.server";
-import { formValues, parseForm } from "../ui/forms";
+import { type FormResult, parseSubmission, useGovukForm } from "../ui/forms";
 import { readForm } from "../http/request.server";
 import { measureTargetsSchema } from "../measures/measures.schema";
 import { RefusalSummary, SuccessBanner } from "../ui/layout";
@@ -18,22 +19,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { settings: await readMeasureSettings(context.db), formKey: crypto.randomUUID() };
 }
 
-type ActionResponse = { errors: FieldErrors; values: Record<string, string>; message?: string };
+type ActionResponse = { result: FormResult; message?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requirePermission(request, context, "admin.settings");
-  const formData = await readForm(request);
-  const values = formValues(formData, ["idempotencyKey", "version"]);
-  const parsed = parseForm(measureTargetsSchema, formData);
-  if (!parsed.ok) return data<ActionResponse>({ errors: parsed.errors, values }, { status: 400 });
-  const { version, idempotencyKey, children, ...targets } = parsed.data;
+  const submission = parseSubmission(await readForm(request), measureTargetsSchema);
+  // The version and key are rendered afresh with the page.
+  const hideFields = ["idempotencyKey", "version"];
+  if (submission.status !== "success") return data<ActionResponse>({ result: submission.reply({ hideFields }) }, { status: 400 });
+  const { version, idempotencyKey, children, ...targets } = submission.value;
   const result = await changeMeasureTargets(context.db, { user: admin, version, idempotencyKey, targets: targets as Targets, children, ipAddress: context.clientIp });
   if (result.kind === "applied") return redirect("/admin/measure-targets?saved=1", 303);
   if (result.kind === "not_found") notFound();
   return data<ActionResponse>(
     {
-      errors: {},
-      values,
+      result: submission.reply({ hideFields }),
       message: `${changedMeanwhile(result, "changed the targets")} while you were editing them. Nothing you entered has been saved yet, and it is still in the form: check the targets as they are now, then save again.`,
     },
     { status: 409 },
@@ -44,8 +44,8 @@ export default function MeasureTargets() {
   const { settings, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errors = actionData?.errors ?? {};
-  const value = (name: string, current: number | null) => actionData?.values?.[name] ?? (current === null ? "" : String(current));
+  const { props, errors, values } = useGovukForm(measureTargetsSchema, actionData?.result);
+  const value = (name: string, current: number | null) => values[name] ?? (current === null ? "" : String(current));
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -66,11 +66,11 @@ export default function MeasureTargets() {
             Last changed {formatDateTime(settings.updatedAt)} by {settings.updatedBy}.
           </p>
         ) : null}
-        <Form method="post" noValidate key={settings.version}>
+        <Form method="post" key={settings.version} {...props}>
           <input type="hidden" name="version" value={settings.version} />
           <input type="hidden" name="idempotencyKey" value={`${formKey}:targets`} />
           {HEADLINES.map((h) => (
-            <Field
+            <NumberInput
               key={h.key}
               name={h.key}
               label={`${h.label}: target`}
@@ -78,46 +78,15 @@ export default function MeasureTargets() {
               suffix="%"
               error={errors[h.key]}
               defaultValue={value(h.key, settings.targets[h.key])}
+              width="4"
+              inputMode="decimal"
             />
           ))}
-          <Field name="children" label="Children living in the area" hint="Children aged 0 to 17, for example from the ONS mid-year estimate." suffix="children" error={errors.children} defaultValue={value("children", settings.children)} wide />
+          <NumberInput name="children" label="Children living in the area" hint="Children aged 0 to 17, for example from the ONS mid-year estimate." suffix="children" error={errors.children} defaultValue={value("children", settings.children)} width="10" inputMode="decimal" />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Save targets
           </button>
         </Form>
-      </div>
-    </div>
-  );
-}
-
-function Field({ name, label, hint, suffix, error, defaultValue, wide }: { name: string; label: string; hint: string; suffix: string; error?: string; defaultValue: string; wide?: boolean }) {
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={name}>
-        {label}
-      </label>
-      <div id={`${name}-hint`} className="govuk-hint">
-        {hint}
-      </div>
-      {error ? (
-        <p id={`${name}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
-      <div className="govuk-input__wrapper">
-        <input
-          className={`govuk-input ${wide ? "govuk-input--width-10" : "govuk-input--width-4"}${error ? " govuk-input--error" : ""}`}
-          id={name}
-          name={name}
-          type="text"
-          inputMode="decimal"
-          spellCheck={false}
-          defaultValue={defaultValue}
-          aria-describedby={`${name}-hint${error ? ` ${name}-error` : ""}`}
-        />
-        <div className="govuk-input__suffix" aria-hidden="true">
-          {suffix}
-        </div>
       </div>
     </div>
   );

@@ -1,13 +1,13 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { readForm } from "../http/request.server";
 import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
 import { findSetting } from "../../db/queries/clocks";
 import { requirePermission } from "../auth/guards.server";
-import { ErrorSummary, type FieldErrors } from "../ui/form";
+import { ErrorSummary } from "../ui/form";
+import { NumberInput } from "../ui/number-input";
 import { changedMeanwhile, formatDateTime } from "../ui/format";
 import { changePartnerTimescales, PARTNER_TIMESCALES_KEY, timescalesFrom } from "../clocks/clock-settings.server";
-import { formValues, parseForm } from "../ui/forms";
+import { type FormResult, parseSubmission, toFieldErrors, useGovukForm } from "../ui/forms";
 import { partnerTimescalesSchema, TIMESCALE_LIMITS } from "../clocks/clock-settings.schema";
 import { RefusalSummary, SuccessBanner } from "../ui/layout";
 import { notFound } from "../http/not-found.server";
@@ -28,15 +28,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
 
-type ActionResponse = { errors: FieldErrors; values: Record<string, string>; message?: { title: string; body: string } };
+type ActionResponse = { result: FormResult; message?: { title: string; body: string } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requirePermission(request, context, "admin.settings");
-  const formData = await readForm(request);
-  const values = formValues(formData, ["idempotencyKey", "version"]);
-  const parsed = parseForm(partnerTimescalesSchema, formData);
-  if (!parsed.ok) return data<ActionResponse>({ errors: parsed.errors, values }, { status: 400 });
-  const { version, idempotencyKey, ...timescales } = parsed.data;
+  const submission = parseSubmission(await readForm(request), partnerTimescalesSchema);
+  // The version and key are rendered afresh with the page.
+  const hideFields = ["idempotencyKey", "version"];
+  if (submission.status !== "success") return data<ActionResponse>({ result: submission.reply({ hideFields }) }, { status: 400 });
+  const { version, idempotencyKey, ...timescales } = submission.value;
   const result = await changePartnerTimescales(context.db, { user: admin, version, idempotencyKey, timescales, ipAddress: context.clientIp });
   switch (result.kind) {
     case "applied":
@@ -44,8 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "stale":
       return data<ActionResponse>(
         {
-          errors: {},
-          values,
+          result: submission.reply({ hideFields }),
           message: {
             title: "The timescales were changed while you were editing them",
             body: `${changedMeanwhile(result, "changed them")}. Nothing you entered has been saved yet, and it is still in the form. Check the timescales as they are now (above the form), then save again.`,
@@ -54,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 409 },
       );
     case "invalid":
-      return data<ActionResponse>({ errors: result.errors, values }, { status: 400 });
+      return data<ActionResponse>({ result: submission.reply({ hideFields, fieldErrors: toFieldErrors(result.errors) }) }, { status: 400 });
     case "not_found":
       notFound();
   }
@@ -64,10 +63,8 @@ export default function Timescales() {
   const { timescales, version, updatedAt, updatedBy, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const errors = clientErrors ?? actionData?.errors ?? {};
-  const values = actionData?.values;
-  const value = (name: keyof typeof timescales) => values?.[name] ?? String(timescales[name]);
+  const { props, errors, values } = useGovukForm(partnerTimescalesSchema, actionData?.result);
+  const value = (name: keyof typeof timescales) => values[name] ?? String(timescales[name]);
 
   return (
     <div className="govuk-grid-row">
@@ -108,60 +105,17 @@ export default function Timescales() {
         </dl>
 
         <h2 className="govuk-heading-m">Change the timescales</h2>
-        <Form
-          method="post"
-          noValidate
-          key={version}
-          onSubmit={(event) => {
-            // The same rules as the server, checked before sending.
-            const parsed = parseForm(partnerTimescalesSchema, new FormData(event.currentTarget));
-            setClientErrors(parsed.ok ? null : parsed.errors);
-            if (!parsed.ok) event.preventDefault();
-          }}
-        >
+        {/* The same rules as the server, checked before sending. */}
+        <Form method="post" key={version} {...props}>
           <input type="hidden" name="version" value={version} />
           <input type="hidden" name="idempotencyKey" value={`${formKey}:timescales`} />
-          <NumberField name="redHours" label="Red: hours to answer" suffix="hours" hint={`From ${TIMESCALE_LIMITS.redHours[0]} to ${TIMESCALE_LIMITS.redHours[1]}, counted in clock hours, whatever the day.`} error={errors.redHours} defaultValue={value("redHours")} />
-          <NumberField name="amberWorkingDays" label="Amber: working days to answer" suffix="working days" hint={`From ${TIMESCALE_LIMITS.amberWorkingDays[0]} to ${TIMESCALE_LIMITS.amberWorkingDays[1]}. 1 means the end of the next working day.`} error={errors.amberWorkingDays} defaultValue={value("amberWorkingDays")} />
-          <NumberField name="greenWorkingDays" label="Green: working days to answer" suffix="working days" hint={`From ${TIMESCALE_LIMITS.greenWorkingDays[0]} to ${TIMESCALE_LIMITS.greenWorkingDays[1]}, and at least as many as Amber.`} error={errors.greenWorkingDays} defaultValue={value("greenWorkingDays")} />
+          <NumberInput name="redHours" label="Red: hours to answer" suffix="hours" hint={`From ${TIMESCALE_LIMITS.redHours[0]} to ${TIMESCALE_LIMITS.redHours[1]}, counted in clock hours, whatever the day.`} error={errors.redHours} defaultValue={value("redHours")} />
+          <NumberInput name="amberWorkingDays" label="Amber: working days to answer" suffix="working days" hint={`From ${TIMESCALE_LIMITS.amberWorkingDays[0]} to ${TIMESCALE_LIMITS.amberWorkingDays[1]}. 1 means the end of the next working day.`} error={errors.amberWorkingDays} defaultValue={value("amberWorkingDays")} />
+          <NumberInput name="greenWorkingDays" label="Green: working days to answer" suffix="working days" hint={`From ${TIMESCALE_LIMITS.greenWorkingDays[0]} to ${TIMESCALE_LIMITS.greenWorkingDays[1]}, and at least as many as Amber.`} error={errors.greenWorkingDays} defaultValue={value("greenWorkingDays")} />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Save timescales
           </button>
         </Form>
-      </div>
-    </div>
-  );
-}
-
-function NumberField({ name, label, hint, suffix, error, defaultValue }: { name: string; label: string; hint: string; suffix: string; error?: string; defaultValue: string }) {
-  const describedBy = [`${name}-hint`, error ? `${name}-error` : ""].filter(Boolean).join(" ");
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={name}>
-        {label}
-      </label>
-      <div id={`${name}-hint`} className="govuk-hint">
-        {hint}
-      </div>
-      {error ? (
-        <p id={`${name}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
-      <div className="govuk-input__wrapper">
-        <input
-          className={`govuk-input govuk-input--width-3${error ? " govuk-input--error" : ""}`}
-          id={name}
-          name={name}
-          type="text"
-          inputMode="numeric"
-          spellCheck={false}
-          defaultValue={defaultValue}
-          aria-describedby={describedBy}
-        />
-        <div className="govuk-input__suffix" aria-hidden="true">
-          {suffix}
-        </div>
       </div>
     </div>
   );

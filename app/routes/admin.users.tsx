@@ -8,6 +8,7 @@ import { requirePermission } from "../auth/guards.server";
 import { ROLE_LABELS } from "../auth/roles";
 import { revokeUserSessions } from "../auth/sign-in.server";
 import { SuccessBanner } from "../ui/layout";
+import { parseSubmission } from "../ui/forms";
 
 export const meta: MetaFunction = () => [{ title: "Users – Children's front door" }];
 
@@ -20,10 +21,11 @@ const revokeSchema = z.object({ intent: z.literal("revoke-sessions"), userId: z.
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requirePermission(request, context, "admin.settings");
-  const parsed = revokeSchema.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
-  await revokeUserSessions(context.db, { admin, userId: parsed.data.userId, ipAddress: context.clientIp });
-  return redirect(`/admin/users?revoked=${encodeURIComponent(parsed.data.userId)}`);
+  const submission = parseSubmission(await readForm(request), revokeSchema);
+  if (submission.status !== "success") throw new Response("Bad request", { status: 400 });
+  const { userId } = submission.value;
+  await revokeUserSessions(context.db, { admin, userId, ipAddress: context.clientIp });
+  return redirect(`/admin/users?revoked=${encodeURIComponent(userId)}`);
 }
 
 export default function Users() {
@@ -36,6 +38,7 @@ export default function Users() {
         <SuccessBanner id="revoked" heading={<>{revoked.display_name} has been signed out everywhere.</>} />
       ) : null}
       <h1 className="govuk-heading-l">Users</h1>
+      <a href="/admin/users/new" role="button" draggable="false" className="govuk-button govuk-button--secondary" data-module="govuk-button">Add a user</a>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">{users.length} users</caption>
         <thead className="govuk-table__head">

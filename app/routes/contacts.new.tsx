@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { readForm } from "../http/request.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { requirePermission } from "../auth/guards.server";
 import { recordContact } from "../contacts/intake.server";
 import { Button, Checkboxes, DateInput, ErrorSummary, type FieldErrors, Radios, Select, Textarea, TextInput } from "../ui/form";
@@ -45,7 +45,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "add-household" && values.household.length < MAX_HOUSEHOLD) values.household.push(newRow());
   const remove = /^remove-(child|household)-(\d+)$/.exec(intent);
   if (remove) (remove[1] === "child" ? values.children : values.household).splice(Number(remove[2]), 1);
-  if (intent !== "record") return data({ values, errors: {} as FieldErrors, notice: null as string | null }, { status: 200 });
+  // The row just added, whose first field takes the focus (issue 11, item 9).
+  const added = intent === "add-child" ? `children.${values.children.length - 1}.firstName` : intent === "add-household" ? `household.${values.household.length - 1}.name` : null;
+  if (intent !== "record") return data({ values, errors: {} as FieldErrors, notice: null as string | null, added }, { status: 200 });
 
   const parsed = intakeSchema.safeParse(values);
   if (!parsed.success) {
@@ -87,6 +89,12 @@ export default function RecordContact() {
   };
   const children = values.children ?? [];
   const household = values.household ?? [];
+  // After "Add another child" the new child's first field takes the focus. Without JavaScript the
+  // button's address ends in the new row's anchor, so the page comes back at that row.
+  const added = actionData && "added" in actionData ? (actionData.added as string | null) : null;
+  useEffect(() => {
+    if (added) document.getElementById(added)?.focus();
+  }, [actionData, added]);
 
   return (
     <>
@@ -132,7 +140,7 @@ export default function RecordContact() {
         <h2 className="govuk-heading-m">The children</h2>
         <p className="govuk-body">Each child becomes a contact of their own, linked to the others. After recording you find each child among the people already known.</p>
         {children.map((child, i) => (
-          <fieldset className="govuk-fieldset app-repeat" key={String(child.key ?? i)}>
+          <fieldset className="govuk-fieldset app-repeat" key={String(child.key ?? i)} id={`child-${i + 1}`}>
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Child {i + 1}</legend>
             <input type="hidden" name={`children.${i}.key`} value={String(child.key ?? "")} />
             <TextInput name={`children.${i}.firstName`} label="First name" error={errors[`children.${i}.firstName`]} defaultValue={s(`children.${i}.firstName`)} width="20" spellCheck={false} />
@@ -145,11 +153,11 @@ export default function RecordContact() {
           </fieldset>
         ))}
         {errors.children ? <p className="govuk-error-message">{errors.children}</p> : null}
-        {children.length < MAX_CHILDREN ? <Button secondary name="intent" value="add-child">Add another child</Button> : null}
+        {children.length < MAX_CHILDREN ? <Button secondary name="intent" value="add-child" formAction={`#child-${children.length + 1}`}>Add another child</Button> : null}
 
         <h2 className="govuk-heading-m">Parents, carers and others in the household</h2>
         {household.map((member, i) => (
-          <fieldset className="govuk-fieldset app-repeat" key={String(member.key ?? i)}>
+          <fieldset className="govuk-fieldset app-repeat" key={String(member.key ?? i)} id={`person-${i + 1}`}>
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Person {i + 1}</legend>
             <input type="hidden" name={`household.${i}.key`} value={String(member.key ?? "")} />
             <TextInput name={`household.${i}.name`} label="Name" error={errors[`household.${i}.name`]} defaultValue={s(`household.${i}.name`)} width="30" />
@@ -158,7 +166,7 @@ export default function RecordContact() {
             <Button secondary name="intent" value={`remove-household-${i}`}>{`Remove person ${i + 1}`}</Button>
           </fieldset>
         ))}
-        {household.length < MAX_HOUSEHOLD ? <Button secondary name="intent" value="add-household">Add a person in the household</Button> : null}
+        {household.length < MAX_HOUSEHOLD ? <Button secondary name="intent" value="add-household" formAction={`#person-${household.length + 1}`}>Add a person in the household</Button> : null}
 
         <h2 className="govuk-heading-m">Address</h2>
         <TextInput name="addressLine1" label="Address line 1 (optional)" error={errors.addressLine1} defaultValue={s("addressLine1")} width="30" />

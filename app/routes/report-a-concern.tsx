@@ -1,10 +1,9 @@
 import { type ActionFunctionArgs, data, type MetaFunction, redirect } from "@remix-run/node";
 import { readForm } from "../http/request.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
 import { reportConcern } from "../public-reports/public-report.server";
-import { Button, ErrorSummary, type FieldErrors, Radios, Textarea, TextInput } from "../ui/form";
-import { formValues, parseForm } from "../ui/forms";
+import { Button, ErrorSummary, Radios, Textarea, TextInput } from "../ui/form";
+import { type FormResult, parseSubmission, useGovukForm } from "../ui/forms";
 import { MAX_REPORT_BYTES, publicReportSchema, REPORTER_KINDS } from "../public-reports/public-report.schema";
 
 export const meta: MetaFunction = () => [{ title: "Report a concern about a child – Children's front door" }];
@@ -21,31 +20,37 @@ export function loader() {
 /** Open to everyone, no sign-in. Nothing about any child is ever shown back: only the new reference. */
 export async function action({ request, context }: ActionFunctionArgs) {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_REPORT_BYTES) {
-    return data({ errors: { concern: "Your report is too long to send. Shorten it to 5,000 characters or fewer." } as FieldErrors, values: {} as Record<string, string>, refused: null as string | null }, { status: 413 });
+    const result: FormResult = { status: "error", error: { concern: ["Your report is too long to send. Shorten it to 5,000 characters or fewer."] } };
+    return data({ result, refused: null as string | null }, { status: 413 });
   }
-  const formData = await readForm(request);
-  const values = formValues(formData, ["website"]);
-  const parsed = parseForm(publicReportSchema, formData);
-  if (!parsed.ok) {
+  const submission = parseSubmission(await readForm(request), publicReportSchema);
+  // The hidden trap field is never sent back.
+  const reply = submission.reply({ hideFields: ["website"] });
+  const values = (reply.initialValue ??= {});
+  if (submission.status !== "success") {
     // A missing or broken key is not the reporter's to correct: the form gets a fresh one.
-    const { idempotencyKey: keyError, ...errors } = parsed.errors;
-    if (keyError) values.idempotencyKey = crypto.randomUUID();
-    return data({ errors: errors as FieldErrors, values, refused: keyError ?? null }, { status: 400 });
+    const keyError = reply.error?.idempotencyKey?.[0];
+    if (keyError) {
+      delete reply.error!.idempotencyKey;
+      values.idempotencyKey = crypto.randomUUID();
+    }
+    return data({ result: reply, refused: keyError ?? null }, { status: 400 });
   }
-  if (parsed.data.website) {
-    return data({ errors: {} as FieldErrors, values, refused: `Your report could not be sent. Please ${phoneTheMash(context.config.mashPhone)} instead.` }, { status: 400 });
+  const report = submission.value;
+  if (report.website) {
+    return data({ result: reply, refused: `Your report could not be sent. Please ${phoneTheMash(context.config.mashPhone)} instead.` }, { status: 400 });
   }
-  const result = await reportConcern(context.db, { report: parsed.data, address: context.clientIp, now: new Date(), addressHashKey: context.config.addressHashKey });
+  const result = await reportConcern(context.db, { report, address: context.clientIp, now: new Date(), addressHashKey: context.config.addressHashKey });
   if (!result.ok && result.reason === "key_reused") {
     // This form was sent before with a different report: nothing is sent, nothing typed is lost, and
     // the form gets a fresh key, so sending it again on purpose sends it as a new report.
     values.idempotencyKey = crypto.randomUUID();
     const refused = "This form was already used to send a different report, so this one was not sent. Check what you typed and send the form again: it will be sent as a new report.";
-    return data({ errors: {} as FieldErrors, values, refused }, { status: 409 });
+    return data({ result: reply, refused }, { status: 409 });
   }
   if (!result.ok) {
     const refused = `We have received several reports from your connection in the last hour, so this one was not sent. Wait an hour and try again, or ${phoneTheMash(context.config.mashPhone)}.`;
-    return data({ errors: {} as FieldErrors, values, refused }, { status: 429 });
+    return data({ result: reply, refused }, { status: 429 });
   }
   return redirect(`/report-a-concern/sent?reference=${encodeURIComponent(result.reference)}`, 303);
 }
@@ -53,9 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ReportAConcern() {
   const { formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const errors = clientErrors ?? actionData?.errors ?? {};
-  const v = actionData?.values ?? {};
+  const { props, errors, values: v } = useGovukForm(publicReportSchema, actionData?.result);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -82,15 +85,7 @@ export default function ReportAConcern() {
           Use this form if you are worried that a child is being harmed or neglected. It goes to the Multi-Agency Safeguarding Hub (MASH), who
           will read it within one working day. You will get a reference number straight away.
         </p>
-        <Form
-          method="post"
-          noValidate
-          onSubmit={(event) => {
-            const parsed = parseForm(publicReportSchema, new FormData(event.currentTarget));
-            setClientErrors(parsed.ok ? null : parsed.errors);
-            if (!parsed.ok) event.preventDefault();
-          }}
-        >
+        <Form method="post" {...props}>
           <input type="hidden" name="idempotencyKey" value={v.idempotencyKey || formKey} />
           <Radios name="reporterKind" legend="Who are you?" choices={Object.entries(REPORTER_KINDS).map(([value, k]) => ({ value, text: k.text }))} error={errors.reporterKind} defaultValue={v.reporterKind} />
           <TextInput name="reporterName" label="Your name" error={errors.reporterName} defaultValue={v.reporterName} autoComplete="name" width="30" />

@@ -1,11 +1,10 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { readForm } from "../http/request.server";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
 import { HOME_PATHS, safeRedirectPath } from "../auth/roles";
 import { signIn } from "../auth/sign-in.server";
-import { Button, ErrorSummary, type FieldErrors, TextInput } from "../ui/form";
-import { formValues, parseForm } from "../ui/forms";
+import { Button, ErrorSummary, TextInput } from "../ui/form";
+import { parseSubmission, useGovukForm } from "../ui/forms";
 import { SIGN_IN_FAILED_MESSAGE, signInSchema, signInThrottledMessage } from "../auth/sign-in.schema";
 import { waitInWords } from "../auth/sign-in-throttle";
 import { SuccessBanner } from "../ui/layout";
@@ -18,15 +17,14 @@ export function loader({ context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await readForm(request);
+  const submission = parseSubmission(await readForm(request), signInSchema);
   // Never send the password back.
-  const values = formValues(formData, ["password"]);
-  const parsed = parseForm(signInSchema, formData);
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  const hidden = { hideFields: ["password"] };
+  if (submission.status !== "success") return data({ result: submission.reply(hidden) }, { status: 400 });
 
   const result = await signIn(context.db, {
-    email: parsed.data.email,
-    password: parsed.data.password,
+    email: submission.value.email,
+    password: submission.value.password,
     meta: { ipAddress: context.clientIp, userAgent: request.headers.get("user-agent") },
     secure: context.secure,
     // The session this browser held (if any) ends when it signs in again.
@@ -34,40 +32,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
     lifetimes: context.config,
   });
   if (!result.ok && result.reason === "throttled") {
-    const errors: FieldErrors = { email: signInThrottledMessage(waitInWords(result.retryAfterSeconds)) };
-    return data({ errors, values }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
+    const fieldErrors = { email: [signInThrottledMessage(waitInWords(result.retryAfterSeconds))] };
+    return data({ result: submission.reply({ ...hidden, fieldErrors }) }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
   }
-  if (!result.ok) return data({ errors: { email: SIGN_IN_FAILED_MESSAGE } as FieldErrors, values }, { status: 401 });
-  return redirect(safeRedirectPath(parsed.data.redirectTo, HOME_PATHS[result.role]), { headers: { "Set-Cookie": result.setCookie } });
+  if (!result.ok) return data({ result: submission.reply({ ...hidden, fieldErrors: { email: [SIGN_IN_FAILED_MESSAGE] } }) }, { status: 401 });
+  return redirect(safeRedirectPath(submission.value.redirectTo, HOME_PATHS[result.role]), { headers: { "Set-Cookie": result.setCookie } });
 }
 
 export default function SignIn() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const errors = clientErrors ?? actionData?.errors;
-  const values = actionData?.values ?? {};
+  const { props, errors, values } = useGovukForm(signInSchema, actionData?.result);
 
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {searchParams.get("signedOut") && !errors ? (
+        {searchParams.get("signedOut") && !Object.keys(errors).length ? (
           <SuccessBanner id="signed-out" heading="You have signed out." />
         ) : null}
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Sign in</h1>
         <p className="govuk-body">Sign in with the e-mail address and password of your account.</p>
-        <Form
-          method="post"
-          noValidate
-          onSubmit={(event) => {
-            // The same rules as the server, checked before sending when JavaScript is on.
-            const parsed = parseForm(signInSchema, new FormData(event.currentTarget));
-            setClientErrors(parsed.ok ? null : parsed.errors);
-            if (!parsed.ok) event.preventDefault();
-          }}
-        >
+        {/* The same rules as the server, checked before sending when JavaScript is on. */}
+        <Form method="post" {...props}>
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? values.redirectTo ?? ""} />
           <TextInput
             name="email"
@@ -75,10 +63,10 @@ export default function SignIn() {
             type="email"
             autoComplete="username"
             spellCheck={false}
-            error={errors?.email}
+            error={errors.email}
             defaultValue={values.email}
           />
-          <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} width="20" />
+          <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errors.password} width="20" />
           <Button>{navigation.state === "submitting" ? "Signing in…" : "Sign in"}</Button>
         </Form>
         <p className="govuk-body">If you have forgotten your password or cannot sign in, contact the MASH business support team.</p>

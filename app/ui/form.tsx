@@ -1,5 +1,6 @@
 /** GOV.UK form patterns: error summary, inputs with their errors, buttons. */
 import { Fragment, type ReactNode, useEffect, useRef } from "react";
+import { useReportErrorsShown } from "./page-title";
 
 /** Field name → the message to show for it, in the user's terms. */
 export type FieldErrors = Record<string, string>;
@@ -8,6 +9,8 @@ export type FieldErrors = Record<string, string>;
 export function ErrorSummary({ errors, idPrefix }: { errors: FieldErrors | null | undefined; idPrefix?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {});
+  // The page's title says "Error: " while errors are shown (app/ui/page-title.tsx).
+  useReportErrorsShown(entries.length > 0);
   useEffect(() => {
     if (entries.length) ref.current?.focus();
   }, [errors]); // only when a new set of errors arrives
@@ -46,36 +49,29 @@ interface InputProps {
 
 export function TextInput({ name, label, hint, error, defaultValue, type = "text", autoComplete, spellCheck, width, labelSize, idPrefix }: InputProps) {
   const id = idPrefix ? `${idPrefix}-${name}` : name;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const widthClass = width ? (width === "full" ? " govuk-!-width-full" : ` govuk-input--width-${width}`) : "";
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label${labelSize ? ` govuk-label--${labelSize}` : ""}`} htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
-      <input
-        className={`govuk-input${error ? " govuk-input--error" : ""}${widthClass}`}
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        autoComplete={autoComplete}
-        spellCheck={spellCheck}
-        aria-describedby={describedBy}
-      />
-    </div>
+    <LabelledField id={id} label={label} labelSize={labelSize ?? null} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          className={`govuk-input${error ? " govuk-input--error" : ""}${widthClass}`}
+          id={id}
+          name={name}
+          type={type}
+          defaultValue={defaultValue}
+          autoComplete={autoComplete}
+          spellCheck={spellCheck}
+          aria-describedby={describedBy}
+        />
+      )}
+    </LabelledField>
   );
 }
 
-export function Button({ children, secondary, name, value }: { children: string; secondary?: boolean; name?: string; value?: string }) {
+/** `formAction`: where this button sends the form, when not the form's own address (e.g. with an anchor to come back at). */
+export function Button({ children, secondary, name, value, formAction }: { children: string; secondary?: boolean; name?: string; value?: string; formAction?: string }) {
   return (
-    <button type="submit" className={`govuk-button${secondary ? " govuk-button--secondary" : ""}`} data-module="govuk-button" name={name} value={value}>
+    <button type="submit" className={`govuk-button${secondary ? " govuk-button--secondary" : ""}`} data-module="govuk-button" name={name} value={value} formAction={formAction}>
       {children}
     </button>
   );
@@ -96,8 +92,100 @@ function ErrorMessage({ id, error }: { id: string; error?: string }) {
   );
 }
 
+/** The form group around one field: its label, hint and error message, and the ids that describe the field. */
+export function LabelledField({ id, label, labelSize = "s", hint, error, children }: {
+  id: string;
+  label: string;
+  labelSize?: "s" | "m" | "l" | null;
+  hint?: string;
+  error?: string;
+  children: (describedBy: string | undefined) => ReactNode;
+}) {
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <label className={`govuk-label${labelSize ? ` govuk-label--${labelSize}` : ""}`} htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      <ErrorMessage id={id} error={error} />
+      {children(describedBy(id, hint, error))}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined;
+}
+
+/**
+ * GOV.UK radios or checkboxes in a fieldset: one markup for both, differing only in the input's
+ * type and class names. The first choice carries the field's id, for the error summary link.
+ */
+function ChoiceList({ kind, name, legend, hint, choices, error, checked, inline, idPrefix, conditional }: {
+  kind: "radios" | "checkboxes";
+  name: string;
+  legend: string;
+  hint?: string;
+  choices: Choice[];
+  error?: string;
+  checked: (value: string) => boolean;
+  inline?: boolean;
+  idPrefix?: string;
+  conditional?: (choice: Choice) => ReactNode;
+}) {
+  const id = idPrefix ? `${idPrefix}-${name}` : name;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        {hint ? (
+          <div id={`${id}-hint`} className="govuk-hint">
+            {hint}
+          </div>
+        ) : null}
+        <ErrorMessage id={id} error={error} />
+        <div className={`govuk-${kind} govuk-${kind}--small${inline ? ` govuk-${kind}--inline` : ""}`} data-module={`govuk-${kind}`}>
+          {choices.map((choice, i) => {
+            const choiceId = i === 0 ? id : `${id}-${choice.value}`;
+            return (
+              <Fragment key={choice.value}>
+                <div className={`govuk-${kind}__item`}>
+                  <input
+                    className={`govuk-${kind}__input`}
+                    id={choiceId}
+                    name={name}
+                    type={kind === "radios" ? "radio" : "checkbox"}
+                    value={choice.value}
+                    defaultChecked={checked(choice.value)}
+                    data-aria-controls={conditional ? `${id}-${choice.value}-conditional` : undefined}
+                  />
+                  <label className={`govuk-label govuk-${kind}__label`} htmlFor={choiceId}>
+                    {choice.text}
+                  </label>
+                </div>
+                {conditional ? (
+                  <div
+                    className={`govuk-${kind}__conditional${checked(choice.value) ? "" : ` govuk-${kind}__conditional--hidden`}`}
+                    id={`${id}-${choice.value}-conditional`}
+                  >
+                    {conditional(choice)}
+                  </div>
+                ) : null}
+              </Fragment>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
 /** GOV.UK radios in a fieldset. The first radio carries the field's id, for the error summary link. */
-export function Radios({ name, legend, hint, choices, error, defaultValue, inline, idPrefix }: {
+export function Radios({ defaultValue, ...props }: {
   name: string;
   legend: string;
   hint?: string;
@@ -106,41 +194,13 @@ export function Radios({ name, legend, hint, choices, error, defaultValue, inlin
   defaultValue?: string;
   inline?: boolean;
   idPrefix?: string;
+  /** Fields revealed under a radio when it is chosen (GOV.UK conditional reveal; all shown without JavaScript). */
+  conditional?: (choice: Choice) => ReactNode;
 }) {
-  const id = idPrefix ? `${idPrefix}-${name}` : name;
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        {hint ? (
-          <div id={`${id}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        ) : null}
-        <ErrorMessage id={id} error={error} />
-        <div className={`govuk-radios govuk-radios--small${inline ? " govuk-radios--inline" : ""}`} data-module="govuk-radios">
-          {choices.map((choice, i) => (
-            <div className="govuk-radios__item" key={choice.value}>
-              <input
-                className="govuk-radios__input"
-                id={i === 0 ? id : `${id}-${choice.value}`}
-                name={name}
-                type="radio"
-                value={choice.value}
-                defaultChecked={defaultValue === choice.value}
-              />
-              <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? id : `${id}-${choice.value}`}>
-                {choice.text}
-              </label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
-  );
+  return <ChoiceList kind="radios" checked={(value) => defaultValue === value} {...props} />;
 }
 
-export function Checkboxes({ name, legend, hint, choices, error, defaultValues = [], idPrefix, conditional }: {
+export function Checkboxes({ defaultValues = [], ...props }: {
   name: string;
   legend: string;
   hint?: string;
@@ -151,48 +211,7 @@ export function Checkboxes({ name, legend, hint, choices, error, defaultValues =
   /** Fields revealed under a box when it is ticked (GOV.UK conditional reveal; all shown without JavaScript). */
   conditional?: (choice: Choice) => ReactNode;
 }) {
-  const id = idPrefix ? `${idPrefix}-${name}` : name;
-  return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        {hint ? (
-          <div id={`${id}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        ) : null}
-        <ErrorMessage id={id} error={error} />
-        <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
-          {choices.map((choice, i) => (
-            <Fragment key={choice.value}>
-            <div className="govuk-checkboxes__item">
-              <input
-                className="govuk-checkboxes__input"
-                id={i === 0 ? id : `${id}-${choice.value}`}
-                name={name}
-                type="checkbox"
-                value={choice.value}
-                defaultChecked={defaultValues.includes(choice.value)}
-                data-aria-controls={conditional ? `${id}-${choice.value}-conditional` : undefined}
-              />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor={i === 0 ? id : `${id}-${choice.value}`}>
-                {choice.text}
-              </label>
-            </div>
-              {conditional ? (
-                <div
-                  className={`govuk-checkboxes__conditional${defaultValues.includes(choice.value) ? "" : " govuk-checkboxes__conditional--hidden"}`}
-                  id={`${id}-${choice.value}-conditional`}
-                >
-                  {conditional(choice)}
-                </div>
-              ) : null}
-            </Fragment>
-          ))}
-        </div>
-      </fieldset>
-    </div>
-  );
+  return <ChoiceList kind="checkboxes" checked={(value) => defaultValues.includes(value)} {...props} />;
 }
 
 export function Textarea({ name, label, hint, error, defaultValue, rows = 4, idPrefix }: {
@@ -206,25 +225,18 @@ export function Textarea({ name, label, hint, error, defaultValue, rows = 4, idP
 }) {
   const id = idPrefix ? `${idPrefix}-${name}` : name;
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
-      <textarea
-        className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={defaultValue}
-        aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined}
-      />
-    </div>
+    <LabelledField id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <textarea
+          className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
+          id={id}
+          name={name}
+          rows={rows}
+          defaultValue={defaultValue}
+          aria-describedby={describedBy}
+        />
+      )}
+    </LabelledField>
   );
 }
 
@@ -239,31 +251,24 @@ export function Select({ name, label, hint, choices, error, defaultValue, idPref
 }) {
   const id = idPrefix ? `${idPrefix}-${name}` : name;
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div id={`${id}-hint`} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={id} error={error} />
-      <select
-        className={`govuk-select${error ? " govuk-select--error" : ""}`}
-        id={id}
-        name={name}
-        defaultValue={defaultValue ?? ""}
-        aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined}
-      >
-        <option value="">Choose…</option>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.text}
-          </option>
-        ))}
-      </select>
-    </div>
+    <LabelledField id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <select
+          className={`govuk-select${error ? " govuk-select--error" : ""}`}
+          id={id}
+          name={name}
+          defaultValue={defaultValue ?? ""}
+          aria-describedby={describedBy}
+        >
+          <option value="">Choose…</option>
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.text}
+            </option>
+          ))}
+        </select>
+      )}
+    </LabelledField>
   );
 }
 

@@ -1,0 +1,73 @@
+/**
+ * Forms that show errors: the page's title starts "Error: " (the GOV.UK pattern) whether the browser
+ * or the server found them, with and without JavaScript; and "Add another child" brings the user to
+ * the new child (issue 11, item 9).
+ */
+import { expect, test } from "@playwright/test";
+import { signInAs } from "./helpers";
+
+test("a page with errors says so first in its title, found by the browser or by the server", { tag: "@no-js" }, async ({ page }) => {
+  // Sign-in: nothing typed.
+  await page.goto("/sign-in");
+  await expect(page).toHaveTitle("Sign in – Children's front door");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("There is a problem");
+  await expect(page).toHaveTitle("Error: Sign in – Children's front door");
+
+  // Sign-in: a wrong password (only the server can tell).
+  await page.getByLabel("E-mail address").fill("screener@demo.mash.example");
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("The e-mail address or password is not right");
+  await expect(page).toHaveTitle("Error: Sign in – Children's front door");
+  await expect(page.getByLabel("E-mail address")).toHaveValue("screener@demo.mash.example");
+
+  // The public's form.
+  await page.goto("/report-a-concern");
+  await expect(page).toHaveTitle("Report a concern about a child – Children's front door");
+  await page.getByRole("button", { name: "Send the report" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("There is a problem");
+  await expect(page).toHaveTitle("Error: Report a concern about a child – Children's front door");
+
+  // Recording a contact; a fresh form has no prefix.
+  await signInAs(page, "screener@demo.mash.example");
+  await page.goto("/contacts/new");
+  await expect(page).toHaveTitle("Record a contact – Children's front door");
+  await page.getByRole("button", { name: "Record the contact" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter the referrer's name");
+  await expect(page).toHaveTitle("Error: Record a contact – Children's front door");
+  await page.goto("/contacts/new");
+  await expect(page.locator(".govuk-error-summary")).toHaveCount(0);
+  await expect(page).toHaveTitle("Record a contact – Children's front door");
+});
+
+test("an administrator's settings page with a wrong value has the prefix too", async ({ page }) => {
+  await signInAs(page, "admin@demo.mash.example");
+  await page.goto("/admin/timescales");
+  await expect(page).toHaveTitle("Partner timescales – Children's front door");
+  await page.getByLabel("Red: hours to answer").fill("zero");
+  await page.getByRole("button", { name: "Save timescales" }).click();
+  await expect(page.locator(".govuk-error-summary")).toContainText("There is a problem");
+  await expect(page).toHaveTitle("Error: Partner timescales – Children's front door");
+  await expect(page.getByLabel("Red: hours to answer")).toHaveValue("zero");
+});
+
+test("after 'Add another child' the new child's first name has the focus", async ({ page }) => {
+  await signInAs(page, "screener@demo.mash.example");
+  await page.goto("/contacts/new");
+  await page.locator("[id='children.0.lastName']").fill("Thornton");
+  await page.getByRole("button", { name: "Add another child" }).click();
+  await expect(page.locator("[id='children.1.firstName']")).toBeFocused();
+  await expect(page.locator("[id='children.0.lastName']")).toHaveValue("Thornton");
+  await page.getByRole("button", { name: "Add another child" }).click();
+  await expect(page.locator("[id='children.2.firstName']")).toBeFocused();
+});
+
+test("without JavaScript, 'Add another child' brings the page back at the new child", { tag: "@no-js" }, async ({ page }) => {
+  await signInAs(page, "screener@demo.mash.example");
+  await page.goto("/contacts/new");
+  await page.getByRole("button", { name: "Add another child" }).click();
+  await expect(page).toHaveURL(/\/contacts\/new#child-2$/);
+  await expect(page.locator("#child-2")).toBeInViewport();
+  await expect(page.locator("#child-2 > legend")).toHaveText("Child 2");
+});
