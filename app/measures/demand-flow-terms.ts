@@ -9,6 +9,8 @@ import { labelOf, OUTCOMES, REFERRAL_SOURCES } from "../vocabulary";
 /** A top-level state of the contact machine in words (the two substates of awaiting partner information are one). */
 export function processStateLabel(state: string): string {
   if (state === "awaiting_partner_information") return STATE_LABELS["awaiting_partner_information.outstanding"]!;
+  // A substate drawn as a box of its own (db/queries/measures/demand-flow.ts PROCESS_SUBSTATES).
+  if (state === "partner_information_overdue") return STATE_LABELS["awaiting_partner_information.overdue"]!;
   return STATE_LABELS[state] ?? state;
 }
 

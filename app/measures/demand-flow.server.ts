@@ -16,6 +16,7 @@ import {
   PROCESS_STATES,
   type ProcessState,
   type ProcessStateRow,
+  type ProcessSubstateRow,
   type ProcessTransitionRow,
 } from "../../db/queries/measures/demand-flow";
 import type { Database } from "../../db/schema";
@@ -38,6 +39,8 @@ export interface DemandFlow {
   ends: { code: FlowEnd; contacts: number }[];
   /** Every top-level state of the machine in lifecycle order (zero rows included). */
   states: ProcessStateRow[];
+  /** The substates drawn inside their stage (partner information overdue), zero rows included. */
+  substates: ProcessSubstateRow[];
   /** Every move made at least once, in lifecycle order of where it came from, then where it went. */
   transitions: ProcessTransitionRow[];
   /** The measures' repeat contacts of the period (MEASURES.md): failure demand coming back in. */
@@ -74,6 +77,7 @@ export async function readDemandFlow(db: Kysely<Database>, period: Period): Prom
     states: PROCESS_STATES.map(
       (state) => stateRows.get(state) ?? { state, contacts: 0, visits: 0, waiting: 0, medianHours: null, p90Hours: null },
     ),
+    substates: counts.substates,
     transitions: [...counts.transitions].sort((a, b) => order(a.from) - order(b.from) || order(a.to) - order(b.to)),
     repeatContacts: measures.repeat_contacts,
   };

@@ -28,6 +28,11 @@ export interface StateView {
   p90Hours: number | null;
 }
 
+/** A substate drawn as a box inside its stage (partner information overdue). */
+export interface SubstateView extends Omit<StateView, "state"> {
+  substate: string;
+}
+
 export interface TransitionView {
   from: string;
   to: string;
@@ -195,6 +200,10 @@ const POSITIONS: Record<string, { x: number; y: number }> = {
   immediate_risk: { x: 312, y: 62 },
   step_down_offered: { x: 730, y: 378 },
 };
+/** Substates' boxes: under their stage, joined to it by a dotted line. */
+const SUBSTATE_POSITIONS: Record<string, { x: number; y: number; within: string }> = {
+  partner_information_overdue: { x: 396, y: 378, within: "awaiting_partner_information" },
+};
 
 /** Where a ray from a box's centre towards (dx, dy) leaves the box. */
 function edgePoint(c: { x: number; y: number }, dx: number, dy: number) {
@@ -230,7 +239,17 @@ function lines(text: string, max: number): string[] {
 }
 
 /** The lifecycle: a box per state (contacts through it, median and 90th percentile time there), an arrow per move made. */
-export function ProcessMap({ states, transitions, period }: { states: StateView[]; transitions: TransitionView[]; period: Period }) {
+export function ProcessMap({
+  states,
+  substates = [],
+  transitions,
+  period,
+}: {
+  states: StateView[];
+  substates?: SubstateView[];
+  transitions: TransitionView[];
+  period: Period;
+}) {
   const most = Math.max(1, ...transitions.map((t) => t.contacts));
   return (
     <Scrolls label="The process map">
@@ -288,6 +307,41 @@ export function ProcessMap({ states, transitions, period }: { states: StateView[
               </>
             ) : null}
           </a>
+        );
+      })}
+      {substates.map((s) => {
+        const c = SUBSTATE_POSITIONS[s.substate];
+        if (!c) return null;
+        const parent = POSITIONS[c.within]!;
+        const top = c.y - BOX_H / 2;
+        const figure = `state.${s.substate}`;
+        const label = processStateLabel(s.substate);
+        return (
+          <g key={s.substate}>
+            <line className="app-process__within" x1={parent.x} y1={parent.y + BOX_H / 2} x2={c.x} y2={top} />
+            <a
+              href={recordsHref(figure, period)}
+              aria-label={`${label} (within ${processStateLabel(c.within)}): ${plural(s.contacts, "contact", "contacts")}, median ${durationInWords(s.medianHours)}, 90% within ${durationInWords(s.p90Hours)}, ${formatNumber(s.waiting)} there now: open the list`}
+              data-figure={figure}
+              className="app-process__box-anchor"
+            >
+              <rect className={`app-process__box app-process__box--substate${s.contacts === 0 ? " app-process__box--empty" : ""}`} x={c.x - BOX_W / 2} y={top} width={BOX_W} height={BOX_H} rx={4} />
+              {lines(label, 18).map((line, i) => (
+                <text key={i} className="app-process__title" x={c.x} y={top + 16 + i * 15} textAnchor="middle">
+                  {line}
+                </text>
+              ))}
+              <text className="app-process__value" x={c.x} y={top + 22 + lines(label, 18).length * 15 + 6} textAnchor="middle">
+                {formatNumber(s.contacts)}
+              </text>
+              <text className="app-process__time" x={c.x} y={top + BOX_H - 22} textAnchor="middle">
+                median {durationInWords(s.medianHours)}
+              </text>
+              <text className="app-process__time" x={c.x} y={top + BOX_H - 8} textAnchor="middle">
+                90%: {durationInWords(s.p90Hours)} · now {formatNumber(s.waiting)}
+              </text>
+            </a>
+          </g>
         );
       })}
     </svg>

@@ -128,7 +128,7 @@ export default function DemandFlowPage() {
           Each box is a stage of a contact's lifecycle: the contacts that passed through it, the median time a stay there lasted and the time 90% of stays
           ended within, and how many are there now. Each arrow is a move, with the number of contacts that made it; red dashed arrows send a contact back.
         </p>
-        <ProcessMap states={flow.states} transitions={flow.transitions} period={period} />
+        <ProcessMap states={flow.states} substates={flow.substates} transitions={flow.transitions} period={period} />
         <table className="govuk-table app-table--dense app-table--stack govuk-!-margin-top-4" data-testid="states-table">
           <caption className="govuk-table__caption govuk-table__caption--s">Stages of the lifecycle</caption>
           <thead className="govuk-table__head">
@@ -155,6 +155,25 @@ export default function DemandFlowPage() {
                   <td className="govuk-table__cell govuk-table__cell--numeric" data-label="90% within">{s.state === "closed" ? "–" : durationInWords(s.p90Hours)}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric" data-label="There now">
                     {s.state === "closed" ? "–" : <FigureLink figure={`waiting.${s.state}`} period={period} value={s.waiting} label={`contacts in ${label} now`} />}
+                  </td>
+                </tr>
+              );
+            })}
+            {flow.substates.map((s) => {
+              const label = processStateLabel(s.substate);
+              return (
+                <tr key={s.substate} className="govuk-table__row" data-testid={`state-${s.substate}`}>
+                  <th scope="row" className="govuk-table__header" data-label="Stage">
+                    {label} <span className="govuk-body-s">(within {processStateLabel("awaiting_partner_information")})</span>
+                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric" data-label="Contacts through it">
+                    <FigureLink figure={`state.${s.substate}`} period={period} value={s.contacts} label="contacts whose partner information went overdue" />
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric" data-label="Stays">{formatNumber(s.visits)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric" data-label="Median time there">{durationInWords(s.medianHours)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric" data-label="90% within">{durationInWords(s.p90Hours)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric" data-label="There now">
+                    <FigureLink figure={`waiting.${s.substate}`} period={period} value={s.waiting} label={`contacts in ${label} now`} />
                   </td>
                 </tr>
               );

@@ -37,6 +37,15 @@ export const PROCESS_STATES = [
 ] as const;
 export type ProcessState = (typeof PROCESS_STATES)[number];
 
+/**
+ * Substates shown as boxes of their own inside their stage: `partner_information_overdue`, the
+ * contact machine's `awaiting_partner_information.overdue` (a partner's deadline passed while the
+ * MASH was still waiting). Worked out from the events of the period's contacts that were awaiting
+ * partner information (the stored visits are by stage only), each contact's read by its index.
+ */
+export const PROCESS_SUBSTATES = ["partner_information_overdue"] as const;
+export type ProcessSubstate = (typeof PROCESS_SUBSTATES)[number];
+
 /** The decisions and outcomes of the flow (`duplicate` is never in it). */
 export const FLOW_OUTCOMES = ["referral", "strategy_discussion", "early_help", "nfa", "advice_signpost", "existing_case"] as const satisfies readonly MeasureOutcome[];
 /** A first decision, or `none` while the MASH has decided nothing. */
@@ -57,8 +66,8 @@ export type DemandFlowFigure =
   | `flow_source.${string}.${FlowDecision}`
   | `flow_outcome.${FlowDecision}.${FlowEnd}`
   | `flow_decision.${FlowDecision}`
-  | `state.${ProcessState}`
-  | `waiting.${ProcessState}`
+  | `state.${ProcessState | ProcessSubstate}`
+  | `waiting.${ProcessState | ProcessSubstate}`
   | `transition.${ProcessState}.${ProcessState}`;
 
 const LONDON = sql.lit("Europe/London");
@@ -104,6 +113,25 @@ function visitCtes(period: MeasurePeriod): RawBuilder<unknown> {
   )`;
 }
 
+/**
+ * After `visitCtes`: `df_overdue (contact_id, left_at, seconds)`, each stay of the period's contacts
+ * in partner information overdue (the machine's substate), from its events: a stay starts with an
+ * event that enters the substate and ends with the contact's next change of state (`left_at` null
+ * while it is still there). Only the contacts that were awaiting partner information are read, each
+ * by its own events' index.
+ */
+const OVERDUE = sql`df_overdue as materialized (
+    select x.contact_id, x.left_at,
+      case when x.left_at is not null then extract(epoch from greatest(x.left_at, x.at) - x.at) end as seconds
+    from (select distinct v.contact_id from df_visits v where v.state = 'awaiting_partner_information') p
+    cross join lateral (
+      select e.contact_id, e.at, e.state_after, lead(e.at) over (order by e.sequence) as left_at
+      from contact_events e
+      where e.contact_id = p.contact_id and e.state_before is distinct from e.state_after
+    ) x
+    where x.state_after = 'awaiting_partner_information.overdue'
+  )`;
+
 /** After `visitCtes`: `df_flow (id, source, decision, outcome)`, each contact's place in the flow. */
 const FLOW = sql`df_flow as (
     select v.contact_id as id, v.source, v.decision, v.outcome from df_visits v where v.at_receipt
@@ -138,16 +166,22 @@ export interface ProcessTransitionRow {
   moves: number;
 }
 
+/** A substate's box: the same figures as a state's, for its stays. */
+export interface ProcessSubstateRow extends Omit<ProcessStateRow, "state"> {
+  substate: ProcessSubstate;
+}
+
 export interface DemandFlowCounts {
   links: FlowLink[];
   states: ProcessStateRow[];
+  substates: ProcessSubstateRow[];
   transitions: ProcessTransitionRow[];
 }
 
 /** The one statement of `demandFlowCounts` (exported for EXPLAIN in the benchmarks). */
 export function demandFlowCountsQuery(period: MeasurePeriod) {
   return sql<{
-    kind: "link" | "state" | "move";
+    kind: "link" | "state" | "move" | "substate";
     a: string;
     b: string | null;
     c: string | null;
@@ -156,7 +190,7 @@ export function demandFlowCountsQuery(period: MeasurePeriod) {
     waiting: number | null;
     median_seconds: number | null;
     p90_seconds: number | null;
-  }>`with ${visitCtes(period)}, ${FLOW}
+  }>`with ${visitCtes(period)}, ${FLOW}, ${OVERDUE}
 select 'link' as kind, f.source as a, f.decision as b, f.outcome as c, count(*)::int as contacts,
   null::int as visits, null::int as waiting, null::float8 as median_seconds, null::float8 as p90_seconds
 from df_flow f group by f.source, f.decision, f.outcome
@@ -166,7 +200,7 @@ from (
   -- Contacts and visits per state, counted over (state, contact) groups (hashed, no sort).
   select state, count(*) as contacts, sum(n) as visits, sum(waiting) as waiting
   from (
-    select v.state, v.contact_id, count(*) as n, count(*) filter (where v.next_state is null and v.state <> 'closed') as waiting
+    select v.state, count(*) as n, count(*) filter (where v.next_state is null and v.state <> 'closed') as waiting
     from df_visits v group by v.state, v.contact_id
   ) g group by state
 ) s
@@ -175,9 +209,15 @@ left join (
   from df_visits v where v.seconds is not null group by v.state
 ) t on t.state = s.state
 union all
+select 'substate', 'partner_information_overdue', null, null, count(distinct o.contact_id)::int, count(*)::int,
+  count(*) filter (where o.left_at is null)::int,
+  percentile_cont(0.5) within group (order by o.seconds),
+  percentile_cont(0.9) within group (order by o.seconds)
+from df_overdue o
+union all
 select 'move', g.state, g.next_state, null, count(*)::int, sum(g.n)::int, null, null, null
 from (
-  select v.state, v.next_state, v.contact_id, count(*) as n from df_visits v where v.next_state is not null group by v.state, v.next_state, v.contact_id
+  select v.state, v.next_state, count(*) as n from df_visits v where v.next_state is not null group by v.state, v.next_state, v.contact_id
 ) g group by g.state, g.next_state
 order by 1, 2, 3, 4`;
 }
@@ -191,6 +231,7 @@ export async function demandFlowCounts(db: Executor, period: MeasurePeriod): Pro
   const links: FlowLink[] = [];
   const states: ProcessStateRow[] = [];
   const transitions: ProcessTransitionRow[] = [];
+  const substates: ProcessSubstateRow[] = [];
   const hours = (seconds: number | null) => (seconds === null ? null : Number(seconds) / 3600);
   for (const r of result.rows) {
     if (r.kind === "link") links.push({ source: r.a, decision: r.b as FlowDecision, outcome: r.c as FlowEnd, contacts: Number(r.contacts) });
@@ -203,9 +244,18 @@ export async function demandFlowCounts(db: Executor, period: MeasurePeriod): Pro
         medianHours: hours(r.median_seconds),
         p90Hours: hours(r.p90_seconds),
       });
+    else if (r.kind === "substate")
+      substates.push({
+        substate: r.a as ProcessSubstate,
+        contacts: Number(r.contacts),
+        visits: Number(r.visits),
+        waiting: Number(r.waiting),
+        medianHours: hours(r.median_seconds),
+        p90Hours: hours(r.p90_seconds),
+      });
     else transitions.push({ from: r.a as ProcessState, to: r.b as ProcessState, contacts: Number(r.contacts), moves: Number(r.visits) });
   }
-  return { links, states, transitions };
+  return { links, states, substates, transitions };
 }
 
 /**
@@ -226,9 +276,13 @@ export function demandFlowMembers(figure: string, period: MeasurePeriod): RawBui
       if (!isOneOf(FLOW_DECISIONS, a) || b !== undefined) return null;
       return sql`with ${visitCtes(period)}, ${FLOW} select f.id from df_flow f where f.decision = ${a}`;
     case "state":
+      if (isOneOf(PROCESS_SUBSTATES, a) && b === undefined) return sql`with ${visitCtes(period)}, ${OVERDUE} select o.contact_id from df_overdue o`;
       if (!isOneOf(PROCESS_STATES, a) || b !== undefined) return null;
       return sql`with ${visitCtes(period)} select v.contact_id from df_visits v where v.state = ${a}`;
     case "waiting":
+      if (isOneOf(PROCESS_SUBSTATES, a) && b === undefined) {
+        return sql`with ${visitCtes(period)}, ${OVERDUE} select o.contact_id from df_overdue o where o.left_at is null`;
+      }
       if (!isOneOf(PROCESS_STATES, a) || a === "closed" || b !== undefined) return null;
       return sql`with ${visitCtes(period)} select v.contact_id from df_visits v where v.state = ${a} and v.next_state is null`;
     case "transition":
