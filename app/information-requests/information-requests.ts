@@ -40,7 +40,7 @@ export const informationResponseSchema = z.discriminatedUnion("intent", [
     ...submissionFields,
     correction,
     rag: z.enum(RAG_CODES, { error: "Choose your RAG rating: red, amber or green" }),
-    ragRationale: optionalText(2000),
+    ragRationale: optionalText(2000).optional(),
     information: text("Enter the information you are returning"),
   }),
   z.object({

@@ -4,19 +4,24 @@
  */
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { agencyExists, findUserByEmail, hubExists, insertUser } from "../../db/queries/users";
+import { findUserByEmail, insertUser } from "../../db/queries/users";
+import { findAgency, findHub } from "../../db/queries/agencies";
 import type { Database } from "../../db/schema";
 import { hashPassword } from "../auth/password.server";
 import type { NewUser } from "./add-user.schema";
 
 export type AddUserResult = { kind: "created"; id: string } | { kind: "refused"; message: string };
 
-export async function addUser(db: Kysely<Database>, user: NewUser): Promise<AddUserResult> {
+/** `by`: the administrator adding the user on /admin/users/new (absent: the command line). */
+export async function addUser(db: Kysely<Database>, user: NewUser, by?: { adminId: string; ipAddress: string | null }): Promise<AddUserResult> {
   const passwordHash = await hashPassword(user.password);
   return db.transaction().execute(async (trx) => {
     if (await findUserByEmail(trx, user.email)) return { kind: "refused", message: `A user with the e-mail address ${user.email} already exists.` };
-    if (user.agency && !(await agencyExists(trx, user.agency))) return { kind: "refused", message: `There is no partner agency "${user.agency}".` };
-    if (user.hub && !(await hubExists(trx, user.hub))) return { kind: "refused", message: `There is no early help hub "${user.hub}".` };
+    // Agencies and hubs are data: a user joins one that exists and is in use.
+    const agency = user.agency ? await findAgency(trx, user.agency) : null;
+    if (user.agency && (!agency || agency.retired_at !== null)) return { kind: "refused", message: `There is no partner agency "${user.agency}" in use.` };
+    const hub = user.hub ? await findHub(trx, user.hub) : null;
+    if (user.hub && (!hub || hub.retired_at !== null)) return { kind: "refused", message: `There is no early help hub "${user.hub}" in use.` };
     const id = crypto.randomUUID();
     await insertUser(trx, {
       id,
@@ -28,11 +33,12 @@ export async function addUser(db: Kysely<Database>, user: NewUser): Promise<AddU
       password_hash: passwordHash,
     });
     await recordAudit(trx, {
-      actorUserId: null,
+      actorUserId: by?.adminId ?? null,
       action: "user_created",
       subjectType: "user",
       subjectId: id,
-      details: { via: "command line", role: user.role, agency: user.agency ?? null, hub: user.hub ?? null },
+      ipAddress: by?.ipAddress ?? null,
+      details: { via: by ? "administrator" : "command line", role: user.role, agency: user.agency ?? null, hub: user.hub ?? null },
     });
     return { kind: "created", id };
   });
