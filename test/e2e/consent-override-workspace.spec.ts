@@ -19,8 +19,9 @@ test("consent override asked for and authorised, partners asked, returns side by
   await startScreening(screener);
   await setPriority(screener, "Amber", "Unexplained bruising seen by the school.");
 
-  // The next action for the screener is obvious: recording consent, open from the start.
-  await expect(screener.getByTestId("next-action")).toContainText("Next for you: Record consent");
+  // The next action for the screener is obvious, open from the start: with consent given at intake, asking partners.
+  await expect(screener.getByTestId("next-action")).toContainText("Next for you: Request partner information");
+  // The family then refuses consent: sought again, the answer is recorded (and kept with the first).
   await act(screener, "Record consent", () => screener.locator("[data-testid=action-RECORD_CONSENT] [name=consent][value=refused]").check());
   await expect(screener.getByTestId("consent")).toHaveText("Refused");
 
