@@ -609,7 +609,8 @@ function Chronology({ chronology, current }: { chronology: LoadedChronology; cur
   return (
     <>
       <h2 className="govuk-heading-m">The child's story</h2>
-      <table className="govuk-table" data-testid="chronology">
+      <div className="app-table-scroll" role="region" aria-label="The child's story (scrolls sideways)" tabIndex={0}>
+      <table className="govuk-table app-dense-table" data-testid="chronology">
         <caption className="govuk-table__caption govuk-table__caption--s">
           {chronology.contacts.length} contact{chronology.contacts.length === 1 ? "" : "s"} about this child, newest first
         </caption>
@@ -624,6 +625,7 @@ function Chronology({ chronology, current }: { chronology: LoadedChronology; cur
         </thead>
         <tbody className="govuk-table__body">{entries.map((e) => e.node)}</tbody>
       </table>
+      </div>
     </>
   );
 }
