@@ -1,10 +1,10 @@
 /** Finding a child: the search form and the ways a person record is shown. Shared by the "find the child" and merge pages. */
 import { Form } from "@remix-run/react";
-import { type ReactNode, useState } from "react";
+import type { ReactNode } from "react";
 import { stateLabel } from "../contacts/labels";
 import { labelOf, OUTCOMES, SEXES } from "../vocabulary";
 import { formatDate } from "../ui/format";
-import { fieldErrors } from "../ui/forms";
+import { useGovukForm } from "../ui/forms";
 import { PERSON_SEARCH_FIELDS, personSearchSchema } from "./person-search.schema";
 import { Button, ErrorSummary, type FieldErrors, TextInput } from "../ui/form";
 
@@ -15,24 +15,13 @@ export type SearchValues = Partial<Record<(typeof PERSON_SEARCH_FIELDS)[number],
  * `keep`: other query parameters to carry along (the merge page's chosen records).
  */
 export function PersonSearchForm({ values, errors, keep = {}, children }: { values: SearchValues; errors: FieldErrors | null; keep?: Record<string, string>; children?: ReactNode }) {
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const shown = clientErrors ?? errors ?? {};
+  // Conform checks the form with the schema before it is sent; the loader checks it again.
+  const search = useGovukForm(personSearchSchema, null, { id: "person-search" });
+  const shown = Object.keys(search.errors).length ? search.errors : (errors ?? {});
   return (
     <>
       <ErrorSummary errors={shown} />
-      <Form
-        method="get"
-        noValidate
-        role="search"
-        aria-label="Search for the child"
-        onSubmit={(event) => {
-          const form = new FormData(event.currentTarget);
-          const object = Object.fromEntries(PERSON_SEARCH_FIELDS.map((f) => [f, String(form.get(f) ?? "")]));
-          const parsed = personSearchSchema.safeParse(object);
-          setClientErrors(parsed.success ? null : fieldErrors(parsed.error));
-          if (!parsed.success) event.preventDefault();
-        }}
-      >
+      <Form method="get" role="search" aria-label="Search for the child" {...search.props}>
         {Object.entries(keep).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}

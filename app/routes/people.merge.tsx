@@ -9,9 +9,8 @@ import { formatNhsNumber } from "../people/nhs-number";
 import { formatDate, formatDateTime } from "../ui/format";
 import { mergePeople, type PersonRecordView, viewPeopleForMerge } from "../people/merge.server";
 import { type PersonCandidate, searchPeopleAudited } from "../people/search.server";
-import { formObject } from "../contacts/contact-actions.schema";
 import { isRecordId, ownEntry } from "../http/ids";
-import { fieldErrors } from "../ui/forms";
+import { fieldErrors, type FormResult, parseSubmission, useGovukForm } from "../ui/forms";
 import { PERSON_SEARCH_FIELDS, personMergeSchema, personSearchSchema } from "../people/person-search.schema";
 import { SummaryRow } from "../ui/summary-row";
 import { RefusalSummary, SuccessBanner } from "../ui/layout";
@@ -59,28 +58,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** After a refused merge, show both records as they are now. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
 
-type ActionResponse = { errors: FieldErrors; values: Record<string, string>; message?: { title: string; body: string } };
+type ActionResponse = { result: FormResult; message?: { title: string; body: string } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(request, context, "people.merge");
-  const object = formObject(await readForm(request));
-  const values = { reason: String(object.reason ?? "") };
-  const parsed = personMergeSchema.safeParse(object);
-  if (!parsed.success) return data<ActionResponse>({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  const result = await mergePeople(context.db, { user, ...parsed.data, ipAddress: context.clientIp });
+  const submission = parseSubmission(await readForm(request), personMergeSchema);
+  // Only the reason is typed: the records and the key are rendered afresh with the page.
+  const reply = () => submission.reply({ hideFields: ["survivorId", "mergedId", "idempotencyKey"] });
+  if (submission.status !== "success") return data<ActionResponse>({ result: reply() }, { status: 400 });
+  const result = await mergePeople(context.db, { user, ...submission.value, ipAddress: context.clientIp });
   switch (result.kind) {
     case "merged":
       return redirect(`/people/merge?survivor=${encodeURIComponent(result.survivorId)}&done=${result.contactsMoved}`, 303);
     case "not_found":
       return notFound();
     case "refused":
-      return data<ActionResponse>({ errors: {}, values, message: { title: "The records were not merged", body: result.reason } }, { status: 409 });
+      return data<ActionResponse>({ result: reply(), message: { title: "The records were not merged", body: result.reason } }, { status: 409 });
   }
 }
 
 export default function MergePeople() {
   const { values, searchErrors, candidates, found, survivorId, mergedId, survivor, merged, done, formKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const mergeForm = useGovukForm(personMergeSchema, actionData?.result, { id: "merge" });
   const location = useLocation();
   const keep: Record<string, string> = {};
   if (survivorId) keep.survivor = survivorId;
@@ -106,7 +106,7 @@ export default function MergePeople() {
       {actionData?.message ? (
         <RefusalSummary title={actionData.message.title} body={actionData.message.body} testId="action-refused" />
       ) : null}
-      <ErrorSummary errors={actionData?.errors} />
+      <ErrorSummary errors={mergeForm.errors} />
 
       <h1 className="govuk-heading-l">Merge two records of the same child</h1>
       <p className="govuk-body">
@@ -196,7 +196,7 @@ export default function MergePeople() {
       ) : null}
 
       {ready ? (
-        <Form method="post" noValidate>
+        <Form method="post" {...mergeForm.props}>
           <input type="hidden" name="survivorId" value={survivor.person.id} />
           <input type="hidden" name="mergedId" value={merged.person.id} />
           <input type="hidden" name="idempotencyKey" value={`${formKey}:merge`} />
@@ -211,7 +211,7 @@ export default function MergePeople() {
               {fullName(survivor.person.first_name, survivor.person.last_name)}'s record. From then on they are one child.
             </strong>
           </div>
-          <Textarea name="reason" label="Why these records are the same child" hint="For example, the same NHS number, or confirmed with the school." error={actionData?.errors.reason} defaultValue={actionData?.values.reason} rows={3} />
+          <Textarea name="reason" label="Why these records are the same child" hint="For example, the same NHS number, or confirmed with the school." error={mergeForm.errors.reason} defaultValue={mergeForm.values.reason} rows={3} />
           <Button>Merge the records</Button>
         </Form>
       ) : null}
