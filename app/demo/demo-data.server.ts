@@ -9,6 +9,7 @@ import type { Actor } from "../../machines/contact.machine";
 import { hashPassword } from "../auth/password.server";
 import { type DemoActors, demoRows } from "./demo-history.server";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
+import { listAgencies, listHubs } from "../../db/queries/agencies";
 
 export interface DemoSummary {
   users: number;
@@ -30,7 +31,11 @@ export async function loadDemoData(db: Kysely<Database>, options: { now: Date; s
   const history = generateSyntheticHistory({ seed: options.seed ?? 1, now: options.now, contactsPerYear: options.contactsPerYear });
   const summary = await db.transaction().execute(async (trx) => {
     const actors: DemoActors = { screener: undefined as never, manager: undefined as never, partners: {}, hubs: {} };
-    for (const user of DEMO_USERS) {
+    // Agencies and hubs are data (migration 0019): a demo partner or hub worker only joins one in use.
+    const [agencies, hubs] = [await listAgencies(trx, { activeOnly: true }), await listHubs(trx, { activeOnly: true })];
+    const inUse = new Set([...agencies.map((a) => `agency:${a.code}`), ...hubs.map((h) => `hub:${h.code}`)]);
+    const users = DEMO_USERS.filter((u) => (!u.agencyCode || inUse.has(`agency:${u.agencyCode}`)) && (!u.hubCode || inUse.has(`hub:${u.hubCode}`)));
+    for (const user of users) {
       const id = crypto.randomUUID();
       await insertUser(trx, {
         id,
@@ -57,7 +62,7 @@ export async function loadDemoData(db: Kysely<Database>, options: { now: Date; s
     await storeMissingLookBacks(trx);
     // The next contact recorded takes the number after the demo's last (issue 11, item 11).
     await advanceContactReferenceSequence(trx);
-    return { users: DEMO_USERS.length, people: rows.people.length, contacts: rows.contacts.length };
+    return { users: users.length, people: rows.people.length, contacts: rows.contacts.length };
   });
   await gatherStatistics(db);
   return summary;

@@ -107,7 +107,8 @@ export function demoEvents(c: SyntheticContact, actors: DemoActors, now: Date): 
     });
     for (const r of c.informationRequests) {
       if (r.status === "requested" || stopAt === 2) continue;
-      const partner = actors.partners[r.agencyCode]!;
+      // Without a demo user of that agency, the MASH records the answer on its behalf (as by phone).
+      const partner = actors.partners[r.agencyCode] ?? actors.screener;
       const when = at(r.respondedAt ? new Date(r.respondedAt).getTime() : received + span * 0.5);
       events.push(
         r.status === "returned" && r.rag
