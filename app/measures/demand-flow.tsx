@@ -325,7 +325,7 @@ export function ProcessMap({
               data-figure={figure}
               className="app-process__box-anchor"
             >
-              <rect className={`app-process__box app-process__box--substate${s.contacts === 0 ? " app-process__box--empty" : ""}`} x={c.x - BOX_W / 2} y={top} width={BOX_W} height={BOX_H} rx={4} />
+              <rect className={`app-process__subbox${s.contacts === 0 ? " app-process__subbox--empty" : ""}`} x={c.x - BOX_W / 2} y={top} width={BOX_W} height={BOX_H} rx={4} />
               {lines(label, 18).map((line, i) => (
                 <text key={i} className="app-process__title" x={c.x} y={top + 16 + i * 15} textAnchor="middle">
                   {line}
