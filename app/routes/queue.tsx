@@ -93,22 +93,21 @@ export default function Queue() {
             { key: "repeats", label: "Repeat contacts", value: marks.repeats, href: bandHref("repeat") },
           ]}
         />
+        <nav className="moj-sub-navigation govuk-!-margin-bottom-0 app-list-heading__tabs" aria-label="Whose work">
+          <ul className="moj-sub-navigation__list">
+            <li className="moj-sub-navigation__item">
+              <Link className="moj-sub-navigation__link" to="/queue" aria-current={mine ? undefined : "page"}>
+                All open contacts
+              </Link>
+            </li>
+            <li className="moj-sub-navigation__item">
+              <Link className="moj-sub-navigation__link" to="/queue?view=mine" aria-current={mine ? "page" : undefined} data-testid="my-work">
+                My work ({formatNumber(data.mine)})
+              </Link>
+            </li>
+          </ul>
+        </nav>
       </div>
-
-      <nav className="moj-sub-navigation govuk-!-margin-bottom-3" aria-label="Whose work">
-        <ul className="moj-sub-navigation__list">
-          <li className="moj-sub-navigation__item">
-            <Link className="moj-sub-navigation__link" to="/queue" aria-current={mine ? undefined : "page"}>
-              All open contacts
-            </Link>
-          </li>
-          <li className="moj-sub-navigation__item">
-            <Link className="moj-sub-navigation__link" to="/queue?view=mine" aria-current={mine ? "page" : undefined} data-testid="my-work">
-              My work ({formatNumber(data.mine)})
-            </Link>
-          </li>
-        </ul>
-      </nav>
 
       <div className="app-list-layout">
         <div className="app-list-layout__filters">
@@ -177,7 +176,7 @@ export default function Queue() {
                 , <strong className="govuk-!-font-weight-bold">{formatNumber(data.overdue)} overdue</strong>
               </>
             ) : null}
-            . Immediate risk first, then the nearest decision deadline; children recorded together side by side.
+            . Immediate risk first, then the nearest deadline; children recorded together side by side.
           </p>
 
           {rows.length === 0 ? (
@@ -240,10 +239,17 @@ export default function Queue() {
                         <td className="govuk-table__cell">
                           <PriorityTag priority={c.priority} />
                         </td>
-                        <td className="govuk-table__cell">{c.sourceLabel}</td>
+                        <td className="govuk-table__cell">
+                          <span className="app-cell-clip" title={c.sourceLabel}>
+                            {c.sourceLabel}
+                          </span>
+                        </td>
                         <td className="govuk-table__cell" data-testid="allocated">
                           <span className="app-queue-allocated">
-                            <span data-testid="allocated-name">{c.allocatedName ?? "Not allocated"}</span>
+                            {/* A manager's choice shows who has it: the name is then for screen readers. */}
+                            <span data-testid="allocated-name" className={can(me.role, "contact.allocate") ? "govuk-visually-hidden" : undefined}>
+                              {c.allocatedName ?? "Not allocated"}
+                            </span>
                             {can(me.role, "contact.allocate") ? (
                               <AllocateForm
                                 compact
