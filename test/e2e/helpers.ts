@@ -82,6 +82,8 @@ export interface ContactDetails {
   consent?: string;
   /** Received this many days before today at 09:00 (recorded late, with the reason); otherwise now. */
   receivedDaysAgo?: number;
+  /** The referrer says a child is at immediate risk (otherwise not). */
+  immediateRisk?: boolean;
 }
 
 /** The local (Europe/London) date `days` before today, as an address carries it: 2024-03-09. */
@@ -132,7 +134,7 @@ export async function recordContact(page: Page, children: Child | Child[], detai
     }
   }
   await page.getByLabel("The concern, in the referrer's words").fill(details.concern ?? "Mother is struggling with the baby's sleep and asked for help.");
-  await page.locator("[id='immediateRisk-no']").check();
+  await page.locator(`[name=immediateRisk][value=${details.immediateRisk ? "yes" : "no"}]`).check();
   await page.getByRole("radio", { name: details.consent ?? "Consent given" }).check();
   await page.getByRole("button", { name: "Record the contact" }).click();
   await expect(page.getByTestId("recorded-banner")).toBeVisible();

@@ -6,17 +6,22 @@ const PAGE_SIZE = 50;
 
 const rows = (page: Page) => page.locator("[data-testid=queue-row]");
 
-/** The decision deadlines down the page, as times. */
+/** The decision deadlines down the page, as times, of the rows not at immediate risk (those lead the queue, issue 11 item 2). */
 async function dueTimes(page: Page): Promise<number[]> {
-  const values = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-due") ?? ""));
+  const values = await rows(page).evaluateAll((trs) => trs.filter((tr) => tr.getAttribute("data-immediate-risk") === "false").map((tr) => tr.getAttribute("data-due") ?? ""));
   return values.map((v) => Date.parse(v));
+}
+
+/** Whether each row down the page is at immediate risk. */
+async function riskFlags(page: Page): Promise<boolean[]> {
+  return rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-immediate-risk") === "true"));
 }
 
 /** Ten siblings of one surname (one contact each), to fill the queue. */
 const tenSiblings = (lastName: string) =>
   ["Aurelia", "Bartholomew", "Clementine", "Dashiell", "Euphemia", "Fitzwilliam", "Guinevere", "Horatio", "Isolde", "Jago"].map((firstName) => ({ firstName, lastName }));
 
-test("the queue puts overdue contacts first, unmistakably, and every deadline after the one above it", async ({ page }) => {
+test("the queue puts immediate risk first, then overdue contacts, unmistakably, and every deadline after the one above it", async ({ page }) => {
   test.setTimeout(240_000);
   await signInAs(page, "screener@demo.mash.example");
   // This test's own contacts: one received a fortnight ago (long overdue), and fifty received now (due
@@ -39,7 +44,10 @@ test("the queue puts overdue contacts first, unmistakably, and every deadline af
   const summary = (await page.getByTestId("queue-summary").textContent()) ?? "";
   const overdueCount = Number(/([\d,]+) overdue/.exec(summary)?.[1]?.replace(",", "") ?? 0);
   expect(overdueCount).toBeGreaterThan(0);
-  const first = rows(page).first();
+  // The contacts at immediate risk lead; after them, the first row is overdue.
+  const risk = await riskFlags(page);
+  expect(risk.slice(risk.indexOf(false))).not.toContain(true);
+  const first = rows(page).nth(risk.indexOf(false));
   await expect(first).toHaveAttribute("data-overdue", "true");
   await expect(first.getByTestId("due")).toContainText("Overdue");
   await expect(first.getByTestId("due")).toContainText(/Overdue by \d/);
@@ -63,18 +71,23 @@ test("the queue puts overdue contacts first, unmistakably, and every deadline af
   expect(pages).toBeGreaterThan(1);
   const allDue: number[] = [];
   const flags: (string | null)[] = [];
+  const risks: boolean[] = [];
   for (let n = 1; n <= pages; n++) {
     if (n > 1) {
       await page.getByRole("link", { name: /Next page/ }).click();
       await expect(page.locator("caption")).toContainText(`page ${n} of`);
     }
     allDue.push(...(await dueTimes(page)));
-    flags.push(...(await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-overdue")))));
+    risks.push(...(await riskFlags(page)));
+    flags.push(...(await rows(page).evaluateAll((trs) => trs.filter((tr) => tr.getAttribute("data-immediate-risk") === "false").map((tr) => tr.getAttribute("data-overdue")))));
   }
   await expect(page.getByRole("link", { name: /Next page/ })).toHaveCount(0);
   expect(allDue.every((t) => Number.isFinite(t))).toBe(true);
   for (let i = 1; i < allDue.length; i++) expect(allDue[i]!).toBeGreaterThanOrEqual(allDue[i - 1]!);
-  expect(flags.filter((f) => f === "true")).toHaveLength(overdueCount);
+  // Every contact at immediate risk before every other, across the pages.
+  expect(risks.slice(risks.indexOf(false))).not.toContain(true);
+  const overdueAtRisk = await page.goto("/queue?risk=yes&overdue=yes").then(async () => Number((/([\d,]+) contacts? match/.exec((await page.getByTestId("queue-summary").textContent()) ?? "")?.[1] ?? "0").replace(",", "")));
+  expect(flags.filter((f) => f === "true")).toHaveLength(overdueCount - overdueAtRisk);
   const firstNotOverdue = flags.indexOf("false");
   expect(firstNotOverdue).toBeGreaterThan(0);
   expect(flags.slice(firstNotOverdue)).not.toContain("true");
