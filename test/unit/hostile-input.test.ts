@@ -172,14 +172,16 @@ describe("query strings", () => {
   it("drops queue positions with years PostgreSQL cannot store, and keeps real ones", () => {
     const id = "8f14e45f-ceea-4e7a-9b1a-6c3b1f2d4e5a";
     for (const at of ["+099999-01-01T00:00:00.000Z", "-000001-01-01T00:00:00.000Z", "0000-01-01T00:00:00.000Z", "275760-09-13T00:00:00.000Z", "2026-02-30T00:00:00.000Z", "2026-01-01", "1 January 2026"]) {
-      const query = queueQuerySchema.parse({ after: `${at}~${id}`, before: `${at}~${id}` });
+      const query = queueQuerySchema.parse({ after: `1~${at}~${id}~${id}`, before: `0~${at}~${id}~${id}` });
       expect(query.after, at).toBeUndefined();
       expect(query.before, at).toBeUndefined();
     }
-    expect(queueQuerySchema.parse({ after: `2026-01-01T00:00:00.000Z~<script>` }).after).toBeUndefined();
+    expect(queueQuerySchema.parse({ after: `1~2026-01-01T00:00:00.000Z~${id}~<script>` }).after).toBeUndefined();
+    expect(queueQuerySchema.parse({ after: `2~2026-01-01T00:00:00.000Z~${id}~${id}` }).after).toBeUndefined();
+    expect(queueQuerySchema.parse({ after: `1~2026-01-01T00:00:00.000Z~${id}~${id}~more` }).after).toBeUndefined();
     expect(queueQuerySchema.parse({ allocated: "a\u0000b" }).allocated).toBeUndefined();
-    expect(queueQuerySchema.parse({ after: `2026-03-02T17:00:00.000Z~${id}`, allocated: "none" })).toEqual({
-      after: { dueAt: "2026-03-02T17:00:00.000Z", id },
+    expect(queueQuerySchema.parse({ after: `1~2026-03-02T17:00:00.000Z~${id}~${id}`, allocated: "none" })).toEqual({
+      after: { rank: 1, dueAt: "2026-03-02T17:00:00.000Z", groupKey: id, id },
       allocated: "none",
     });
   });
