@@ -8,7 +8,9 @@ import { act, expectAccessible, recordConsent, recordContactAboutNewPerson, setP
  * Amber — both answers stay visible — and cannot open the contact itself.
  */
 test("an administrator adds an agency and a partner user of it answers a request, then corrects the answer", async ({ browser }) => {
-  const suffix = Date.now().toString(36);
+  test.setTimeout(180_000);
+  // Letters only: it is part of a child's surname too.
+  const suffix = Date.now().toString(36).replace(/[0-9]/g, (d) => "abcdefghij"[Number(d)]!);
   const agencyName = `Early years ${suffix}`;
   const email = `early-years-${suffix}@example.org`;
   const password = "a long enough password";
