@@ -261,8 +261,6 @@ export interface InformationRequestsTable {
   waiting: ColumnType<boolean, boolean | undefined, boolean>;
   /** The partner inbox's order in one number (migration 0017; app/contacts/projection.server.ts `inboxRank`). */
   inbox_rank: ColumnType<string | number, number | undefined, number>;
-}
-
   /** Migration 0019: the nth request to this agency about the contact (asking again is a new row). */
   sequence: ColumnType<number, number | undefined, number>;
   /** What the MASH asks this agency, and the summary it chose to share with it. */
@@ -282,6 +280,8 @@ export interface AnswerVersionRow {
   information: string | null;
   respondedAt: string;
   respondedBy: string;
+}
+
 /** A recurring job of the runner (migration 0017, app/jobs/runner.server.ts). */
 export interface JobsTable {
   name: string;

@@ -286,18 +286,13 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
     }
     if (context.consent.status === "given") return "Consent is recorded as given, so no override is needed.";
     if (context.consent.override !== null) return "A consent override has already been authorised for this contact.";
-    return null;
-  },
-
-  REQUEST_PARTNER_INFORMATION: (context, event) => {
-    if (context.priority === null) {
     // From the rules of 3 a screener asks and another manager authorises (issue 12, item 2).
     if (underRules3(context)) {
       return "A consent override is asked for by the screener and authorised by a manager: use \u201cAsk for a consent override\u201d, then a manager authorises it from management oversight.";
     }
-      return "Set the priority (red, amber or green) before requesting partner information: it sets the partners' deadlines.";
-    }
-    if (context.consent.status !== "given" && context.consent.override === null) {
+    return null;
+  },
+
   REQUEST_CONSENT_OVERRIDE: (context, event) => {
     if (!oneOf(CONSENT_OVERRIDE_REASONS, event.reason)) {
       return (
@@ -321,6 +316,11 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
     overrideDecisionProblem(context, event) ??
     (text(event.comments) === null ? "Say why the override is refused: comments are required." : null),
 
+  REQUEST_PARTNER_INFORMATION: (context, event) => {
+    if (context.priority === null) {
+      return "Set the priority (red, amber or green) before requesting partner information: it sets the partners' deadlines.";
+    }
+    if (context.consent.status !== "given" && context.consent.override === null) {
       return pendingOverride(context)
         ? "Partner information cannot be requested yet: the consent override asked for is waiting for a manager to authorise it."
         : "Partner information cannot be requested until consent is recorded as given or a manager authorises an override.";
@@ -376,17 +376,17 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
     context.priority === null ? "Set the priority (red, amber or green) before completing screening." : null,
 
   PROCEED_TO_DECISION: (context, event) => {
-    const waiting = outstandingRequests(context).filter(
-      (r) => r.overdueAt === null && isBefore(event.at, r.dueAt),
-    );
-    if (waiting.length > 0 && text(event.reason) === null) {
-      const agencies = listWords(waiting.map((r) => r.agency));
     // From the rules of 3, going ahead while any request is unanswered — overdue or not — needs a reason (issue 12, item 5).
     const unanswered = outstandingRequests(context);
     if (underRules3(context) && unanswered.length > 0 && text(event.reason) === null) {
       const agencies = listWords(unanswered.map((r) => r.agency));
       return `Still waiting for ${agencies}: give a reason to go ahead to a decision without ${unanswered.length === 1 ? "its" : "their"} information.`;
     }
+    const waiting = outstandingRequests(context).filter(
+      (r) => r.overdueAt === null && isBefore(event.at, r.dueAt),
+    );
+    if (waiting.length > 0 && text(event.reason) === null) {
+      const agencies = listWords(waiting.map((r) => r.agency));
       const whose = waiting.length === 1 ? "whose deadline has" : "whose deadlines have";
       const their = waiting.length === 1 ? "its" : "their";
       return `Still waiting for ${agencies}, ${whose} not passed: give a reason to go ahead to a decision without ${their} information.`;
@@ -485,11 +485,6 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
   },
 };
 
-function stepDownHub(
-  context: ContactContext,
-  event: ContactEventOf<"ACCEPT_STEP_DOWN" | "DECLINE_STEP_DOWN">,
-): string | null {
-  const decision = context.decision;
 /** The consent override a screener asked for that no manager has decided yet. */
 export function pendingOverride(context: ContactContext): ConsentOverrideRequest | null {
   const last = context.consent.overrideRequests?.at(-1);
@@ -519,6 +514,11 @@ export function familyAgreementProblem(context: ContactContext): string | null {
     : "A step-down needs the family's agreement to early help: record consent for early help (\u201cRecord consent\u201d, for the family's agreement to early help) first.";
 }
 
+function stepDownHub(
+  context: ContactContext,
+  event: ContactEventOf<"ACCEPT_STEP_DOWN" | "DECLINE_STEP_DOWN">,
+): string | null {
+  const decision = context.decision;
   if (decision === null || decision.outcome !== "early_help") return "There is no step-down offered on this contact.";
   if (event.actor.hub !== decision.hub) {
     return `Only the ${decision.hub} early help hub can ${EVENT_ACTIONS[event.type]} offered to it.`;

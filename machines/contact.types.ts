@@ -270,6 +270,14 @@ export interface ChildLink {
 }
 
 export interface ContactContext {
+  /**
+   * The rules of practice the contact was received under (decision 022): absent for contacts received
+   * before rules 3, which keep the rules they were recorded under so their histories replay unchanged.
+   * From 3: a consent override is asked for by a screener and authorised by another manager, every
+   * consent answer is kept, a step-down needs the family's agreement, and going ahead to a decision
+   * while any request is unanswered always needs a reason.
+   */
+  rules?: number;
   /** The contact's id, when the server gives it (lets the machine refuse "duplicate of itself"). */
   contactId: string | null;
   /** Who the contact is about: no decision is proposed until it is linked to a person record. */
@@ -285,6 +293,8 @@ export interface ContactContext {
   consent: ConsentRecord;
   /** Information requests keyed by agency code: the latest request to each agency. */
   requests: Record<string, InformationRequest>;
+  /** Earlier requests to an agency that was asked again, with their answers (absent until one is). */
+  earlierRequests?: InformationRequest[];
   /** Why the MASH went ahead to a decision while requests were still within their deadline. */
   proceededWithoutInformation: { at: string; by: string; reason: string | null } | null;
   /** An immediate-risk flag waiting for (or confirmed by) a manager. */
@@ -292,16 +302,6 @@ export interface ContactContext {
   /** The decision under way: proposed, then authorised. */
   decision: ProposedDecision | null;
   /** When a step-down was offered to a hub (the current offer). */
-  /**
-  /** Earlier requests to an agency that was asked again, with their answers (absent until one is). */
-  earlierRequests?: InformationRequest[];
-   * The rules of practice the contact was received under (decision 022): absent for contacts received
-   * before rules 3, which keep the rules they were recorded under so their histories replay unchanged.
-   * From 3: a consent override is asked for by a screener and authorised by another manager, every
-   * consent answer is kept, a step-down needs the family's agreement, and going ahead to a decision
-   * while any request is unanswered always needs a reason.
-   */
-  rules?: number;
   stepDownOfferedAt: string | null;
   /** Every time a manager sent work back, with comments. */
   returns: ManagerReturn[];
@@ -338,6 +338,8 @@ export interface ContactInput {
   contactId?: string;
   /** Consent as the referrer gave it at intake: the contact's one consent answer until a screener changes it. */
   consent?: ConsentStatus | null;
+  /** The rules of practice it is received under (`CONTACT_RULES` for every new contact; absent on older ones). */
+  rules?: number;
 }
 
 // ---------------------------------------------------------------------------
@@ -362,8 +364,6 @@ export type ContactEvent = EventBase &
       }
     | { type: "MARK_DUPLICATE"; duplicateOf: string }
     | { type: "SET_PRIORITY"; priority: Rag; reason: string }
-  /** The rules of practice it is received under (`CONTACT_RULES` for every new contact; absent on older ones). */
-  rules?: number;
     | { type: "RECORD_CONSENT"; consent: ConsentStatus; /** rules 3: why it was sought (partner information when absent) */ purpose?: ConsentPurpose }
     | { type: "OVERRIDE_CONSENT"; reason: ConsentOverrideReason; explanation?: string }
     | { type: "REQUEST_CONSENT_OVERRIDE"; reason: ConsentOverrideReason; explanation?: string }
@@ -432,6 +432,9 @@ export const CONTACT_EVENT_TYPES = [
   "SET_PRIORITY",
   "RECORD_CONSENT",
   "OVERRIDE_CONSENT",
+  "REQUEST_CONSENT_OVERRIDE",
+  "AUTHORISE_CONSENT_OVERRIDE",
+  "REFUSE_CONSENT_OVERRIDE",
   "REQUEST_PARTNER_INFORMATION",
   "PARTNER_INFORMATION_RETURNED",
   "PARTNER_NOTHING_KNOWN",
@@ -449,6 +452,3 @@ export const CONTACT_EVENT_TYPES = [
   "STAND_DOWN_IMMEDIATE_RISK",
   "HISTORY_IMPORTED",
 ] as const satisfies readonly ContactEventType[];
-  "REQUEST_CONSENT_OVERRIDE",
-  "AUTHORISE_CONSENT_OVERRIDE",
-  "REFUSE_CONSENT_OVERRIDE",

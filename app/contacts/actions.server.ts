@@ -95,6 +95,9 @@ export async function performContactAction(
         break;
       }
       case "REQUEST_PARTNER_INFORMATION": {
+        // Agencies are data: only those in use can be asked.
+        const unknown = await agenciesNotInUse(trx, action.agencies);
+        if (unknown.length > 0) return { kind: "invalid" as const, errors: { agencies: "Choose agencies from the list: one of them is no longer in use" } as FieldErrors };
         const priority = restoreContactSnapshot(contact.snapshot).context.priority;
         // Without a priority there is no deadline: the machine refuses and says so.
         const dueAt = priority && clocks ? partnerDeadline(priority, now, clocks.holidays, clocks.timescales).toISOString() : at;
@@ -115,6 +118,9 @@ export async function performContactAction(
       case "CHASE_PARTNER":
         return chasePartner(trx, { contact, action, actor, at, ipAddress: input.ipAddress });
       case "PROPOSE_DECISION": {
+        if (action.outcome === "early_help" && action.hub && !(await hubInUse(trx, action.hub))) {
+          return { kind: "invalid" as const, errors: { hub: "Choose an early help hub from the list" } as FieldErrors };
+        }
         const { intent: _i, version: _v, idempotencyKey: _k, referralNfa, referralTeam, referralWorker, ...decision } = action;
         // The referral details belong to a referral's decision only.
         const referral = isReferralOutcome(decision.outcome)
@@ -137,9 +143,3 @@ export async function performContactAction(
     });
   });
 }
-        // Agencies are data: only those in use can be asked.
-        const unknown = await agenciesNotInUse(trx, action.agencies);
-        if (unknown.length > 0) return { kind: "invalid" as const, errors: { agencies: "Choose agencies from the list: one of them is no longer in use" } as FieldErrors };
-        if (action.outcome === "early_help" && action.hub && !(await hubInUse(trx, action.hub))) {
-          return { kind: "invalid" as const, errors: { hub: "Choose an early help hub from the list" } as FieldErrors };
-        }

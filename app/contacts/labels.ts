@@ -38,12 +38,12 @@ export const EVENT_LABELS: Record<string, string> = {
   START_SCREENING: "Screening started",
   MARK_DUPLICATE: "Closed as a duplicate",
   SET_PRIORITY: "Priority set",
+  RECORD_CONSENT: "Consent recorded",
+  OVERRIDE_CONSENT: "Consent override authorised",
   REQUEST_CONSENT_OVERRIDE: "Consent override asked for",
   AUTHORISE_CONSENT_OVERRIDE: "Consent override authorised",
   REFUSE_CONSENT_OVERRIDE: "Consent override refused",
   PARTNER_CHASED: "Partner chased",
-  RECORD_CONSENT: "Consent recorded",
-  OVERRIDE_CONSENT: "Consent override authorised",
   REQUEST_PARTNER_INFORMATION: "Partner information requested",
   PARTNER_INFORMATION_RETURNED: "Partner information returned",
   PARTNER_NOTHING_KNOWN: "Partner: nothing known",
@@ -82,6 +82,7 @@ export function eventDetails(payload: Record<string, unknown>, names: AgencyAndH
   const fields: [key: string, label: string, list?: readonly Term<string | number>[]][] = [
     ["priority", "Priority", RAG_RATINGS],
     ["consent", "Consent", CONSENT_STATUSES],
+    ["purpose", "Sought for", CONSENT_PURPOSES],
     ["reason", "Reason", CONSENT_OVERRIDE_REASONS],
     ["explanation", "Explanation"],
     ["agency", "Agency", AGENCY_TERMS],
@@ -89,7 +90,6 @@ export function eventDetails(payload: Record<string, unknown>, names: AgencyAndH
     ["information", "Information"],
     ["outcome", "Decision", OUTCOMES],
     ["levelOfNeed", "Level of need", LEVELS_OF_NEED],
-    ["purpose", "Sought for", CONSENT_PURPOSES],
     ["rationale", "Rationale"],
     ["primaryNeed", "Primary need", PRIMARY_NEEDS],
     ["referralNfa", "Referral closed with no further action (ReferralNFA)"],
@@ -101,6 +101,7 @@ export function eventDetails(payload: Record<string, unknown>, names: AgencyAndH
     ["allocatedTeam", "Allocated team"],
     ["comments", "Comments"],
     ["leadPractitioner", "Lead practitioner"],
+    ["note", "Note"],
   ];
   for (const [key, label, list] of fields) {
     const value = payload[key];
@@ -108,7 +109,6 @@ export function eventDetails(payload: Record<string, unknown>, names: AgencyAndH
     if (typeof value === "boolean") shown.push([label, value ? "Yes" : "No"]);
     // A free-text reason is shown as written; a coded one (a consent override) in words.
     else if (list) shown.push([label, termOf(list, value) ? labelOf(list, value) : String(value)]);
-    ["note", "Note"],
     else shown.push([label, String(value)]);
   }
   const requests = payload.requests;

@@ -46,8 +46,6 @@ export function inboxRank(waiting: boolean, request: { dueAt: string; respondedA
   return 2e14 - Date.parse(request.respondedAt ?? request.requestedAt);
 }
 
-/** The information request and step-down rows the snapshot implies. Pure. */
-export function projectionRows(contactId: string, snapshot: ContactSnapshot) {
 /**
  * An information request's id: `<contact>:<agency>` for the first request to the agency (as every
  * request was named before agencies could be asked again), `<contact>:<agency>:<n>` for the nth.
@@ -56,6 +54,8 @@ export function informationRequestId(contactId: string, agency: string, sequence
   return !sequence || sequence === 1 ? `${contactId}:${agency}` : `${contactId}:${agency}:${sequence}`;
 }
 
+/** The information request and step-down rows the snapshot implies. Pure. */
+export function projectionRows(contactId: string, snapshot: ContactSnapshot) {
   const c = snapshot.context;
   // The latest request to each agency, and the earlier ones of an agency asked again (never waiting).
   const current = Object.values(c.requests).map((request) => ({ request, latest: true }));
