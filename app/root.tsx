@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Links, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useNavigation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { findTeamName } from "../db/queries/users";
 import { NAVIGATION } from "./auth/roles";
@@ -36,12 +36,21 @@ function Document({ children }: { children: ReactNode }) {
   const councilName = data?.councilName ?? "Children's services";
   const user = data?.user ?? null;
   // The public's pages (reporting a concern) do not carry the staff warning.
-  const publicPage = useLocation().pathname.startsWith("/report-a-concern");
+  const location = useLocation();
+  const publicPage = location.pathname.startsWith("/report-a-concern");
+  const settled = useNavigation().state === "idle";
   useEffect(() => {
     markHydrated();
     document.body.classList.add("govuk-frontend-supported");
-    void import("govuk-frontend").then(({ initAll }) => initAll());
   }, []);
+  // GOV.UK Frontend's behaviours (conditional reveals, error summary focus …) on every page the
+  // browser shows, including those reached without a full load; elements already set up are left.
+  useEffect(() => {
+    if (!settled) return;
+    void import("govuk-frontend").then(({ initAll }) =>
+      initAll({ onError: (error) => { if (!(error instanceof Error && error.name === "InitError")) console.error(error); } }),
+    );
+  }, [location.key, settled]);
   return (
     <PageTitleProvider>
       <html lang="en-GB" className="govuk-template">

@@ -147,7 +147,7 @@ export default function ContactPage() {
       {/* The summary band: always in view (issue 11 "Design"). */}
       <div className="app-summary-band" data-testid="summary-band">
         <p className="app-summary-band__caption" data-testid="band-child">
-          <span className="govuk-!-font-weight-bold">{childName}</span>
+          <span className="govuk-!-font-weight-bold" data-testid="child-name">{childName}</span>
           {summary.age ? `, ${summary.age}` : ""}
         </p>
         <h1 className="app-summary-band__title">Contact {contact.reference}</h1>

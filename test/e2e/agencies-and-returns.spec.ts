@@ -55,8 +55,9 @@ test("an administrator adds an agency and a partner user of it answers a request
   await act(mash, "Request partner information", async () => {
     const form = mash.getByTestId("action-REQUEST_PARTNER_INFORMATION");
     await form.locator(`[name=agencies][value=${code}]`).check();
-    // The per-agency question and summary are revealed under the ticked box; their reveal with
-    // JavaScript is not yet checked here (see the report): need-to-know.test.ts covers both fields.
+    // The per-agency question and summary are revealed under the ticked box.
+    await form.getByLabel(`Question for ${agencyName} (optional)`).fill("Is Nell known to your nursery staff for earlier injuries?");
+    await form.getByLabel(`Summary to share with ${agencyName} (optional)`).fill("Nell, 3, unexplained burn to the hand seen at nursery.");
   });
   await expect(mash.getByTestId("contact-state")).toHaveText("Awaiting partner information");
   await mash.context().close();
@@ -68,8 +69,8 @@ test("an administrator adds an agency and a partner user of it answers a request
   await partner.getByRole("row").filter({ hasText: reference }).getByRole("link", { name: reference }).click();
   await expect(partner.getByRole("heading", { level: 1 })).toHaveText(`Contact ${reference}`);
   await expect(partner.getByText(`Information request to ${agencyName}`)).toBeVisible();
-  await expect(partner.getByTestId("request-details")).toContainText("What does your agency know about this child and their household?");
-  await expect(partner.getByTestId("shared-summary")).toHaveText("The MASH has not shared a summary.");
+  await expect(partner.getByTestId("request-details")).toContainText("Is Nell known to your nursery staff for earlier injuries?");
+  await expect(partner.getByTestId("shared-summary")).toHaveText("Nell, 3, unexplained burn to the hand seen at nursery.");
   await expect(partner.getByTestId("request-details")).toContainText("Consent: the family agreed");
   await expect(partner.getByTestId("identifying-details")).toContainText(`Nell Yearsley-${suffix}`);
   await expect(partner.locator("main")).not.toContainText("the mother's explanation changed twice");

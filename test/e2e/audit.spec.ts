@@ -27,7 +27,7 @@ test("a manager sees who has seen a child: the screener who recorded and viewed 
   await screener.goto(`${contactPath}/child?lastName=Vexmoor&firstName=Ottilie`);
   await expect(screener.getByRole("heading", { name: "No one found" })).toBeVisible();
   await createAndLinkNewPerson(screener, contactPath);
-  await expect(screener.locator(".govuk-caption-l")).toHaveText("Ottilie Vexmoor");
+  await expect(screener.getByTestId("child-name")).toHaveText("Ottilie Vexmoor");
 
   // A screener may not open it.
   const screenerTries = await screener.request.get(`${contactPath}/access`, { maxRedirects: 0 });

@@ -35,7 +35,7 @@ test("a screener finds a child despite a misspelt surname and links them to a co
 
   await perpetua.getByRole("button", { name: /This is the child/ }).click();
   await expect(page).toHaveURL(new RegExp(`${second.contactUrl}\\?done=CHILD_LINKED`));
-  await expect(page.locator(".govuk-caption-l")).toHaveText("Perpetua Smith");
+  await expect(page.getByTestId("child-name")).toHaveText("Perpetua Smith");
   await expectAccessible(page);
 });
 
@@ -60,7 +60,7 @@ test("a screener who finds no one creates a new person for the contact", async (
   await form.getByLabel("Female").check();
   await form.getByRole("button", { name: "Create a new person and link them" }).click();
   await expect(page).toHaveURL(new RegExp(`${contactUrl}\\?done=CHILD_LINKED`));
-  await expect(page.locator(".govuk-caption-l")).toHaveText("Wilhelmina Quarrington");
+  await expect(page.getByTestId("child-name")).toHaveText("Wilhelmina Quarrington");
 });
 
 test("a manager merges two records of the same child", async ({ page }) => {

@@ -292,7 +292,7 @@ test("a manager opens this month's measures, clicks a headline figure, sees its 
   // The contact page loads …
   await expect(page).toHaveURL(contactUrl);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Contact ${reference}`);
-  await expect(page.locator(".govuk-caption-l")).toHaveText("Clemency Ashburnham-Vyse");
+  await expect(page.getByTestId("child-name")).toHaveText("Clemency Ashburnham-Vyse");
   await expect(page.getByTestId("contact-state")).toHaveText("Closed");
   await expectAccessible(page);
 

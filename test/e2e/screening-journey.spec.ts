@@ -18,7 +18,7 @@ test("a screener records a police call about two siblings, finds one child despi
   const knownRow = await findInQueue(page, known.reference);
   await knownRow.getByRole("link", { name: known.reference }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Contact ${known.reference}`);
-  const [firstName, ...rest] = (await page.locator(".govuk-caption-l").innerText()).trim().split(" ");
+  const [firstName, ...rest] = (await page.getByTestId("child-name").innerText()).trim().split(" ");
   const lastName = rest.join(" ");
   expect(`${firstName} ${lastName}`).toBe("Araminta Quillfeather");
   const born = /born (\d{1,2}) (\w{3}) (\d{4})/.exec(await page.locator(".govuk-summary-list").first().innerText());
@@ -55,7 +55,7 @@ test("a screener records a police call about two siblings, finds one child despi
   await candidate.getByRole("button", { name: /This is the child/ }).click();
 
   // The child's story, told once, and the repeat-contact mark the moment the child is linked.
-  await expect(page.locator(".govuk-caption-l")).toHaveText(`${firstName} ${lastName}`);
+  await expect(page.getByTestId("child-name")).toHaveText(`${firstName} ${lastName}`);
   await expect(page.getByTestId("repeat-contact")).toBeVisible();
   await expect(page.getByTestId("repeat-contact-detail")).toContainText("earlier contact");
   const chronology = page.getByTestId("chronology");
@@ -74,7 +74,7 @@ test("a screener records a police call about two siblings, finds one child despi
   await expect(form.getByLabel("Last name")).toHaveValue("Quennell");
   await form.getByLabel("Male", { exact: true }).check();
   await form.getByRole("button", { name: "Create a new person and link them" }).click();
-  await expect(page.locator(".govuk-caption-l")).toHaveText("Zebedee Quennell");
+  await expect(page.getByTestId("child-name")).toHaveText("Zebedee Quennell");
   await expect(page.getByTestId("repeat-contact")).toHaveCount(0);
   await expectAccessible(page);
 });

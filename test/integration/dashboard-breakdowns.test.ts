@@ -37,15 +37,15 @@ describeOnBothDatabases("measures breakdowns", (t) => {
     await contact("c", "p2", "2024-05-21T09:00:00Z", "2024-05-21T21:00:00Z", "referral", manager.id); // 12 hours, authorised
     await contact("d", "p2", "2024-05-25T09:00:00Z", null, null); // pending: a repeat, no outcome
     await storeMissingLookBacks(db); // rows written directly, as an import does
-    const request = (id: string, agency: string, due: string, responded: string | null) =>
+    const request = (id: string, agency: string, due: string, responded: string | null, sequence = 1) =>
       db
         .insertInto("information_requests")
-        .values({ id, contact_id: "a", agency_code: agency, requested_at: "2024-04-30T09:00:00Z", due_at: due, lawful_basis: "consent", status: responded ? "returned" : "requested", responded_at: responded } as never)
+        .values({ id, contact_id: "a", agency_code: agency, requested_at: "2024-04-30T09:00:00Z", due_at: due, lawful_basis: "consent", status: responded ? "returned" : "requested", responded_at: responded, sequence } as never)
         .execute();
     await request("r1", "police", "2024-05-10T13:00:00Z", "2024-05-10T12:00:00Z"); // on time
     await request("r2", "health", "2024-05-11T23:00:00Z", "2024-05-12T10:00:00Z"); // late (due 12 May 00:00 local)
     await request("r3", "education", "2024-05-31T23:30:00Z", null); // due 1 June 00:30 local: not in May
-    await request("r4", "police", "2024-04-30T23:30:00Z", null); // due 1 May 00:30 local: in May, unanswered
+    await request("r4", "police", "2024-04-30T23:30:00Z", null, 2); // police asked again; due 1 May 00:30 local: in May, unanswered
     const stepDown = (id: string, hub: string, offered: string, status: string, responded: string | null) =>
       db.insertInto("step_downs").values({ id, contact_id: "a", hub_code: hub, offered_at: offered, status, responded_at: responded } as never).execute();
     await stepDown("s1", "north", "2024-05-10T16:00:00Z", "accepted", "2024-05-15T10:00:00Z");
