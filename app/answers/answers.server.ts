@@ -119,7 +119,9 @@ function targetOf(slice: AnySlice, row: AnswerRow): Target {
 async function readRow<S extends AnySlice>(slice: S, trx: Executor, user: SessionUser, id: string): Promise<{ row: RowOf<S> } | AnswerAccess> {
   const row: RowOf<S> | undefined = await slice.find(trx, id);
   if (!row) return { kind: "not_found" };
-  if (!can(user, slice.answerer.ability, targetOf(slice, row))) return { kind: "forbidden" };
+  // Another agency or hub is not even told the row exists (need to know, issue 12 item 9); anyone
+  // else who may not answer this kind at all (the MASH, the other kind of answerer) is refused.
+  if (!can(user, slice.answerer.ability, targetOf(slice, row))) return can(user.role, slice.answerer.ability) ? { kind: "not_found" } : { kind: "forbidden" };
   if (slice.hidden?.(row, restoreContactSnapshot(row.snapshot))) return { kind: "not_found" };
   return { row };
 }

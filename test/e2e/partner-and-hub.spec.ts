@@ -43,14 +43,14 @@ test("a police partner returns information with their own Amber rating; another 
   await expect(page.getByTestId("answer-PARTNER_INFORMATION_RETURNED")).toHaveCount(0);
   await expectAccessible(page);
 
-  // Another agency's officer cannot open police's request.
+  // Another agency's officer cannot open police's request, nor learn that it exists.
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await signIn(page, "health@demo.mash.example");
   await expect(page).toHaveURL(/\/information-requests$/);
-  const forbidden = await page.goto(requestUrl);
-  expect(forbidden?.status()).toBe(403);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You do not have permission to see this page");
+  const otherAgency = await page.goto(requestUrl);
+  expect(otherAgency?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
   await expectAccessible(page);
 
   const unknown = await page.goto("/information-requests/no-such-request");
@@ -95,12 +95,12 @@ test("the MASH steps a child down to the North hub, and the North hub worker acc
   await expect(page.getByTestId("answer-ACCEPT_STEP_DOWN")).toHaveCount(0);
   await expectAccessible(page);
 
-  // Another hub cannot open North's step-down.
+  // Another hub cannot open North's step-down, nor learn that it exists.
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await signIn(page, "exeter@demo.mash.example");
   await expect(page).toHaveURL(/\/step-downs$/);
-  const forbidden = await page.goto(stepDownUrl);
-  expect(forbidden?.status()).toBe(403);
+  const otherHub = await page.goto(stepDownUrl);
+  expect(otherHub?.status()).toBe(404);
   await expectAccessible(page);
 });

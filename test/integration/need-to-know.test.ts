@@ -178,13 +178,13 @@ describeOnBothDatabases("need-to-know requests and partners' returns", (t) => {
     expect(healthView).not.toContain(CONCERN);
   });
 
-  it("refuses another agency's request (forbidden), and a request on a closed contact as not found, for views and answers alike, with nothing audited", async () => {
+  it("refuses another agency's request as not found, and a request on a closed contact as not found, for views and answers alike, with nothing audited", async () => {
     const { db } = t.handle;
     const { contactId } = await screenedContact(db);
     expect(await ask(db, contactId, { agencies: ["police"] })).toMatchObject({ kind: "applied" });
     const requestId = `${contactId}:police`;
-    expect(await viewInformationRequest(db, health, requestId, ip)).toEqual({ kind: "forbidden" });
-    expect(await answer(db, health, requestId, contactId, { intent: "PARTNER_NOTHING_KNOWN" })).toEqual({ kind: "forbidden" });
+    expect(await viewInformationRequest(db, health, requestId, ip)).toEqual({ kind: "not_found" });
+    expect(await answer(db, health, requestId, contactId, { intent: "PARTNER_NOTHING_KNOWN" })).toEqual({ kind: "not_found" });
 
     // The MASH goes ahead without police's answer and the contact is decided and closed: the request is closed.
     let version = await currentVersion(db, contactId);
@@ -299,7 +299,7 @@ describeOnBothDatabases("need-to-know requests and partners' returns", (t) => {
     expect(await ask(db, contactId, { agencies: ["early_years"], "question.early_years": "Does Mia attend a nursery?" })).toMatchObject({ kind: "applied" });
     expect(await viewInformationRequest(db, earlyYears, `${contactId}:early_years`, ip)).toMatchObject({ request: { agencyName: "Early years", question: "Does Mia attend a nursery?" }, canAnswer: true });
     expect(await answer(db, earlyYears, `${contactId}:early_years`, contactId, { intent: "PARTNER_INFORMATION_RETURNED", rag: "green", information: "Attends Little Acorns three days a week; no concerns." })).toMatchObject({ kind: "applied" });
-    expect(await viewInformationRequest(db, police, `${contactId}:early_years`, ip)).toEqual({ kind: "forbidden" });
+    expect(await viewInformationRequest(db, police, `${contactId}:early_years`, ip)).toEqual({ kind: "not_found" });
 
     // Renamed, the history names it by its new name; retired, it is no longer offered or asked.
     expect(await changeAgency(db, { admin, form: agencyFormSchema.parse({ intent: "rename", code: "early_years", name: "Early years settings" }), ipAddress: ip })).toMatchObject({ kind: "done" });

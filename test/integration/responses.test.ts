@@ -200,10 +200,10 @@ describeOnBothDatabases("partners' answers and hubs' step-down decisions", (t) =
     const { db } = t.handle;
     const { contactId, policeRequest, version } = await awaitingPartners(db);
     const response = { intent: "PARTNER_INFORMATION_RETURNED" as const, version, idempotencyKey: key(), rag: "red" as const, information: "Not ours to give." };
-    expect(await respondToInformationRequest(db, { user: health, requestId: policeRequest, response, ipAddress: ip, now: NOW })).toEqual({ kind: "forbidden" });
+    expect(await respondToInformationRequest(db, { user: health, requestId: policeRequest, response, ipAddress: ip, now: NOW })).toEqual({ kind: "not_found" });
     expect(await respondToInformationRequest(db, { user: north, requestId: policeRequest, response, ipAddress: ip, now: NOW })).toEqual({ kind: "forbidden" });
     expect(await respondToInformationRequest(db, { user: screenerUser, requestId: policeRequest, response, ipAddress: ip, now: NOW })).toEqual({ kind: "forbidden" });
-    expect(await viewInformationRequest(db, health, policeRequest, ip)).toEqual({ kind: "forbidden" });
+    expect(await viewInformationRequest(db, health, policeRequest, ip)).toEqual({ kind: "not_found" });
     expect(await viewInformationRequest(db, police, `${contactId}:nobody`, ip)).toEqual({ kind: "not_found" });
     expect(await respondToInformationRequest(db, { user: police, requestId: "no-such-request", response, ipAddress: ip, now: NOW })).toEqual({ kind: "not_found" });
     const row = await db.selectFrom("information_requests").selectAll().where("id", "=", policeRequest).executeTakeFirstOrThrow();
@@ -306,7 +306,7 @@ describeOnBothDatabases("partners' answers and hubs' step-down decisions", (t) =
     await viewStepDown(db, north, stepDownId, ip);
     expect((await listAuditForSubject(db, "step_down", stepDownId)).map((a) => a.action)).toEqual(["step_down.viewed", "step_down.viewed"]);
 
-    expect(await viewStepDown(db, exeter, stepDownId, ip)).toEqual({ kind: "forbidden" });
+    expect(await viewStepDown(db, exeter, stepDownId, ip)).toEqual({ kind: "not_found" });
     expect(await viewStepDown(db, police, stepDownId, ip)).toEqual({ kind: "forbidden" });
     expect(await viewStepDown(db, north, "no-such-step-down", ip)).toEqual({ kind: "not_found" });
     const refused = await respondToStepDown(db, {
@@ -316,7 +316,7 @@ describeOnBothDatabases("partners' answers and hubs' step-down decisions", (t) =
       ipAddress: ip,
       now: NOW,
     });
-    expect(refused).toEqual({ kind: "forbidden" });
+    expect(refused).toEqual({ kind: "not_found" });
     expect(await listAuditForSubject(db, "step_down", stepDownId)).toHaveLength(2);
   });
 
