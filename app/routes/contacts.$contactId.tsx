@@ -300,7 +300,7 @@ export default function ContactPage() {
             ) : null}
             {contact.address ? <SummaryRow label="Address">{[contact.address.line1, contact.address.line2, contact.address.town, contact.address.postcode].filter(Boolean).join(", ")}</SummaryRow> : null}
             <SummaryRow label="Received">
-              {formatDateTime(contact.received_at)} ({labelOf(CHANNELS, contact.channel)}), {labelOf(REFERRAL_SOURCES, contact.source).toLowerCase()}
+              {formatDateTime(contact.received_at)} ({labelOf(CHANNELS, contact.channel)}), source: {labelOf(REFERRAL_SOURCES, contact.source)}
             </SummaryRow>
             <SummaryRow label="Referrer">
               {[referrer.name, referrer.role, referrer.organisation].filter(Boolean).join(", ") || "Not recorded"}

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { act, expectAccessible, recordConsent, recordContactAboutNewPerson, setPriority, signIn, signInAs, startScreening } from "./helpers";
+import { act, expectAccessible, recordConsent, recordContactAboutNewPerson, setPriority, signIn, signInAs, startScreening, uniqueLetters } from "./helpers";
 
 /**
  * Agencies are data and requests are need to know (issue 12, items 1, 3 and 4): an administrator adds
@@ -10,7 +10,7 @@ import { act, expectAccessible, recordConsent, recordContactAboutNewPerson, setP
 test("an administrator adds an agency and a partner user of it answers a request, then corrects the answer", async ({ browser }) => {
   test.setTimeout(180_000);
   // Letters only: it is part of a child's surname too.
-  const suffix = Date.now().toString(36).replace(/[0-9]/g, (d) => "abcdefghij"[Number(d)]!);
+  const suffix = uniqueLetters();
   const agencyName = `Early years ${suffix}`;
   const email = `early-years-${suffix}@example.org`;
   const password = "a long enough password";

@@ -43,8 +43,8 @@ test("a screener takes a new contact through screening to the partners, and the 
   await recordConsent(page);
   await requestPartnerInformation(page, ["police", "health"]);
   await expect(page.getByTestId("contact-state")).toHaveText("Awaiting partner information");
-  await expect(page.locator("table", { hasText: "Agency" })).toContainText("Police");
-  await expect(page.locator("table", { hasText: "Agency" })).toContainText("Health");
+  await expect(page.getByTestId("partner-police")).toContainText("Police");
+  await expect(page.getByTestId("partner-health")).toContainText("Health");
   await expect(page.locator(".moj-timeline")).toContainText("Partner information requested");
   await expectAccessible(page);
 });
@@ -87,8 +87,9 @@ test("a manager sees decisions waiting for authorisation and authorises one", { 
   const page = await (await browser.newContext()).newPage();
   await signInAs(page, "manager@demo.mash.example");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Management oversight");
+  // Every row of the list waits for authorisation; each says what would be authorised.
   const row = page.locator("table tbody tr", { hasText: reference });
-  await expect(row).toContainText("Awaiting authorisation");
+  await expect(row).toContainText("No further action");
   await expect(row).toContainText("Leocadia Pennefather");
   await row.getByRole("link", { name: reference }).click();
   await expect(page.getByTestId("contact-state")).toHaveText("Awaiting authorisation");

@@ -293,3 +293,8 @@ export async function findInQueue(page: Page, reference: string, filter = "") {
   await expect(row).toHaveCount(1);
   return row;
 }
+
+/** Letters unique to this run, for names: a person's name takes letters, spaces, hyphens and apostrophes only. */
+export function uniqueLetters(): string {
+  return Date.now().toString(36).replace(/\d/g, (d) => "abcdefghij"[Number(d)]!);
+}

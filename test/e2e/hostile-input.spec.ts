@@ -376,6 +376,8 @@ async function answeredRecords(contexts: Record<"screener" | "manager" | "partne
   await sendForm(contexts.screener, steppedPath, "START_SCREENING");
   await sendForm(contexts.screener, steppedPath, "SET_PRIORITY", [["priority", "green"], ["reason", "No one at risk today."]]);
   await sendForm(contexts.screener, steppedPath, "COMPLETE_SCREENING");
+  // Early help needs the family's agreement first (issue 12, item 2).
+  await sendForm(contexts.screener, steppedPath, "RECORD_CONSENT", [["consent", "given"], ["purpose", "early_help"]]);
   await sendForm(contexts.screener, steppedPath, "PROPOSE_DECISION", [["outcome", "early_help"], ["levelOfNeed", "2"], ["rationale", "Parenting support through the hub."], ["hub", "north"]]);
   await sendForm(contexts.manager, steppedPath, "AUTHORISE_DECISION");
   const stepDownId = await recordIdOf(contexts.earlyHelp, "step-downs", await referenceOf(contexts.screener, stepped));

@@ -96,7 +96,7 @@ test("the queue puts immediate risk first, then overdue contacts, unmistakably, 
   const late = await findInQueue(page, overdue.reference);
   await expect(late).toHaveAttribute("data-overdue", "true");
   await expect(late.getByTestId("due")).toContainText("Overdue");
-  await expect(late.getByTestId("due")).toContainText(/overdue by \d/);
+  await expect(late.getByTestId("due")).toContainText(/Overdue by \d/);
   const fresh = await findInQueue(page, dueLater);
   await expect(fresh).toHaveAttribute("data-overdue", "false");
   await expect(fresh.getByTestId("due")).toContainText(/due in/);

@@ -22,13 +22,13 @@
  * scrolls sideways on a phone.
  */
 import { expect, test } from "@playwright/test";
-import { authoriseDecision, expectAccessible, isoDateDaysAgo, proposeDecision, recordContact, recordContactReadyForDecision, signInAs } from "./helpers";
+import { authoriseDecision, expectAccessible, isoDateDaysAgo, proposeDecision, recordContact, recordContactReadyForDecision, signInAs, uniqueLetters } from "./helpers";
 
 const DAYS_AGO = 1000;
 const day = isoDateDaysAgo(DAYS_AGO);
 const today = isoDateDaysAgo(0);
 const PAGE = `/measures/referrers?from=${day}&to=${day}`;
-const suffix = Date.now().toString(36).replace(/\d/g, (d) => "abcdefghij"[Number(d)]!);
+const suffix = uniqueLetters();
 const ORGANISATION = `Funnel Academy ${suffix}`;
 const SURGERY = `Heron Surgery ${suffix}`;
 const POLICE = `Kestrel Constabulary ${suffix}`;
