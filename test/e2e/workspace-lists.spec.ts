@@ -108,7 +108,6 @@ test("a hub's decline: tagged in the queue, its own filter, the reason at the to
   await expect(page).toHaveURL(/\/step-downs$/);
   await page.getByRole("link", { name: reference }).first().click();
   const decline = page.getByTestId("answer-DECLINE_STEP_DOWN");
-  await decline.locator("summary").click();
   await decline.getByLabel("Why the hub is declining").fill(reason);
   await decline.getByRole("button", { name: "Decline the step-down" }).click();
   await expect(page.getByTestId("done-banner")).toBeVisible();
