@@ -3,6 +3,8 @@
  * so), migrates it and loads demo data where configured, serves app/http/app.server.ts, and closes
  * the database on shutdown. Everything a request meets is in app/http/ and the Remix routes under app/.
  */
+// First: the production build of React unless NODE_ENV or --dev says otherwise.
+import "./app/http/production-by-default";
 import type { Server } from "node:http";
 import { prepareDatabase } from "./app/boot.server";
 import { loadConfig } from "./app/config.server";
@@ -32,7 +34,7 @@ async function main() {
 
   const server: Server = app.listen(config.port, config.host, () => {
     const url = `http://localhost:${config.port}`;
-    logger.info({ url, database: database.description, readyInSeconds: Number(((Date.now() - started) / 1000).toFixed(1)) }, `${config.serviceName} is running: open ${url} and sign in.`);
+    logger.info({ url, database: database.description, nodeEnv: process.env.NODE_ENV, readyInSeconds: Number(((Date.now() - started) / 1000).toFixed(1)) }, `${config.serviceName} is running: open ${url} and sign in.`);
     if (demo) {
       logger.info({ password: demo.password, users: demo.users.map((user) => ({ label: user.label, email: user.email })) }, "Demo sign-ins (one password for all)");
     }
