@@ -26,6 +26,28 @@ export default tseslint.config(
     },
   },
   {
+    // Only db/ builds SQL (issue 10, item 3): app code and the machine call query functions in
+    // db/queries/, which take a db or a transaction first. Kysely's types may be imported; its
+    // values (`sql`, builders) and the query-building calls may not.
+    files: ["app/**/*.{ts,tsx}", "machines/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", {
+        paths: [{ name: "kysely", allowTypeImports: true, message: "Only db/ builds SQL: write a query function in db/queries/<feature> and call it." }],
+        patterns: [{ group: ["kysely/*", "kysely-*"], allowTypeImports: true, message: "Only db/ builds SQL." }],
+      }],
+      "no-restricted-syntax": ["error",
+        {
+          selector: "CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto|selectNoFrom)$/]",
+          message: "Only db/ builds SQL: move this query into a function in db/queries/<feature> that takes a db or transaction first.",
+        },
+        {
+          selector: "TaggedTemplateExpression[tag.name='sql'], TaggedTemplateExpression[tag.object.name='sql'], MemberExpression[object.name='sql'][property.name=/^(raw|ref|id|table|lit|val|join)$/]",
+          message: "Only db/ writes SQL: move it into db/queries/<feature>.",
+        },
+      ],
+    },
+  },
+  {
     // Migrations run against the database as it was then, not as db/schema.ts describes it now.
     files: ["db/migrations/**/*.ts", "db/migrate.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

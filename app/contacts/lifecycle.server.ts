@@ -10,6 +10,7 @@ import {
   findLatestEvent,
   insertContactEvent,
   lockContact,
+  updateContact,
 } from "../../db/queries/contacts/contact-events";
 import { recordAudit } from "../../db/queries/audit";
 import type { Executor } from "../../db/executor";
@@ -122,11 +123,7 @@ export async function applyEventInTransaction(trx: Executor, input: ApplyEventIn
     next: result.snapshot,
     idempotencyKey: input.idempotencyKey,
   }));
-  await trx
-    .updateTable("contacts")
-    .set({ ...projectContact(result.snapshot), ...prepared.columns, version, updated_at: new Date() })
-    .where("id", "=", contact.id)
-    .execute();
+  await updateContact(trx, contact.id, { ...projectContact(result.snapshot), ...prepared.columns, version });
   await storeContactLookBacks(trx, contact);
   await syncProjections(trx, contact.id, result.snapshot);
   await recordAudit(trx, {
@@ -205,7 +202,7 @@ export async function recordContactChangeInTransaction(
     state_after: contact.state,
     idempotency_key: input.idempotencyKey,
   });
-  await trx.updateTable("contacts").set({ ...columns, version, updated_at: new Date() }).where("id", "=", contact.id).execute();
+  await updateContact(trx, contact.id, { ...columns, version });
   await storeContactLookBacks(trx, contact);
   await recordAudit(trx, {
     actorUserId: input.actor.id,

@@ -5,6 +5,7 @@
  */
 import type { Insertable, Updateable } from "kysely";
 import type { Executor } from "../../db/executor";
+import { upsertProjectedAnswers } from "../../db/queries/answers";
 import type { ContactsTable, InformationRequestsTable, StepDownsTable } from "../../db/schema";
 import { CONTACT_MACHINE_VERSION, type ContactSnapshot, persistContactSnapshot, stateName } from "../../machines/contact.machine";
 
@@ -81,6 +82,11 @@ export function projectionRows(contactId: string, snapshot: ContactSnapshot) {
     responded_at: request.respondedAt,
     responded_by: request.respondedBy,
     overdue_at: request.overdueAt,
+    // Withdrawn by the MASH before it was answered (decision 028).
+    withdrawn_at: request.withdrawal?.at ?? null,
+    withdrawn_by: request.withdrawal?.by ?? null,
+    withdrawal_reason: request.withdrawal?.reason ?? null,
+    withdrawal_explanation: request.withdrawal?.explanation ?? null,
     waiting,
     inbox_rank: inboxRank(waiting, request),
     };
@@ -116,19 +122,5 @@ export function projectionRows(contactId: string, snapshot: ContactSnapshot) {
 
 /** Brings the contact's information requests and step-downs in line with the snapshot. */
 export async function syncProjections(trx: Executor, contactId: string, snapshot: ContactSnapshot): Promise<void> {
-  const { requests, stepDowns } = projectionRows(contactId, snapshot);
-  for (const row of requests) {
-    await trx
-      .insertInto("information_requests")
-      .values(row)
-      .onConflict((oc) => oc.column("id").doUpdateSet(row))
-      .execute();
-  }
-  for (const row of stepDowns) {
-    await trx
-      .insertInto("step_downs")
-      .values(row)
-      .onConflict((oc) => oc.column("id").doUpdateSet(row))
-      .execute();
-  }
+  await upsertProjectedAnswers(trx, projectionRows(contactId, snapshot));
 }

@@ -1,7 +1,8 @@
 /** Demo users and two years of synthetic history for an empty database. Demo installs only. */
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely } from "kysely";
 import { gatherStatistics, storeMissingLookBacks } from "../../db/queries/measures/measures";
 import { advanceContactReferenceSequence } from "../../db/queries/contacts/contacts";
+import { insertDemoRows } from "../../db/queries/demo";
 import { insertUser } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import { generateSyntheticHistory } from "../../db/seed/synthetic-history";
@@ -15,15 +16,6 @@ export interface DemoSummary {
   users: number;
   people: number;
   contacts: number;
-}
-
-const BATCH = 500;
-
-async function insertInBatches<T extends keyof Database>(trx: Transaction<Database>, table: T, rows: readonly object[]) {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    // biome-ignore lint: rows are built for exactly this table by demoRows
-    await trx.insertInto(table).values(rows.slice(i, i + BATCH) as never).execute();
-  }
 }
 
 export async function loadDemoData(db: Kysely<Database>, options: { now: Date; seed?: number; contactsPerYear?: number }): Promise<DemoSummary> {
@@ -54,11 +46,7 @@ export async function loadDemoData(db: Kysely<Database>, options: { now: Date; s
     }
 
     const rows = demoRows(history, actors, options.now);
-    await insertInBatches(trx, "people", rows.people);
-    await insertInBatches(trx, "contacts", rows.contacts);
-    await insertInBatches(trx, "contact_events", rows.events);
-    await insertInBatches(trx, "information_requests", rows.requests);
-    await insertInBatches(trx, "step_downs", rows.stepDowns);
+    await insertDemoRows(trx, rows);
     await storeMissingLookBacks(trx);
     // The next contact recorded takes the number after the demo's last (issue 11, item 11).
     await advanceContactReferenceSequence(trx);

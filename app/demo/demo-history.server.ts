@@ -4,7 +4,8 @@
  * So the demo passes the same replay check as live data.
  */
 import type { Insertable } from "kysely";
-import type { ContactEventsTable, ContactsTable, InformationRequestsTable, PeopleTable, StepDownsTable } from "../../db/schema";
+import type { DemoRows } from "../../db/queries/demo";
+import type { ContactsTable } from "../../db/schema";
 import type { SyntheticContact, SyntheticHistory } from "../../db/seed/synthetic-history";
 import { type Actor, applyContactEvent, type ContactEvent, type ContactSnapshot } from "../../machines/contact.machine";
 import { receivedContactRows } from "../contacts/create.server";
@@ -165,13 +166,7 @@ export function demoEvents(c: SyntheticContact, actors: DemoActors, now: Date): 
   return events;
 }
 
-export interface DemoRows {
-  people: Insertable<PeopleTable>[];
-  contacts: Insertable<ContactsTable>[];
-  events: Insertable<ContactEventsTable>[];
-  requests: Insertable<InformationRequestsTable>[];
-  stepDowns: Insertable<StepDownsTable>[];
-}
+export type { DemoRows };
 
 /** Every row of the synthetic history, ready to insert. Pure. */
 export function demoRows(history: SyntheticHistory, actors: DemoActors, now: Date): DemoRows {

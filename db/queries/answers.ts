@@ -3,8 +3,8 @@
  * the step-downs offered to an early help hub, each listed for its agency or hub only and read one
  * at a time with its contact and child. Which user may see which row is the service's to decide.
  */
-import { type SelectQueryBuilder, sql } from "kysely";
-import type { Database } from "../schema";
+import { type Insertable, type SelectQueryBuilder, sql } from "kysely";
+import type { Database, InformationRequestsTable, StepDownsTable } from "../schema";
 import type { PageRequest } from "./contacts/contacts";
 import type { Executor } from "./users";
 
@@ -266,4 +266,28 @@ export function findProposalBefore(db: Executor, contactId: string, offeredAt: D
     .orderBy("sequence", "desc")
     .limit(1)
     .executeTakeFirst();
+}
+
+/**
+ * The contact's information requests and step-downs as its snapshot projects them
+ * (app/contacts/projection.server.ts): each row inserted, or brought in line when it is there.
+ */
+export async function upsertProjectedAnswers(
+  db: Executor,
+  rows: { requests: readonly Insertable<InformationRequestsTable>[]; stepDowns: readonly Insertable<StepDownsTable>[] },
+): Promise<void> {
+  for (const row of rows.requests) {
+    await db
+      .insertInto("information_requests")
+      .values(row)
+      .onConflict((oc) => oc.column("id").doUpdateSet(row))
+      .execute();
+  }
+  for (const row of rows.stepDowns) {
+    await db
+      .insertInto("step_downs")
+      .values(row)
+      .onConflict((oc) => oc.column("id").doUpdateSet(row))
+      .execute();
+  }
 }

@@ -1,4 +1,4 @@
-import type { Insertable } from "kysely";
+import type { Insertable, Updateable } from "kysely";
 import type { ContactEventsTable, ContactsTable } from "../../schema";
 import type { Executor } from "../../executor";
 
@@ -33,6 +33,11 @@ export async function insertContactEvent(db: Executor, event: Insertable<Contact
 
 export async function insertContact(db: Executor, contact: Insertable<ContactsTable>) {
   await db.insertInto("contacts").values(contact).execute();
+}
+
+/** A contact's columns after a change (app/contacts/lifecycle.server.ts): `updated_at` is set to now. */
+export async function updateContact(db: Executor, contactId: string, columns: Updateable<ContactsTable>) {
+  await db.updateTable("contacts").set({ ...columns, updated_at: new Date() }).where("id", "=", contactId).execute();
 }
 
 /** Contact ids in batches, for maintenance commands that walk the whole table. */
