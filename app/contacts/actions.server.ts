@@ -62,84 +62,99 @@ export async function performContactAction(
   db: Kysely<Database>,
   input: { user: SessionUser; contactId: string; action: ContactAction; ipAddress: string | null; now?: Date },
 ): Promise<ContactActionResult> {
+  // Bank holidays and partner timescales as the administrator keeps them (cached; read before the transaction).
+  const clocks = input.action.intent === "REQUEST_PARTNER_INFORMATION" ? await loadClockSettings(db) : null;
+  return db.transaction().execute((trx) => performContactActionInTransaction(trx, { ...input, clocks }));
+}
+
+/**
+ * As `performContactAction`, inside a transaction the caller owns: screening siblings together
+ * (app/contacts/group-screening.server.ts) applies several in one transaction.
+ */
+export async function performContactActionInTransaction(
+  trx: Executor,
+  input: {
+    user: SessionUser;
+    contactId: string;
+    action: ContactAction;
+    ipAddress: string | null;
+    now?: Date;
+    clocks: Awaited<ReturnType<typeof loadClockSettings>> | null;
+  },
+): Promise<ContactActionResult> {
   const now = input.now ?? new Date();
   const at = now.toISOString();
   const actor = actorOf(input.user);
-  const action = input.action;
-  // Bank holidays and partner timescales as the administrator keeps them (cached; read before the transaction).
-  const clocks = action.intent === "REQUEST_PARTNER_INFORMATION" ? await loadClockSettings(db) : null;
+  const { action, clocks } = input;
+  const contact = await lockContact(trx, input.contactId);
+  if (!contact) return { kind: "not_found" } as const;
 
-  return db.transaction().execute(async (trx) => {
-    const contact = await lockContact(trx, input.contactId);
-    if (!contact) return { kind: "not_found" } as const;
-
-    let event: ContactEvent;
-    switch (action.intent) {
-      case "MARK_DUPLICATE": {
-        const other = await findContactIdByReference(trx, action.duplicateOfReference);
-        if (!other) return { kind: "invalid", errors: { duplicateOfReference: `There is no contact with the reference ${action.duplicateOfReference}` } };
-        if (other.id === contact.id) {
-          return { kind: "invalid", errors: { duplicateOfReference: `${other.reference} is this contact: enter the reference of the contact it duplicates` } };
-        }
-        if (other.outcome === "duplicate") {
-          // Name the contact that holds the concern, so that following the link never leads to another duplicate.
-          const original = other.duplicate_of_contact_id ? await findContactReference(trx, other.duplicate_of_contact_id) : null;
-          return {
-            kind: "invalid",
-            errors: {
-              duplicateOfReference: `${other.reference} is itself closed as a duplicate${original ? ` of ${original.reference}: enter ${original.reference}` : ""}`,
-            },
-          };
-        }
-        event = { type: "MARK_DUPLICATE", duplicateOf: other.id, at, actor };
-        break;
+  let event: ContactEvent;
+  switch (action.intent) {
+    case "MARK_DUPLICATE": {
+      const other = await findContactIdByReference(trx, action.duplicateOfReference);
+      if (!other) return { kind: "invalid", errors: { duplicateOfReference: `There is no contact with the reference ${action.duplicateOfReference}` } };
+      if (other.id === contact.id) {
+        return { kind: "invalid", errors: { duplicateOfReference: `${other.reference} is this contact: enter the reference of the contact it duplicates` } };
       }
-      case "REQUEST_PARTNER_INFORMATION": {
-        // Agencies are data: only those in use can be asked.
-        const unknown = await agenciesNotInUse(trx, action.agencies);
-        if (unknown.length > 0) return { kind: "invalid" as const, errors: { agencies: "Choose agencies from the list: one of them is no longer in use" } as FieldErrors };
-        const priority = restoreContactSnapshot(contact.snapshot).context.priority;
-        // Without a priority there is no deadline: the machine refuses and says so.
-        const dueAt = priority && clocks ? partnerDeadline(priority, now, clocks.holidays, clocks.timescales).toISOString() : at;
-        const perAgency = (field: "question" | "summary", agency: string) => {
-          const value = (action as Record<string, unknown>)[`${field}.${agency}`];
-          return typeof value === "string" && value.trim() ? { [field]: value.trim() } : {};
+      if (other.outcome === "duplicate") {
+        // Name the contact that holds the concern, so that following the link never leads to another duplicate.
+        const original = other.duplicate_of_contact_id ? await findContactReference(trx, other.duplicate_of_contact_id) : null;
+        return {
+          kind: "invalid",
+          errors: {
+            duplicateOfReference: `${other.reference} is itself closed as a duplicate${original ? ` of ${original.reference}: enter ${original.reference}` : ""}`,
+          },
         };
-        const requests = action.agencies.map((agency) => ({ agency, dueAt, ...perAgency("question", agency), ...perAgency("summary", agency) }));
-        event = { type: "REQUEST_PARTNER_INFORMATION", requests, at, actor };
-        break;
       }
-      case "OVERRIDE_CONSENT":
-        event = { type: "OVERRIDE_CONSENT", reason: action.overrideReason, explanation: action.explanation, at, actor };
-        break;
-      case "REQUEST_CONSENT_OVERRIDE":
-        event = { type: "REQUEST_CONSENT_OVERRIDE", reason: action.overrideReason, explanation: action.explanation, at, actor };
-        break;
-      case "CHASE_PARTNER":
-        return chasePartner(trx, { contact, action, actor, at, ipAddress: input.ipAddress });
-      case "PROPOSE_DECISION": {
-        if (action.outcome === "early_help" && action.hub && !(await hubInUse(trx, action.hub))) {
-          return { kind: "invalid" as const, errors: { hub: "Choose an early help hub from the list" } as FieldErrors };
-        }
-        const { intent: _i, version: _v, idempotencyKey: _k, referralNfa, referralTeam, referralWorker, ...decision } = action;
-        // The referral details belong to a referral's decision only.
-        const referral = isReferralOutcome(decision.outcome)
-          ? { referralNfa: referralNfa === undefined ? undefined : referralNfa === "yes", referralTeam, referralWorker }
-          : {};
-        event = { type: "PROPOSE_DECISION", ...decision, ...referral, at, actor };
-        break;
-      }
-      default: {
-        const { intent, version: _v, idempotencyKey: _k, ...fields } = action;
-        event = { type: intent, ...fields, at, actor } as ContactEvent;
-      }
+      event = { type: "MARK_DUPLICATE", duplicateOf: other.id, at, actor };
+      break;
     }
-    return applyEventInTransaction(trx, {
-      contactId: input.contactId,
-      expectedVersion: action.version,
-      idempotencyKey: action.idempotencyKey,
-      event,
-      ipAddress: input.ipAddress,
-    });
+    case "REQUEST_PARTNER_INFORMATION": {
+      // Agencies are data: only those in use can be asked.
+      const unknown = await agenciesNotInUse(trx, action.agencies);
+      if (unknown.length > 0) return { kind: "invalid" as const, errors: { agencies: "Choose agencies from the list: one of them is no longer in use" } as FieldErrors };
+      const priority = restoreContactSnapshot(contact.snapshot).context.priority;
+      // Without a priority there is no deadline: the machine refuses and says so.
+      const dueAt = priority && clocks ? partnerDeadline(priority, now, clocks.holidays, clocks.timescales).toISOString() : at;
+      const perAgency = (field: "question" | "summary", agency: string) => {
+        const value = (action as Record<string, unknown>)[`${field}.${agency}`];
+        return typeof value === "string" && value.trim() ? { [field]: value.trim() } : {};
+      };
+      const requests = action.agencies.map((agency) => ({ agency, dueAt, ...perAgency("question", agency), ...perAgency("summary", agency) }));
+      event = { type: "REQUEST_PARTNER_INFORMATION", requests, at, actor };
+      break;
+    }
+    case "OVERRIDE_CONSENT":
+      event = { type: "OVERRIDE_CONSENT", reason: action.overrideReason, explanation: action.explanation, at, actor };
+      break;
+    case "REQUEST_CONSENT_OVERRIDE":
+      event = { type: "REQUEST_CONSENT_OVERRIDE", reason: action.overrideReason, explanation: action.explanation, at, actor };
+      break;
+    case "CHASE_PARTNER":
+      return chasePartner(trx, { contact, action, actor, at, ipAddress: input.ipAddress });
+    case "PROPOSE_DECISION": {
+      if (action.outcome === "early_help" && action.hub && !(await hubInUse(trx, action.hub))) {
+        return { kind: "invalid" as const, errors: { hub: "Choose an early help hub from the list" } as FieldErrors };
+      }
+      const { intent: _i, version: _v, idempotencyKey: _k, referralNfa, referralTeam, referralWorker, ...decision } = action;
+      // The referral details belong to a referral's decision only.
+      const referral = isReferralOutcome(decision.outcome)
+        ? { referralNfa: referralNfa === undefined ? undefined : referralNfa === "yes", referralTeam, referralWorker }
+        : {};
+      event = { type: "PROPOSE_DECISION", ...decision, ...referral, at, actor };
+      break;
+    }
+    default: {
+      const { intent, version: _v, idempotencyKey: _k, ...fields } = action;
+      event = { type: intent, ...fields, at, actor } as ContactEvent;
+    }
+  }
+  return applyEventInTransaction(trx, {
+    contactId: input.contactId,
+    expectedVersion: action.version,
+    idempotencyKey: action.idempotencyKey,
+    event,
+    ipAddress: input.ipAddress,
   });
 }

@@ -206,6 +206,32 @@ export function listGroupContacts(db: Executor, groupId: string) {
     .execute();
 }
 
+/** The contacts recorded together with one (its group, itself included), for screening them together. */
+export async function listGroupForScreening(db: Executor, contactId: string) {
+  const me = await db.selectFrom("contacts").select(["id", "group_id"]).where("id", "=", contactId).executeTakeFirst();
+  if (!me) return null;
+  let query = db
+    .selectFrom("contacts")
+    .leftJoin("people", "people.id", "contacts.person_id")
+    .select([
+      "contacts.id",
+      "contacts.reference",
+      "contacts.described_child",
+      "contacts.person_id",
+      "people.first_name",
+      "people.last_name",
+      "people.date_of_birth",
+      "contacts.state",
+      "contacts.version",
+      "contacts.priority",
+      "contacts.outcome",
+      "contacts.referral_consent",
+      "contacts.snapshot",
+    ]);
+  query = me.group_id ? query.where("contacts.group_id", "=", me.group_id) : query.where("contacts.id", "=", me.id);
+  return query.orderBy("contacts.reference").execute();
+}
+
 /** Partners' returns and step-downs of a set of contacts, for a child's chronology. */
 export async function listChronologyDetails(db: Executor, contactIds: string[]) {
   if (contactIds.length === 0) return { returns: [], stepDowns: [] };
