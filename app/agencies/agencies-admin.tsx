@@ -5,7 +5,9 @@
  */
 import { Form } from "@remix-run/react";
 import { ErrorSummary, type FieldErrors, Select, TextInput } from "../ui/form";
+import { type FormResult, resultErrors, resultValues, useGovukForm } from "../ui/forms";
 import { RefusalSummary, SuccessBanner } from "../ui/layout";
+import { agencyFormSchema, hubFormSchema } from "./agencies.schema";
 
 export interface AdminRow {
   code: string;
@@ -21,8 +23,8 @@ export interface AdminPageProps {
   /** Agencies a new one can be a service of (none for hubs). */
   parents: { value: string; text: string }[];
   done: { intent: string; name: string } | null;
-  errors: FieldErrors;
-  values: Record<string, string>;
+  /** The server's answer to a refused form (Conform's result: errors and what was typed). */
+  result: FormResult | null;
   message: string | null;
 }
 
@@ -44,14 +46,20 @@ function doneWords(kind: "agency" | "hub", done: { intent: string; name: string 
   }
 }
 
-export function AgenciesAdminPage({ kind, rows, parents, done, errors, values, message }: AdminPageProps) {
+export function AgenciesAdminPage({ kind, rows, parents, done, result, message }: AdminPageProps) {
   const words = WORDS[kind];
-  const addErrors: FieldErrors = values.intent === "add" ? errors : {};
+  const values = resultValues(result);
+  const adding = values.intent === "add";
+  // The add form is checked in the browser with the server's schema before it is sent (decision 024);
+  // a rename is checked on the server only, and its errors are shown at its row.
+  const add = useGovukForm(kind === "agency" ? agencyFormSchema : hubFormSchema, adding ? result : null, { id: `add-${kind}` });
+  const renameErrors: FieldErrors = adding ? {} : resultErrors(result?.error);
+  const addShown = Object.keys(add.errors).length > 0;
   return (
     <>
       {done ? <SuccessBanner id="done" testId="done-banner" heading={doneWords(kind, done)} /> : null}
       {message ? <RefusalSummary title="That cannot be done now" body={message} testId="action-refused" /> : null}
-      <ErrorSummary errors={errors} idPrefix={values.intent === "add" ? "add" : `rename-${values.code ?? ""}`} />
+      <ErrorSummary errors={addShown ? add.errors : renameErrors} idPrefix={addShown ? "add" : `rename-${values.code ?? ""}`} />
       <h1 className="govuk-heading-l">{words.title}</h1>
       <p className="govuk-body">
         {kind === "agency"
@@ -74,7 +82,7 @@ export function AgenciesAdminPage({ kind, rows, parents, done, errors, values, m
         <tbody className="govuk-table__body">
           {rows.map((row) => {
             const renaming = values.intent === "rename" && values.code === row.code;
-            const error = renaming ? errors.name : undefined;
+            const error = renaming ? renameErrors.name : undefined;
             return (
               <tr key={row.code} className="govuk-table__row" data-testid={`${kind}-${row.code}`}>
                 <td className="govuk-table__cell">
@@ -114,9 +122,9 @@ export function AgenciesAdminPage({ kind, rows, parents, done, errors, values, m
       </table>
 
       <h2 className="govuk-heading-m">{words.add}</h2>
-      <Form method="post" noValidate data-testid={`add-${kind}`}>
+      <Form method="post" data-testid={`add-${kind}`} {...add.props}>
         <input type="hidden" name="intent" value="add" />
-        <TextInput idPrefix="add" name="name" label="Name" error={addErrors.name} defaultValue={values.intent === "add" ? values.name : undefined} width="20" />
+        <TextInput idPrefix="add" name="name" label="Name" error={add.errors.name} defaultValue={adding ? values.name : undefined} width="20" />
         {kind === "agency" ? (
           <Select
             idPrefix="add"
@@ -124,8 +132,8 @@ export function AgenciesAdminPage({ kind, rows, parents, done, errors, values, m
             label="A service of (optional)"
             hint="For example, a health service such as school nursing is a service of Health."
             choices={parents}
-            error={addErrors.parent}
-            defaultValue={values.intent === "add" ? values.parent : undefined}
+            error={add.errors.parent}
+            defaultValue={adding ? values.parent : undefined}
           />
         ) : null}
         <button type="submit" className="govuk-button" data-module="govuk-button">

@@ -58,17 +58,3 @@ export const hubFormSchema = z.discriminatedUnion("intent", [
 ]);
 
 export type HubForm = z.infer<typeof hubFormSchema>;
-
-/** A submitted form read against one of these schemas: the data, or each field's first message. */
-export function readAgencyForm<S extends z.ZodType>(schema: S, formData: FormData): { ok: true; data: z.infer<S> } | { ok: false; errors: Record<string, string> } {
-  const result = schema.safeParse(Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")));
-  if (result.success) return { ok: true, data: result.data };
-  const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) errors[issue.path.join(".") || "form"] ??= issue.message;
-  return { ok: false, errors };
-}
-
-/** What was typed, to show again. */
-export function typedValues(formData: FormData): Record<string, string> {
-  return Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
-}

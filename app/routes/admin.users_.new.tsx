@@ -1,13 +1,13 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { agencyChoices, hubChoices } from "../agencies/agencies.server";
-import { readAgencyForm, typedValues } from "../agencies/agencies.schema";
 import { requirePermission } from "../auth/guards.server";
 import { ROLE_LABELS, ROLES } from "../auth/permissions";
 import { readForm } from "../http/request.server";
 import { addUserFormSchema } from "../users/add-user-form.schema";
 import { addUser } from "../users/add-user.server";
-import { ErrorSummary, type FieldErrors, Radios, Select, TextInput } from "../ui/form";
+import { ErrorSummary, Radios, Select, TextInput } from "../ui/form";
+import { type FormResult, parseSubmission, useGovukForm } from "../ui/forms";
 import { RefusalSummary } from "../ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Add a user – Children's front door" }];
@@ -19,25 +19,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { agencies, hubs };
 }
 
-type ActionResponse = { errors: FieldErrors; values: Record<string, string>; message?: string };
+type ActionResponse = { result: FormResult; message?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requirePermission(request, context, "admin.settings");
-  const formData = await readForm(request);
+  const submission = parseSubmission(await readForm(request), addUserFormSchema);
   // What was typed comes back, never the password.
-  const { password: _p, ...values } = typedValues(formData);
-  const parsed = readAgencyForm(addUserFormSchema, formData);
-  if (!parsed.ok) return data<ActionResponse>({ errors: parsed.errors, values }, { status: 400 });
-  const result = await addUser(context.db, parsed.data, { adminId: admin.id, ipAddress: context.clientIp });
-  if (result.kind === "refused") return data<ActionResponse>({ errors: {}, values, message: result.message }, { status: 409 });
+  const reply = () => submission.reply({ hideFields: ["password"] });
+  if (submission.status !== "success") return data<ActionResponse>({ result: reply() }, { status: 400 });
+  const result = await addUser(context.db, submission.value, { adminId: admin.id, ipAddress: context.clientIp });
+  if (result.kind === "refused") return data<ActionResponse>({ result: reply(), message: result.message }, { status: 409 });
   return redirect(`/admin/users?added=${encodeURIComponent(result.id)}`, 303);
 }
 
 export default function AddUser() {
   const { agencies, hubs } = useLoaderData<typeof loader>();
   const sent = useActionData<typeof action>();
-  const errors = sent?.errors ?? {};
-  const values = sent?.values ?? {};
+  const { props, errors, values } = useGovukForm(addUserFormSchema, sent?.result);
   return (
     <>
       <Link to="/admin/users" className="govuk-back-link">
@@ -46,7 +44,7 @@ export default function AddUser() {
       {sent?.message ? <RefusalSummary title="The user cannot be added" body={sent.message} testId="action-refused" /> : null}
       <ErrorSummary errors={errors} />
       <h1 className="govuk-heading-l">Add a user</h1>
-      <Form method="post" noValidate data-testid="add-user">
+      <Form method="post" data-testid="add-user" {...props}>
         <TextInput name="name" label="Name" error={errors.name} defaultValue={values.name} autoComplete="off" />
         <TextInput name="email" label="E-mail address" type="email" error={errors.email} defaultValue={values.email} autoComplete="off" spellCheck={false} />
         <Radios name="role" legend="Role" choices={ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] }))} error={errors.role} defaultValue={values.role} />
