@@ -15,6 +15,7 @@ import { createReadStream, statSync } from "node:fs";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
 import { gatherStatistics } from "../../db/queries/measures/measures";
+import { projectUnprojectedStageVisits, switchOffStageVisitTriggers } from "../../db/queries/measures/stage-visits";
 import {
   canCopyFromStdin,
   copyPeople,
@@ -155,8 +156,10 @@ export async function importContactHistory(
       if (copy) await useBulkLoadSettings(trx);
       const held = await countHeld(trx);
       const bulk = isBulkLoad(held.contacts, options.fileBytes);
-      // A bulk load writes the events straight into contact_events, without its keys and indexes (built again at the end).
-      const restoreEvents = bulk ? await dropKeysAndIndexes(trx, ["contact_events"]) : [];
+      // A bulk load writes the events straight into contact_events, without its keys and indexes (built again at the end),
+      // and without the stage-visit triggers: the loaded contacts' visits are projected once, after the rows.
+      const restoreEvents = bulk ? await dropKeysAndIndexes(trx, ["contact_events", "contact_stage_visits"]) : [];
+      const switchOnStageVisits = bulk ? await switchOffStageVisitTriggers(trx) : null;
       const events = eventsTable(bulk);
       await createImportStaging(trx);
       const people = new PeopleOfFile();
@@ -225,6 +228,11 @@ export async function importContactHistory(
       const { added, matched } = await people.insertNew(trx, check, copy);
       step(bulk ? "contacts" : "contacts and events");
       await moveStagedImport(trx, { eventsStaged: !bulk });
+      if (switchOnStageVisits) {
+        step("stage visits");
+        await projectUnprojectedStageVisits(trx);
+        await switchOnStageVisits();
+      }
       // Each key, index and foreign key as a step of its own: "built: alter table contacts add constraint …".
       await restoreKeysAndIndexes(trx, [...restore, ...restoreEvents], (statement) => step(`built: ${statement.replace(/ ON \S+ USING /, " USING ").slice(0, 100)}`));
       step("audit");

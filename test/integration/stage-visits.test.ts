@@ -128,6 +128,18 @@ describeOnBothDatabases("stored stage visits", (t) => {
       visit("awaiting_authorisation", "18:00", "closed", "19:00"),
       visit("closed", "19:00", null, null),
     ]);
+    // First visits and first moves: the loop back to ready for decision is its second visit, and its move
+    // on to awaiting authorisation the second time; the move from there to closed is new.
+    expect(rows.map((r) => [r.first_visit, r.first_move])).toEqual([
+      [true, true],
+      [true, true],
+      [true, true],
+      [true, true],
+      [true, true],
+      [false, false],
+      [false, true],
+      [true, null],
+    ]);
     // The first decision (no further action, returned) is on the visit the contact began with, with its receipt.
     expect(rows[0]).toMatchObject({ first_decision: "nfa", received_at: new Date(at("09:00")) });
     expect(rows.slice(1).every((r) => r.first_decision === null && r.decided_sequence === null)).toBe(true);
@@ -146,6 +158,16 @@ describeOnBothDatabases("stored stage visits", (t) => {
       visit("closed", "17:00", null, null),
     ]);
     expect(rows[0]!.first_decision).toBe("early_help");
+    expect(rows.map((r) => [r.first_visit, r.first_move])).toEqual([
+      [true, true],
+      [true, true],
+      [true, true],
+      [true, true],
+      [true, true],
+      [false, false],
+      [false, true],
+      [true, null],
+    ]);
   });
 
   it("keeps a contact's last visit open, with nothing decided", async () => {
@@ -165,7 +187,12 @@ describeOnBothDatabases("stored stage visits", (t) => {
       );
       expect(shape(decided!)).toEqual([visit("received", null, "closed", "09:00"), visit("closed", "09:00", null, null)]);
       expect(decided![0]).toMatchObject({ received_at: new Date("2026-03-02T08:00:00Z"), first_decision: "nfa", decided_sequence: 2 });
+      expect(decided!.map((r) => [r.first_visit, r.first_move])).toEqual([
+        [true, true],
+        [true, null],
+      ]);
       expect(shape(waiting!)).toEqual([visit("received", null, null, null)]);
+      expect(waiting!.map((r) => [r.first_visit, r.first_move])).toEqual([[true, null]]);
       expect(waiting![0]).toMatchObject({ received_at: new Date("2026-03-02T08:30:00Z"), first_decision: null });
     }
   });

@@ -91,13 +91,15 @@ function periodContacts(period: MeasurePeriod): RawBuilder<unknown> {
 }
 
 /**
- * `df_contacts, df_visits (contact_id, state, next_state, seconds, at_receipt, decision, source, outcome)`:
+ * `df_contacts, df_visits (contact_id, state, next_state, seconds, at_receipt, first_visit, first_move, decision, source, outcome)`:
  * the stored visits (`contact_stage_visits`, kept with the events by triggers: migration 0018, decision
  * 019) of the period's contacts, read by their `received_at` — the period's rows only — with each
  * contact's source and outcome now. `seconds` is the time spent in a visit that ended (its end never
  * before its start: a clock difference counts as none); the visit a contact began with
  * (`at_receipt`, entered at its receipt) carries the contact's first decision (`none` while nothing
- * has been decided), so those visits are the flow: one per contact.
+ * has been decided), so those visits are the flow: one per contact. `first_visit` and `first_move` (stored
+ * with the visit, migration 0022) mark the contact's first visit to the state and the first time it made
+ * the visit's move, so contacts per state and per move are counts of visits.
  */
 function visitCtes(period: MeasurePeriod): RawBuilder<unknown> {
   const { start, end } = periodBounds(period);
@@ -106,7 +108,7 @@ function visitCtes(period: MeasurePeriod): RawBuilder<unknown> {
     select v.contact_id, v.stage as state, v.next_stage as next_state,
       case when v.left_at is not null
         then extract(epoch from greatest(v.left_at, coalesce(v.entered_at, v.received_at)) - coalesce(v.entered_at, v.received_at)) end as seconds,
-      v.entered_at is null as at_receipt,
+      v.entered_at is null as at_receipt, v.first_visit, v.first_move,
       coalesce(v.first_decision, 'none') as decision, c.source, coalesce(c.outcome, 'pending') as outcome
     from contact_stage_visits v join df_contacts c on c.id = v.contact_id
     where v.received_at >= ${start} and v.received_at < ${end}
@@ -195,19 +197,13 @@ select 'link' as kind, f.source as a, f.decision as b, f.outcome as c, count(*):
   null::int as visits, null::int as waiting, null::float8 as median_seconds, null::float8 as p90_seconds
 from df_flow f group by f.source, f.decision, f.outcome
 union all
-select 'state', s.state, null, null, s.contacts::int, s.visits::int, s.waiting::int, t.times[1], t.times[2]
-from (
-  -- Contacts and visits per state, counted over (state, contact) groups (hashed, no sort).
-  select state, count(*) as contacts, sum(n) as visits, sum(waiting) as waiting
-  from (
-    select v.state, count(*) as n, count(*) filter (where v.next_state is null and v.state <> 'closed') as waiting
-    from df_visits v group by v.state, v.contact_id
-  ) g group by state
-) s
-left join (
-  select v.state, percentile_cont(array[0.5, 0.9]::float8[]) within group (order by v.seconds) as times
-  from df_visits v where v.seconds is not null group by v.state
-) t on t.state = s.state
+select 'state', v.state, null, null, count(*) filter (where v.first_visit)::int, count(*)::int,
+  count(*) filter (where v.next_state is null and v.state <> 'closed')::int,
+  -- Contacts are counted at their first visit; times over the visits that ended (percentiles skip nulls;
+  -- the two identical aggregates are worked out once).
+  (percentile_cont(array[0.5, 0.9]::float8[]) within group (order by v.seconds))[1],
+  (percentile_cont(array[0.5, 0.9]::float8[]) within group (order by v.seconds))[2]
+from df_visits v group by v.state
 union all
 select 'substate', 'partner_information_overdue', null, null, count(distinct o.contact_id)::int, count(*)::int,
   count(*) filter (where o.left_at is null)::int,
@@ -215,10 +211,8 @@ select 'substate', 'partner_information_overdue', null, null, count(distinct o.c
   percentile_cont(0.9) within group (order by o.seconds)
 from df_overdue o
 union all
-select 'move', g.state, g.next_state, null, count(*)::int, sum(g.n)::int, null, null, null
-from (
-  select v.state, v.next_state, count(*) as n from df_visits v where v.next_state is not null group by v.state, v.next_state, v.contact_id
-) g group by g.state, g.next_state
+select 'move', v.state, v.next_state, null, count(*) filter (where v.first_move)::int, count(*)::int, null, null, null
+from df_visits v where v.next_state is not null group by v.state, v.next_state
 order by 1, 2, 3, 4`;
 }
 

@@ -16,30 +16,73 @@ export interface StageVisitRow {
   left_at: Date | null;
   first_decision: string | null;
   decided_sequence: number | null;
+  /** The contact's first visit to this stage. */
+  first_visit: boolean;
+  /** Once the visit ended: the first time the contact made this move (stage → next stage); null while open. */
+  first_move: boolean | null;
 }
 
-/** Every contact's visits worked out from `contact_events` (and `contacts.received_at`), in the stored rows' shape. */
-const FROM_EVENTS = sql`select e.contact_id, e.sequence, e.stage, c.received_at,
-    case when e.state_before is null then null else e.at end as entered_at,
-    lead(e.stage) over w as next_stage, lead(e.at) over w as left_at,
-    case when e.state_before is null then d.decision end as first_decision,
-    case when e.state_before is null then d.sequence end as decided_sequence
+/**
+ * The visits worked out from `contact_events` (and `contacts.received_at`), in the stored rows' shape:
+ * every contact's, or (`unprojected`) only those of contacts that have none stored yet.
+ */
+function fromEvents(only: "all" | "unprojected" = "all") {
+  const events = only === "all"
+    ? sql`contact_events`
+    : sql`(select * from contact_events x where not exists (select 1 from contact_stage_visits v where v.contact_id = x.contact_id))`;
+  return sql`select s.*,
+    row_number() over (partition by s.contact_id, s.stage order by s.sequence) = 1 as first_visit,
+    case when s.next_stage is not null then row_number() over (partition by s.contact_id, s.stage, s.next_stage order by s.sequence) = 1 end as first_move
   from (
-    select contact_id, sequence, at, state_before, split_part(state_after, '.', 1) as stage
-    from contact_events
-    where state_before is null or split_part(state_before, '.', 1) <> split_part(state_after, '.', 1)
-  ) e
-  join contacts c on c.id = e.contact_id
-  left join (
-    select distinct on (contact_id) contact_id, sequence,
-      case when type = 'CONFIRM_STRATEGY_DISCUSSION' then 'strategy_discussion' else payload->>'outcome' end as decision
-    from contact_events
-    where type in ('PROPOSE_DECISION', 'CONFIRM_STRATEGY_DISCUSSION') or (type = 'HISTORY_IMPORTED' and payload->>'outcome' is not null)
-    order by contact_id, sequence
-  ) d on d.contact_id = e.contact_id
-  window w as (partition by e.contact_id order by e.sequence)`;
+    select e.contact_id, e.sequence, e.stage, c.received_at,
+      case when e.state_before is null then null else e.at end as entered_at,
+      lead(e.stage) over w as next_stage, lead(e.at) over w as left_at,
+      case when e.state_before is null then d.decision end as first_decision,
+      case when e.state_before is null then d.sequence end as decided_sequence
+    from (
+      select contact_id, sequence, at, state_before, split_part(state_after, '.', 1) as stage
+      from ${events} ev
+      where state_before is null or split_part(state_before, '.', 1) <> split_part(state_after, '.', 1)
+    ) e
+    join contacts c on c.id = e.contact_id
+    left join (
+      select distinct on (contact_id) contact_id, sequence,
+        case when type = 'CONFIRM_STRATEGY_DISCUSSION' then 'strategy_discussion' else payload->>'outcome' end as decision
+      from ${events} ev
+      where type in ('PROPOSE_DECISION', 'CONFIRM_STRATEGY_DISCUSSION') or (type = 'HISTORY_IMPORTED' and payload->>'outcome' is not null)
+      order by contact_id, sequence
+    ) d on d.contact_id = e.contact_id
+    window w as (partition by e.contact_id order by e.sequence)
+  ) s`;
+}
+const FROM_EVENTS = fromEvents();
 
-const COLUMNS = sql`contact_id, sequence, stage, received_at, entered_at, next_stage, left_at, first_decision, decided_sequence`;
+const COLUMNS = sql`contact_id, sequence, stage, received_at, entered_at, next_stage, left_at, first_decision, decided_sequence, first_visit, first_move`;
+
+/**
+ * Stores the visits of every contact that has events but no visits yet, worked out from its events in
+ * one statement — for a bulk load, which writes its events with the projecting triggers switched off
+ * (`switchOffStageVisitTriggers`, decision 023 amended): set-based once instead of per batch.
+ */
+export async function projectUnprojectedStageVisits(db: Executor): Promise<void> {
+  await sql`insert into contact_stage_visits (${COLUMNS})
+    select ${COLUMNS} from (${fromEvents("unprojected")}) f order by received_at`.execute(db);
+}
+
+/**
+ * Switches the stage-visit triggers (migration 0018) off for the rest of the transaction's load and
+ * back on by the returned function; the caller projects the loaded contacts with
+ * `projectUnprojectedStageVisits` before switching them on. `alter table` holds the tables' lock
+ * to the end of the transaction, so no other writer passes while they are off.
+ */
+export async function switchOffStageVisitTriggers(db: Executor): Promise<() => Promise<void>> {
+  await sql`alter table contact_events disable trigger contact_events_project_stage_visits`.execute(db);
+  await sql`alter table contacts disable trigger contacts_project_receipt`.execute(db);
+  return async () => {
+    await sql`alter table contact_events enable trigger contact_events_project_stage_visits`.execute(db);
+    await sql`alter table contacts enable trigger contacts_project_receipt`.execute(db);
+  };
+}
 
 /** The visits of some contacts (all when `contactIds` is omitted) as stored, ordered by contact and sequence. */
 export async function storedStageVisits(db: Executor, contactIds?: readonly string[]): Promise<StageVisitRow[]> {
