@@ -15,6 +15,7 @@ import {
   insertAgency,
   insertHub,
   listAgencies,
+  listAgenciesAndHubs,
   listHubs,
   renameAgency,
   renameHub,
@@ -38,6 +39,22 @@ export interface Choice {
 export async function agencyChoices(db: Executor): Promise<Choice[]> {
   const rows = await listAgencies(db, { activeOnly: true });
   return rows.map((a) => ({ value: a.code, text: a.parent_name ? `${a.parent_name}: ${a.name}` : a.name }));
+}
+
+/**
+ * The agencies and hubs in use as the forms offer them (`agencyChoices`, `hubChoices`) and the names
+ * of every one, retired too (`agencyAndHubNames`), from one statement: for a page that needs all three.
+ */
+export async function agencyAndHubChoicesAndNames(db: Executor) {
+  const { agencies, hubs } = await listAgenciesAndHubs(db);
+  return {
+    agencies: agencies.filter((a) => a.retired_at === null).map((a) => ({ value: a.code, text: a.parent_name ? `${a.parent_name}: ${a.name}` : a.name })),
+    hubs: hubs.filter((h) => h.retired_at === null).map((h) => ({ value: h.code, text: h.name })),
+    names: {
+      agencies: Object.fromEntries(agencies.map((a) => [a.code, a.name])) as Record<string, string>,
+      hubs: Object.fromEntries(hubs.map((h) => [h.code, h.name])) as Record<string, string>,
+    },
+  };
 }
 
 /** The hubs a step-down can go to (and hub users can belong to). */

@@ -13,7 +13,7 @@ import { userDisplayNames } from "../../db/queries/contacts/consent-overrides";
 import type { ContactContext } from "../../machines/contact.types";
 import { labelOf, CONSENT_OVERRIDE_REASONS, CONSENT_PURPOSES, CONSENT_STATUSES } from "../vocabulary";
 import { stateLabel } from "./labels";
-import { ageWords, type Chase, contactFlags, nextAction, partnerReturns, type RequestRow } from "./workspace";
+import { ageWords, type Chase, contactFlags, nextAction, partnerReturns, type RequestRow, withdrawalsOf } from "./workspace";
 
 /**
  * What the workspace shows beside the contact's own rows (issue 11 "Design", issue 12 items 2 and 5):
@@ -45,6 +45,7 @@ async function workspaceView(
     ...overrideRequests.flatMap((r) => [r.requestedBy, r.decidedBy ?? ""]),
     ...answers.map((a) => a.by ?? ""),
     context.consent.override?.authorisedBy ?? "",
+    ...Object.values(context.requests).map((r) => r.withdrawal?.by ?? ""),
   ]);
   const nameOf = (id: string | null | undefined) => (id ? (names.get(id) ?? "a MASH worker") : null);
   const pending = overrideRequests.at(-1)?.decision === "pending" ? overrideRequests.at(-1)! : null;
@@ -63,7 +64,7 @@ async function workspaceView(
         overrideWaiting: pending !== null,
       }),
     },
-    partners: partnerReturns(input.requests, chases, now),
+    partners: partnerReturns(input.requests, chases, now, withdrawalsOf(context, (id) => nameOf(id))),
     proceeded: context.proceededWithoutInformation
       ? { at: context.proceededWithoutInformation.at, reason: context.proceededWithoutInformation.reason }
       : null,
@@ -100,7 +101,7 @@ async function workspaceView(
     nextAction: nextAction(input.allowed, context, contact.state),
   };
 }
-import { agencyAndHubNames, agencyChoices, hubChoices } from "../agencies/agencies.server";
+import { agencyAndHubChoicesAndNames } from "../agencies/agencies.server";
 
 /**
  * The child's story, told once: every contact about the child (this one included) with its
@@ -134,7 +135,7 @@ export async function viewContact(db: Kysely<Database>, user: SessionUser, conta
     ]);
     await recordAudit(trx, { actorUserId: user.id, action: "contact.viewed", subjectType: "contact", subjectId: contactId, ipAddress });
     // Agencies and hubs are data: the forms offer those in use, the history names every one.
-    const [agencies, hubs, names] = [await agencyChoices(trx), await hubChoices(trx), await agencyAndHubNames(trx)];
+    const { agencies, hubs, names } = await agencyAndHubChoicesAndNames(trx);
     const snapshot = restoreContactSnapshot(contact.snapshot);
     const chronology = contact.person_id ? await childChronology(trx, contact.person_id, new Date()) : null;
     const me = chronology?.lookBack.contacts.find((c) => c.id === contactId);

@@ -40,6 +40,25 @@ export async function listHubs(db: Executor, options: { activeOnly?: boolean } =
   return query.orderBy("name").execute();
 }
 
+/**
+ * Every agency and every hub in one statement (the contact page needs both, for its forms and its
+ * history): the agencies in `listAgencies`' order, then the hubs by name.
+ */
+export async function listAgenciesAndHubs(db: Executor): Promise<{ agencies: AgencyRow[]; hubs: HubRow[] }> {
+  const rows = await sql<AgencyRow & { kind: "agency" | "hub" }>`
+    select 'agency' as kind, a.code, a.name, a.parent_code, parent.name as parent_name, a.retired_at,
+      0 as hub, coalesce(parent.name, a.name) as family, a.parent_code is not null as service
+    from agencies a left join agencies parent on parent.code = a.parent_code
+    union all
+    select 'hub', h.code, h.name, null, null, h.retired_at, 1, h.name, false from hubs h
+    order by hub, family, service, name`.execute(db);
+  const pick = ({ code, name, parent_code, parent_name, retired_at }: AgencyRow) => ({ code, name, parent_code, parent_name, retired_at });
+  return {
+    agencies: rows.rows.filter((r) => r.kind === "agency").map(pick),
+    hubs: rows.rows.filter((r) => r.kind === "hub").map(({ code, name, retired_at }) => ({ code, name, retired_at })),
+  };
+}
+
 export function findAgency(db: Executor, code: string) {
   return db.selectFrom("agencies").select(["code", "name", "parent_code", "retired_at"]).where("code", "=", code).executeTakeFirst();
 }

@@ -430,23 +430,24 @@ export interface PersonChronology {
  * merges. Given a merged-away record, it is the chronology of the record it was merged into.
  */
 export async function listPersonChronology(db: Executor, personId: string): Promise<PersonChronology> {
-  const survivor = await sql<{ id: string }>`
+  // The record kept (up the merges) and every record merged into it (down again): one statement.
+  const family = await sql<{ root: string; id: string }>`
     with recursive up(id, merged_into_id, depth) as (
       select id, merged_into_id, 0 from people where id = ${personId}
       union all
       select p.id, p.merged_into_id, up.depth + 1 from people p join up on p.id = up.merged_into_id where up.depth < 100
-    )
-    select id from up where merged_into_id is null limit 1
-  `.execute(db);
-  const root = survivor.rows[0]?.id ?? personId;
-  const family = await sql<{ id: string }>`
-    with recursive family(id, depth) as (
-      select ${root}::text, 0
+    ),
+    root(id) as (
+      select coalesce((select id from up where merged_into_id is null limit 1), ${personId}::text)
+    ),
+    family(id, depth) as (
+      select id, 0 from root
       union all
       select p.id, family.depth + 1 from people p join family on p.merged_into_id = family.id where family.depth < 100
     )
-    select id from family
+    select (select id from root) as root, id from family
   `.execute(db);
+  const root = family.rows[0]?.root ?? personId;
   const personIds = [...new Set([root, ...family.rows.map((r) => r.id)])];
 
   const [contacts, merges] = await Promise.all([
@@ -467,27 +468,30 @@ export async function listPersonChronology(db: Executor, personId: string): Prom
       .orderBy("contacts.received_at")
       .orderBy("contacts.id")
       .execute(),
-    db
-      .selectFrom("person_merges")
-      .innerJoin("people as merged", "merged.id", "person_merges.merged_id")
-      .leftJoin("users", "users.id", "person_merges.merged_by")
-      .select([
-        "person_merges.id",
-        "person_merges.survivor_id",
-        "person_merges.merged_id",
-        "person_merges.merged_at",
-        "person_merges.merged_by",
-        "users.display_name as merged_by_name",
-        "person_merges.reason",
-        "person_merges.contacts_moved",
-        "merged.first_name as merged_first_name",
-        "merged.last_name as merged_last_name",
-        "merged.date_of_birth as merged_date_of_birth",
-      ])
-      .where("person_merges.survivor_id", "in", personIds)
-      .orderBy("person_merges.merged_at")
-      .orderBy("person_merges.id")
-      .execute(),
+    // A record with nothing merged into it has no merges to list.
+    personIds.length === 1
+      ? Promise.resolve([])
+      : db
+          .selectFrom("person_merges")
+          .innerJoin("people as merged", "merged.id", "person_merges.merged_id")
+          .leftJoin("users", "users.id", "person_merges.merged_by")
+          .select([
+            "person_merges.id",
+            "person_merges.survivor_id",
+            "person_merges.merged_id",
+            "person_merges.merged_at",
+            "person_merges.merged_by",
+            "users.display_name as merged_by_name",
+            "person_merges.reason",
+            "person_merges.contacts_moved",
+            "merged.first_name as merged_first_name",
+            "merged.last_name as merged_last_name",
+            "merged.date_of_birth as merged_date_of_birth",
+          ])
+          .where("person_merges.survivor_id", "in", personIds)
+          .orderBy("person_merges.merged_at")
+          .orderBy("person_merges.id")
+          .execute(),
   ]);
   return {
     personId: root,

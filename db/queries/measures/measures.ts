@@ -554,23 +554,21 @@ export async function childLookBack(db: Executor, personIds: readonly string[], 
   )`;
   const at = sql`${now.toISOString()}::timestamptz`;
   const rightNow: ReferralExpr = { child: sql`e.child`, decidedAt: at, decidedDate: sql`(${at} at time zone ${LONDON})::date` };
-  const [flags, pairs] = await Promise.all([
-    sql<MeasureMember>`${withFlags}
-select ${MEMBER_COLUMNS} from measure_contacts m order by m.received_at, m.id`.execute(db),
-    sql<{ kind: "contact" | "referral" | "now"; contact_id: string | null; earlier_id: string }>`${cte}
-select 'contact' as kind, c.id as contact_id, e.id as earlier_id from in_scope c join in_scope e on ${earlierContactWithinYear("c", "e")}
-union all
-select 'referral', r.id, e.id from referrals r join referrals e on ${earlierReferralWithinYear(REFERRAL_OF("r"), "e")}
-union all
-select 'now', null, e.id from referrals e where ${earlierReferralWithinYear(rightNow, "e")}
-order by 1, 2, 3`.execute(db),
-  ]);
-  const result = { ...empty, contacts: flags.rows.map(normaliseMember) };
-  const add = (map: Map<string, string[]>, key: string, value: string) => map.set(key, [...(map.get(key) ?? []), value]);
-  for (const p of pairs.rows) {
-    if (p.kind === "contact") add(result.earlierContacts, p.contact_id!, p.earlier_id);
-    else if (p.kind === "referral") add(result.earlierReferrals, p.contact_id!, p.earlier_id);
-    else result.referralsBeforeNow.push(p.earlier_id);
+  // One statement: each contact with its flags and the earlier contacts and referrals that make them.
+  const rows = await sql<MeasureMember & { earlier_contact_ids: string[]; earlier_referral_ids: string[]; referrals_before_now: string[] }>`${withFlags},
+  contact_pairs as (select c.id as contact_id, e.id as earlier_id from in_scope c join in_scope e on ${earlierContactWithinYear("c", "e")}),
+  referral_pairs as (select r.id as contact_id, e.id as earlier_id from referrals r join referrals e on ${earlierReferralWithinYear(REFERRAL_OF("r"), "e")}),
+  before_now as (select array(select e.id from referrals e where ${earlierReferralWithinYear(rightNow, "e")} order by e.id) as ids)
+select ${MEMBER_COLUMNS},
+  array(select p.earlier_id from contact_pairs p where p.contact_id = m.id order by p.earlier_id) as earlier_contact_ids,
+  array(select p.earlier_id from referral_pairs p where p.contact_id = m.id order by p.earlier_id) as earlier_referral_ids,
+  (select ids from before_now) as referrals_before_now
+from measure_contacts m order by m.received_at, m.id`.execute(db);
+  const result: ChildLookBack = { ...empty, contacts: [], referralsBeforeNow: rows.rows[0]?.referrals_before_now ?? [] };
+  for (const { earlier_contact_ids, earlier_referral_ids, referrals_before_now: _same, ...member } of rows.rows) {
+    result.contacts.push(normaliseMember(member));
+    if (earlier_contact_ids.length) result.earlierContacts.set(member.id, earlier_contact_ids);
+    if (earlier_referral_ids.length) result.earlierReferrals.set(member.id, earlier_referral_ids);
   }
   return result;
 }
