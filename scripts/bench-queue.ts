@@ -6,6 +6,7 @@
  * drops the schema. Prints figures; nothing here fails on a time.
  */
 import { randomBytes } from "node:crypto";
+import { loadavg } from "node:os";
 import { Migrator, sql } from "kysely";
 import type { SessionUser } from "../app/auth/lucia.server";
 import { readQueue } from "../app/queue/queue.server";
@@ -13,6 +14,7 @@ import type { QueueQuery } from "../app/queue/queue.schema";
 import { openDatabase } from "../db/client";
 import { migrations } from "../db/migrations/index";
 import { countOpenByState, countQueue, listQueuePage, type QueueCursor, queueCursorOf, type QueueFilter, queueCountQuery, queuePageQuery } from "../db/queries/queue";
+import { storeMissingLookBacks } from "../db/queries/measures/measures";
 import { ensureReferenceData } from "../db/seed/reference-data";
 
 const url = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
@@ -29,6 +31,8 @@ const database = await openDatabase({ url, schema, poolSize: 5 });
 const { db } = database;
 const ms = (since: number) => performance.now() - since;
 const fmt = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+/** The machine is shared: every figure is printed beside its load average. */
+const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`;
 
 async function timed<T>(run: () => Promise<T>): Promise<{ p50: number; p95: number; last: T }> {
   let last: T = await run(); // warm-up
@@ -47,7 +51,9 @@ async function timed<T>(run: () => Promise<T>): Promise<{ p50: number; p95: numb
 try {
   console.log(`Schema ${schema} at ${database.description}; ${CONTACTS.toLocaleString("en-GB")} contacts, ${RUNS} runs per figure.`);
   if (!reuse) await fill();
+  console.log(`Before the measures: ${load()}.`);
   await benchmark();
+  console.log(`After the measures: ${load()}.`);
 } finally {
   if (!keep) await sql`drop schema ${sql.id(schema)} cascade`.execute(db);
   await database.close();
@@ -113,6 +119,8 @@ async function fill() {
     process.stdout.write(`\r  inserted ${to.toLocaleString("en-GB")} contacts`);
   }
   console.log(`\nFilled in ${(ms(t) / 1000).toFixed(1)} s.`);
+  // Each contact's stored look-back (repeat contact), as the app stores it when a contact is recorded or linked.
+  await storeMissingLookBacks(db);
   // As autovacuum leaves a table in steady use.
   await sql`vacuum analyze contacts`.execute(db);
   await sql`analyze`.execute(db);

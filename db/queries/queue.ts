@@ -3,7 +3,7 @@
  * decision deadline, the contacts recorded together (siblings in one call) side by side; paged by
  * keyset on (risk rank, decision_due_at, group key, id). The two parts (at immediate risk, and the
  * rest) are each read in order from a partial index on open contacts ending in (decision_due_at, id)
- * (migrations 0005 and 0021; contacts of one group share their deadline, so only the few with one
+ * (migrations 0005, 0021, and 0024 for repeat contacts; contacts of one group share their deadline, so only the few with one
  * deadline are sorted by group), so a page is read in order however many contacts there are.
  */
 import { sql } from "kysely";
@@ -18,7 +18,7 @@ export interface QueueFilter {
   source?: string;
   /** A user id, or "none" for not allocated. */
   allocatedTo?: string;
-  /** Only repeat contacts: the child has another non-duplicate contact received in the 12 months before. */
+  /** Only repeat contacts: the child has another non-duplicate contact received in the 12 months before (the stored mark). */
   repeatOnly?: boolean;
   /** Only contacts at immediate risk (reported by the referrer, or flagged in the MASH). */
   immediateRiskOnly?: boolean;
@@ -58,23 +58,13 @@ export interface QueuePageRequest {
 }
 
 /**
- * Whether the contact (the row `alias`) is a repeat contact: its child has another non-duplicate
- * contact received earlier and on or after the local day twelve months before this one's local
- * received date (MEASURES.md `repeat_contacts`). One probe of `contacts_person_received`.
+ * A repeat contact: its child has another non-duplicate contact received in the 12 months before
+ * (MEASURES.md `repeat_contacts`), as stored on the contact by the measures' one rule in the same
+ * transaction as every change that can move it (decision 014; merges followed). Read from the row,
+ * never worked out per view: "repeat contacts only" reads `contacts_queue_repeat` (migration 0024)
+ * in the queue's order. Not yet worked out (null) counts as not a repeat.
  */
-export function repeatContactOf(alias: string) {
-  const c = (column: string) => sql.ref(`${alias}.${column}`);
-  return sql<boolean>`exists (
-  select 1 from contacts earlier
-  where earlier.person_id = ${c("person_id")}
-    and earlier.id <> ${c("id")}
-    and earlier.received_at < ${c("received_at")}
-    and earlier.received_at >= ((((${c("received_at")} at time zone 'Europe/London')::date - interval '1 year')::date)::timestamp at time zone 'Europe/London')
-    and earlier.outcome is distinct from 'duplicate'
-)`;
-}
-
-export const isRepeatContact = repeatContactOf("contacts");
+export const isRepeatContact = sql<boolean>`contacts.repeat_contact`;
 
 /** At immediate risk: reported by the referrer at intake, or flagged in the MASH and waiting for a manager. */
 export const isImmediateRisk = sql<boolean>`(contacts.immediate_risk or contacts.state = 'immediate_risk')`;
@@ -124,6 +114,7 @@ function queuePart(db: Executor, filter: QueueFilter, rank: 0 | 1, from: { op: "
       "contacts.allocated_to",
       "contacts.version",
       "contacts.described_child",
+      "contacts.repeat_contact",
       sql<number>`${sql.lit(rank)}::int`.as("risk_rank"),
       groupKey.as("group_key"),
     ]);
@@ -145,7 +136,7 @@ function queuePart(db: Executor, filter: QueueFilter, rank: 0 | 1, from: { op: "
 /**
  * The query of one page (one more row than a page, to tell whether there is another). The page of
  * contacts is chosen first, from the contacts table alone (each part in order from an index); only its
- * rows are then joined to the child, the worker, the group and the step-downs.
+ * rows are then joined to the child, the worker, the group and the step-downs; the repeat mark is the stored one.
  */
 export function queuePageQuery(db: Executor, filter: QueueFilter, page: QueuePageRequest) {
   const backwards = !page.after && Boolean(page.before);
@@ -187,7 +178,7 @@ export function queuePageQuery(db: Executor, filter: QueueFilter, page: QueuePag
       "people.first_name",
       "people.last_name",
       "users.display_name as allocated_to_name",
-      repeatContactOf("c").as("repeat"),
+      sql<boolean>`coalesce(c.repeat_contact, false)`.as("repeat"),
       bounceBackOf("c").as("bounce_back"),
       sql<number>`(select count(*) from contacts g where g.group_id = c.group_id)::int`.as("group_size"),
     ])
