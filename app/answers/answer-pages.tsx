@@ -5,27 +5,23 @@
  * server; the page around them shows the success banner, the refusal (409) and the errors.
  */
 import { Form, Link, type ShouldRevalidateFunction, useActionData, useSearchParams } from "@remix-run/react";
-import { createContext, type FormEvent, type ReactNode, useContext, useState } from "react";
+import { createContext, type ReactNode, useContext } from "react";
 import type { z } from "zod";
-import type { ActionFormState } from "../contacts/contact-actions";
 import { SummaryFigures } from "../measures/figures";
 import { Button, ErrorSummary } from "../ui/form";
 import { Pagination } from "../ui/pagination";
 import { SummaryRow } from "../ui/summary-row";
 import { formatDate, personName } from "../ui/format";
-import { formObject } from "../contacts/contact-actions.schema";
-import { fieldErrors } from "../ui/forms";
+import { PageFormsProvider, usePageForm, usePageForms } from "../ui/page-forms";
 import { ownEntry } from "../http/ids";
 import type { AnswerActionData, AnswerWords } from "./answers";
 import { RefusalSummary, SuccessBanner } from "../ui/layout";
 
-/** What every answer form on a page shares: the contact's version and the rendering's key, the schema, and the state of the last attempt. */
+/** What every answer form on a page shares: the schema, the contact's version and the rendering's key. */
 interface AnswerForms {
   schema: z.ZodType;
   version: number;
   formKey: string;
-  state: ActionFormState | null;
-  onClientErrors: (state: ActionFormState | null) => void;
 }
 
 const AnswerFormsContext = createContext<AnswerForms | null>(null);
@@ -47,20 +43,19 @@ export function AnswerPage({ words, schema, caption, reference, status, version,
   children: ReactNode;
 }) {
   const actionData = useActionData() as AnswerActionData | undefined;
-  const [clientState, setClientState] = useState<ActionFormState | null>(null);
+  const forms = usePageForms(actionData);
   const [params] = useSearchParams();
   const done = params.get("done");
-  const state = clientState ?? actionData?.state ?? null;
 
   return (
     <>
-      {done && !actionData && !clientState ? (
+      {done && !actionData && !forms.hasErrors ? (
         <SuccessBanner id="done" testId="done-banner" heading={ownEntry(words.done, done) ?? words.doneOtherwise} />
       ) : null}
-      {actionData?.message && !clientState ? (
+      {actionData?.message && !forms.hasErrors ? (
         <RefusalSummary title={actionData.message.title} body={actionData.message.body} testId="action-refused" />
       ) : null}
-      <ErrorSummary errors={state?.errors} idPrefix={state?.intent} />
+      <ErrorSummary errors={forms.summary?.errors} idPrefix={forms.summary?.prefix} />
 
       <span className="govuk-caption-l">{caption}</span>
       <h1 className="govuk-heading-l">Contact {reference}</h1>
@@ -68,7 +63,9 @@ export function AnswerPage({ words, schema, caption, reference, status, version,
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <AnswerFormsContext.Provider value={{ schema, version, formKey, state, onClientErrors: setClientState }}>{children}</AnswerFormsContext.Provider>
+          <PageFormsProvider context={forms.context}>
+            <AnswerFormsContext.Provider value={{ schema, version, formKey }}>{children}</AnswerFormsContext.Provider>
+          </PageFormsProvider>
 
           <p className="govuk-body">
             <Link className="govuk-link" to={words.list.path}>
@@ -110,28 +107,21 @@ export function AnswerForm({ intent, title, button, primary, heading = "h2", var
 }) {
   const forms = useContext(AnswerFormsContext);
   if (!forms) throw new Error("An AnswerForm belongs inside an AnswerPage");
-  const { schema, version, formKey, state, onClientErrors } = forms;
-  const mine = state?.intent === intent ? state : null;
-  const value = (name: string) => (typeof mine?.values[name] === "string" ? (mine.values[name] as string) : undefined);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const object = formObject(new FormData(event.currentTarget));
-    const parsed = schema.safeParse(object);
-    if (parsed.success) return onClientErrors(null);
-    event.preventDefault();
-    const { version: _v, idempotencyKey: _k, ...values } = object as Record<string, string>;
-    onClientErrors({ intent, errors: fieldErrors(parsed.error), values });
-  };
+  const { schema, version, formKey } = forms;
+  // Checked in the browser with the server's schema before it is sent (decision 024); what the server refused comes back in it.
+  const { props, errors, values } = usePageForm(schema, { intent });
+  const value = (name: string) => values[name];
   const Heading = heading;
   return (
     <section className="govuk-!-margin-bottom-6" aria-labelledby={`${intent}${variant ? `-${variant}` : ""}-title`} data-testid={variant ? `${variant}-${intent}` : `answer-${intent}`}>
       <Heading className={heading === "h2" ? "govuk-heading-m" : "govuk-heading-s"} id={`${intent}${variant ? `-${variant}` : ""}-title`}>
         {title}
       </Heading>
-      <Form method="post" noValidate onSubmit={onSubmit}>
+      <Form method="post" {...props}>
         <input type="hidden" name="intent" value={intent} />
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="idempotencyKey" value={`${formKey}:${intent}${variant ? `:${variant}` : ""}`} />
-        {children(mine?.errors ?? {}, value)}
+        {children(errors, value)}
         <Button secondary={!primary}>{button}</Button>
       </Form>
     </section>

@@ -1,25 +1,26 @@
 /**
  * What the answer pages' loaders and actions do with a request and with the service's result, the
- * same for every kind of answer: read the form, turn `not_found` into 404 and `forbidden` into 403,
- * send the browser back to the page with its banner after an answer (303), and show the form again
- * with its errors (400) or with the refusal (409).
+ * same for every kind of answer: read the form through Conform (decision 024), turn `not_found`
+ * into 404 and `forbidden` into 403, send the browser back to the page with its banner after an
+ * answer (303), and show the form again with its errors (400) or with the refusal (409), keeping
+ * what was typed.
  */
 import { data, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { forbidden } from "../auth/guards.server";
-import { formObject } from "../contacts/contact-actions.schema";
-import { readSubmission } from "../ui/forms";
+import { parseSubmission } from "../ui/forms";
+import { intentOf, RENDERED_AFRESH } from "../ui/page-forms";
 import { readForm } from "../http/request.server";
 import type { AnswerActionData, AnswerWords } from "./answers";
 import type { AnswerResult } from "./answers.server";
 import { notFound } from "../http/not-found.server";
 
-type Submission = { intent: string; values: AnswerActionData["state"]["values"] };
-
-/** The answer form as submitted: its intent, what was typed, and the parsed answer or the errors. */
+/** The answer form as submitted, read against its schema: Conform's submission. */
 export async function readAnswer<S extends z.ZodType>(request: Request, schema: S) {
-  return readSubmission(formObject(await readForm(request)), schema);
+  return parseSubmission(await readForm(request), schema);
 }
+
+type Submission = Pick<ReturnType<typeof parseSubmission>, "payload" | "reply">;
 
 /** The service's view of the page, or the 404 or 403 it calls for. */
 export function foundOrThrow<V extends { kind: string }>(view: V): Omit<Extract<V, { kind: "found" }>, "kind"> {
@@ -30,14 +31,13 @@ export function foundOrThrow<V extends { kind: string }>(view: V): Omit<Extract<
 }
 
 /** A form that did not pass its schema: shown again with its errors and what was typed. */
-export function answerNotValid(submission: Submission & { errors: Record<string, string> }) {
-  const { intent, errors, values } = submission;
-  return data<AnswerActionData>({ state: { intent, errors, values } }, { status: 400 });
+export function answerNotValid(submission: Submission) {
+  return data<AnswerActionData>({ intent: intentOf(submission), result: submission.reply({ hideFields: RENDERED_AFRESH }) }, { status: 400 });
 }
 
 /** The response to an answer the service has taken (`id` as in the page's URL). */
 export function answerOutcome(result: AnswerResult, submission: Submission, words: AnswerWords<string>, id: string) {
-  const { intent, values } = submission;
+  const intent = intentOf(submission);
   switch (result.kind) {
     case "applied":
       return redirect(`${words.list.path}/${encodeURIComponent(id)}?done=${encodeURIComponent(intent)}`, 303);
@@ -46,6 +46,9 @@ export function answerOutcome(result: AnswerResult, submission: Submission, word
     case "forbidden":
       return forbidden();
     case "refused":
-      return data<AnswerActionData>({ state: { intent, errors: {}, values }, message: { title: words.refusedTitle, body: result.reason } }, { status: 409 });
+      return data<AnswerActionData>(
+        { intent, result: submission.reply({ hideFields: RENDERED_AFRESH }), message: { title: words.refusedTitle, body: result.reason } },
+        { status: 409 },
+      );
   }
 }

@@ -3,7 +3,8 @@
  * the answer forms are made of, and the words each kind of answer gives its pages.
  */
 import { z } from "zod";
-import type { ActionFormState } from "../contacts/contact-actions";
+import type { FormResult } from "../ui/forms";
+import type { SentForm } from "../ui/page-forms";
 
 const tooLong = (max: number) => `This must be ${max.toLocaleString("en-GB")} characters or fewer`;
 
@@ -25,5 +26,8 @@ export interface AnswerWords<Intent extends string> {
   refusedTitle: string;
 }
 
-/** What an answer page's action returns when the answer is not applied: the form as sent, with its errors or the refusal. */
-export type AnswerActionData = { state: ActionFormState; message?: { title: string; body: string } };
+/**
+ * What an answer page's action returns when the answer is not applied: which form, Conform's result
+ * (its errors and what was typed) and, for a refusal, the message.
+ */
+export type AnswerActionData = SentForm & { result: FormResult; message?: { title: string; body: string } };

@@ -40,7 +40,9 @@ export const informationResponseSchema = z.discriminatedUnion("intent", [
     ...submissionFields,
     correction,
     rag: z.enum(RAG_CODES, { error: "Choose your RAG rating: red, amber or green" }),
-    ragRationale: optionalText(2000).optional(),
+    // The rating's own rationale, apart from the information (issue 12, item 4): required with every
+    // new rating. Answers sent before it was asked for have none, and the machine still replays them.
+    ragRationale: text("Enter why you gave this RAG rating", 2000),
     information: text("Enter the information you are returning"),
   }),
   z.object({

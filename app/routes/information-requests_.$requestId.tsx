@@ -29,8 +29,8 @@ export const shouldRevalidate = revalidateAfterRefusal;
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireAgency(request, context);
   const submission = await readAnswer(request, informationResponseSchema);
-  if (!submission.ok) return answerNotValid(submission);
-  const result = await respondToInformationRequest(context.db, { user, requestId: recordId(params.requestId), response: submission.data, ipAddress: context.clientIp });
+  if (submission.status !== "success") return answerNotValid(submission);
+  const result = await respondToInformationRequest(context.db, { user, requestId: recordId(params.requestId), response: submission.value, ipAddress: context.clientIp });
   return answerOutcome(result, submission, INFORMATION_REQUEST_WORDS, params.requestId!);
 }
 
@@ -45,7 +45,7 @@ function AnswerForms({ correction }: { correction: boolean }) {
           <>
             {mark}
             <Radios idPrefix="PARTNER_INFORMATION_RETURNED" name="rag" legend="Your RAG rating" hint="Your agency's own rating of what your information shows. It can differ from the MASH priority." choices={ragAnswerChoices()} error={errors.rag} defaultValue={v("rag")} />
-            <Textarea idPrefix="PARTNER_INFORMATION_RETURNED" name="ragRationale" label="Why you gave this rating (optional)" hint="Your rationale for the rating, apart from the information itself." error={errors.ragRationale} defaultValue={v("ragRationale")} rows={3} />
+            <Textarea idPrefix="PARTNER_INFORMATION_RETURNED" name="ragRationale" label="Why you gave this rating" hint="Your rationale for the rating, apart from the information itself." error={errors.ragRationale} defaultValue={v("ragRationale")} rows={3} />
             <Textarea idPrefix="PARTNER_INFORMATION_RETURNED" name="information" label="The information you are returning" hint="What your agency knows about the child and family that matters to this concern, with dates." error={errors.information} defaultValue={v("information")} rows={6} />
           </>
         )}

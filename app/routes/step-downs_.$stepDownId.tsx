@@ -30,8 +30,8 @@ export const shouldRevalidate = revalidateAfterRefusal;
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireHub(request, context);
   const submission = await readAnswer(request, stepDownResponseSchema);
-  if (!submission.ok) return answerNotValid(submission);
-  const result = await respondToStepDown(context.db, { user, stepDownId: recordId(params.stepDownId), response: submission.data, ipAddress: context.clientIp });
+  if (submission.status !== "success") return answerNotValid(submission);
+  const result = await respondToStepDown(context.db, { user, stepDownId: recordId(params.stepDownId), response: submission.value, ipAddress: context.clientIp });
   return answerOutcome(result, submission, STEP_DOWN_WORDS, params.stepDownId!);
 }
 

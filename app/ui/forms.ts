@@ -51,14 +51,27 @@ export function hasFormErrors(actionData: unknown): boolean {
   return typeof errors === "object" && errors !== null && Object.keys(errors).length > 0;
 }
 
-/** What the user typed, as sent back in a result: each field's text (for a repeated field, its last). */
+/**
+ * What the user typed, as sent back in a result: each field's text (for a repeated field, its last),
+ * keyed by field name — a nested name ("question.police") by its path.
+ */
 export function resultValues(result: FormResult | null | undefined): Record<string, string | undefined> {
   const values: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(result?.initialValue ?? {})) {
+  const add = (name: string, value: unknown) => {
     const text = Array.isArray(value) ? value.at(-1) : value;
     if (typeof text === "string") values[name] = text;
-  }
+    else if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value)) add(`${name}.${key}`, inner);
+    }
+  };
+  for (const [name, value] of Object.entries(result?.initialValue ?? {})) add(name, value);
   return values;
+}
+
+/** Every value sent back for a repeated field (the boxes ticked of a group of checkboxes). */
+export function resultList(result: FormResult | null | undefined, name: string): string[] {
+  const value = result?.initialValue?.[name];
+  return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
 }
 
 /**

@@ -78,7 +78,7 @@ test("an administrator adds an agency and a partner user of it answers a request
 
   const returnForm = partner.getByTestId("answer-PARTNER_INFORMATION_RETURNED");
   await returnForm.getByLabel("Red").check();
-  await returnForm.getByLabel("Why you gave this rating (optional)").fill("A second injury in a month, with no explanation.");
+  await returnForm.getByLabel("Why you gave this rating").fill("A second injury in a month, with no explanation.");
   await returnForm.getByLabel("The information you are returning").fill("Staff logged a bruise on Nell's arm on 2 March; the mother said she fell.");
   await returnForm.getByRole("button", { name: "Return information" }).click();
   await expect(partner.getByTestId("done-banner")).toContainText("Your information has been sent to the MASH");
@@ -92,7 +92,7 @@ test("an administrator adds an agency and a partner user of it answers a request
   await partner.getByTestId("correct-answer").locator("summary").click();
   const correct = partner.getByTestId("correction-PARTNER_INFORMATION_RETURNED");
   await correct.getByLabel("Amber").check();
-  await correct.getByLabel("Why you gave this rating (optional)").fill("The bruise was explained by the setting's own accident record.");
+  await correct.getByLabel("Why you gave this rating").fill("The bruise was explained by the setting's own accident record.");
   await correct.getByLabel("The information you are returning").fill("Staff logged a bruise on 2 March; the setting's accident book records a fall in the playground.");
   await correct.getByRole("button", { name: "Send corrected information" }).click();
   await expect(partner.getByTestId("done-banner")).toContainText("Your information has been sent to the MASH");

@@ -67,6 +67,7 @@ test("consent override asked for and authorised, partners asked, returns side by
   await expect(police.getByText("Lawful basis for sharing")).toBeVisible();
   const returnForm = police.getByTestId("answer-PARTNER_INFORMATION_RETURNED");
   await returnForm.getByLabel("Red").check();
+  await returnForm.getByLabel("Why you gave this rating").fill("Violence towards the mother, with the father's bail lapsed.");
   await returnForm.getByLabel("The information you are returning").fill("Father arrested in 2025 for assault on the mother; bail conditions lapsed.");
   await returnForm.getByRole("button", { name: "Return information" }).click();
   await expect(police.getByTestId("done-banner")).toBeVisible();

@@ -368,7 +368,7 @@ async function answeredRecords(contexts: Record<"screener" | "manager" | "partne
   await sendForm(contexts.screener, askedPath, "RECORD_CONSENT", [["consent", "given"]]);
   await sendForm(contexts.screener, askedPath, "REQUEST_PARTNER_INFORMATION", [["agencies", "police"]]);
   const requestId = await recordIdOf(contexts.partner, "information-requests", await referenceOf(contexts.screener, asked));
-  await sendForm(contexts.partner, `/information-requests/${requestId}`, "PARTNER_INFORMATION_RETURNED", [["rag", "amber"], ["information", "Known to police: one call-out last year."]]);
+  await sendForm(contexts.partner, `/information-requests/${requestId}`, "PARTNER_INFORMATION_RETURNED", [["rag", "amber"], ["ragRationale", "One call-out, no violence."], ["information", "Known to police: one call-out last year."]]);
 
   const stepped = await recordContact(contexts.screener, text("Fuzzstepped"));
   await linkNewPerson(contexts.screener, contexts.manager, stepped, "Fuzzstepped");

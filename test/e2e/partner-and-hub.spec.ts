@@ -31,15 +31,40 @@ test("a police partner returns information with their own Amber rating; another 
   await returnForm.getByRole("button", { name: "Return information" }).click();
   const summary = page.locator(".govuk-error-summary");
   await expect(summary).toContainText("Choose your RAG rating");
+  await expect(summary).toContainText("Enter why you gave this RAG rating");
   await expect(summary).toContainText("Enter the information you are returning");
   await expectAccessible(page);
 
+  // A rating needs its own rationale (issue 12, item 4). Sent as a hand-made request, a rating
+  // without one is refused (400) with the message, and nothing is stored.
+  const sent = async (name: string) => returnForm.locator(`input[name="${name}"]`).inputValue();
+  const handMade = await page.request.post(requestUrl, {
+    form: { intent: await sent("intent"), version: await sent("version"), idempotencyKey: await sent("idempotencyKey"), rag: "red", information: "Sent without a rationale." },
+    maxRedirects: 0,
+  });
+  expect(handMade.status()).toBe(400);
+  expect(await handMade.text()).toContain("Enter why you gave this RAG rating");
+  await page.goto(requestUrl);
+  await expect(page.getByTestId("request-status")).toHaveText("Awaiting your information");
+  await expect(page.getByText("Sent without a rationale.")).toHaveCount(0);
+
+  // In the form: the message is at the rationale, and what was typed stays.
   await returnForm.getByLabel("Amber").check();
   await returnForm.getByLabel("The information you are returning").fill("Two call-outs to the address in 2025 for verbal arguments; no arrests.");
+  await returnForm.getByRole("button", { name: "Return information" }).click();
+  await expect(summary).toContainText("Enter why you gave this RAG rating");
+  await expect(summary).not.toContainText("Choose your RAG rating");
+  await expect(returnForm.locator(".govuk-error-message")).toHaveText(["Error: Enter why you gave this RAG rating"]);
+  await expect(returnForm.getByLabel("Amber")).toBeChecked();
+  await expect(returnForm.getByLabel("The information you are returning")).toHaveValue("Two call-outs to the address in 2025 for verbal arguments; no arrests.");
+  await expect(page).toHaveTitle(/^Error: /);
+
+  await returnForm.getByLabel("Why you gave this rating").fill("Arguments only, no violence recorded.");
   await returnForm.getByRole("button", { name: "Return information" }).click();
   await expect(page.getByTestId("done-banner")).toContainText("Your information has been sent to the MASH");
   await expect(page.getByTestId("request-status")).toHaveText("Returned");
   await expect(page.getByText("Two call-outs to the address in 2025")).toBeVisible();
+  await expect(page.getByTestId("answer-current")).toContainText("Arguments only, no violence recorded.");
   await expect(page.getByTestId("answer-PARTNER_INFORMATION_RETURNED")).toHaveCount(0);
   await expectAccessible(page);
 

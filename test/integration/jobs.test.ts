@@ -168,7 +168,7 @@ describeOnBothDatabases("time-driven jobs", (t) => {
     const { db } = t.handle;
     const c = await awaitingPoliceAndHealth(db);
     const unreadBefore = await unreadNotificationCount(db, { id: "j-screener" });
-    const answer = { intent: "PARTNER_INFORMATION_RETURNED" as const, rag: "red" as const, information: "Known to police: two callouts this year.", version: 1, idempotencyKey: `ans-${c.contactId}` };
+    const answer = { intent: "PARTNER_INFORMATION_RETURNED" as const, rag: "red" as const, ragRationale: "Two callouts in a year.", information: "Known to police: two callouts this year.", version: 1, idempotencyKey: `ans-${c.contactId}` };
     const first = await respondToInformationRequest(db, { user: police, requestId: c.police, response: answer, ipAddress: null, now: new Date("2026-03-03T10:00:00Z") });
     const again = await respondToInformationRequest(db, { user: police, requestId: c.police, response: answer, ipAddress: null, now: new Date("2026-03-03T10:00:05Z") });
     expect(first).toMatchObject({ kind: "applied", replayed: false });

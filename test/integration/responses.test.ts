@@ -120,7 +120,11 @@ describe("the shared answer forms", () => {
     const returned = informationResponseSchema.safeParse({ intent: "PARTNER_INFORMATION_RETURNED", version: "3", idempotencyKey: "abcdefgh:x", information: " " });
     expect(returned.success).toBe(false);
     if (!returned.success) {
-      expect(fieldErrors(returned.error)).toEqual({ rag: expect.stringContaining("Choose your RAG rating"), information: "Enter the information you are returning" });
+      expect(fieldErrors(returned.error)).toEqual({
+        rag: expect.stringContaining("Choose your RAG rating"),
+        ragRationale: "Enter why you gave this RAG rating",
+        information: "Enter the information you are returning",
+      });
     }
     const nothing = informationResponseSchema.safeParse({ intent: "PARTNER_NOTHING_KNOWN", version: "3", idempotencyKey: "abcdefgh:x", information: "" });
     expect(nothing).toMatchObject({ success: true, data: { version: 3, information: undefined } });
@@ -177,7 +181,7 @@ describeOnBothDatabases("partners' answers and hubs' step-down decisions", (t) =
     const result = await respondToInformationRequest(db, {
       user: police,
       requestId: policeRequest,
-      response: { intent: "PARTNER_INFORMATION_RETURNED", version, idempotencyKey: key(), rag: "amber", information: "One call-out in 2025; no arrests." },
+      response: { intent: "PARTNER_INFORMATION_RETURNED", version, idempotencyKey: key(), rag: "amber", ragRationale: "Calls for verbal arguments only.", information: "One call-out in 2025; no arrests." },
       ipAddress: ip,
       now: NOW,
     });
@@ -199,7 +203,7 @@ describeOnBothDatabases("partners' answers and hubs' step-down decisions", (t) =
   it("refuses a partner of another agency, and anyone not a partner, in the service itself", async () => {
     const { db } = t.handle;
     const { contactId, policeRequest, version } = await awaitingPartners(db);
-    const response = { intent: "PARTNER_INFORMATION_RETURNED" as const, version, idempotencyKey: key(), rag: "red" as const, information: "Not ours to give." };
+    const response = { intent: "PARTNER_INFORMATION_RETURNED" as const, version, idempotencyKey: key(), rag: "red" as const, ragRationale: "Not ours to rate.", information: "Not ours to give." };
     expect(await respondToInformationRequest(db, { user: health, requestId: policeRequest, response, ipAddress: ip, now: NOW })).toEqual({ kind: "not_found" });
     expect(await respondToInformationRequest(db, { user: north, requestId: policeRequest, response, ipAddress: ip, now: NOW })).toEqual({ kind: "forbidden" });
     expect(await respondToInformationRequest(db, { user: screenerUser, requestId: policeRequest, response, ipAddress: ip, now: NOW })).toEqual({ kind: "forbidden" });
@@ -261,7 +265,7 @@ describeOnBothDatabases("partners' answers and hubs' step-down decisions", (t) =
     const stale = await respondToInformationRequest(db, {
       user: police,
       requestId: policeRequest,
-      response: { intent: "PARTNER_INFORMATION_RETURNED", version, idempotencyKey: key(), rag: "green", information: "Nothing of concern." },
+      response: { intent: "PARTNER_INFORMATION_RETURNED", version, idempotencyKey: key(), rag: "green", ragRationale: "Known, with nothing of concern.", information: "Nothing of concern." },
       ipAddress: ip,
       now: NOW,
     });
@@ -277,7 +281,7 @@ describeOnBothDatabases("partners' answers and hubs' step-down decisions", (t) =
     const input = {
       user: police,
       requestId: policeRequest,
-      response: { intent: "PARTNER_INFORMATION_RETURNED" as const, version, idempotencyKey: key(), rag: "red" as const, information: "Known to police." },
+      response: { intent: "PARTNER_INFORMATION_RETURNED" as const, version, idempotencyKey: key(), rag: "red" as const, ragRationale: "Violence at the address.", information: "Known to police." },
       ipAddress: ip,
       now: NOW,
     };
