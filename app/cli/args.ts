@@ -36,7 +36,9 @@ function plainParseArgsMessage(error: unknown): string {
   const option = /'([^']+)'/.exec(message)?.[1];
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `Unknown option ${option}.`;
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) {
-    return /argument missing/.test(message) ? `Option ${option.split(" ")[0]} needs a value.` : `Option ${option.split(" ")[0]} takes no value.`;
+    const flag = option.split(" ")[0];
+    if (/argument is ambiguous/.test(message)) return `Option ${flag} needs a value (for one starting with "-", write ${flag}=VALUE).`;
+    return /argument missing/.test(message) ? `Option ${flag} needs a value.` : `Option ${flag} takes no value.`;
   }
   if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return message.split(". ")[0] + ".";
   return message.split("\n")[0]!;

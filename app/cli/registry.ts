@@ -8,6 +8,7 @@ import { measuresCommand } from "./commands/measures";
 import { annexACommand } from "./commands/annex-a";
 import { cinCensusCommand } from "./commands/cin-census";
 import { addUserCommand } from "./commands/add-user";
+import { generateCommand } from "./commands/generate";
 
 export const commands: Command[] = [
   importCommand,
@@ -15,4 +16,5 @@ export const commands: Command[] = [
   annexACommand,
   cinCensusCommand,
   addUserCommand,
+  generateCommand,
 ];
