@@ -23,6 +23,7 @@ import type { Database } from "../../db/schema";
 import type { SessionUser } from "../auth/session-user";
 import { ROLE_LABELS, type Role } from "../auth/roles";
 import { addDays, londonMidnight } from "../clocks/clocks";
+import { spreadsheetDateTime } from "../ui/format";
 import type { ChildAccessQuery } from "./child-access.schema";
 import { auditActionLabel } from "./labels";
 
@@ -204,26 +205,10 @@ export function csvSafe(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-const londonDateTime = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-/** `DD/MM/YYYY HH:MM:SS` in Europe/London, as a spreadsheet reads it. */
-function csvTime(at: Date): string {
-  return londonDateTime.format(at).replace(",", "");
-}
-
 export const ACCESS_CSV_HEADER = ["When (UK time)", "When (UTC)", "Who", "Role", "What", "Record", "From address"];
 
 export function accessCsv(rows: AccessRow[]): string {
-  const records = rows.map((r) => [csvTime(r.at), r.at.toISOString(), r.who, r.role, r.what, r.record, r.address].map((v) => csvSafe(v)));
+  const records = rows.map((r) => [spreadsheetDateTime(r.at), r.at.toISOString(), r.who, r.role, r.what, r.record, r.address].map((v) => csvSafe(v)));
   return stringify([ACCESS_CSV_HEADER, ...records], { record_delimiter: "windows", quoted: true, quoted_empty: true });
 }
 

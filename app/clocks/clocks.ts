@@ -32,8 +32,8 @@ export const DEFAULT_PARTNER_TIMESCALES: PartnerTimescales = { redHours: 4, ambe
 const localDateFormat = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
 const localTimeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
-/** The local (Europe/London) calendar date of an instant, `YYYY-MM-DD`. */
-export function londonDate(instant: Date): string {
+/** The local (Europe/London) calendar date of an instant (a Date or epoch milliseconds), `YYYY-MM-DD`. */
+export function londonDate(instant: Date | number): string {
   return localDateFormat.format(instant);
 }
 

@@ -15,6 +15,7 @@ import {
   type ReferralSourceCode,
   type SexCode,
 } from "../vocabulary";
+import { londonDate } from "../clocks/clocks";
 import { IMPORT_COLUMNS, IMPORT_COLUMN_NAMES, type ImportColumn, type ImportProblem, type ImportRow } from "./format";
 
 // ---------------------------------------------------------------------------
@@ -127,10 +128,9 @@ export function checkDateTime(value: string): { ok: true; instant: string; ms: n
   return { ok: true, instant: new Date(ms).toISOString(), ms };
 }
 
-/** The local (Europe/London) date of an instant. */
-const londonDateFormat = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+/** The local (Europe/London) date of an instant given in epoch milliseconds (`londonDate` in app/clocks/clocks.ts). */
 export function londonDateOf(ms: number): string {
-  return londonDateFormat.format(ms);
+  return londonDate(ms);
 }
 
 function oneOf<T extends string>(list: readonly T[], value: string): value is T {

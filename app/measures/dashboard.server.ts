@@ -14,6 +14,7 @@ import { isMeasureFigure, listMeasureMembers, type MeasureFigure, type MeasureMe
 import type { Database } from "../../db/schema";
 import { csvSafe } from "../audit/child-access.server";
 import type { SessionUser } from "../auth/session-user";
+import { spreadsheetDateTime } from "../ui/format";
 import { labelOf, OUTCOMES, REFERRAL_SOURCES } from "../vocabulary";
 import { exactPct, figureLabel, HEADLINE_KEYS, type HeadlineKey, type Period, type Targets, trendMonths } from "./dashboard-terms";
 import { computeMeasures, inMeasuresTransaction, type Measures } from "./measures.server";
@@ -239,18 +240,9 @@ export async function readMeasureRecords(
   });
 }
 
-const localDateTime = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
 /** `dd/mm/yyyy hh:mm`, local (Europe/London) time. */
 function ukDateTime(iso: string | null): string {
-  return iso ? localDateTime.format(new Date(iso)).replace(",", "") : "";
+  return iso ? spreadsheetDateTime(new Date(iso), { seconds: false }) : "";
 }
 function ukDate(date: string | null): string {
   if (!date) return "";

@@ -16,6 +16,26 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   return dateTime.format(new Date(value));
 }
 
+const sheetDateTime = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+/**
+ * `DD/MM/YYYY HH:MM:SS` in Europe/London, as a spreadsheet reads it (the CSV and XLSX downloads);
+ * `DD/MM/YYYY HH:MM` with `seconds: false`.
+ */
+export function spreadsheetDateTime(at: Date, options: { seconds?: boolean } = {}): string {
+  const text = sheetDateTime.format(at).replace(",", "");
+  return options.seconds === false ? text.slice(0, -3) : text;
+}
+
 /**
  * Who changed a record while the user was working on it, and when — "Sam Okafor changed it at
  * 5 Dec 2026, 14:03" — for the 409 that keeps what they typed. `what` is the change in words.

@@ -62,22 +62,22 @@ export function listJobs(db: Executor) {
   return db.selectFrom("jobs").selectAll().orderBy("name").execute();
 }
 
+/** Requests still waiting whose deadline is not yet recorded as passed: what both deadline jobs read. */
+function requestsStillWaiting(db: Executor) {
+  return db
+    .selectFrom("information_requests")
+    .select(["information_requests.id", "information_requests.contact_id", "information_requests.agency_code", "information_requests.due_at"])
+    .where("information_requests.waiting", "=", true)
+    .where("information_requests.overdue_at", "is", null);
+}
+
 /**
  * Requests still waiting whose deadline has passed and is not yet recorded as passed, on contacts
  * that are waiting for partners (the only state where the machine records it), earliest first.
  */
 export function listRequestsPastDeadline(db: Executor, now: Date, limit: number) {
-  return db
-    .selectFrom("information_requests")
+  return requestsStillWaiting(db)
     .innerJoin("contacts", "contacts.id", "information_requests.contact_id")
-    .select([
-      "information_requests.id",
-      "information_requests.contact_id",
-      "information_requests.agency_code",
-      "information_requests.due_at",
-    ])
-    .where("information_requests.waiting", "=", true)
-    .where("information_requests.overdue_at", "is", null)
     .where("information_requests.due_at", "<=", now)
     .where("contacts.state", "like", "awaiting\\_partner\\_information%")
     .orderBy("information_requests.due_at")
@@ -91,16 +91,7 @@ export function listRequestsPastDeadline(db: Executor, now: Date, limit: number)
  * hour of four; a Green request's last ~18 hours of three working days), not yet past it.
  */
 export function listRequestsNearDeadline(db: Executor, now: Date, limit: number) {
-  return db
-    .selectFrom("information_requests")
-    .select([
-      "information_requests.id",
-      "information_requests.contact_id",
-      "information_requests.agency_code",
-      "information_requests.due_at",
-    ])
-    .where("information_requests.waiting", "=", true)
-    .where("information_requests.overdue_at", "is", null)
+  return requestsStillWaiting(db)
     .where("information_requests.due_at", ">", now)
     .where(sql<boolean>`${now}::timestamptz >= information_requests.due_at - (information_requests.due_at - information_requests.requested_at) / 4`)
     // Not yet reminded of this deadline (`nearDeadlineKey` in app/notifications/notify.server.ts).
