@@ -5,10 +5,9 @@
  * page shows it.
  */
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { allocationSchema } from "./queue.schema";
-import { fieldErrors } from "../ui/forms";
-import type { FieldErrors } from "../ui/form";
+import { type FormResult, useGovukForm } from "../ui/forms";
 
 export interface AllocatableWorker {
   id: string;
@@ -16,11 +15,10 @@ export interface AllocatableWorker {
   role: string;
 }
 
-/** What the allocate route answers a form it did not apply with. */
+/** What the allocate route answers a form it did not apply with: Conform's result (errors, what was chosen) and any refusal. */
 export interface AllocationRefusal {
-  errors: FieldErrors;
+  result: FormResult;
   message?: { title: string; body: string };
-  values?: { allocateTo?: string };
 }
 
 interface CommonProps {
@@ -64,25 +62,20 @@ export function AllocateForm({ contactId, reference, version, formKey, returnTo,
   allocatedTo: string | null;
 }) {
   const fetcher = useFetcher<AllocationRefusal>({ key: `allocate:${contactId}` });
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const refusal = fetcher.state === "idle" ? fetcher.data : undefined;
   useRefusalHandoff(reference, fetcher.data, onRefused);
-  const error = (clientErrors ?? refusal?.errors)?.allocateTo;
   const id = `allocate-${contactId}`;
+  // The same rules as the server, checked before sending (decision 024).
+  const { props, errors, values } = useGovukForm(allocationSchema, fetcher.data?.result, { id: `${id}-form` });
+  const error = errors.allocateTo;
   const describedBy = error ? `${id}-error` : undefined;
   return (
     <fetcher.Form
       method="post"
       action={`/contacts/${contactId}/allocate`}
-      noValidate
+      {...props}
       data-testid={`allocate-${reference}`}
       className={compact ? "app-inline-form" : undefined}
-      onSubmit={(event) => {
-        // The same rules as the server, checked before sending.
-        const parsed = allocationSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
-        setClientErrors(parsed.success ? null : fieldErrors(parsed.error));
-        if (!parsed.success) event.preventDefault();
-      }}
     >
       {onRefused ? null : <Refusal id={id} refusal={refusal} />}
       <input type="hidden" name="intent" value="allocate" />
@@ -106,7 +99,7 @@ export function AllocateForm({ contactId, reference, version, formKey, returnTo,
           className={`govuk-select${error ? " govuk-select--error" : ""}`}
           id={id}
           name="allocateTo"
-          defaultValue={refusal?.values?.allocateTo ?? allocatedTo ?? ""}
+          defaultValue={values.allocateTo ?? allocatedTo ?? ""}
           aria-describedby={describedBy}
         >
           <option value="">Choose a worker…</option>

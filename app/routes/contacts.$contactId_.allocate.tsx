@@ -5,10 +5,10 @@ import { requirePermission } from "../auth/guards.server";
 import { can } from "../auth/permissions";
 import { safeRedirectPath } from "../auth/roles";
 import type { AllocationRefusal } from "../queue/allocate";
-import { ErrorSummary } from "../ui/form";
+import { ErrorSummary, type FieldErrors } from "../ui/form";
 import { changedMeanwhile } from "../ui/format";
 import { allocateContact, pickUpContact } from "../queue/allocation.server";
-import { fieldErrors } from "../ui/forms";
+import { parseSubmission, resultErrors, toFieldErrors } from "../ui/forms";
 import { allocationSchema } from "../queue/queue.schema";
 import { RefusalSummary } from "../ui/layout";
 import { notFound } from "../http/not-found.server";
@@ -25,40 +25,44 @@ const CHANGE_WORDS: Record<string, string> = { ALLOCATED: "allocated it", PICKED
 
 type Refused = AllocationRefusal & { returnTo: string };
 
+/** Rendered afresh with the page the form came from: never sent back. */
+const HIDDEN_FIELDS = ["version", "idempotencyKey", "returnTo"];
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requirePermission(request, context, "queue.view");
   const contactId = recordId(params.contactId);
-  const form = Object.fromEntries(await readForm(request));
-  const returnTo = safeRedirectPath(typeof form.returnTo === "string" ? form.returnTo : null, `/contacts/${encodeURIComponent(contactId)}`);
-  const values = { allocateTo: typeof form.allocateTo === "string" ? form.allocateTo : undefined };
-  const parsed = allocationSchema.safeParse(form);
-  if (!parsed.success) return data<Refused>({ errors: fieldErrors(parsed.error), values, returnTo }, { status: 400 });
-  const submission = { user, contactId, version: parsed.data.version, idempotencyKey: parsed.data.idempotencyKey, ipAddress: context.clientIp };
+  const form = await readForm(request);
+  const sentReturnTo = form.get("returnTo");
+  const returnTo = safeRedirectPath(typeof sentReturnTo === "string" ? sentReturnTo : null, `/contacts/${encodeURIComponent(contactId)}`);
+  const submission = parseSubmission(form, allocationSchema);
+  const reply = (errors?: FieldErrors) => submission.reply({ hideFields: HIDDEN_FIELDS, ...(errors ? { fieldErrors: toFieldErrors(errors) } : {}) });
+  if (submission.status !== "success") return data<Refused>({ result: reply(), returnTo }, { status: 400 });
+  const sent = submission.value;
+  const input = { user, contactId, version: sent.version, idempotencyKey: sent.idempotencyKey, ipAddress: context.clientIp };
 
-  if (parsed.data.intent === "allocate" && !can(user, "contact.allocate")) throw new Response("Only a MASH manager can allocate contacts.", { status: 403 });
-  if (parsed.data.intent === "pick-up" && !can(user, "contact.pick-up")) throw new Response("Only a MASH screener can pick up contacts.", { status: 403 });
+  if (sent.intent === "allocate" && !can(user, "contact.allocate")) throw new Response("Only a MASH manager can allocate contacts.", { status: 403 });
+  if (sent.intent === "pick-up" && !can(user, "contact.pick-up")) throw new Response("Only a MASH screener can pick up contacts.", { status: 403 });
   const result =
-    parsed.data.intent === "allocate"
-      ? await allocateContact(context.db, { ...submission, allocateTo: parsed.data.allocateTo })
-      : await pickUpContact(context.db, submission);
+    sent.intent === "allocate"
+      ? await allocateContact(context.db, { ...input, allocateTo: sent.allocateTo })
+      : await pickUpContact(context.db, input);
 
   switch (result.kind) {
     case "applied": {
       const back = new URL(returnTo, "http://local");
-      back.searchParams.set("done", parsed.data.intent === "allocate" ? "allocated" : "picked-up");
+      back.searchParams.set("done", sent.intent === "allocate" ? "allocated" : "picked-up");
       return redirect(`${back.pathname}${back.search}`, 303);
     }
     case "not_found":
       return notFound();
     case "invalid":
-      return data<Refused>({ errors: result.errors, values, returnTo }, { status: 400 });
+      return data<Refused>({ result: reply(result.errors), returnTo }, { status: 400 });
     case "refused":
-      return data<Refused>({ errors: {}, values, returnTo, message: { title: "That cannot be done now", body: result.reason } }, { status: 409 });
+      return data<Refused>({ result: reply(), returnTo, message: { title: "That cannot be done now", body: result.reason } }, { status: 409 });
     case "stale": {
       return data<Refused>(
         {
-          errors: {},
-          values,
+          result: reply(),
           returnTo,
           message: {
             title: "This contact was changed while you were looking at it",
@@ -80,7 +84,7 @@ export default function AllocateAnswer() {
         {answer?.message ? (
           <RefusalSummary title={answer.message.title} body={answer.message.body} testId="allocation-refused" />
         ) : (
-          <ErrorSummary errors={answer?.errors} />
+          <ErrorSummary errors={resultErrors(answer?.result?.error)} />
         )}
         <h1 className="govuk-heading-l">The contact was not allocated</h1>
         <p className="govuk-body">
