@@ -1,7 +1,8 @@
 /** The Conform-based form helpers (app/ui/forms.ts, decision 024): what a refused form answers and shows. */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { hasFormErrors, parseSubmission, resultErrors, resultValues } from "../../app/ui/forms";
+import { hasFormErrors, parseSubmission, resultErrors, resultList, resultValues } from "../../app/ui/forms";
+import { intentOf } from "../../app/ui/page-forms";
 
 const schema = z.object({
   email: z.string().trim().min(1, "Enter your e-mail address"),
@@ -32,6 +33,19 @@ describe("forms through Conform", () => {
     const reply = submission.reply({ hideFields: ["password"], fieldErrors: { email: ["The e-mail address or password is not right."] } });
     expect(resultErrors(reply.error)).toEqual({ email: "The e-mail address or password is not right." });
     expect(resultValues(reply)).toEqual({ email: " a@b.example " });
+  });
+
+  it("sends back a nested field by its path, every box ticked of a group, and which form it was", () => {
+    const schema = z.object({ intent: z.string(), agencies: z.array(z.string()), question: z.record(z.string(), z.string()), version: z.string().regex(/^\d+$/, "Not a version") });
+    const submission = parseSubmission(form([["intent", "ASK"], ["agencies", "police"], ["agencies", "health"], ["question.police", "Any call-outs?"], ["version", "x"]]), schema);
+    expect(submission.status).toBe("error");
+    expect(intentOf(submission)).toBe("ASK");
+    const reply = submission.reply({ hideFields: ["version"] });
+    expect(resultValues(reply)).toEqual({ intent: "ASK", agencies: "health", "question.police": "Any call-outs?" });
+    expect(resultList(reply, "agencies")).toEqual(["police", "health"]);
+    expect(resultList(reply, "question")).toEqual([]);
+    expect(resultList(reply, "nothing")).toEqual([]);
+    expect(intentOf(parseSubmission(form([["intent", "A"], ["intent", "B"]]), schema))).toBe("");
   });
 
   it("refuses a form whose Conform intent is forged with a 400, never a 500", () => {
