@@ -4,8 +4,8 @@
  * A period that cannot be read gets messages (400), never an error page.
  */
 import { z } from "zod";
-import { PERIOD_PRESET_CODES, type Period, presetPeriod } from "./dashboard-terms";
-import { fieldErrors } from "../ui/forms";
+import { PERIOD_PRESET_CODES, type Period, type PeriodPreset, presetPeriod } from "./dashboard-terms";
+import { parseSubmission, resultErrors, resultValues } from "../ui/forms";
 import type { FieldErrors } from "../ui/form";
 
 const EARLIEST = "2000-01-01";
@@ -33,7 +33,7 @@ export const periodSchema = z
   .refine((p) => p.from <= p.to, { path: ["to"], message: "The end date must be the same as or after the start date" });
 
 /** Day, month and year fields as one `YYYY-MM-DD` (what is typed, padded; checked by `periodSchema`). */
-function fromParts(day: string | null, month: string | null, year: string | null): string {
+function fromParts(day: string | undefined, month: string | undefined, year: string | undefined): string {
   const d = (day ?? "").trim();
   const m = (month ?? "").trim();
   const y = (year ?? "").trim();
@@ -42,6 +42,40 @@ function fromParts(day: string | null, month: string | null, year: string | null
   return `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
 }
 
+/** A period checked by `periodSchema`, its messages on the date inputs' first fields (the error summary links to them). */
+function checkPeriod(from: string, to: string, ctx: z.RefinementCtx): Period | typeof z.NEVER {
+  const result = periodSchema.safeParse({ from, to });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    ctx.addIssue({ code: "custom", path: [issue.path[0] === "from" ? "fromDay" : "toDay"], message: issue.message });
+  }
+  return z.NEVER;
+}
+
+const typed = z.string().optional();
+
+/** The period form (a GET form on each measures page): a preset, or dates of the user's choice. Checked in the browser before it is sent, and by the page's loader. */
+export const periodFormSchema = z
+  .object({
+    preset: z.enum([...PERIOD_PRESET_CODES, "custom"], { error: "Choose a period" }),
+    fromDay: typed,
+    fromMonth: typed,
+    fromYear: typed,
+    toDay: typed,
+    toMonth: typed,
+    toYear: typed,
+  })
+  .transform((v, ctx): { preset: PeriodPreset } | { preset: "custom"; period: Period } => {
+    if (v.preset !== "custom") return { preset: v.preset };
+    const period = checkPeriod(fromParts(v.fromDay, v.fromMonth, v.fromYear), fromParts(v.toDay, v.toMonth, v.toYear), ctx);
+    return { preset: "custom", period };
+  });
+
+/** The period as the address carries it (`from`, `to`: `YYYY-MM-DD`), e.g. from a figure's link. */
+const addressPeriodSchema = z.object({ from: typed, to: typed }).transform((v, ctx) => checkPeriod(v.from ?? "", v.to ?? "", ctx));
+
+export const PERIOD_FORM_FIELDS = ["preset", "fromDay", "fromMonth", "fromYear", "toDay", "toMonth", "toYear"] as const;
+
 export type PeriodQuery =
   /** A period read from `from` and `to` as the address carries them. */
   | { kind: "period"; period: Period }
@@ -49,41 +83,34 @@ export type PeriodQuery =
   | { kind: "chosen"; period: Period }
   | { kind: "invalid"; errors: FieldErrors; values: Record<string, string> };
 
-/** Reads the period of a measures page's address; `fallback` when it names none. */
-export function readPeriodQuery(params: URLSearchParams, today: string, fallback: Period): PeriodQuery {
-  const preset = params.get("preset");
-  const values: Record<string, string> = {};
-  for (const key of ["fromDay", "fromMonth", "fromYear", "toDay", "toMonth", "toYear"]) values[key] = (params.get(key) ?? "").slice(0, 10);
-  if (preset !== null && preset !== "custom") {
-    const parsed = z.enum(PERIOD_PRESET_CODES).safeParse(preset);
-    if (!parsed.success) return { kind: "invalid", errors: { preset: "Choose a period" }, values };
-    return { kind: "chosen", period: presetPeriod(parsed.data, today) };
+/** Only the named parameters of an address, once each, as a form Conform reads (nothing else is read or sent back). */
+function formOf(params: URLSearchParams, names: readonly string[]): FormData {
+  const form = new FormData();
+  for (const name of names) {
+    const value = params.get(name);
+    if (value !== null) form.set(name, value);
   }
-  if (preset === "custom") {
-    const result = periodSchema.safeParse({
-      from: fromParts(values.fromDay!, values.fromMonth!, values.fromYear!),
-      to: fromParts(values.toDay!, values.toMonth!, values.toYear!),
-    });
-    if (!result.success) {
-      const errors = fieldErrors(result.error);
-      // The date inputs' first fields carry the messages (the error summary links to them).
-      const moved: FieldErrors = {};
-      if (errors.from) moved.fromDay = errors.from;
-      if (errors.to) moved.toDay = errors.to;
-      return { kind: "invalid", errors: moved, values: { ...values, preset: "custom" } };
-    }
-    return { kind: "chosen", period: result.data };
+  return form;
+}
+
+/** Reads the period of a measures page's address; `fallback` when it names none. Through Conform, with the form's own schema (decision 024). */
+export function readPeriodQuery(params: URLSearchParams, today: string, fallback: Period): PeriodQuery {
+  // What was typed comes back into the date inputs (each part at most 10 characters), never the address's own dates.
+  const invalid = (error: Record<string, string[] | null> | null | undefined, values: Record<string, string | undefined>): PeriodQuery => {
+    const kept: Record<string, string> = {};
+    for (const name of PERIOD_FORM_FIELDS.slice(1)) kept[name] = (values[name] ?? "").slice(0, 10);
+    return { kind: "invalid", errors: resultErrors(error), values: { ...kept, preset: "custom" } };
+  };
+  if (params.has("preset")) {
+    const submission = parseSubmission(formOf(params, PERIOD_FORM_FIELDS), periodFormSchema);
+    if (submission.status !== "success") return invalid(submission.error, resultValues(submission.reply()));
+    const chosen = submission.value;
+    return { kind: "chosen", period: "period" in chosen ? chosen.period : presetPeriod(chosen.preset, today) };
   }
   if (params.has("from") || params.has("to")) {
-    const result = periodSchema.safeParse({ from: params.get("from") ?? "", to: params.get("to") ?? "" });
-    if (!result.success) {
-      const errors = fieldErrors(result.error);
-      const moved: FieldErrors = {};
-      if (errors.from) moved.fromDay = errors.from;
-      if (errors.to) moved.toDay = errors.to;
-      return { kind: "invalid", errors: moved, values: { ...values, preset: "custom" } };
-    }
-    return { kind: "period", period: result.data };
+    const submission = parseSubmission(formOf(params, ["from", "to"]), addressPeriodSchema);
+    if (submission.status !== "success") return invalid(submission.error, {});
+    return { kind: "period", period: submission.value };
   }
   return { kind: "period", period: fallback };
 }
@@ -101,10 +128,11 @@ export const recordsQuerySchema = z.object({
 export type RecordsQuery = z.infer<typeof recordsQuerySchema>;
 
 export function readRecordsQuery(params: URLSearchParams): { ok: true; data: RecordsQuery } | { ok: false; errors: FieldErrors } {
-  const result = recordsQuerySchema.safeParse({ figure: params.get("figure") ?? undefined, from: params.get("from") ?? "", to: params.get("to") ?? "", page: params.get("page") });
-  if (!result.success) return { ok: false, errors: fieldErrors(result.error) };
-  if (result.data.from > result.data.to) return { ok: false, errors: { to: "The end date must be the same as or after the start date" } };
-  return { ok: true, data: result.data };
+  const submission = parseSubmission(formOf(params, ["figure", "from", "to", "page"]), recordsQuerySchema);
+  if (submission.status !== "success") return { ok: false, errors: resultErrors(submission.error) };
+  const query = submission.value;
+  if (query.from > query.to) return { ok: false, errors: { to: "The end date must be the same as or after the start date" } };
+  return { ok: true, data: query };
 }
 
 /** The administrator's targets form: four percentages (blank = no target) and the child population (blank = not set). */

@@ -13,7 +13,9 @@ import {
   recordsHref,
 } from "./dashboard-terms";
 import { formatDate, formatNumber } from "../ui/format";
-import type { FieldErrors } from "../ui/form";
+import { ErrorSummary, type FieldErrors } from "../ui/form";
+import { useGovukForm } from "../ui/forms";
+import { periodFormSchema } from "./measures.schema";
 
 /** A count that opens the list of records it counts. */
 export function FigureLink({ figure, period, value, label }: { figure: string; period: Period; value: number; label: string }) {
@@ -69,57 +71,80 @@ function DateParts({ name, legend, values, error }: { name: "from" | "to"; legen
   );
 }
 
-/** The period chooser: a GET form (works without JavaScript); the page (`action`, default `/measures`) answers with the period's own address. */
+/** A period as the period form's date inputs show it: `fromDay`…`toYear`. */
+export function periodFormValues(period: Period): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [prefix, date] of [["from", period.from], ["to", period.to]] as const) {
+    const [y, m, d] = date.split("-");
+    Object.assign(values, { [`${prefix}Day`]: String(Number(d)), [`${prefix}Month`]: String(Number(m)), [`${prefix}Year`]: y! });
+  }
+  return values;
+}
+
+/**
+ * The period chooser: a GET form (works without JavaScript); the page (`action`, default `/measures`)
+ * answers with the period's own address. With JavaScript the form's schema (the loader's own,
+ * `periodFormSchema`) checks it before it is sent (decision 024). Its error summary comes first:
+ * on a page that could not read its period, give the page's `heading`, shown between the summary and the form.
+ */
 export function PeriodForm({
   selected,
   values,
   errors,
   action = "/measures",
+  heading,
 }: {
   selected: PeriodPreset | "custom" | undefined;
   values: Record<string, string>;
   errors: FieldErrors;
   action?: string;
+  heading?: string;
 }) {
+  const check = useGovukForm(periodFormSchema, null, { id: "period" });
+  const shown = Object.keys(check.errors).length ? check.errors : errors;
   return (
-    <form method="get" action={action} noValidate className="govuk-!-margin-bottom-6" data-testid="period-form">
-      <div className={`govuk-form-group${errors.preset ? " govuk-form-group--error" : ""}`}>
-        <fieldset className="govuk-fieldset">
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
-            <h2 className="govuk-fieldset__heading">Period</h2>
-          </legend>
-          {errors.preset ? (
-            <p id="preset-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {errors.preset}
-            </p>
-          ) : null}
-          <div className="govuk-radios govuk-radios--small">
-            {PERIOD_PRESETS.map((p, i) => (
-              <div className="govuk-radios__item" key={p.code}>
-                <input className="govuk-radios__input" id={i === 0 ? "preset" : `preset-${p.code}`} name="preset" type="radio" value={p.code} defaultChecked={selected === p.code} />
-                <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "preset" : `preset-${p.code}`}>
-                  {p.label}
+    <>
+      <ErrorSummary errors={shown} />
+      {heading ? <h1 className="govuk-heading-l">{heading}</h1> : null}
+      <form method="get" action={action} className="govuk-!-margin-bottom-6" data-testid="period-form" {...check.props}>
+        <div className={`govuk-form-group${shown.preset ? " govuk-form-group--error" : ""}`}>
+          <fieldset className="govuk-fieldset">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
+              <h2 className="govuk-fieldset__heading">Period</h2>
+            </legend>
+            {shown.preset ? (
+              <p id="preset-error" className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {shown.preset}
+              </p>
+            ) : null}
+            <div className="govuk-radios govuk-radios--small">
+              {PERIOD_PRESETS.map((p, i) => (
+                <div className="govuk-radios__item" key={p.code}>
+                  <input className="govuk-radios__input" id={i === 0 ? "preset" : `preset-${p.code}`} name="preset" type="radio" value={p.code} defaultChecked={selected === p.code} />
+                  <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "preset" : `preset-${p.code}`}>
+                    {p.label}
+                  </label>
+                </div>
+              ))}
+              <div className="govuk-radios__item">
+                <input className="govuk-radios__input" id="preset-custom" name="preset" type="radio" value="custom" defaultChecked={selected === "custom"} />
+                <label className="govuk-label govuk-radios__label" htmlFor="preset-custom">
+                  Dates of my choice
                 </label>
               </div>
-            ))}
-            <div className="govuk-radios__item">
-              <input className="govuk-radios__input" id="preset-custom" name="preset" type="radio" value="custom" defaultChecked={selected === "custom"} />
-              <label className="govuk-label govuk-radios__label" htmlFor="preset-custom">
-                Dates of my choice
-              </label>
             </div>
-          </div>
-        </fieldset>
-      </div>
-      <div className="govuk-inset-text govuk-!-margin-top-0">
-        <p className="govuk-body-s">For dates of your choice, both dates are included.</p>
-        <DateParts name="from" legend="From" values={values} error={errors.fromDay} />
-        <DateParts name="to" legend="To" values={values} error={errors.toDay} />
-      </div>
-      <button type="submit" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">
-        Show the measures
-      </button>
-    </form>
+          </fieldset>
+        </div>
+        <div className="govuk-inset-text govuk-!-margin-top-0">
+          <p className="govuk-body-s">For dates of your choice, both dates are included.</p>
+          <DateParts name="from" legend="From" values={values} error={shown.fromDay} />
+          <DateParts name="to" legend="To" values={values} error={shown.toDay} />
+        </div>
+        <button type="submit" className="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">
+          Show the measures
+        </button>
+      </form>
+    </>
   );
 }
 

@@ -1,8 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMeasuresReader } from "../auth/guards.server";
-import { ErrorSummary } from "../ui/form";
-import { FigureLink, HeadlineCard, PeriodForm, periodInWords } from "../measures/measures";
+import { FigureLink, HeadlineCard, PeriodForm, periodFormValues, periodInWords } from "../measures/measures";
 import { londonDate } from "../clocks/clocks";
 import { formatDateTime, formatNumber } from "../ui/format";
 import { againstTarget, exactPct, formatPct, HEADLINES, presetOf, presetPeriod } from "../measures/dashboard-terms";
@@ -23,20 +22,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { kind: "ok" as const, dashboard, preset: presetOf(query.period, today) };
 }
 
-function datePartsOf(prefix: "from" | "to", date: string): Record<string, string> {
-  const [y, m, d] = date.split("-");
-  return { [`${prefix}Day`]: String(Number(d)), [`${prefix}Month`]: String(Number(m)), [`${prefix}Year`]: y! };
-}
-
 export default function Measures() {
   const loaded = useLoaderData<typeof loader>();
   if (loaded.kind === "invalid") {
     return (
-      <>
-        <ErrorSummary errors={loaded.errors} />
-        <h1 className="govuk-heading-l">Front-door measures</h1>
-        <PeriodForm selected="custom" values={loaded.values} errors={loaded.errors} />
-      </>
+      <PeriodForm selected="custom" values={loaded.values} errors={loaded.errors} heading="Front-door measures" />
     );
   }
   const { dashboard, preset } = loaded;
@@ -184,7 +174,7 @@ export default function Measures() {
         </tbody>
       </table>
 
-      <PeriodForm selected={preset ?? "custom"} values={{ ...datePartsOf("from", period.from), ...datePartsOf("to", period.to) }} errors={{}} />
+      <PeriodForm selected={preset ?? "custom"} values={periodFormValues(period)} errors={{}} />
     </>
   );
 }

@@ -2,8 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@rem
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireMeasuresReader } from "../auth/guards.server";
 import { decisionFigure, durationInWords, endFigure, FlowDiagram, flowSummary, ProcessMap, processSummary, sourceFigure } from "../measures/demand-flow";
-import { ErrorSummary } from "../ui/form";
-import { FigureLink, PeriodForm, periodInWords } from "../measures/measures";
+import { FigureLink, PeriodForm, periodFormValues, periodInWords } from "../measures/measures";
 import { londonDate } from "../clocks/clocks";
 import { formatNumber } from "../ui/format";
 import { formatPct, presetOf, presetPeriod } from "../measures/dashboard-terms";
@@ -23,24 +22,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { kind: "ok" as const, flow: await readDemandFlow(context.db, query.period), preset: presetOf(query.period, today) };
 }
 
-function periodFormValues(period: { from: string; to: string }): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [prefix, date] of [["from", period.from], ["to", period.to]] as const) {
-    const [y, m, d] = date.split("-");
-    Object.assign(values, { [`${prefix}Day`]: String(Number(d)), [`${prefix}Month`]: String(Number(m)), [`${prefix}Year`]: y! });
-  }
-  return values;
-}
-
 export default function DemandFlowPage() {
   const loaded = useLoaderData<typeof loader>();
   if (loaded.kind === "invalid") {
     return (
-      <>
-        <ErrorSummary errors={loaded.errors} />
-        <h1 className="govuk-heading-l">Demand flow and process map</h1>
-        <PeriodForm selected="custom" values={loaded.values} errors={loaded.errors} action="/measures/flow" />
-      </>
+      <PeriodForm selected="custom" values={loaded.values} errors={loaded.errors} action="/measures/flow" heading="Demand flow and process map" />
     );
   }
   const { flow, preset } = loaded;

@@ -2,9 +2,8 @@ import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@rem
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireMeasuresReader } from "../auth/guards.server";
-import { ErrorSummary } from "../ui/form";
 import { Pagination, pageFrom } from "../ui/pagination";
-import { FigureLink, PeriodForm, periodInWords } from "../measures/measures";
+import { FigureLink, PeriodForm, periodFormValues, periodInWords } from "../measures/measures";
 import { FunnelKey, FunnelPlot, funnelSummary, ReferrersTable } from "../measures/referrers";
 import { londonDate } from "../clocks/clocks";
 import { formatNumber } from "../ui/format";
@@ -32,15 +31,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-function periodFormValues(period: { from: string; to: string }): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [prefix, date] of [["from", period.from], ["to", period.to]] as const) {
-    const [y, m, d] = date.split("-");
-    Object.assign(values, { [`${prefix}Day`]: String(Number(d)), [`${prefix}Month`]: String(Number(m)), [`${prefix}Year`]: y! });
-  }
-  return values;
-}
-
 const SOURCES = { one: "referral source", many: "referral sources" };
 const ORGANISATIONS = { one: "referring organisation", many: "referring organisations (or none given)" };
 
@@ -48,11 +38,7 @@ export default function ReferrersPage() {
   const loaded = useLoaderData<typeof loader>();
   if (loaded.kind === "invalid") {
     return (
-      <>
-        <ErrorSummary errors={loaded.errors} />
-        <h1 className="govuk-heading-l">Who refers, and is it what we'd expect?</h1>
-        <PeriodForm selected="custom" values={loaded.values} errors={loaded.errors} action="/measures/referrers" />
-      </>
+      <PeriodForm selected="custom" values={loaded.values} errors={loaded.errors} action="/measures/referrers" heading="Who refers, and is it what we'd expect?" />
     );
   }
   const { referrers, organisations, organisationsSummary, preset } = loaded;
