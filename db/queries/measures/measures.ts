@@ -234,6 +234,34 @@ where c.repeat_contact is distinct from f.repeat or c.earlier_referrals is disti
   return Number(result.rows[0]!.n);
 }
 
+/** A period's first and last instants (local midnights), and the two disjoint parts of its rows. */
+function periodParts(period: MeasurePeriod) {
+  const start = startOfLocalDay(sql`${period.from}::date`);
+  const end = startOfLocalDay(sql`${period.to}::date + 1`);
+  return {
+    start,
+    end,
+    // Two disjoint parts, each an index-only scan of one of the covering indexes (migrations 0014, 0015):
+    // non-duplicate contacts received in the period (C), and referrals decided in it but received earlier.
+    parts: [
+      { inC: true, where: sql`c.received_at >= ${start} and c.received_at < ${end} and c.outcome is distinct from 'duplicate'` },
+      { inC: false, where: sql`c.outcome in ${REFERRAL} and c.decided_at >= ${start} and c.decided_at < ${end} and c.received_at < ${start}` },
+    ],
+  };
+}
+
+/** A contact's (alias `c`, a row of `contacts`) flags that place it in the figures, as SQL — one definition for the lists and the counts. */
+function contactFlags(start: RawBuilder<unknown>, end: RawBuilder<unknown>) {
+  const isReferral = sql`coalesce(c.outcome in ${REFERRAL}, false)`;
+  return {
+    isReferral,
+    repeat: sql`coalesce(c.repeat_contact, false)`,
+    earlierReferrals: sql`case when ${isReferral} then coalesce(c.earlier_referrals, 0) end`,
+    withinOneWorkingDay: WITHIN_ONE_WORKING_DAY,
+    referralInPeriod: sql`${isReferral} and c.decided_at >= ${start} and c.decided_at < ${end}`,
+  };
+}
+
 /**
  * `with recursive …, measure_contacts as (…)`: one row per contact counted by a period's measures,
  * with its stored look-back (`select … from measure_contacts` follows). Columns: id, reference,
@@ -244,36 +272,29 @@ where c.repeat_contact is distinct from f.repeat or c.earlier_referrals is disti
  * The rows: non-duplicate contacts received in the period (C), and referrals decided in it (received earlier).
  */
 export function measureContactsCte(period: MeasurePeriod, only: "counts" | "members" = "members"): RawBuilder<unknown> {
-  const from = sql`${period.from}::date`;
-  const to = sql`${period.to}::date`;
-  const start = startOfLocalDay(from);
-  const end = startOfLocalDay(sql`${to} + 1`);
+  const { start, end, parts } = periodParts(period);
+  const flags = contactFlags(start, end);
   // Counting needs neither which contact nor which child: narrower rows, no merge join.
   const CONTACT_COLUMNS = only === "counts" ? COUNTED_COLUMNS : MEMBER_CONTACT_COLUMNS;
   const identity = only === "counts" ? sql`` : sql`c.id, c.reference, c.person_id, coalesce(kp.kept, c.person_id) as child,`;
   const merges = only === "counts" ? sql`` : sql`left join kept_person kp on kp.id = c.person_id`;
-  // Two disjoint parts, each an index-only scan of one of the covering indexes (migrations 0014, 0015).
   return sql`with recursive
   ${MERGE_CTES},
   in_period as (
-    select ${CONTACT_COLUMNS} from contacts c
-      where c.received_at >= ${start} and c.received_at < ${end} and c.outcome is distinct from 'duplicate'
-    union all
-    select ${CONTACT_COLUMNS} from contacts c
-      where c.outcome in ${REFERRAL} and c.decided_at >= ${start} and c.decided_at < ${end} and c.received_at < ${start}
+    ${sql.join(parts.map((part) => sql`select ${CONTACT_COLUMNS}, ${sql.lit(part.inC)} as in_c from contacts c where ${part.where}`), sql` union all `)}
   ),
   measure_contacts as (
     select ${identity} c.source, c.outcome, c.received_at, c.decided_at, c.organisation_key, c.organisation_name,
-      c.received_date,
-      case when c.is_referral then (c.decided_at at time zone ${LONDON})::date end as referral_date,
-      c.is_referral,
-      coalesce(c.repeat_contact, false) as repeat,
-      case when c.is_referral then coalesce(c.earlier_referrals, 0) end as earlier_referrals,
-      ${WITHIN_ONE_WORKING_DAY} as within_one_working_day,
+      (c.received_at at time zone ${LONDON})::date as received_date,
+      case when ${flags.isReferral} then (c.decided_at at time zone ${LONDON})::date end as referral_date,
+      ${flags.isReferral} as is_referral,
+      ${flags.repeat} as repeat,
+      ${flags.earlierReferrals} as earlier_referrals,
+      ${flags.withinOneWorkingDay} as within_one_working_day,
       -- Worked out once per row, so each figure's predicate is a test of booleans (the figures below).
-      c.received_at >= ${start} as in_c,
-      c.is_referral and c.decided_at >= ${start} and c.decided_at < ${end} as referral_in_period
-    from (select p.*, (p.received_at at time zone ${LONDON})::date as received_date, coalesce(p.outcome in ${REFERRAL}, false) as is_referral from in_period p) c
+      c.in_c,
+      ${flags.referralInPeriod} as referral_in_period
+    from in_period c
     ${merges}
   )`;
 }
@@ -422,12 +443,17 @@ export function measureCountsQuery(period: MeasurePeriod): RawBuilder<Record<str
       from grouped m where ${inC(period)} group by m.source
     ) s
   )`;
-  return sql<Record<string, number | string | null>>`${measureContactsCte(period, "counts")},
-grouped as (
-  select m.source, m.outcome, m.in_c, m.referral_in_period, m.is_referral, m.repeat, m.within_one_working_day,
-    least(m.earlier_referrals, 1) as earlier_referrals, count(*) as n
-  from measure_contacts m
-  group by m.source, m.outcome, m.in_c, m.referral_in_period, m.is_referral, m.repeat, m.within_one_working_day, least(m.earlier_referrals, 1)
+  // Grouped inside each of the period's two parts, straight over its index-only scan (the same flags as
+  // `measure_contacts`): a year's 200,000 rows become a few hundred groups without passing through a union.
+  const { start, end, parts } = periodParts(period);
+  const flags = contactFlags(start, end);
+  const groupedPart = (part: (typeof parts)[number]) => sql`select c.source, c.outcome, ${sql.lit(part.inC)} as in_c,
+      ${flags.referralInPeriod} as referral_in_period, ${flags.isReferral} as is_referral, ${flags.repeat} as repeat,
+      ${flags.withinOneWorkingDay} as within_one_working_day, least(${flags.earlierReferrals}, 1) as earlier_referrals, count(*) as n
+    from contacts c where ${part.where}
+    group by 1, 2, 3, 4, 5, 6, 7, 8`;
+  return sql<Record<string, number | string | null>>`with grouped as (
+  ${sql.join(parts.map(groupedPart), sql` union all `)}
 )
 select ${sql.join([...columns, ...ratioColumns])}, ${bySource} as by_source
 from grouped m`;
