@@ -250,7 +250,7 @@ export interface InformationRequestsTable {
   requested_by: string | null;
   due_at: Timestamp;
   lawful_basis: string;
-  status: Generated<"requested" | "returned" | "nothing_known" | "declined">;
+  status: Generated<"requested" | "returned" | "nothing_known" | "declined" | "withdrawn">;
   rag: "red" | "amber" | "green" | null;
   information: string | null;
   responded_at: Timestamp | null;
@@ -270,6 +270,11 @@ export interface InformationRequestsTable {
   rag_rationale: ColumnType<string | null, string | null | undefined, string | null>;
   /** Earlier answers a correction replaced, oldest first. */
   answer_versions: ColumnType<AnswerVersionRow[], string | undefined, string>;
+  /** Migration 0023 (decision 028): the MASH withdrew the request unanswered — when, who, why. */
+  withdrawn_at: ColumnType<Date | null, string | Date | null | undefined, string | Date | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawal_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawal_explanation: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One earlier answer to an information request, kept beside its correction (migration 0019). */
@@ -312,6 +317,9 @@ export interface NotificationsTable {
   email_state: ColumnType<EmailState, EmailState | undefined, EmailState>;
   emailed_at: Timestamp | null;
   email_error: string | null;
+  /** Migration 0023 (decision 028): how many times sending was tried, and when it is tried again. */
+  email_attempts: ColumnType<number, number | undefined, number>;
+  email_next_attempt_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface StepDownsTable {

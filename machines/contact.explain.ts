@@ -18,6 +18,7 @@ import {
   LEVELS_OF_NEED,
   PRIMARY_NEEDS,
   RAG_RATINGS,
+  REQUEST_WITHDRAWAL_REASONS,
   RETURN_DESTINATIONS,
   type ActorRole,
   type ContactContext,
@@ -60,6 +61,7 @@ export const EVENT_ACTIONS: Record<ContactEventType, string> = {
   PARTNER_NOTHING_KNOWN: "answer \u201cnothing known\u201d",
   PARTNER_DECLINED: "decline to share partner information",
   PARTNER_DEADLINE_PASSED: "record a partner's deadline as passed",
+  WITHDRAW_PARTNER_REQUEST: "withdraw an information request",
   COMPLETE_SCREENING: "complete screening",
   PROCEED_TO_DECISION: "go ahead to a decision",
   PROPOSE_DECISION: "propose a decision",
@@ -94,6 +96,7 @@ const EVENT_WHEN: Record<ContactEventType, string> = {
   PARTNER_NOTHING_KNOWN: "Partners answer while the contact is open.",
   PARTNER_DECLINED: "Partners answer while the contact is open.",
   PARTNER_DEADLINE_PASSED: "Deadlines are recorded as passed while the contact is waiting for partners.",
+  WITHDRAW_PARTNER_REQUEST: "An unanswered information request is withdrawn while the contact is open.",
   COMPLETE_SCREENING: "Screening is completed from screening.",
   PROCEED_TO_DECISION: "Going ahead without partners' information is possible while the contact is waiting for partners.",
   PROPOSE_DECISION: "A decision is proposed when the contact is ready for a decision.",
@@ -196,6 +199,8 @@ function partnerAnswer(
   if (ROLE_SCOPES[event.actor.role] === "agency" && event.actor.agency !== agency) {
     return `Only ${agency}'s own officers (or the MASH, on their behalf) can answer ${agency}'s request.`;
   }
+  // A withdrawn request is no longer answered, nor corrected (decision 028).
+  if (request.status === "withdrawn") return withdrawnWords(agency);
   // A sent answer is read-only: it changes only by a correction, kept beside it (issue 12, item 4).
   if (event.correction === true) {
     if (request.status === "requested") return `The request to ${agency} has not been answered yet, so there is nothing to correct.`;
@@ -205,6 +210,10 @@ function partnerAnswer(
     return `The request to ${agency} has already been answered (${request.status.replace("_", " ")}).`;
   }
   return null;
+}
+
+function withdrawnWords(agency: string): string {
+  return `The MASH withdrew its request to ${agency}, so it can no longer be answered.`;
 }
 
 function primaryNeedProblem(value: unknown, what: string): string | null {
@@ -366,9 +375,28 @@ const RULES: { [T in ContactEventType]: Rule<T> } = {
     if (agency === null) return "Say which agency's deadline has passed.";
     const request = context.requests[agency];
     if (!request) return `No information request has been sent to ${agency} about this contact.`;
+    if (request.status === "withdrawn") return `${withdrawnWords(agency)} Its deadline no longer matters.`;
     if (request.status !== "requested") return `The request to ${agency} has already been answered, so its deadline no longer matters.`;
     if (request.overdueAt !== null) return `The deadline for ${agency} is already recorded as passed.`;
     if (isBefore(event.at, request.dueAt)) return `The deadline for ${agency} (${request.dueAt}) has not passed yet.`;
+    return null;
+  },
+
+  WITHDRAW_PARTNER_REQUEST: (context, event) => {
+    const agency = text(event.agency);
+    if (agency === null) return "Say which agency's request is withdrawn.";
+    const request = context.requests[agency];
+    if (!request) return `No information request has been sent to ${agency} about this contact.`;
+    if (request.status === "withdrawn") return `The request to ${agency} has already been withdrawn.`;
+    if (request.status !== "requested") {
+      return `The request to ${agency} has already been answered (${request.status.replace("_", " ")}), so it cannot be withdrawn: its answer stays in the contact's record.`;
+    }
+    if (!oneOf(REQUEST_WITHDRAWAL_REASONS, event.reason)) {
+      return "Choose why the request is withdrawn: sent in error, no longer needed, asked of the wrong agency or service, or other (explain).";
+    }
+    if (event.reason === "other" && text(event.explanation) === null) {
+      return "Explain why the request is withdrawn when the reason is \u201cother\u201d.";
+    }
     return null;
   },
 

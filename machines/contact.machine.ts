@@ -166,6 +166,11 @@ const latePartnerAnswers = {
   PARTNER_DECLINED: { guard: RULES, actions: ["recordPartnerAnswer", "noteEvent"] },
 } as const;
 
+// The MASH withdraws an unanswered request while the contact is open (decision 028); the agency may then be asked again.
+const withdrawRequest = {
+  WITHDRAW_PARTNER_REQUEST: { guard: RULES, actions: ["withdrawRequest", "noteEvent"] },
+} as const;
+
 const consentEvents = {
   RECORD_CONSENT: { guard: RULES, actions: ["recordConsent", "noteEvent"] },
   OVERRIDE_CONSENT: { guard: RULES, actions: ["recordConsentOverride", "noteEvent"] },
@@ -395,6 +400,12 @@ export const contactMachine = setup({
       }
     }),
 
+    withdrawRequest: assign(({ context, event }) => {
+      assertEvent(event, "WITHDRAW_PARTNER_REQUEST");
+      const withdrawal = { at: event.at, by: event.actor.id, reason: event.reason, explanation: trimmed(event.explanation) };
+      return { requests: updateRequest(context, event.agency.trim(), { status: "withdrawn", withdrawal }) };
+    }),
+
     recordDeadlinePassed: assign(({ context, event }) => {
       assertEvent(event, "PARTNER_DEADLINE_PASSED");
       return { requests: updateRequest(context, event.agency.trim(), { overdueAt: event.at }) };
@@ -598,6 +609,7 @@ export const contactMachine = setup({
         ],
         MARK_DUPLICATE: { guard: RULES, target: "closed", actions: ["closeAsDuplicate", "noteEvent"] },
         ...latePartnerAnswers,
+        ...withdrawRequest,
         ...flagImmediateRisk,
         ...linkChild,
       },
@@ -611,6 +623,7 @@ export const contactMachine = setup({
         PARTNER_INFORMATION_RETURNED: { guard: RULES, actions: ["recordPartnerAnswer", "noteEvent"] },
         PARTNER_NOTHING_KNOWN: { guard: RULES, actions: ["recordPartnerAnswer", "noteEvent"] },
         PARTNER_DECLINED: { guard: RULES, actions: ["recordPartnerAnswer", "noteEvent"] },
+        ...withdrawRequest,
         REQUEST_PARTNER_INFORMATION: { guard: RULES, actions: ["recordRequests", "noteEvent"] },
         PROCEED_TO_DECISION: {
           guard: RULES,
@@ -654,6 +667,7 @@ export const contactMachine = setup({
         },
         ...consentEvents,
         ...latePartnerAnswers,
+        ...withdrawRequest,
         ...flagImmediateRisk,
         ...linkChild,
       },
@@ -691,6 +705,7 @@ export const contactMachine = setup({
           },
         ],
         ...latePartnerAnswers,
+        ...withdrawRequest,
         ...linkChild,
       },
     },
@@ -701,6 +716,7 @@ export const contactMachine = setup({
         ACCEPT_STEP_DOWN: { guard: RULES, target: "closed", actions: ["startEarlyHelpEpisode", "noteEvent"] },
         DECLINE_STEP_DOWN: { guard: RULES, target: "ready_for_decision", actions: ["bounceBack", "noteEvent"] },
         ...latePartnerAnswers,
+        ...withdrawRequest,
         ...linkChild,
       },
     },
@@ -715,6 +731,7 @@ export const contactMachine = setup({
         },
         STAND_DOWN_IMMEDIATE_RISK: { guard: RULES, target: "screening", actions: ["standDownImmediateRisk", "noteEvent"] },
         ...latePartnerAnswers,
+        ...withdrawRequest,
         ...linkChild,
       },
     },

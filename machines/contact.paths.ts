@@ -68,6 +68,8 @@ export function describeEvent(event: ContactEvent): string {
     case "PARTNER_DECLINED":
     case "PARTNER_DEADLINE_PASSED":
       return `${event.type}(${event.agency})`;
+    case "WITHDRAW_PARTNER_REQUEST":
+      return `${event.type}(${event.agency}, ${event.reason})`;
     case "PROCEED_TO_DECISION":
       return `${event.type}(${event.reason ? "with reason" : "without reason"})`;
     case "PROPOSE_DECISION":
@@ -211,8 +213,25 @@ export function sampleEvents(snapshot: ContactSnapshot): ContactEvent[] {
       { type: "REQUEST_PARTNER_INFORMATION", at: now, actor: actors.screener, requests: [{ agency: "police", dueAt: later(now, DEADLINE_MINUTES) }] },
       { type: "REQUEST_PARTNER_INFORMATION", at: now, actor: actors.police, requests: [{ agency: "police", dueAt: later(now, DEADLINE_MINUTES) }] }, // refused
     );
+  } else if (police.status === "withdrawn" && (waitingForPartners || state === "ready_for_decision" || state === "screening")) {
+    // Asking an agency again after its request was withdrawn (decision 028): a new request.
+    add({ type: "REQUEST_PARTNER_INFORMATION", at: now, actor: actors.screener, requests: [{ agency: "police", dueAt: later(now, DEADLINE_MINUTES) }] });
   } else if (!health && (waitingForPartners || state === "ready_for_decision")) {
     add({ type: "REQUEST_PARTNER_INFORMATION", at: now, actor: actors.screener, requests: [{ agency: "health", dueAt: later(now, DEADLINE_MINUTES) }] });
+  }
+  // The MASH withdraws the first request to police, unanswered, with a reason (decision 028).
+  if (police?.status === "requested" && police.sequence === undefined) {
+    add(
+      { type: "WITHDRAW_PARTNER_REQUEST", at: now, actor: actors.screener, agency: "police", reason: "sent_in_error" },
+      { type: "WITHDRAW_PARTNER_REQUEST", at: now, actor: actors.police, agency: "police", reason: "no_longer_needed" }, // refused: not the MASH
+      { type: "WITHDRAW_PARTNER_REQUEST", at: now, actor: actors.screener, agency: "police", reason: "other" }, // refused: not explained
+    );
+  }
+  if (police?.status === "withdrawn") {
+    add(
+      { type: "PARTNER_INFORMATION_RETURNED", at: now, actor: actors.police, agency: "police", rag: "red", information: "Too late: withdrawn." }, // refused
+      { type: "WITHDRAW_PARTNER_REQUEST", at: now, actor: actors.screener, agency: "police", reason: "sent_in_error" }, // refused: already withdrawn
+    );
   }
   if (police?.status === "requested") {
     add(
@@ -464,6 +483,10 @@ export function coveringContactPaths(all: ContactPath[] = shortestContactPaths()
       const extended = extendPath(path, event);
       const candidate = { path: extended, line: formatPath(extended), length: extended.events.length, lastTransitions: taken };
       for (const key of taken) consider(`transition ${key}`, candidate);
+      // An agency asked again after its request was withdrawn (decision 028).
+      if (event.type === "REQUEST_PARTNER_INFORMATION" && event.requests.some((r) => end.context.requests[r.agency]?.status === "withdrawn")) {
+        consider("asked again after a withdrawal", candidate);
+      }
       const last = extended.snapshots[extended.snapshots.length - 1] as ContactSnapshot;
       if (last.status === "done") consider(`outcome ${last.context.outcome ?? "?"}`, candidate);
     }

@@ -13,6 +13,7 @@ import {
   OUTCOME_CODES,
   PRIMARY_NEED_CODES,
   RAG_CODES,
+  REQUEST_WITHDRAWAL_REASON_CODES,
   type ConsentOverrideDecisionCode,
   type ConsentOverrideReasonCode,
   type ConsentPurposeCode,
@@ -22,6 +23,7 @@ import {
   type OutcomeCode,
   type PrimaryNeedCode,
   type RagCode,
+  type RequestWithdrawalReasonCode,
 } from "../app/vocabulary";
 import { ROLES, type Role } from "../app/auth/permissions";
 
@@ -136,7 +138,20 @@ export type LawfulBasis =
   | { kind: "consent" }
   | { kind: "override"; reason: ConsentOverrideReason; explanation: string | null; authorisedBy: string };
 
-export type InformationRequestStatus = "requested" | "returned" | "nothing_known" | "declined";
+export type InformationRequestStatus = "requested" | "returned" | "nothing_known" | "declined" | "withdrawn";
+
+/** Why the MASH withdraws a request it sent (decision 028). */
+export const REQUEST_WITHDRAWAL_REASONS = REQUEST_WITHDRAWAL_REASON_CODES;
+export type RequestWithdrawalReason = RequestWithdrawalReasonCode;
+
+/** The MASH withdrawing an unanswered request (decision 028): who, when and why. */
+export interface RequestWithdrawal {
+  at: string;
+  by: string;
+  reason: RequestWithdrawalReason;
+  /** Required when the reason is `other`. */
+  explanation: string | null;
+}
 
 /** One agency's information request (at most one per agency at a time). */
 export interface InformationRequest {
@@ -168,6 +183,8 @@ export interface InformationRequest {
   summary?: string | null;
   ragRationale?: string | null;
   versions?: AnswerVersion[];
+  /** Set when the MASH withdrew the request unanswered (status `withdrawn`; decision 028). */
+  withdrawal?: RequestWithdrawal;
 }
 
 /** An answer a partner later corrected: kept beside the correction, never changed. */
@@ -374,6 +391,8 @@ export type ContactEvent = EventBase &
     | { type: "PARTNER_NOTHING_KNOWN"; agency: string; information?: string; correction?: boolean }
     | { type: "PARTNER_DECLINED"; agency: string; reason: string; correction?: boolean }
     | { type: "PARTNER_DEADLINE_PASSED"; agency: string }
+    /** The MASH withdraws its unanswered request to an agency (decision 028); the agency may be asked again. */
+    | { type: "WITHDRAW_PARTNER_REQUEST"; agency: string; reason: RequestWithdrawalReason; explanation?: string }
     | { type: "COMPLETE_SCREENING" }
     | { type: "PROCEED_TO_DECISION"; reason?: string }
     | {
@@ -440,6 +459,7 @@ export const CONTACT_EVENT_TYPES = [
   "PARTNER_NOTHING_KNOWN",
   "PARTNER_DECLINED",
   "PARTNER_DEADLINE_PASSED",
+  "WITHDRAW_PARTNER_REQUEST",
   "COMPLETE_SCREENING",
   "PROCEED_TO_DECISION",
   "PROPOSE_DECISION",

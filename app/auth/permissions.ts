@@ -103,6 +103,7 @@ export const EVENT_ABILITIES: Readonly<Record<ContactEventType, Ability>> = {
   PARTNER_NOTHING_KNOWN: "partner-answer.record",
   PARTNER_DECLINED: "partner-answer.record",
   PARTNER_DEADLINE_PASSED: "partner-deadline.record",
+  WITHDRAW_PARTNER_REQUEST: "contact.screen",
   COMPLETE_SCREENING: "contact.screen",
   PROCEED_TO_DECISION: "contact.screen",
   PROPOSE_DECISION: "decision.propose",

@@ -5,7 +5,7 @@
  * the user's role. No I/O; the view model (view.server.ts) calls them.
  */
 import type { ContactContext, ContactEventType } from "../../machines/contact.machine";
-import { labelOf, RAG_RATINGS, REQUEST_STATUSES } from "../vocabulary";
+import { labelOf, RAG_RATINGS, REQUEST_STATUSES, REQUEST_WITHDRAWAL_REASONS } from "../vocabulary";
 
 // ---------------------------------------------------------------------------
 // The summary band
@@ -82,7 +82,26 @@ export interface Chase {
   note: string | null;
 }
 
-export type ReturnState = "requested" | "overdue" | "returned" | "nothing_known" | "declined";
+export type ReturnState = "requested" | "overdue" | "returned" | "nothing_known" | "declined" | "withdrawn";
+
+/** The MASH withdrawing an agency's latest request (decision 028), as the card shows it: when, who, why. */
+export interface WithdrawalView {
+  at: string;
+  by: string | null;
+  reason: string;
+  explanation: string | null;
+}
+
+/** The withdrawals of the latest request to each agency, from the contact's snapshot, with names for who withdrew. */
+export function withdrawalsOf(context: Pick<ContactContext, "requests">, nameOf: (id: string) => string | null): Record<string, WithdrawalView> {
+  const shown: Record<string, WithdrawalView> = {};
+  for (const request of Object.values(context.requests)) {
+    const w = request.withdrawal;
+    if (request.status !== "withdrawn" || !w) continue;
+    shown[request.agency] = { at: w.at, by: nameOf(w.by), reason: labelOf(REQUEST_WITHDRAWAL_REASONS, w.reason), explanation: w.explanation };
+  }
+  return shown;
+}
 
 export interface PartnerReturnView {
   id: string;
@@ -91,7 +110,7 @@ export interface PartnerReturnView {
   state: ReturnState;
   /** The state in words, for the tag. */
   stateLabel: string;
-  stateColour: "blue" | "red" | "green" | "grey" | "orange";
+  stateColour: "blue" | "red" | "green" | "grey" | "orange" | "purple";
   requestedAt: string;
   dueAt: string;
   respondedAt: string | null;
@@ -105,6 +124,8 @@ export interface PartnerReturnView {
   /** This return carries the highest rating of all the returns. */
   highest: boolean;
   outstanding: boolean;
+  /** Withdrawn by the MASH before it was answered (decision 028). */
+  withdrawal: WithdrawalView | null;
 }
 
 export interface PartnerReturns {
@@ -121,7 +142,7 @@ const ISO = (v: Date | string) => new Date(v).toISOString();
  * requested, returned, overdue (its deadline recorded as passed, or gone by now), chased; the
  * highest rating returned is marked.
  */
-export function partnerReturns(requests: readonly RequestRow[], chases: readonly Chase[], now: Date): PartnerReturns {
+export function partnerReturns(requests: readonly RequestRow[], chases: readonly Chase[], now: Date, withdrawals: Readonly<Record<string, WithdrawalView>> = {}): PartnerReturns {
   const latest = new Map<string, RequestRow>();
   for (const r of requests) {
     const seen = latest.get(r.agency_code);
@@ -140,7 +161,7 @@ export function partnerReturns(requests: readonly RequestRow[], chases: readonly
         agencyName: r.agency_name,
         state,
         stateLabel: overdue ? "Overdue" : outstanding ? "Requested" : labelOf(REQUEST_STATUSES, r.status),
-        stateColour: overdue ? "red" : outstanding ? "blue" : r.status === "returned" ? "green" : r.status === "declined" ? "orange" : "grey",
+        stateColour: overdue ? "red" : outstanding ? "blue" : r.status === "returned" ? "green" : r.status === "declined" ? "orange" : r.status === "withdrawn" ? "purple" : "grey",
         requestedAt: ISO(r.requested_at),
         dueAt: ISO(r.due_at),
         respondedAt: r.responded_at ? ISO(r.responded_at) : null,
@@ -152,6 +173,7 @@ export function partnerReturns(requests: readonly RequestRow[], chases: readonly
         corrections: Array.isArray(r.answer_versions) ? r.answer_versions.length : 0,
         highest: false,
         outstanding,
+        withdrawal: r.status === "withdrawn" ? (withdrawals[r.agency_code] ?? null) : null,
       };
     });
   const highestRank = Math.max(0, ...rows.map((r) => (r.rag ? (RAG_ORDER[r.rag] ?? 0) : 0)));
@@ -162,7 +184,7 @@ export function partnerReturns(requests: readonly RequestRow[], chases: readonly
     highestRag,
     counts: {
       requested: rows.length,
-      returned: rows.filter((r) => !r.outstanding).length,
+      returned: rows.filter((r) => !r.outstanding && r.state !== "withdrawn").length,
       overdue: rows.filter((r) => r.state === "overdue").length,
       chased: rows.filter((r) => r.chases.length > 0).length,
     },

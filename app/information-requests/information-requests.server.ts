@@ -22,11 +22,12 @@ function isLatest(row: { agency_code: string; sequence: number }, snapshot: Cont
 
 /**
  * Need to know (issue 12, item 3): a partner no longer opens a request on a closed contact, nor one
- * withdrawn (an unanswered request the MASH replaced by asking the agency again).
+ * withdrawn — by the MASH, with its reason (decision 028), or, recorded before that, an unanswered
+ * request replaced by asking the agency again.
  */
 export function requestHidden(row: { agency_code: string; sequence: number; status: string; outcome: string | null }, snapshot: ContactSnapshot): boolean {
   const closed = row.outcome !== null;
-  const withdrawn = row.status === "requested" && !isLatest(row, snapshot);
+  const withdrawn = row.status === "withdrawn" || (row.status === "requested" && !isLatest(row, snapshot));
   return closed || withdrawn;
 }
 
@@ -65,12 +66,14 @@ export const informationRequests = answerSlice({
 });
 
 /** One page of the requests sent to the partner's own agency (and nothing else), with its counts; audited. */
-export function listAgencyInformationRequests(
+export async function listAgencyInformationRequests(
   db: Kysely<Database>,
   input: { user: SessionUser & { agencyCode: string }; page: number; pageSize: number; ipAddress: string | null } & Partial<Pick<InboxQuery, "show" | "search" | "after" | "now">>,
 ) {
   const query: InboxQuery = { show: input.show ?? "all", search: input.search ?? null, after: input.after ?? null, pageSize: input.pageSize, now: input.now ?? new Date() };
-  return listAnswers(db, informationRequests, { user: input.user, page: input.page, ipAddress: input.ipAddress, code: input.user.agencyCode, query });
+  const list = await listAnswers(db, informationRequests, { user: input.user, page: input.page, ipAddress: input.ipAddress, code: input.user.agencyCode, query });
+  // A request the MASH withdrew is listed, as withdrawn, but no longer opened (decision 028).
+  return { ...list, rows: list.rows.map((r) => ({ ...r, closed: r.closed || r.status === "withdrawn" })) };
 }
 
 /** What the partner needs to answer the request, and nothing more. Every view is audited. */

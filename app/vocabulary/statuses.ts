@@ -11,10 +11,23 @@ export const REQUEST_STATUSES = [
   { code: "returned", label: "Returned", partnerLabel: "Returned" },
   { code: "nothing_known", label: "Nothing known", partnerLabel: "Nothing known" },
   { code: "declined", label: "Declined", partnerLabel: "Declined" },
+  // The MASH withdrew the request before it was answered (decision 028): no longer answered.
+  { code: "withdrawn", label: "Withdrawn", partnerLabel: "Withdrawn by the MASH" },
 ] as const satisfies readonly RequestStatusTerm[];
 
 export type RequestStatusCode = (typeof REQUEST_STATUSES)[number]["code"];
 export const REQUEST_STATUS_CODES = codesOf<RequestStatusCode>(REQUEST_STATUSES);
+
+/** Why the MASH withdraws an information request it sent (decision 028). */
+export const REQUEST_WITHDRAWAL_REASONS = [
+  { code: "sent_in_error", label: "Sent in error" },
+  { code: "no_longer_needed", label: "No longer needed" },
+  { code: "wrong_service", label: "Asked of the wrong agency or service" },
+  { code: "other", label: "Other (explain)" },
+] as const satisfies readonly Term[];
+
+export type RequestWithdrawalReasonCode = (typeof REQUEST_WITHDRAWAL_REASONS)[number]["code"];
+export const REQUEST_WITHDRAWAL_REASON_CODES = codesOf<RequestWithdrawalReasonCode>(REQUEST_WITHDRAWAL_REASONS);
 
 export const STEP_DOWN_STATUSES = [
   { code: "offered", label: "Waiting for the hub" },

@@ -20,6 +20,7 @@ import * as m0019 from "./0019_agencies_hubs_and_need_to_know";
 import * as m0020 from "./0020_consent_override_requests";
 import * as m0021 from "./0021_queue_immediate_risk_first";
 import * as m0022 from "./0022_stage_visit_firsts";
+import * as m0023 from "./0023_withdrawn_requests_and_email_retries";
 
 /**
  * Every migration, in order. Listed here (rather than read from the directory) so the same list
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   "0020_consent_override_requests": m0020,
   "0021_queue_immediate_risk_first": m0021,
   "0022_stage_visit_firsts": m0022,
+  "0023_withdrawn_requests_and_email_retries": m0023,
 };

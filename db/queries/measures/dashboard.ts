@@ -107,6 +107,8 @@ export async function partnerInformationOnTime(db: Executor, period: MeasurePeri
     count(r.id) filter (where r.responded_at is null)::int as unanswered
   from agencies a
   join information_requests r on r.agency_code = a.code and r.due_at >= ${start} and r.due_at < ${end}
+    -- A request the MASH withdrew was no longer due (decision 028).
+    and r.status <> 'withdrawn'
   group by a.code, a.name order by a.name`.execute(db);
   return result.rows.map((r) => ({ ...r, due: Number(r.due), on_time: Number(r.on_time), late: Number(r.late), unanswered: Number(r.unanswered) }));
 }

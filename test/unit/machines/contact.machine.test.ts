@@ -856,12 +856,13 @@ describe("the server's API", () => {
 
   it("lists the events allowed now, for buttons, optionally for one role", () => {
     expect(nextEvents(start(), "screener")).toEqual(["START_SCREENING", "LINK_CHILD", "MARK_DUPLICATE", "FLAG_IMMEDIATE_RISK"]);
-    // A manager may also record a partner's answer given by phone.
+    // A manager may also record a partner's answer given by phone, or withdraw a request still unanswered (decision 028).
     expect(nextEvents(awaitingAuthorisation(), "manager")).toEqual([
       "LINK_CHILD",
       "PARTNER_INFORMATION_RETURNED",
       "PARTNER_NOTHING_KNOWN",
       "PARTNER_DECLINED",
+      "WITHDRAW_PARTNER_REQUEST",
       "AUTHORISE_DECISION",
       "RETURN_DECISION",
     ]);
