@@ -13,6 +13,7 @@ import {
   type LevelOfNeedCode,
   PRIMARY_NEED_CODES,
   RAG_CODES,
+  REQUEST_WITHDRAWAL_REASON_CODES,
 } from "../vocabulary";
 import { MAX_INT4 } from "../http/ids";
 
@@ -72,6 +73,17 @@ const proposeDecision = z
     if (v.outcome === "existing_case" && !v.allocatedWorker && !v.allocatedTeam) need("allocatedWorker", "Enter the allocated worker or team");
   });
 
+/** Withdrawing an unanswered request to an agency, with the reason (decision 028; app/contacts/withdraw-request.tsx). */
+export const withdrawRequestSchema = z
+  .object({
+    intent: z.literal("WITHDRAW_PARTNER_REQUEST"),
+    ...submissionFields,
+    agency: agencyOrHubCode,
+    reason: z.enum(REQUEST_WITHDRAWAL_REASON_CODES, { error: "Choose why the request is withdrawn" }),
+    explanation: optionalText(),
+  })
+  .refine((v) => v.reason !== "other" || Boolean(v.explanation), { path: ["explanation"], message: "Explain why the request is withdrawn" });
+
 export const contactActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("START_SCREENING"), ...submissionFields }),
   z.object({ intent: z.literal("MARK_DUPLICATE"), ...submissionFields, duplicateOfReference: text("Enter the reference of the contact this one duplicates", 40) }),
@@ -126,6 +138,7 @@ export const contactActionSchema = z.discriminatedUnion("intent", [
         else if (value.trim().length > 4000) ctx.addIssue({ code: "custom", path: [key], message: "This must be 4,000 characters or fewer" });
       }
     }),
+  withdrawRequestSchema,
   z.object({ intent: z.literal("COMPLETE_SCREENING"), ...submissionFields }),
   z.object({ intent: z.literal("PROCEED_TO_DECISION"), ...submissionFields, reason: optionalText() }),
   proposeDecision,
