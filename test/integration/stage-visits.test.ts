@@ -140,6 +140,8 @@ describeOnBothDatabases("stored stage visits", (t) => {
       [false, true],
       [true, null],
     ]);
+    // Every visit carries the contact's source and its outcome now (set when the manager authorised the referral).
+    expect(new Set(rows.map((r) => `${r.source} ${r.outcome}`))).toEqual(new Set(["2A referral"]));
     // The first decision (no further action, returned) is on the visit the contact began with, with its receipt.
     expect(rows[0]).toMatchObject({ first_decision: "nfa", received_at: new Date(at("09:00")) });
     expect(rows.slice(1).every((r) => r.first_decision === null && r.decided_sequence === null)).toBe(true);
@@ -174,6 +176,10 @@ describeOnBothDatabases("stored stage visits", (t) => {
     const rows = await storedStageVisits(t.handle.db, ["s"]);
     expect(shape(rows)).toEqual([visit("received", null, "screening", "12:00"), visit("screening", "12:00", null, null)]);
     expect(rows[0]).toMatchObject({ first_decision: null, decided_sequence: null });
+    expect(rows.map((r) => [r.source, r.outcome])).toEqual([
+      ["2A", null],
+      ["2A", null],
+    ]);
   });
 
   it("stores imported history, from the bulk load and from a later import, as received then closed or waiting", async () => {

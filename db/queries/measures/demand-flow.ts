@@ -81,37 +81,27 @@ function periodBounds(period: MeasurePeriod): { start: RawBuilder<unknown>; end:
   };
 }
 
-/** `df_contacts`: the period's non-duplicate contacts received (local date) in it. */
-function periodContacts(period: MeasurePeriod): RawBuilder<unknown> {
-  const { start, end } = periodBounds(period);
-  return sql`df_contacts as (
-    select c.id, c.source, c.outcome from contacts c
-    where c.received_at >= ${start} and c.received_at < ${end} and c.outcome is distinct from 'duplicate'
-  )`;
-}
-
 /**
- * `df_contacts, df_visits (contact_id, state, next_state, seconds, at_receipt, first_visit, first_move, decision, source, outcome)`:
- * the stored visits (`contact_stage_visits`, kept with the events by triggers: migration 0018, decision
- * 019) of the period's contacts, read by their `received_at` — the period's rows only — with each
- * contact's source and outcome now. `seconds` is the time spent in a visit that ended (its end never
- * before its start: a clock difference counts as none); the visit a contact began with
- * (`at_receipt`, entered at its receipt) carries the contact's first decision (`none` while nothing
- * has been decided), so those visits are the flow: one per contact. `first_visit` and `first_move` (stored
- * with the visit, migration 0022) mark the contact's first visit to the state and the first time it made
+ * `df_visits (contact_id, state, next_state, seconds, at_receipt, first_visit, first_move, decision, source, outcome)`:
+ * the stored visits (`contact_stage_visits`, kept with the events by triggers: migrations 0018 and 0022,
+ * decision 019) of the period's contacts, read by their `received_at` — the period's rows only — each
+ * carrying its contact's source and outcome now (a duplicate's visits are left out). `seconds` is the
+ * time spent in a visit that ended (its end never before its start: a clock difference counts as none);
+ * the visit a contact began with (`at_receipt`, entered at its receipt) carries the contact's first
+ * decision (`none` while nothing has been decided), so those visits are the flow: one per contact.
+ * `first_visit` and `first_move` mark the contact's first visit to the state and the first time it made
  * the visit's move, so contacts per state and per move are counts of visits.
  */
 function visitCtes(period: MeasurePeriod): RawBuilder<unknown> {
   const { start, end } = periodBounds(period);
-  return sql`${periodContacts(period)},
-  df_visits as materialized (
+  return sql`df_visits as materialized (
     select v.contact_id, v.stage as state, v.next_stage as next_state,
       case when v.left_at is not null
         then extract(epoch from greatest(v.left_at, coalesce(v.entered_at, v.received_at)) - coalesce(v.entered_at, v.received_at)) end as seconds,
       v.entered_at is null as at_receipt, v.first_visit, v.first_move,
-      coalesce(v.first_decision, 'none') as decision, c.source, coalesce(c.outcome, 'pending') as outcome
-    from contact_stage_visits v join df_contacts c on c.id = v.contact_id
-    where v.received_at >= ${start} and v.received_at < ${end}
+      coalesce(v.first_decision, 'none') as decision, v.source, coalesce(v.outcome, 'pending') as outcome
+    from contact_stage_visits v
+    where v.received_at >= ${start} and v.received_at < ${end} and v.outcome is distinct from 'duplicate'
   )`;
 }
 

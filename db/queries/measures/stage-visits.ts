@@ -20,6 +20,9 @@ export interface StageVisitRow {
   first_visit: boolean;
   /** Once the visit ended: the first time the contact made this move (stage → next stage); null while open. */
   first_move: boolean | null;
+  /** The contact's referral source and outcome now (null while pending). */
+  source: string | null;
+  outcome: string | null;
 }
 
 /**
@@ -38,7 +41,8 @@ function fromEvents(only: "all" | "unprojected" = "all") {
       case when e.state_before is null then null else e.at end as entered_at,
       lead(e.stage) over w as next_stage, lead(e.at) over w as left_at,
       case when e.state_before is null then d.decision end as first_decision,
-      case when e.state_before is null then d.sequence end as decided_sequence
+      case when e.state_before is null then d.sequence end as decided_sequence,
+      c.source, c.outcome
     from (
       select contact_id, sequence, at, state_before, split_part(state_after, '.', 1) as stage
       from ${events} ev
@@ -57,7 +61,7 @@ function fromEvents(only: "all" | "unprojected" = "all") {
 }
 const FROM_EVENTS = fromEvents();
 
-const COLUMNS = sql`contact_id, sequence, stage, received_at, entered_at, next_stage, left_at, first_decision, decided_sequence, first_visit, first_move`;
+const COLUMNS = sql`contact_id, sequence, stage, received_at, entered_at, next_stage, left_at, first_decision, decided_sequence, first_visit, first_move, source, outcome`;
 
 /**
  * Stores the visits of every contact that has events but no visits yet, worked out from its events in
