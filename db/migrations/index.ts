@@ -21,6 +21,7 @@ import * as m0020 from "./0020_consent_override_requests";
 import * as m0021 from "./0021_queue_immediate_risk_first";
 import * as m0022 from "./0022_stage_visit_firsts";
 import * as m0023 from "./0023_withdrawn_requests_and_email_retries";
+import * as m0024 from "./0024_queue_repeat_contacts";
 
 /**
  * Every migration, in order. Listed here (rather than read from the directory) so the same list
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   "0021_queue_immediate_risk_first": m0021,
   "0022_stage_visit_firsts": m0022,
   "0023_withdrawn_requests_and_email_retries": m0023,
+  "0024_queue_repeat_contacts": m0024,
 };
