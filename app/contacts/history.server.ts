@@ -35,8 +35,33 @@ export async function checkContactHistory(db: Executor, contact: { id: string; s
     return { ok: false, problem: error instanceof Error ? error.message : String(error) };
   }
   const stored = typeof contact.snapshot === "string" ? JSON.parse(contact.snapshot) : contact.snapshot;
-  if (!isDeepStrictEqual(persistContactSnapshot(replayed), stored)) return { ok: false, problem: "replaying its events gives a different snapshot from the stored one" };
-  return { ok: true };
+  const persisted = persistContactSnapshot(replayed);
+  if (isDeepStrictEqual(persisted, stored)) return { ok: true };
+  if (isOverwritingRepresentation(stored) && isDeepStrictEqual(asOverwritingRepresentation(persisted), stored)) return { ok: true };
+  return { ok: false, problem: "replaying its events gives a different snapshot from the stored one" };
+}
+
+type PersistedRequests = { context?: { requests?: Record<string, Record<string, unknown>>; earlierRequests?: unknown } };
+
+/**
+ * Before asking an agency again made a new request (decision 021), a second request to an agency
+ * replaced the first in the snapshot: the stored snapshot of such a contact has no `earlierRequests`
+ * and no request carries a `sequence`. Replaying its events today keeps the first request; the
+ * history is the same, only its representation differs (decision 028).
+ */
+function isOverwritingRepresentation(stored: unknown): boolean {
+  const context = (stored as PersistedRequests | null)?.context;
+  if (!context?.requests || context.earlierRequests !== undefined) return false;
+  return Object.values(context.requests).every((r) => r.sequence === undefined);
+}
+
+/** The replayed snapshot as the contact machine stored it then: the latest request to each agency only, unnumbered. */
+export function asOverwritingRepresentation(persisted: Record<string, unknown>): Record<string, unknown> {
+  const context = (persisted as PersistedRequests).context;
+  if (!context?.requests || context.earlierRequests === undefined) return persisted;
+  const { earlierRequests: _earlier, requests, ...rest } = context;
+  const latest = Object.fromEntries(Object.entries(requests).map(([agency, { sequence: _sequence, ...request }]) => [agency, request]));
+  return { ...persisted, context: { ...rest, requests: latest } };
 }
 
 /** Checks every contact in the database, in batches. */
