@@ -1,7 +1,8 @@
 /**
  * Recording a contact (the screener's intake form). Shared by the browser and the server.
  * Field names are paths ("children.0.lastName"), which are also the inputs' ids, so an error
- * in the summary links to its field.
+ * in the summary links to its field. The form is read through Conform (decision 024) with
+ * `intakeFormSchema`, in the browser before it is sent and on the server.
  */
 import { z } from "zod";
 import {
@@ -231,4 +232,46 @@ export function nestedFormObject(
     else delete object[list];
   }
   return object;
+}
+
+/**
+ * The intake form as Conform reads its names: "children.0.lastName" is { children: { "0": { lastName } } }.
+ * The children and household become lists of rows in their order (anything else sent as them, none);
+ * one ticked presenting factor is a list of one.
+ */
+export function rowsAsLists(payload: unknown): Record<string, unknown> {
+  const object: Record<string, unknown> = isRow(payload) ? { ...payload } : {};
+  for (const list of FORM_LISTS) {
+    const rows = object[list];
+    if (Array.isArray(rows)) object[list] = rows.filter(isRow);
+    else if (isRow(rows)) {
+      object[list] = Object.entries(rows)
+        .filter(([index, row]) => /^\d{1,2}$/.test(index) && isRow(row))
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([, row]) => row);
+    } else object[list] = [];
+  }
+  if (typeof object.factors === "string") object.factors = [object.factors];
+  return object;
+}
+
+/** The intake form's schema as Conform gives it the form: `intakeSchema` over the rows as lists. */
+export const intakeFormSchema = z.preprocess(rowsAsLists, intakeSchema);
+
+/**
+ * Only the names the intake form uses, read on the server before Conform sees them (never
+ * "__proto__", "x[99999]" or a path deeper than the form's): what is sent back is what the form has.
+ */
+export function intakeFormData(formData: FormData): FormData {
+  const kept = new FormData();
+  for (const [name, value] of formData.entries()) {
+    if (typeof value !== "string" || !FORM_KEY.test(name) || name.split(".").some((part) => RESERVED.has(part))) continue;
+    kept.append(name, value);
+  }
+  return kept;
+}
+
+/** A field as Conform names it ("children[0].lastName") as the form names it and its input's id: "children.0.lastName". */
+export function formFieldName(name: string): string {
+  return name.replace(/\[(\d+)\]/g, ".$1");
 }

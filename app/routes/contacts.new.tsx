@@ -1,14 +1,14 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { readForm } from "../http/request.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo } from "react";
 import { requirePermission } from "../auth/guards.server";
 import { recordContact } from "../contacts/intake.server";
 import { Button, Checkboxes, DateInput, ErrorSummary, type FieldErrors, Radios, Select, Textarea, TextInput } from "../ui/form";
 import { londonDate } from "../clocks/clocks";
 import { choicesOf, CONSENT_STATUSES, FACTORS, RECORDABLE_CHANNELS, REFERRAL_SOURCES } from "../vocabulary";
-import { fieldErrors } from "../ui/forms";
-import { checkReceivedAt, intakeSchema, MAX_CHILDREN, MAX_HOUSEHOLD, nestedFormObject } from "../contacts/intake.schema";
+import { type FormResult, parseSubmission, resultErrors, toFieldErrors, useGovukForm } from "../ui/forms";
+import { checkReceivedAt, formFieldName, intakeFormData, intakeFormSchema, MAX_CHILDREN, MAX_HOUSEHOLD, rowsAsLists } from "../contacts/intake.schema";
 
 /** Presenting factors in the census order, with "Other" and "No factors identified" last (issue 11, item 9). */
 const LAST_FACTORS = ["20", "21"];
@@ -33,40 +33,54 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return { values };
 }
 
+type ActionResponse = { result: FormResult; notice: string | null; added?: string | null };
+
+/** What was typed, as the form shows it again: the rows as lists (with `values`' changes: a row added or removed, a fresh key). */
+function keep(result: FormResult, values?: Values): FormResult {
+  return { ...result, initialValue: (values ?? rowsAsLists(result.initialValue)) as FormResult["initialValue"] };
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requirePermission(request, context, "contact.record");
-  const values = nestedFormObject(await readForm(request)) as Values;
-  const intent = String(values.intent ?? "record");
-  values.children ??= [];
-  values.household ??= [];
+  const formData = await readForm(request);
+  const intent = String(formData.get("intent") ?? "record");
+  // Only the form's own names reach Conform; the schema reads the rows as lists.
+  const submission = parseSubmission(intakeFormData(formData), intakeFormSchema);
 
-  // Adding or removing a row (without JavaScript) sends the whole form back, so nothing typed is lost.
-  if (intent === "add-child" && values.children.length < MAX_CHILDREN) values.children.push(newRow());
-  if (intent === "add-household" && values.household.length < MAX_HOUSEHOLD) values.household.push(newRow());
-  const remove = /^remove-(child|household)-(\d+)$/.exec(intent);
-  if (remove) (remove[1] === "child" ? values.children : values.household).splice(Number(remove[2]), 1);
-  // The row just added, whose first field takes the focus (issue 11, item 9).
-  const added = intent === "add-child" ? `children.${values.children.length - 1}.firstName` : intent === "add-household" ? `household.${values.household.length - 1}.name` : null;
-  if (intent !== "record") return data({ values, errors: {} as FieldErrors, notice: null as string | null, added }, { status: 200 });
+  if (intent !== "record") {
+    // Adding or removing a row (without JavaScript too) sends the whole form back, so nothing typed is lost; nothing is checked yet.
+    const values = rowsAsLists(submission.payload) as Values & { children: Record<string, unknown>[]; household: Record<string, unknown>[] };
+    if (intent === "add-child" && values.children.length < MAX_CHILDREN) values.children.push(newRow());
+    if (intent === "add-household" && values.household.length < MAX_HOUSEHOLD) values.household.push(newRow());
+    const remove = /^remove-(child|household)-(\d+)$/.exec(intent);
+    if (remove) (remove[1] === "child" ? values.children : values.household).splice(Number(remove[2]), 1);
+    // The row just added, whose first field takes the focus (issue 11, item 9).
+    const added = intent === "add-child" ? `children.${values.children.length - 1}.firstName` : intent === "add-household" ? `household.${values.household.length - 1}.name` : null;
+    return data<ActionResponse>({ result: { initialValue: values as FormResult["initialValue"] }, notice: null, added }, { status: 200 });
+  }
 
-  const parsed = intakeSchema.safeParse(values);
-  if (!parsed.success) {
+  if (submission.status !== "success") {
+    const result = keep(submission.reply());
     // A missing or broken idempotency key is not a field to correct: the form gets a fresh one.
-    const { idempotencyKey: keyError, ...errors } = fieldErrors(parsed.error);
-    if (keyError) values.idempotencyKey = crypto.randomUUID();
-    return data({ values, errors: errors as FieldErrors, notice: keyError ?? null }, { status: 400 });
+    const keyError = result.error?.idempotencyKey?.[0];
+    if (keyError) {
+      delete result.error!.idempotencyKey;
+      (result.initialValue as Values).idempotencyKey = crypto.randomUUID();
+    }
+    return data<ActionResponse>({ result, notice: keyError ?? null }, { status: 400 });
   }
   const now = new Date();
-  const received = checkReceivedAt(parsed.data, now);
-  if (!received.ok) return data({ values, errors: received.errors as FieldErrors, notice: null }, { status: 400 });
+  const received = checkReceivedAt(submission.value, now);
+  if (!received.ok) return data<ActionResponse>({ result: keep(submission.reply({ fieldErrors: toFieldErrors(received.errors) })), notice: null }, { status: 400 });
 
-  const result = await recordContact(context.db, { user, form: parsed.data, receivedAt: received.receivedAt, now, ipAddress: context.clientIp });
+  const result = await recordContact(context.db, { user, form: submission.value, receivedAt: received.receivedAt, now, ipAddress: context.clientIp });
   if (result.kind === "key_reused") {
     // The same form was sent before with other details: nothing is recorded, nothing typed is lost,
     // and the form gets a fresh key, so sending it again on purpose records it as a new contact.
+    const values = rowsAsLists(submission.payload);
     values.idempotencyKey = crypto.randomUUID();
     const notice = `This form was already used to record ${result.reference ?? "a contact"}, with different details, so nothing was recorded now. Check the contact already recorded; if this is a different contact, send the form again to record it as a new one.`;
-    return data({ values, errors: {} as FieldErrors, notice }, { status: 409 });
+    return data<ActionResponse>({ result: { initialValue: values as FormResult["initialValue"] }, notice }, { status: 409 });
   }
   // A repeated submission of the same form is answered as the first was: with the contacts it recorded.
   const first = result.contacts[0]!;
@@ -76,17 +90,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function RecordContact() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const values = (actionData?.values ?? loaderData.values) as Values;
-  const errors: FieldErrors = clientErrors ?? actionData?.errors ?? {};
+  // Conform checks the form with the server's schema before it is sent (only when recording: adding or
+  // removing a row checks nothing), and shows the server's answer; the names are the form's ("children.0.lastName").
+  const form = useGovukForm(intakeFormSchema, actionData?.result);
+  const errors: FieldErrors = useMemo(() => Object.fromEntries(Object.entries(form.errors).map(([name, message]) => [formFieldName(name), message])), [form.errors]);
+  // Messages the browser found since the server's answer (the server's notice then gives way to them).
+  const checkedInBrowser = Object.keys(form.errors).length > 0 && JSON.stringify(form.errors) !== JSON.stringify(resultErrors(actionData?.result?.error));
+  const values = (actionData?.result?.initialValue ?? loaderData.values) as Values;
+  const at = (path: string) => path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), values);
   const s = (path: string) => {
-    const v = path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), values);
+    const v = at(path);
     return typeof v === "string" ? v : undefined;
   };
-  const dateValue = (path: string) => {
-    const v = path.split(".").reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), values);
-    return (v && typeof v === "object" ? v : {}) as { day?: string; month?: string; year?: string };
-  };
+  const dateValue = (path: string) => ({ day: s(`${path}.day`), month: s(`${path}.month`), year: s(`${path}.year`) });
   const children = values.children ?? [];
   const household = values.household ?? [];
   // After "Add another child" the new child's first field takes the focus. Without JavaScript the
@@ -98,7 +114,7 @@ export default function RecordContact() {
 
   return (
     <>
-      {actionData?.notice && !clientErrors ? (
+      {actionData?.notice && !checkedInBrowser ? (
         <div className="govuk-error-summary" role="alert" tabIndex={-1} data-testid="form-notice">
           <h2 className="govuk-error-summary__title">The contact was not recorded</h2>
           <div className="govuk-error-summary__body">
@@ -111,14 +127,10 @@ export default function RecordContact() {
       <p className="govuk-body">If a child is in immediate danger, the police must be called on 999 first.</p>
       <Form
         method="post"
-        noValidate
+        {...form.props}
         onSubmit={(event) => {
           const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-          if (submitter?.value !== "record") return;
-          const formData = new FormData(event.currentTarget);
-          const parsed = intakeSchema.safeParse(nestedFormObject(formData));
-          setClientErrors(parsed.success ? null : fieldErrors(parsed.error));
-          if (!parsed.success) event.preventDefault();
+          if (submitter?.value === "record") form.props.onSubmit(event);
         }}
       >
         {/* Pressing Enter in a field records the contact (the first submit button is the default). */}
