@@ -11,7 +11,7 @@ import { AllocateForm, PickUpForm } from "../queue/allocate";
 import { ACTION_TITLES, type ActionFormState, ContactActionForm } from "../contacts/contact-actions";
 import { PriorityTag } from "../measures/figures";
 import { ErrorSummary } from "../ui/form";
-import { contactChangedMeanwhile, EVENT_LABELS, eventDetails, stateLabel } from "../contacts/labels";
+import { contactChangedMeanwhile, stateLabel } from "../contacts/labels";
 import {
   CHANNELS,
   CONSENT_STATUSES,
@@ -23,9 +23,7 @@ import {
   LEVELS_OF_NEED,
   OUTCOMES,
   PRIMARY_NEEDS,
-  RAG_RATINGS,
   REFERRAL_SOURCES,
-  REQUEST_STATUSES,
   SEXES,
 } from "../vocabulary";
 import { formatDate, formatDateTime, personName } from "../ui/format";
@@ -35,6 +33,7 @@ import { readSubmission } from "../ui/forms";
 import { SummaryRow } from "../ui/summary-row";
 import { RefusalSummary, SuccessBanner } from "../ui/layout";
 import { BounceBackNotice, bounceBacksFromStepDowns } from "../step-downs/bounce-back";
+import { ChildStory, ContactHistory } from "../contacts/story";
 import { notFound } from "../http/not-found.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Contact ${data.contact.reference}` : "Contact"} – Children's front door` }];
@@ -285,6 +284,11 @@ export default function ContactPage() {
                     </li>
                   ))}
                 </ul>
+                {open && canScreen ? (
+                  <Link className="govuk-link" to={`/contacts/${encodeURIComponent(contact.id)}/siblings`} data-testid="screen-together">
+                    Screen the children together: priority, consent and partners for each in one step
+                  </Link>
+                ) : null}
               </SummaryRow>
             ) : null}
             {contact.household.length ? (
@@ -371,39 +375,9 @@ export default function ContactPage() {
             {contact.outcome && !decision ? <SummaryRow label="Outcome">{labelOf(OUTCOMES, contact.outcome)}</SummaryRow> : null}
           </dl>
 
-          {chronology ? <Chronology chronology={chronology} current={contact.id} /> : null}
+          {chronology ? <ChildStory contacts={chronology.contacts} merges={chronology.merges} current={contact.id} /> : null}
 
-          <details className="govuk-details" data-testid="history">
-            <summary className="govuk-details__summary">
-              <span className="govuk-details__summary-text">History of this contact ({history.length} events)</span>
-            </summary>
-            <div className="govuk-details__text">
-              <div className="moj-timeline">
-                {[...history].reverse().map((e) => (
-                  <div className="moj-timeline__item" key={e.sequence}>
-                    <div className="moj-timeline__header">
-                      <h3 className="moj-timeline__title">{EVENT_LABELS[e.type] ?? e.type}</h3>
-                      <p className="moj-timeline__byline">by {e.actor_name ?? "the online form"}</p>
-                    </div>
-                    <p className="moj-timeline__date">
-                      <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
-                    </p>
-                    <div className="moj-timeline__description">
-                      {eventDetails(e.payload, names).length ? (
-                        <ul className="govuk-list">
-                          {eventDetails(e.payload, names).map(([label, value]) => (
-                            <li key={label}>
-                              {label}: {value}
-                            </li>
-                          ))}
-                        </ul>
-                      ) : null}
-                    </div>
-                  </div>
-                ))}
-              </div>
-            </div>
-          </details>
+          <ContactHistory history={history} names={names} />
         </div>
 
         <div className="app-workspace__side">
@@ -546,87 +520,6 @@ function PartnerReturnsView({
         </>
       )}
     </section>
-  );
-}
-
-type LoadedChronology = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["chronology"]>;
-
-/** The child's story told once: every contact, with outcome, partners' returns, step-downs, and merges. */
-function Chronology({ chronology, current }: { chronology: LoadedChronology; current: string }) {
-  type Entry = { at: string; key: string; node: React.ReactNode };
-  const entries: Entry[] = [
-    ...chronology.contacts.map((c) => ({
-      at: String(c.received_at),
-      key: c.id,
-      node: (
-        <tr className="govuk-table__row" key={c.id} data-testid="chronology-contact">
-          <td className="govuk-table__cell app-nowrap">{formatDate(c.received_at)}</td>
-          <td className="govuk-table__cell app-nowrap">
-            {c.id === current ? (
-              <strong>{c.reference} (this contact)</strong>
-            ) : (
-              <Link className="govuk-link" to={`/contacts/${c.id}`}>
-                {c.reference}
-              </Link>
-            )}
-          </td>
-          <td className="govuk-table__cell">{labelOf(REFERRAL_SOURCES, c.source)}</td>
-          <td className="govuk-table__cell">
-            {c.outcome ? `${labelOf(OUTCOMES, c.outcome)}, ${formatDate(c.decided_at)}` : stateLabel(c.state)}
-            {c.returns.length ? (
-              <span className="govuk-body-s govuk-!-display-block">
-                Partners: {c.returns.map((r) => `${r.agency_name} ${r.rag ? labelOf(RAG_RATINGS, r.rag) : r.status === "requested" ? "awaited" : labelOf(REQUEST_STATUSES, r.status).toLowerCase()}`).join(", ")}
-              </span>
-            ) : null}
-            {c.stepDowns.map((s) => (
-              <span className="govuk-body-s govuk-!-display-block" key={`${s.hub_name}${String(s.offered_at)}`}>
-                Early help, {s.hub_name} hub: {s.status === "accepted" ? `accepted${s.lead_practitioner ? ` (lead practitioner ${s.lead_practitioner})` : ""}` : s.status === "declined" ? `declined (bounce-back): ${s.decline_reason ?? ""}` : "offered"}
-              </span>
-            ))}
-          </td>
-          <td className="govuk-table__cell">
-            {c.repeat ? <strong className="govuk-tag govuk-tag--orange">Repeat</strong> : null}{" "}
-            {c.reReferral ? <strong className="govuk-tag govuk-tag--purple">Re-referral</strong> : null}
-          </td>
-        </tr>
-      ),
-    })),
-    ...chronology.merges.map((m) => ({
-      at: String(m.merged_at),
-      key: m.id,
-      node: (
-        <tr className="govuk-table__row" key={m.id}>
-          <td className="govuk-table__cell app-nowrap">{formatDate(m.merged_at)}</td>
-          <td className="govuk-table__cell" colSpan={4}>
-            Record merged: {[m.merged_first_name, m.merged_last_name].filter(Boolean).join(" ")}
-            {m.merged_date_of_birth ? `, born ${formatDate(m.merged_date_of_birth)}` : ""} was the same child ({m.contacts_moved} contact
-            {m.contacts_moved === 1 ? "" : "s"} moved) by {m.merged_by_name ?? "a manager"}: {m.reason}
-          </td>
-        </tr>
-      ),
-    })),
-  ].sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime() || a.key.localeCompare(b.key));
-  return (
-    <>
-      <h2 className="govuk-heading-m">The child's story</h2>
-      <div className="app-table-scroll" role="region" aria-label="The child's story (scrolls sideways)" tabIndex={0}>
-      <table className="govuk-table app-dense-table" data-testid="chronology">
-        <caption className="govuk-table__caption govuk-table__caption--s">
-          {chronology.contacts.length} contact{chronology.contacts.length === 1 ? "" : "s"} about this child, newest first
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Received</th>
-            <th scope="col" className="govuk-table__header">Contact</th>
-            <th scope="col" className="govuk-table__header">Source</th>
-            <th scope="col" className="govuk-table__header">Outcome</th>
-            <th scope="col" className="govuk-table__header">Marks</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">{entries.map((e) => e.node)}</tbody>
-      </table>
-      </div>
-    </>
   );
 }
 

@@ -225,6 +225,11 @@ export default function Queue() {
                                 {c.group.first ? `Recorded with ${c.group.size - 1} other ${c.group.size === 2 ? "child" : "children"}` : "sibling"}
                               </span>
                             ) : null}
+                            {c.group?.first ? (
+                              <Link className="govuk-link app-queue-contact__group" to={`${c.href}/siblings`} data-testid="screen-together">
+                                Screen together<span className="govuk-visually-hidden">: the children recorded with {c.reference}</span>
+                              </Link>
+                            ) : null}
                             {c.tags.map((t) => (
                               <strong key={t.kind} className={`govuk-tag govuk-tag--${t.colour} app-tag--small`} data-testid={`${t.kind}-tag`}>
                                 {t.text}
