@@ -92,3 +92,34 @@ export function limitCurve(p: number, z: number, maxN: number, steps = 80): { n:
   ns.add(maxN);
   return [...ns].sort((a, b) => a - b).map((n) => ({ n, ...limitsAt(p, n, z) }));
 }
+
+/** A referral source or an organisation on the funnel plot, as the service works it out and the page draws it. */
+export interface ReferrerGroup {
+  /** `source` or `organisation`. */
+  kind: "source" | "organisation";
+  /** The census source code, or the organisation's key (`none`: no organisation given). */
+  key: string;
+  /** The figures' prefix: `by_source.<code>` or `by_organisation.<key>` (add `.contacts`, `.decided`, `.referrals`). */
+  figure: string;
+  /** In words: the source's label, or the organisation's most common spelling. */
+  label: string;
+  /** The census code, for a source. */
+  code: string | null;
+  contacts: number;
+  decided: number;
+  referrals: number;
+  /** 100 × referrals / decided, one decimal place (null when nothing is decided). */
+  pct: number | null;
+  /** The 95% and 99.8% limits at this group's number of decided contacts (null when nothing is decided). */
+  limits: ControlLimits | null;
+  status: FunnelStatus;
+}
+
+/** The whole period on the funnel plot: every decided contact and those that became referrals. */
+export interface ReferrersOverall {
+  contacts: number;
+  decided: number;
+  referrals: number;
+  pct: number | null;
+  p: number | null;
+}

@@ -11,34 +11,15 @@ import { NO_ORGANISATION, organisationName, referrerCounts } from "../../db/quer
 import type { Database } from "../../db/schema";
 import { labelOf, REFERRAL_SOURCES } from "../vocabulary";
 import { exactPct, type Period } from "./dashboard-terms";
-import { type ControlLimits, controlLimits, funnelStatus, type FunnelStatus, isOutsideLimits } from "./funnel";
+import { controlLimits, funnelStatus, isOutsideLimits, type ReferrerGroup, type ReferrersOverall } from "./funnel";
 import { compareSourceCodes, inMeasuresTransaction } from "./measures.server";
 
-export interface ReferrerGroup {
-  /** `source` or `organisation`. */
-  kind: "source" | "organisation";
-  /** The census source code, or the organisation's key (`none`: no organisation given). */
-  key: string;
-  /** The figures' prefix: `by_source.<code>` or `by_organisation.<key>` (add `.contacts`, `.decided`, `.referrals`). */
-  figure: string;
-  /** In words: the source's label, or the organisation's most common spelling. */
-  label: string;
-  /** The census code, for a source. */
-  code: string | null;
-  contacts: number;
-  decided: number;
-  referrals: number;
-  /** 100 × referrals / decided, one decimal place (null when nothing is decided). */
-  pct: number | null;
-  /** The 95% and 99.8% limits at this group's number of decided contacts (null when nothing is decided). */
-  limits: ControlLimits | null;
-  status: FunnelStatus;
-}
+export type { ReferrerGroup, ReferrersOverall };
 
 export interface Referrers {
   period: Period;
   /** The county: every decided contact of the period and those that became referrals. */
-  overall: { contacts: number; decided: number; referrals: number; pct: number | null; p: number | null };
+  overall: ReferrersOverall;
   /** Sorted by contacts, most first (then census order). */
   sources: ReferrerGroup[];
   /** Sorted by contacts, most first (then by name; no organisation given last among equals). */

@@ -9,29 +9,11 @@ import { line } from "d3-shape";
 import { formatNumber } from "../ui/format";
 import { formatPct, type Period, recordsHref } from "./dashboard-terms";
 import { FigureLink } from "./measures";
-import { FUNNEL_STATUS_WORDS, type FunnelStatus, isOutsideLimits, limitCurve, Z95, Z998 } from "./funnel";
+import { FUNNEL_STATUS_WORDS, type FunnelStatus, isOutsideLimits, limitCurve, type ReferrerGroup, type ReferrersOverall, Z95, Z998 } from "./funnel";
 
-export interface GroupView {
-  kind: "source" | "organisation";
-  key: string;
-  figure: string;
-  label: string;
-  code: string | null;
-  contacts: number;
-  decided: number;
-  referrals: number;
-  pct: number | null;
-  limits: { inner: { lower: number; upper: number }; outer: { lower: number; upper: number } } | null;
-  status: FunnelStatus;
-}
-
-export interface OverallView {
-  contacts: number;
-  decided: number;
-  referrals: number;
-  pct: number | null;
-  p: number | null;
-}
+/** What the page draws: the service's groups and whole period (app/measures/funnel.ts), as the loader sends them. */
+export type GroupView = ReferrerGroup;
+export type OverallView = ReferrersOverall;
 
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 const shorten = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
