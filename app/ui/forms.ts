@@ -23,10 +23,23 @@ export type FormResult = SubmissionResult<string[]>;
  */
 export function parseSubmission<S extends z.ZodType>(formData: FormData, schema: S) {
   try {
-    return parseWithZod(formData, { schema, disableAutoCoercion: true });
+    return parseWithZod(refuseLongLists(formData), { schema, disableAutoCoercion: true });
   } catch {
     throw new Response(FORM_NOT_READ_MESSAGE, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
+}
+
+/**
+ * Conform makes "x[99999999]" a list of that length (seconds of work, and all of it sent back). No
+ * form of ours has such lists: a form whose bracketed indices add up to more than 1,000 rows is not read (400).
+ */
+function refuseLongLists(formData: FormData): FormData {
+  let rows = 0;
+  for (const name of new Set(formData.keys())) {
+    for (const match of name.matchAll(/\[(\d+)\]/g)) rows += Math.min(Number(match[1]), 1_000_000) + 1;
+  }
+  if (rows > 1_000) throw new Error("lists too long");
+  return formData;
 }
 
 /** The first message for each field of a result, keyed by field name (the id of its input); the form's own under "form". */
