@@ -1,4 +1,4 @@
--- contact_events, partitioned by the month of `at` (docs/scaling.md, "Partitioning by month").
+-- contact_events, partitioned by the month of `at` (docs/scaling.md, "Partitioning by month"; decision 030).
 --
 -- Not a migration: a step an operator takes once a database is large (a national or regional
 -- service), after `npm run db:migrate`, on PostgreSQL 13 or later (tested on 15). The app's code
