@@ -201,6 +201,7 @@ export const PAGES: readonly (NavigationItem & { ability: Ability })[] = [
   { href: "/admin/timescales", text: "Timescales", ability: "admin.settings" },
   { href: "/admin/bank-holidays", text: "Bank holidays", ability: "admin.settings" },
   { href: "/admin/measure-targets", text: "Measure targets", ability: "admin.settings" },
+  { href: "/admin/jobs", text: "Jobs and e-mail", ability: "admin.settings" },
 ];
 
 /** The pages a role sees in the service navigation, in order. */

@@ -1,7 +1,9 @@
 /**
  * Notifications by e-mail through SMTP (nodemailer), when a mail server is configured; without one
  * they are only shown in the app. Each notification is claimed before it is sent (another runner
- * skips it), so it is sent at most once; a failure is kept on the notification and not retried.
+ * skips it), so it is sent at most once. A send the mail server refuses (or that cannot reach it) is
+ * tried again with back-off — 1, 2, 4 and 8 minutes later — and after the fifth attempt it is left
+ * `failed`, with its last error, on the administrator's jobs page (decision 028).
  */
 import type { Kysely } from "kysely";
 import nodemailer from "nodemailer";
@@ -12,11 +14,21 @@ import { type NotificationDetails, notificationText } from "../notifications/not
 
 const BATCH = 50;
 
+/** How many times an e-mail is tried in all, and the wait after the first failure (doubling after each). */
+export const EMAIL_ATTEMPTS = 5;
+export const EMAIL_FIRST_RETRY_MINUTES = 1;
+
+/** When to try again after the `attempt`th attempt failed at `at`, or null when it was the last. Pure. */
+export function nextEmailAttempt(attempt: number, at: Date): Date | null {
+  if (attempt >= EMAIL_ATTEMPTS) return null;
+  return new Date(at.getTime() + EMAIL_FIRST_RETRY_MINUTES * 60_000 * 2 ** (attempt - 1));
+}
+
 export async function sendNotificationEmails(
   db: Kysely<Database>,
   input: { smtp: SmtpConfig | null; publicUrl: string; serviceName: string; now: Date },
-): Promise<{ sent: number; failed: number; notSent: number }> {
-  if (!input.smtp) return { sent: 0, failed: 0, notSent: await markPendingEmailsNotSent(db) };
+): Promise<{ sent: number; retrying: number; failed: number; notSent: number }> {
+  if (!input.smtp) return { sent: 0, retrying: 0, failed: 0, notSent: await markPendingEmailsNotSent(db) };
   const transport = nodemailer.createTransport({
     host: input.smtp.host,
     port: input.smtp.port,
@@ -26,10 +38,10 @@ export async function sendNotificationEmails(
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
   });
-  const counts = { sent: 0, failed: 0, notSent: 0 };
+  const counts = { sent: 0, retrying: 0, failed: 0, notSent: 0 };
   try {
     for (;;) {
-      const batch = await claimNotificationsToEmail(db, BATCH);
+      const batch = await claimNotificationsToEmail(db, BATCH, input.now);
       if (batch.length === 0) break;
       for (const n of batch) {
         const details = n.details as NotificationDetails;
@@ -45,8 +57,11 @@ export async function sendNotificationEmails(
           await setEmailResult(db, n.id, { state: "sent", at: input.now });
           counts.sent += 1;
         } catch (error) {
-          await setEmailResult(db, n.id, { state: "failed", at: input.now, error: error instanceof Error ? error.message.slice(0, 500) : "failed" });
-          counts.failed += 1;
+          // The server's reply (a status line), never the message: it names no child anyway.
+          const retryAt = nextEmailAttempt(n.email_attempts + 1, input.now);
+          await setEmailResult(db, n.id, { state: "failed", at: input.now, error: error instanceof Error ? error.message.slice(0, 500) : "failed", retryAt });
+          if (retryAt) counts.retrying += 1;
+          else counts.failed += 1;
         }
       }
     }

@@ -109,28 +109,69 @@ export async function markNotificationsRead(db: Executor, userId: string, upToId
 }
 
 /**
- * Claims up to `limit` notifications waiting to be e-mailed (another runner's claim skips them),
- * marking them `sending`, with the address of the user each is for.
+ * Claims up to `limit` notifications waiting to be e-mailed and due (a failed one is due again at its
+ * next attempt; decision 028): another runner's claim skips them. Marks them `sending`, with the
+ * address of the user each is for and how many times sending was tried before.
  */
-export async function claimNotificationsToEmail(db: Executor, limit: number) {
-  const { rows } = await sql<{ id: string; kind: NotificationKind; details: Record<string, unknown>; at: Date; email: string; display_name: string }>`
+export async function claimNotificationsToEmail(db: Executor, limit: number, now: Date) {
+  const { rows } = await sql<{ id: string; kind: NotificationKind; details: Record<string, unknown>; at: Date; email: string; display_name: string; email_attempts: number }>`
     with claimed as (
       update notifications set email_state = 'sending'
-      where id in (select id from notifications where email_state = 'pending' order by id limit ${limit} for update skip locked)
-      returning id, user_id, kind, details, at
+      where id in (
+        select id from notifications
+        where email_state = 'pending' and (email_next_attempt_at is null or email_next_attempt_at <= ${now})
+        order by id limit ${limit} for update skip locked)
+      returning id, user_id, kind, details, at, email_attempts
     )
-    select claimed.id::text as id, claimed.kind, claimed.details, claimed.at, users.email, users.display_name
+    select claimed.id::text as id, claimed.kind, claimed.details, claimed.at, claimed.email_attempts, users.email, users.display_name
     from claimed join users on users.id = claimed.user_id
     order by claimed.id`.execute(db);
-  return rows.map((r) => ({ ...r, details: typeof r.details === "string" ? (JSON.parse(r.details) as Record<string, unknown>) : r.details }));
+  return rows.map((r) => ({ ...r, email_attempts: Number(r.email_attempts), details: typeof r.details === "string" ? (JSON.parse(r.details) as Record<string, unknown>) : r.details }));
 }
 
-export async function setEmailResult(db: Executor, id: string, result: { state: "sent" | "failed" | "not_sent"; at: Date; error?: string }): Promise<void> {
+/**
+ * What one attempt to e-mail a notification came to: sent; refused and tried again at `retryAt`
+ * (back to `pending`); or refused for the last time (`failed`, for an administrator to see). Each
+ * attempt is counted, and the last error kept.
+ */
+export async function setEmailResult(
+  db: Executor,
+  id: string,
+  result: { state: "sent"; at: Date } | { state: "failed"; at: Date; error: string; retryAt: Date | null },
+): Promise<void> {
+  const retry = result.state === "failed" && result.retryAt !== null;
   await db
     .updateTable("notifications")
-    .set({ email_state: result.state, emailed_at: result.state === "sent" ? result.at : null, email_error: result.error ?? null })
+    .set((eb) => ({
+      email_state: result.state === "sent" ? "sent" : retry ? "pending" : "failed",
+      emailed_at: result.state === "sent" ? result.at : null,
+      email_error: result.state === "failed" ? result.error : null,
+      email_attempts: eb("email_attempts", "+", 1),
+      email_next_attempt_at: result.state === "failed" ? result.retryAt : null,
+    }))
     .where("id", "=", id)
     .execute();
+}
+
+/** The e-mails that could not be sent after every attempt, newest first, with whom each was for (an administrator's view). */
+export function listFailedEmails(db: Executor, limit: number) {
+  return db
+    .selectFrom("notifications")
+    .innerJoin("users", "users.id", "notifications.user_id")
+    .select(["notifications.id", "notifications.kind", "notifications.details", "notifications.at", "notifications.email_attempts", "notifications.email_error", "users.display_name", "users.email"])
+    .where("notifications.email_state", "=", "failed")
+    .orderBy("notifications.at", "desc")
+    .orderBy("notifications.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** How many notifications are in each e-mail state, and how many of those waiting are being tried again. */
+export async function countEmailStates(db: Executor) {
+  const { rows } = await sql<{ email_state: string; n: number; retrying: number }>`
+    select email_state, count(*)::int as n, (count(*) filter (where email_attempts > 0))::int as retrying
+    from notifications group by email_state`.execute(db);
+  return rows.map((r) => ({ state: r.email_state, count: Number(r.n), retrying: Number(r.retrying) }));
 }
 
 /** With no mail server configured, what was waiting to be e-mailed is not sent. */

@@ -25,7 +25,7 @@ describe("one role vocabulary", () => {
       manager: ["/oversight Management oversight", "/queue MASH queue", "/contacts/new Record a contact", "/people/merge Merge records", "/measures Measures"],
       partner: ["/information-requests Information requests"],
       early_help: ["/step-downs Step-downs"],
-      admin: ["/admin/users Users", "/admin/agencies Agencies", "/admin/hubs Hubs", "/admin/timescales Timescales", "/admin/bank-holidays Bank holidays", "/admin/measure-targets Measure targets"],
+      admin: ["/admin/users Users", "/admin/agencies Agencies", "/admin/hubs Hubs", "/admin/timescales Timescales", "/admin/bank-holidays Bank holidays", "/admin/measure-targets Measure targets", "/admin/jobs Jobs and e-mail"],
       performance: ["/measures Measures"],
     });
   });
