@@ -1,7 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { readForm, recordId } from "../http/request.server";
 import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useLocation } from "@remix-run/react";
-import { useState } from "react";
 import { requirePermission } from "../auth/guards.server";
 import { Button, Checkboxes, ErrorSummary, type FieldErrors, Radios, Select, TextInput } from "../ui/form";
 import { birthWords, contactStatusWords, fullName, PersonSearchForm, type SearchValues, sexWords } from "../people/people";
@@ -10,10 +9,10 @@ import { contactChangedMeanwhile } from "../contacts/labels";
 import { formatDate } from "../ui/format";
 import { linkChildToContact, viewContactForLinking } from "../people/link.server";
 import { type PersonCandidate, searchPeopleAudited } from "../people/search.server";
-import { formObject } from "../contacts/contact-actions.schema";
-import { fieldErrors } from "../ui/forms";
+import { type FormResult, parseSubmission, resultErrors, resultList, resultValues } from "../ui/forms";
+import { PageFormsProvider, RENDERED_AFRESH, type SentForm, usePageForm, usePageForms } from "../ui/page-forms";
 import { recordChildDetails } from "../people/details.server";
-import { childDetailsSchema, childLinkSchema, dateText, newPersonSchema, PERSON_SEARCH_FIELDS, personSearchSchema } from "../people/person-search.schema";
+import { childDetailsSchema, childLinkSchema, dateText, PERSON_SEARCH_FIELDS, personSearchSchema } from "../people/person-search.schema";
 import { choicesOf, DISABILITIES, ETHNICITIES, SEXES } from "../vocabulary";
 import { RefusalSummary } from "../ui/layout";
 import { notFound } from "../http/not-found.server";
@@ -49,11 +48,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   let candidates: PersonCandidate[] | null = null;
   let found = 0;
   if (Object.values(values).some(Boolean)) {
-    const parsed = personSearchSchema.safeParse(values);
-    if (parsed.success) {
-      ({ candidates, found } = await searchPeopleAudited(context.db, { user, criteria: parsed.data, ipAddress: context.clientIp, contactId: contact.id }));
+    // Read through Conform with the search form's own schema, as the browser checked it (decision 024).
+    const search = new FormData();
+    for (const [name, value] of Object.entries(values)) search.set(name, value ?? "");
+    const submission = parseSubmission(search, personSearchSchema);
+    if (submission.status === "success") {
+      ({ candidates, found } = await searchPeopleAudited(context.db, { user, criteria: submission.value, ipAddress: context.clientIp, contactId: contact.id }));
     } else if (!fromContact) {
-      searchErrors = fieldErrors(parsed.error);
+      searchErrors = resultErrors(submission.error);
     }
   }
   const { described_child: _d, address: _a, ...shown } = contact;
@@ -64,37 +66,35 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 /** After a refused or stale submission, show the contact as it is now (its new version) beside the kept input. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
 
-type ActionResponse = { intent: string; errors: FieldErrors; values: Record<string, string | string[]>; message?: { title: string; body: string } };
+/** What the action answers a form it did not apply: which form (its intent), Conform's result (errors, what was typed) and any refusal. */
+type ActionResponse = SentForm & { result: FormResult; message?: { title: string; body: string } };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requirePermission(request, context, "contact.view");
-  const object = formObject(await readForm(request));
-  const { version: _v, idempotencyKey: _k, ...rest } = object;
-  // What was typed, to show again (checkbox lists too).
-  const values = Object.fromEntries(
-    Object.entries(rest).filter(([, v]) => typeof v === "string" || (Array.isArray(v) && v.every((x: unknown) => typeof x === "string"))),
-  ) as Record<string, string | string[]>;
-  const intent = String(object.intent ?? "");
+  const formData = await readForm(request);
+  const intent = String(formData.get("intent") ?? "");
   if (intent === "details") {
-    const details = childDetailsSchema.safeParse(object);
-    if (!details.success) return data<ActionResponse>({ intent, errors: fieldErrors(details.error), values }, { status: 400 });
+    const submission = parseSubmission(formData, childDetailsSchema);
+    const reply = () => submission.reply({ hideFields: RENDERED_AFRESH });
+    if (submission.status !== "success") return data<ActionResponse>({ intent, result: reply() }, { status: 400 });
     const saved = await recordChildDetails(context.db, {
       user,
       contactId: recordId(params.contactId),
-      personId: details.data.personId,
-      details: details.data,
+      personId: submission.value.personId,
+      details: submission.value,
       ipAddress: context.clientIp,
     });
     if (saved.kind === "not_found") notFound();
     if (saved.kind === "refused") {
-      return data<ActionResponse>({ intent, errors: {}, values, message: { title: "The child's details could not be recorded", body: saved.reason } }, { status: 409 });
+      return data<ActionResponse>({ intent, result: reply(), message: { title: "The child's details could not be recorded", body: saved.reason } }, { status: 409 });
     }
     return redirect(`/contacts/${params.contactId}?done=child-details`, 303);
   }
-  const parsed = childLinkSchema.safeParse(object);
-  if (!parsed.success) return data<ActionResponse>({ intent, errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const submission = parseSubmission(formData, childLinkSchema);
+  const reply = () => submission.reply({ hideFields: RENDERED_AFRESH });
+  if (submission.status !== "success") return data<ActionResponse>({ intent, result: reply() }, { status: 400 });
 
-  const form = parsed.data;
+  const form = submission.value;
   const result = await linkChildToContact(context.db, {
     user,
     contactId: recordId(params.contactId),
@@ -125,13 +125,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "not_found":
       return notFound();
     case "refused":
-      return data<ActionResponse>({ intent, errors: {}, values, message: { title: "The child could not be linked", body: result.reason } }, { status: 409 });
+      return data<ActionResponse>({ intent, result: reply(), message: { title: "The child could not be linked", body: result.reason } }, { status: 409 });
     case "stale": {
       return data<ActionResponse>(
         {
           intent,
-          errors: {},
-          values,
+          result: reply(),
           message: {
             title: "This contact was changed while you were working on it",
             body: `${contactChangedMeanwhile(result)}. Nothing has been linked yet, and what you entered is still below. Check who the contact is about now, then choose again.`,
@@ -148,13 +147,16 @@ export default function FindTheChild() {
   const actionData = useActionData<typeof action>();
   const location = useLocation();
   const closed = contact.outcome !== null;
+  // The details and new-person forms check themselves in the browser with the server's schemas; one
+  // error summary at the top for the form sent last (app/ui/page-forms.tsx). The new person's fields are "new-…".
+  const forms = usePageForms(actionData, (sent) => (sent.intent === "create" ? "new" : sent.intent));
 
   return (
-    <>
-      {actionData?.message ? (
+    <PageFormsProvider context={forms.context}>
+      {actionData?.message && !forms.hasErrors ? (
         <RefusalSummary title={actionData.message.title} body={actionData.message.body} testId="action-refused" />
       ) : null}
-      {actionData?.intent === "create" ? <ErrorSummary errors={actionData.errors} idPrefix="new" /> : null}
+      <ErrorSummary errors={forms.summary?.errors} idPrefix={forms.summary?.prefix} />
 
       <span className="govuk-caption-l">Contact {contact.reference}</span>
       <h1 className="govuk-heading-l">Find the child</h1>
@@ -178,7 +180,6 @@ export default function FindTheChild() {
           version={contact.version}
           formKey={formKey}
           current={{ sex: contact.sex ?? "", ethnicity: contact.ethnicity ?? "", disabilities: contact.disabilities ?? [] }}
-          kept={actionData?.intent === "details" ? actionData : null}
         />
       ) : null}
 
@@ -273,12 +274,7 @@ export default function FindTheChild() {
             </table>
           )}
           {closed ? null : (
-            <NewPersonForm
-              version={contact.version}
-              formKey={formKey}
-              search={values}
-              kept={actionData?.intent === "create" ? actionData : null}
-            />
+            <NewPersonForm version={contact.version} formKey={formKey} search={values} />
           )}
         </>
       ) : null}
@@ -288,7 +284,7 @@ export default function FindTheChild() {
           Back to contact {contact.reference}
         </Link>
       </p>
-    </>
+    </PageFormsProvider>
   );
 }
 
@@ -297,40 +293,31 @@ const ETHNICITY_CHOICES = choicesOf(ETHNICITIES, (t) => `${t.label} (${t.code})`
 const DISABILITY_CHOICES = choicesOf(DISABILITIES);
 const DISABILITY_HINT = "Census codes. Choose \u201cNo disability\u201d on its own, or every disability that applies. Leave empty if not known yet.";
 
-type Kept = { errors: FieldErrors; values: Record<string, string | string[]> } | null;
-const keptText = (kept: Kept, name: string) => {
-  const value = kept?.values[name];
-  return typeof value === "string" ? value : undefined;
-};
-const keptList = (kept: Kept, name: string) => {
-  const value = kept?.values[name];
-  return Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-};
-
 /** The linked child's census details: sex, ethnicity and disabilities, recorded on their person record. */
-function ChildDetailsForm({ personId, version, formKey, current, kept }: {
+function ChildDetailsForm({ personId, version, formKey, current }: {
   personId: string;
   version: number;
   formKey: string;
   current: { sex: string; ethnicity: string; disabilities: string[] };
-  kept: Kept;
 }) {
-  const errors = kept?.errors ?? {};
+  const form = usePageForm(childDetailsSchema, { intent: "details" });
+  const { errors } = form;
+  // What was typed when the server refused it, else the child's record as it is.
+  const kept = form.result ? resultValues(form.result) : null;
   const common = { idPrefix: "details" };
   return (
     <section aria-labelledby="child-details-heading">
       <h2 className="govuk-heading-m" id="child-details-heading">
         The child's details for the census
       </h2>
-      {kept ? <ErrorSummary errors={errors} idPrefix="details" /> : null}
-      <Form method="post" noValidate>
+      <Form method="post" {...form.props}>
         <input type="hidden" name="intent" value="details" />
         <input type="hidden" name="personId" value={personId} />
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="idempotencyKey" value={`${formKey}:details`} />
-        <Radios {...common} name="sex" legend="Sex" inline choices={SEX_CHOICES} error={errors.sex} defaultValue={kept ? keptText(kept, "sex") : current.sex} />
-        <Select {...common} name="ethnicity" label="Ethnicity (optional)" choices={ETHNICITY_CHOICES} error={errors.ethnicity} defaultValue={kept ? keptText(kept, "ethnicity") : current.ethnicity} />
-        <Checkboxes {...common} name="disabilities" legend="Disability" hint={DISABILITY_HINT} choices={DISABILITY_CHOICES} error={errors.disabilities} defaultValues={kept ? keptList(kept, "disabilities") : current.disabilities} />
+        <Radios {...common} name="sex" legend="Sex" inline choices={SEX_CHOICES} error={errors.sex} defaultValue={kept ? kept.sex : current.sex} />
+        <Select {...common} name="ethnicity" label="Ethnicity (optional)" choices={ETHNICITY_CHOICES} error={errors.ethnicity} defaultValue={kept ? kept.ethnicity : current.ethnicity} />
+        <Checkboxes {...common} name="disabilities" legend="Disability" hint={DISABILITY_HINT} choices={DISABILITY_CHOICES} error={errors.disabilities} defaultValues={form.result ? resultList(form.result, "disabilities") : current.disabilities} />
         <Button secondary>Save the child's details</Button>
       </Form>
     </section>
@@ -338,26 +325,19 @@ function ChildDetailsForm({ personId, version, formKey, current, kept }: {
 }
 
 /** "None of these": a new person, prefilled from the search, linked to the contact in the same step. */
-function NewPersonForm({ version, formKey, search, kept }: { version: number; formKey: string; search: SearchValues; kept: Kept }) {
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const errors = clientErrors ?? kept?.errors ?? {};
-  const v = (name: string) => (kept ? keptText(kept, name) : (search as Record<string, string | undefined>)[name]);
+function NewPersonForm({ version, formKey, search }: { version: number; formKey: string; search: SearchValues }) {
+  // The server's own schema for this form (intent "create"), checked before it is sent.
+  const form = usePageForm(childLinkSchema, { intent: "create", prefix: "new" });
+  const { errors } = form;
+  const kept = form.result ? resultValues(form.result) : null;
+  const v = (name: string) => (kept ? kept[name] : (search as Record<string, string | undefined>)[name]);
   const common = { idPrefix: "new" };
   return (
     <section aria-labelledby="new-person-heading">
       <h2 className="govuk-heading-m" id="new-person-heading">
         None of these: create a new person
       </h2>
-      {clientErrors ? <ErrorSummary errors={clientErrors} idPrefix="new" /> : null}
-      <Form
-        method="post"
-        noValidate
-        onSubmit={(event) => {
-          const parsed = newPersonSchema.safeParse(formObject(new FormData(event.currentTarget)));
-          setClientErrors(parsed.success ? null : fieldErrors(parsed.error));
-          if (!parsed.success) event.preventDefault();
-        }}
-      >
+      <Form method="post" {...form.props}>
         <input type="hidden" name="intent" value="create" />
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="idempotencyKey" value={`${formKey}:create`} />
@@ -386,7 +366,7 @@ function NewPersonForm({ version, formKey, search, kept }: { version: number; fo
           error={errors.ethnicity}
           defaultValue={v("ethnicity")}
         />
-        <Checkboxes {...common} name="disabilities" legend="Disability (optional)" hint={DISABILITY_HINT} choices={DISABILITY_CHOICES} error={errors.disabilities} defaultValues={keptList(kept, "disabilities")} />
+        <Checkboxes {...common} name="disabilities" legend="Disability (optional)" hint={DISABILITY_HINT} choices={DISABILITY_CHOICES} error={errors.disabilities} defaultValues={resultList(form.result, "disabilities")} />
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
             <TextInput {...common} name="postcode" label="Postcode (optional)" error={errors.postcode} defaultValue={v("postcode")} width="10" autoComplete="off" spellCheck={false} />
