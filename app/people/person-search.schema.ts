@@ -8,6 +8,8 @@ import { NHS_NUMBER_MESSAGES, nhsNumberProblem, normaliseNhsNumber } from "./nhs
 import { submissionFields } from "../contacts/contact-actions.schema";
 import { isRecordId } from "../http/ids";
 import { disabilitiesProblem, DISABILITY_CODES, type DisabilityCode, ETHNICITY_CODES, SEX_CODES } from "../vocabulary";
+import { parseSubmission, resultErrors } from "../ui/forms";
+import type { FieldErrors } from "../ui/form";
 
 const tooLong = (max: number) => `This must be ${max.toLocaleString("en-GB")} characters or fewer`;
 
@@ -109,6 +111,17 @@ export const personSearchSchema = z
   });
 
 export type PersonSearch = z.infer<typeof personSearchSchema>;
+
+/**
+ * The search as the address carries it (the GET form's fields), read through Conform with the form's
+ * own schema, as the browser checked it (decision 024): the criteria, or each field's first message.
+ */
+export function readPersonSearch(values: Partial<Record<(typeof PERSON_SEARCH_FIELDS)[number], string>>): { ok: true; criteria: PersonSearch } | { ok: false; errors: FieldErrors } {
+  const form = new FormData();
+  for (const name of PERSON_SEARCH_FIELDS) form.set(name, values[name] ?? "");
+  const submission = parseSubmission(form, personSearchSchema);
+  return submission.status === "success" ? { ok: true, criteria: submission.value } : { ok: false, errors: resultErrors(submission.error) };
+}
 
 /** How far ahead an expected date of birth may be: about 42 weeks. */
 const MAX_DAYS_BEFORE_BIRTH = 294;

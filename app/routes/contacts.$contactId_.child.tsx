@@ -9,10 +9,10 @@ import { contactChangedMeanwhile } from "../contacts/labels";
 import { formatDate } from "../ui/format";
 import { linkChildToContact, viewContactForLinking } from "../people/link.server";
 import { type PersonCandidate, searchPeopleAudited } from "../people/search.server";
-import { type FormResult, parseSubmission, resultErrors, resultList, resultValues } from "../ui/forms";
+import { type FormResult, parseSubmission, resultList, resultValues } from "../ui/forms";
 import { PageFormsProvider, RENDERED_AFRESH, type SentForm, usePageForm, usePageForms } from "../ui/page-forms";
 import { recordChildDetails } from "../people/details.server";
-import { childDetailsSchema, childLinkSchema, dateText, PERSON_SEARCH_FIELDS, personSearchSchema } from "../people/person-search.schema";
+import { childDetailsSchema, childLinkSchema, dateText, PERSON_SEARCH_FIELDS, readPersonSearch } from "../people/person-search.schema";
 import { choicesOf, DISABILITIES, ETHNICITIES, SEXES } from "../vocabulary";
 import { RefusalSummary } from "../ui/layout";
 import { notFound } from "../http/not-found.server";
@@ -48,14 +48,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   let candidates: PersonCandidate[] | null = null;
   let found = 0;
   if (Object.values(values).some(Boolean)) {
-    // Read through Conform with the search form's own schema, as the browser checked it (decision 024).
-    const search = new FormData();
-    for (const [name, value] of Object.entries(values)) search.set(name, value ?? "");
-    const submission = parseSubmission(search, personSearchSchema);
-    if (submission.status === "success") {
-      ({ candidates, found } = await searchPeopleAudited(context.db, { user, criteria: submission.value, ipAddress: context.clientIp, contactId: contact.id }));
+    const search = readPersonSearch(values);
+    if (search.ok) {
+      ({ candidates, found } = await searchPeopleAudited(context.db, { user, criteria: search.criteria, ipAddress: context.clientIp, contactId: contact.id }));
     } else if (!fromContact) {
-      searchErrors = resultErrors(submission.error);
+      searchErrors = search.errors;
     }
   }
   const { described_child: _d, address: _a, ...shown } = contact;

@@ -10,8 +10,8 @@ import { formatDate, formatDateTime } from "../ui/format";
 import { mergePeople, type PersonRecordView, viewPeopleForMerge } from "../people/merge.server";
 import { type PersonCandidate, searchPeopleAudited } from "../people/search.server";
 import { isRecordId, ownEntry } from "../http/ids";
-import { fieldErrors, type FormResult, parseSubmission, useGovukForm } from "../ui/forms";
-import { PERSON_SEARCH_FIELDS, personMergeSchema, personSearchSchema } from "../people/person-search.schema";
+import { type FormResult, parseSubmission, useGovukForm } from "../ui/forms";
+import { PERSON_SEARCH_FIELDS, personMergeSchema, readPersonSearch } from "../people/person-search.schema";
 import { SummaryRow } from "../ui/summary-row";
 import { RefusalSummary, SuccessBanner } from "../ui/layout";
 import { notFound } from "../http/not-found.server";
@@ -35,9 +35,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   let candidates: PersonCandidate[] | null = null;
   let found = 0;
   if (Object.values(values).some(Boolean)) {
-    const parsed = personSearchSchema.safeParse(values);
-    if (parsed.success) ({ candidates, found } = await searchPeopleAudited(context.db, { user, criteria: parsed.data, ipAddress: context.clientIp }));
-    else searchErrors = fieldErrors(parsed.error);
+    const search = readPersonSearch(values);
+    if (search.ok) ({ candidates, found } = await searchPeopleAudited(context.db, { user, criteria: search.criteria, ipAddress: context.clientIp }));
+    else searchErrors = search.errors;
   }
   const ids = [survivorId, mergedId].filter((id): id is string => Boolean(id));
   const views = ids.length ? await viewPeopleForMerge(context.db, { user, personIds: ids, ipAddress: context.clientIp }) : {};
