@@ -467,8 +467,12 @@ async function benchmark(users: Record<Who, BenchUser[]>, pid: number) {
   if (IMPORT_ROWS > 0) {
     console.log(`\nImport of ${IMPORT_ROWS.toLocaleString("en-GB")} rows (scripts/bench-import-and-measures.ts, PostgreSQL only):`);
     server?.kill("SIGTERM");
+    // Its own throw-away schema: never this run's (BENCH_SCHEMA / BENCH_KEEP are this script's).
+    const env: NodeJS.ProcessEnv = { ...process.env, BENCH_ROWS: String(IMPORT_ROWS), BENCH_PGLITE: "0", TEST_DATABASE_URL: url };
+    delete env.BENCH_SCHEMA;
+    delete env.BENCH_KEEP;
     execFileSync(process.execPath, ["--import", "tsx", "scripts/bench-import-and-measures.ts"], {
-      env: { ...process.env, BENCH_ROWS: String(IMPORT_ROWS), BENCH_PGLITE: "0", TEST_DATABASE_URL: url },
+      env,
       stdio: ["ignore", "inherit", "inherit"],
     });
   }
