@@ -12,6 +12,7 @@ import { createServer } from "./app/http/app.server";
 import { logger } from "./app/http/log.server";
 import { appJobs, JobRunner } from "./app/jobs/runner.server";
 import { openDatabase } from "./db/client";
+import { vacuumAnalyze } from "./db/maintenance";
 
 const devMode = process.argv.includes("--dev");
 const log = (line: string) => logger.info(line);
@@ -24,6 +25,12 @@ async function main() {
   // (The embedded database has one connection and no timeouts: one handle serves both.)
   let database = await openDatabase({ ...where, connectWaitMs: config.databaseStartWaitMs, connectTimeoutMs: config.databaseTimeouts.connectMs });
   const demo = await prepareDatabase(database, config, { log });
+  // The embedded database has no autovacuum: hint bits, visibility and the planner's statistics once at start (db/maintenance.ts).
+  if (database.kind === "pglite") {
+    const vacuumStarted = Date.now();
+    await vacuumAnalyze(database.db);
+    log(`Embedded database vacuumed and analysed in ${((Date.now() - vacuumStarted) / 1000).toFixed(1)} s.`);
+  }
   if (database.kind === "postgres") {
     await database.close();
     database = await openDatabase({ ...where, timeouts: config.databaseTimeouts });

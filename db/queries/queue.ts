@@ -158,8 +158,10 @@ export function queuePageQuery(db: Executor, filter: QueueFilter, page: QueuePag
   const union = derived.length === 2 ? derived[0]!.unionAll(derived[1]!) : derived[0]!;
   return db
     .selectFrom(union.as("c"))
-    .leftJoin("people", "people.id", "c.person_id")
-    .leftJoin("users", "users.id", "c.allocated_to")
+    // One probe of each key per row of the page (the `limit` keeps the planner from hashing the whole
+    // people table for a page of 51 rows, which it chose on a small database: 60 ms on PGlite, issue 13).
+    .leftJoinLateral((eb) => eb.selectFrom("people").select(["people.first_name", "people.last_name"]).whereRef("people.id", "=", "c.person_id").limit(1).as("people"), (join) => join.onTrue())
+    .leftJoinLateral((eb) => eb.selectFrom("users").select(["users.display_name"]).whereRef("users.id", "=", "c.allocated_to").limit(1).as("users"), (join) => join.onTrue())
     .select([
       "c.id",
       "c.reference",
