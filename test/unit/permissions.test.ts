@@ -77,6 +77,8 @@ describe("the permission table", () => {
       PARTNER_NOTHING_KNOWN: ["partner", "screener", "manager"],
       PARTNER_DECLINED: ["partner", "screener", "manager"],
       PARTNER_DEADLINE_PASSED: ["screener", "manager", "admin"],
+      // Decision 028: the MASH withdraws its own request.
+      WITHDRAW_PARTNER_REQUEST: mash,
       COMPLETE_SCREENING: mash,
       PROCEED_TO_DECISION: mash,
       PROPOSE_DECISION: mash,
