@@ -118,8 +118,8 @@ export async function performContactActionInTransaction(
       // Without a priority there is no deadline: the machine refuses and says so.
       const dueAt = priority && clocks ? partnerDeadline(priority, now, clocks.holidays, clocks.timescales).toISOString() : at;
       const perAgency = (field: "question" | "summary", agency: string) => {
-        const value = (action as Record<string, unknown>)[`${field}.${agency}`];
-        return typeof value === "string" && value.trim() ? { [field]: value.trim() } : {};
+        const value = action[field]?.[agency];
+        return value ? { [field]: value } : {};
       };
       const requests = action.agencies.map((agency) => ({ agency, dueAt, ...perAgency("question", agency), ...perAgency("summary", agency) }));
       event = { type: "REQUEST_PARTNER_INFORMATION", requests, at, actor };

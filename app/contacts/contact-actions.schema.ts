@@ -36,6 +36,15 @@ const priority = z.enum(RAG_CODES, { error: "Choose the priority: red, amber or 
  */
 export const agencyOrHubCode = z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, "Choose from the list");
 
+/** A text per agency, from fields named `<field>.<agency>` (Conform reads them as an object). */
+const perAgencyText = z
+  .record(
+    agencyOrHubCode,
+    z.string({ error: "Enter text" }).trim().max(4000, "This must be 4,000 characters or fewer").transform((v) => (v ? v : undefined)),
+    { error: "Enter text" },
+  )
+  .optional();
+
 const proposeDecision = z
   .object({
     intent: z.literal("PROPOSE_DECISION"),
@@ -120,24 +129,17 @@ export const contactActionSchema = z.discriminatedUnion("intent", [
       explanation: optionalText(),
     })
     .refine((v) => v.overrideReason !== "other" || Boolean(v.explanation), { path: ["explanation"], message: "Explain the reason for the override" }),
-  z
-    .object({
-      intent: z.literal("REQUEST_PARTNER_INFORMATION"),
-      ...submissionFields,
-      agencies: z.preprocess(
-        (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-        z.array(agencyOrHubCode).min(1, "Choose at least one agency to ask"),
-      ),
-    })
-    // Per agency asked: `question.<agency>` and `summary.<agency>` (need to know, issue 12 item 3).
-    .loose()
-    .superRefine((v, ctx) => {
-      for (const [key, value] of Object.entries(v)) {
-        if (!/^(question|summary)\./.test(key)) continue;
-        if (typeof value !== "string") ctx.addIssue({ code: "custom", path: [key], message: "Enter text" });
-        else if (value.trim().length > 4000) ctx.addIssue({ code: "custom", path: [key], message: "This must be 4,000 characters or fewer" });
-      }
-    }),
+  z.object({
+    intent: z.literal("REQUEST_PARTNER_INFORMATION"),
+    ...submissionFields,
+    agencies: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(agencyOrHubCode).min(1, "Choose at least one agency to ask"),
+    ),
+    // Per agency asked (need to know, issue 12 item 3): fields `question.<agency>` and `summary.<agency>`.
+    question: perAgencyText,
+    summary: perAgencyText,
+  }),
   withdrawRequestSchema,
   z.object({ intent: z.literal("COMPLETE_SCREENING"), ...submissionFields }),
   z.object({ intent: z.literal("PROCEED_TO_DECISION"), ...submissionFields, reason: optionalText() }),

@@ -13,6 +13,9 @@ import {
   RAG_RATINGS,
 } from "../vocabulary";
 import { Button, Checkboxes, type FieldErrors, Radios, Select, Textarea, TextInput } from "../ui/form";
+import { resultList } from "../ui/forms";
+import { usePageForm } from "../ui/page-forms";
+import { contactActionSchema } from "./contact-actions.schema";
 
 export const ACTION_TITLES: Partial<Record<ContactEventType, string>> = {
   START_SCREENING: "Start screening",
@@ -42,12 +45,6 @@ const REFERRAL_NFA_CHOICES = [
   { value: "yes", text: "Yes: the referral itself ends with no further action" },
 ];
 
-export interface ActionFormState {
-  intent: string;
-  errors: FieldErrors;
-  values: Record<string, string | string[]>;
-}
-
 /** The agencies and hubs in use, from the database (app/agencies/agencies.server.ts): nothing here lists them. */
 export interface AgencyAndHubChoices {
   agencies: { value: string; text: string }[];
@@ -56,8 +53,15 @@ export interface AgencyAndHubChoices {
 
 const NO_CHOICES: AgencyAndHubChoices = { agencies: [], hubs: [] };
 
-function Fields({ intent, errors, values, choices }: { intent: ContactEventType; errors: FieldErrors; values: Record<string, string | string[]>; choices: AgencyAndHubChoices }): ReactNode {
-  const v = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+function Fields({ intent, errors, values, ticked, choices }: {
+  intent: ContactEventType;
+  errors: FieldErrors;
+  /** What was typed, when the form comes back refused; `ticked`: the boxes that were ticked. */
+  values: Record<string, string | undefined>;
+  ticked: string[];
+  choices: AgencyAndHubChoices;
+}): ReactNode {
+  const v = (name: string) => values[name];
   const common = { idPrefix: intent };
   switch (intent) {
     case "SET_PRIORITY":
@@ -102,7 +106,7 @@ function Fields({ intent, errors, values, choices }: { intent: ContactEventType;
           hint="The deadline comes from the priority. Each agency sees the child's and household's identifying details and address, your question and the summary you share with it, the priority, the deadline and the lawful basis: nothing else of the contact."
           choices={choices.agencies}
           error={errors.agencies}
-          defaultValues={Array.isArray(values.agencies) ? values.agencies : []}
+          defaultValues={ticked}
           conditional={(choice) => (
             <>
               <Textarea {...common} name={`question.${choice.value}`} label={`Question for ${choice.text} (optional)`} error={errors[`question.${choice.value}`]} defaultValue={v(`question.${choice.value}`)} rows={2} />
@@ -175,36 +179,38 @@ function Fields({ intent, errors, values, choices }: { intent: ContactEventType;
   }
 }
 
-/** One action: a GOV.UK details section holding its form. Opened when it has the user's input to show again. */
+/**
+ * One action: a GOV.UK details section holding its form, checked in the browser with the server's
+ * schema before it is sent (decision 024). Opened when it has errors or the user's input to show again.
+ * Inside the contact page's forms (`PageFormsProvider`).
+ */
 export function ContactActionForm({
   intent,
   version,
   formKey,
-  state,
   choices = NO_CHOICES,
   next = false,
 }: {
   intent: ContactEventType;
   version: number;
   formKey: string;
-  state: ActionFormState | null;
   choices?: AgencyAndHubChoices;
   /** The next action for this role (issue 11 "Design"): open from the start, marked. */
   next?: boolean;
 }) {
-  const mine = state?.intent === intent ? state : null;
+  const { props, errors, values, result } = usePageForm(contactActionSchema, { intent });
   const title = ACTION_TITLES[intent] ?? intent;
   return (
-    <details className={`govuk-details${next ? " app-next-action__form" : ""}`} open={next || Boolean(mine)} data-testid={`action-${intent}`}>
+    <details className={`govuk-details${next ? " app-next-action__form" : ""}`} open={next || Boolean(result) || Object.keys(errors).length > 0} data-testid={`action-${intent}`}>
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">{title}</span>
       </summary>
       <div className="govuk-details__text">
-        <Form method="post" noValidate className={intent === "PROPOSE_DECISION" ? "app-decision-form" : undefined}>
+        <Form method="post" {...props} className={intent === "PROPOSE_DECISION" ? "app-decision-form" : undefined}>
           <input type="hidden" name="intent" value={intent} />
           <input type="hidden" name="version" value={version} />
           <input type="hidden" name="idempotencyKey" value={`${formKey}:${intent}`} />
-          <Fields intent={intent} errors={mine?.errors ?? {}} values={mine?.values ?? {}} choices={choices} />
+          <Fields intent={intent} errors={errors} values={values} ticked={resultList(result, "agencies")} choices={choices} />
           <Button>{title}</Button>
         </Form>
       </div>

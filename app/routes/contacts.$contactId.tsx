@@ -8,9 +8,10 @@ import { can } from "../auth/permissions";
 import { performContactAction } from "../contacts/actions.server";
 import { viewContact } from "../contacts/view.server";
 import { AllocateForm, PickUpForm } from "../queue/allocate";
-import { ACTION_TITLES, type ActionFormState, ContactActionForm } from "../contacts/contact-actions";
+import { ACTION_TITLES, ContactActionForm } from "../contacts/contact-actions";
+import { WithdrawRequestForm, withdrawPrefix } from "../contacts/withdraw-request";
 import { PriorityTag } from "../measures/figures";
-import { ErrorSummary } from "../ui/form";
+import { ErrorSummary, type FieldErrors, TextInput } from "../ui/form";
 import { contactChangedMeanwhile, stateLabel } from "../contacts/labels";
 import {
   CHANNELS,
@@ -28,8 +29,9 @@ import {
 } from "../vocabulary";
 import { formatDate, formatDateTime, personName } from "../ui/format";
 import { Deadline } from "../ui/deadline";
-import { contactActionSchema, formObject } from "../contacts/contact-actions.schema";
-import { readSubmission } from "../ui/forms";
+import { contactActionSchema } from "../contacts/contact-actions.schema";
+import { type FormResult, parseSubmission, resultValues, toFieldErrors } from "../ui/forms";
+import { intentOf, PageFormsProvider, RENDERED_AFRESH, type SentForm, usePageForm, usePageForms } from "../ui/page-forms";
 import { SummaryRow } from "../ui/summary-row";
 import { RefusalSummary, SuccessBanner } from "../ui/layout";
 import { BounceBackNotice, bounceBacksFromStepDowns } from "../step-downs/bounce-back";
@@ -51,30 +53,30 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus === 409 || defaultShouldRevalidate;
 
-type ActionResponse = { state: ActionFormState; message?: { title: string; body: string } };
+/** What the action answers a form it did not apply: which form, Conform's result (errors, what was typed) and any refusal. */
+type ActionResponse = SentForm & { result: FormResult; message?: { title: string; body: string } };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requirePermission(request, context, "contact.view");
-  const parsed = readSubmission(formObject(await readForm(request)), contactActionSchema);
-  const { intent, values } = parsed;
-  if (!parsed.ok) return data<ActionResponse>({ state: { intent, errors: parsed.errors, values } }, { status: 400 });
-  const result = await performContactAction(context.db, { user, contactId: recordId(params.contactId), action: parsed.data, ipAddress: context.clientIp });
+  const submission = parseSubmission(await readForm(request), contactActionSchema);
+  const intent = intentOf(submission);
+  const reply = (errors?: FieldErrors) => submission.reply({ hideFields: RENDERED_AFRESH, ...(errors ? { fieldErrors: toFieldErrors(errors) } : {}) });
+  if (submission.status !== "success") return data<ActionResponse>({ intent, result: reply() }, { status: 400 });
+  const result = await performContactAction(context.db, { user, contactId: recordId(params.contactId), action: submission.value, ipAddress: context.clientIp });
   switch (result.kind) {
     case "applied":
       return redirect(`/contacts/${params.contactId}?done=${encodeURIComponent(intent)}`, 303);
     case "not_found":
       return notFound();
     case "invalid":
-      return data<ActionResponse>({ state: { intent, errors: result.errors, values } }, { status: 400 });
+      return data<ActionResponse>({ intent, result: reply(result.errors) }, { status: 400 });
     case "refused":
-      return data<ActionResponse>(
-        { state: { intent, errors: {}, values }, message: { title: "That cannot be recorded now", body: result.reason } },
-        { status: 409 },
-      );
+      return data<ActionResponse>({ intent, result: reply(), message: { title: "That cannot be recorded now", body: result.reason } }, { status: 409 });
     case "stale": {
       return data<ActionResponse>(
         {
-          state: { intent, errors: {}, values },
+          intent,
+          result: reply(),
           message: {
             title: "This contact was changed while you were working on it",
             body: `${contactChangedMeanwhile(result)}. Nothing you entered has been saved yet, and it is still in the form below. Check the contact as it is now, then submit again.`,
@@ -89,6 +91,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const DONE_WORDS: Record<string, string> = {
   ...ACTION_TITLES,
   CHASE_PARTNER: "Chase recorded",
+  WITHDRAW_PARTNER_REQUEST: "Request withdrawn",
   allocated: "Allocated",
   "picked-up": "Picked up",
   CHILD_LINKED: "Child linked",
@@ -113,7 +116,10 @@ export default function ContactPage() {
         }).filter(([, v]) => v),
       )}`
     : `/contacts/${contact.id}/child`;
-  const state = actionData?.state ?? null;
+  // The page's forms and the one error summary for the form sent last (app/ui/page-forms.tsx); a chase is told apart by its agency.
+  const forms = usePageForms(actionData, (sent) =>
+    sent.intent === "CHASE_PARTNER" ? `chase-${resultValues(sent.result).agency ?? ""}` : sent.intent === "WITHDRAW_PARTNER_REQUEST" ? withdrawPrefix(resultValues(sent.result).agency) : sent.intent,
+  );
   const referrer = contact.referrer as { name?: string; role?: string; organisation?: string; phone?: string; email?: string; professional?: boolean };
   const open = contact.outcome === null;
   const now = new Date();
@@ -129,6 +135,7 @@ export default function ContactPage() {
   const childName = personName(contact);
 
   return (
+    <PageFormsProvider context={forms.context}>
     <div className="app-wide app-workspace">
       {done && !actionData ? (
         <SuccessBanner id="done" testId="done-banner" heading={<>{ownEntry(DONE_WORDS, done) ?? "Recorded"}: done.</>} />
@@ -141,7 +148,7 @@ export default function ContactPage() {
       {actionData?.message ? (
         <RefusalSummary title={actionData.message.title} body={actionData.message.body} testId="action-refused" />
       ) : null}
-      <ErrorSummary errors={state?.errors} idPrefix={state?.intent} />
+      <ErrorSummary errors={forms.summary?.errors} idPrefix={forms.summary?.prefix} />
 
       {/* The summary band: always in view (issue 11 "Design"). */}
       <div className="app-summary-band" data-testid="summary-band">
@@ -201,7 +208,7 @@ export default function ContactPage() {
               </p>
             ) : null}
             {next ? (
-              <ContactActionForm intent={next} version={contact.version} formKey={formKey} state={state} choices={choices} next />
+              <ContactActionForm intent={next} version={contact.version} formKey={formKey} choices={choices} next />
             ) : (
               <p className="govuk-body govuk-!-margin-bottom-0">
                 {!open
@@ -395,7 +402,7 @@ export default function ContactPage() {
             <>
               <h2 className="govuk-heading-m">{next ? "Other actions" : "Actions"}</h2>
               {others.map((intent) => (
-                <ContactActionForm key={intent} intent={intent} version={contact.version} formKey={formKey} state={state} choices={choices} />
+                <ContactActionForm key={intent} intent={intent} version={contact.version} formKey={formKey} choices={choices} />
               ))}
             </>
           ) : null}
@@ -407,6 +414,7 @@ export default function ContactPage() {
         </div>
       </div>
     </div>
+    </PageFormsProvider>
   );
 }
 
@@ -463,8 +471,19 @@ function PartnerReturnsView({
                 <dl>
                   <dt>Asked</dt>
                   <dd>{formatDateTime(r.requestedAt)}</dd>
-                  <dt>{r.outstanding ? "Due" : "Answered"}</dt>
-                  <dd>{r.outstanding ? <Deadline at={r.dueAt} now={now} /> : formatDateTime(r.respondedAt)}</dd>
+                  {r.withdrawal ? (
+                    <>
+                      <dt>Withdrawn</dt>
+                      <dd data-testid="withdrawal">
+                        {`${formatDateTime(r.withdrawal.at)} by ${r.withdrawal.by ?? "the MASH"}: ${r.withdrawal.reason}${r.withdrawal.explanation ? ` (${r.withdrawal.explanation})` : ""}`}
+                      </dd>
+                    </>
+                  ) : (
+                    <>
+                      <dt>{r.outstanding ? "Due" : "Answered"}</dt>
+                      <dd>{r.outstanding ? <Deadline at={r.dueAt} now={now} /> : formatDateTime(r.respondedAt)}</dd>
+                    </>
+                  )}
                   {r.ragRationale ? (
                     <>
                       <dt>Why they rated it {r.ragLabel?.toLowerCase()}</dt>
@@ -492,23 +511,8 @@ function PartnerReturnsView({
                     </>
                   ) : null}
                 </dl>
-                {chase && r.outstanding ? (
-                  <Form method="post" noValidate>
-                    <input type="hidden" name="intent" value="CHASE_PARTNER" />
-                    <input type="hidden" name="version" value={chase.version} />
-                    <input type="hidden" name="idempotencyKey" value={`${chase.formKey}:chase:${r.agency}`} />
-                    <input type="hidden" name="agency" value={r.agency} />
-                    <div className="govuk-form-group govuk-!-margin-bottom-2">
-                      <label className="govuk-label govuk-label--s" htmlFor={`chase-${r.agency}-note`}>
-                        How you chased {r.agencyName} (optional)
-                      </label>
-                      <input className="govuk-input" id={`chase-${r.agency}-note`} name="note" type="text" maxLength={500} />
-                    </div>
-                    <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-                      Record a chase<span className="govuk-visually-hidden"> of {r.agencyName}</span>
-                    </button>
-                  </Form>
-                ) : null}
+                {chase && r.outstanding ? <ChaseForm agency={r.agency} agencyName={r.agencyName} {...chase} /> : null}
+                {chase && r.outstanding ? <WithdrawRequestForm agency={r.agency} agencyName={r.agencyName} {...chase} /> : null}
               </li>
             ))}
           </ul>
@@ -520,6 +524,24 @@ function PartnerReturnsView({
         </>
       )}
     </section>
+  );
+}
+
+/** Recording a chase of one agency (issue 12, item 5): one form per agency, told apart by its agency. */
+function ChaseForm({ agency, agencyName, version, formKey }: { agency: string; agencyName: string; version: number; formKey: string }) {
+  const prefix = `chase-${agency}`;
+  const { props, errors, values } = usePageForm(contactActionSchema, { intent: "CHASE_PARTNER", prefix, mine: (sent) => sent.agency === agency });
+  return (
+    <Form method="post" {...props}>
+      <input type="hidden" name="intent" value="CHASE_PARTNER" />
+      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="idempotencyKey" value={`${formKey}:chase:${agency}`} />
+      <input type="hidden" name="agency" value={agency} />
+      <TextInput idPrefix={prefix} name="note" label={`How you chased ${agencyName} (optional)`} labelSize="s" error={errors.note ?? errors.agency} defaultValue={values.note} />
+      <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+        Record a chase<span className="govuk-visually-hidden"> of {agencyName}</span>
+      </button>
+    </Form>
   );
 }
 

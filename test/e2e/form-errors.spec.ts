@@ -4,7 +4,7 @@
  * the new child (issue 11, item 9).
  */
 import { expect, test } from "@playwright/test";
-import { signInAs } from "./helpers";
+import { act, recordContactReadyForDecision, signInAs, uniqueLetters } from "./helpers";
 
 test("a page with errors says so first in its title, found by the browser or by the server", { tag: "@no-js" }, async ({ page }) => {
   // Sign-in: nothing typed.
@@ -70,4 +70,36 @@ test("without JavaScript, 'Add another child' brings the page back at the new ch
   await expect(page).toHaveURL(/\/contacts\/new#child-2$/);
   await expect(page.locator("#child-2")).toBeInViewport();
   await expect(page.locator("#child-2 > legend")).toHaveText("Child 2");
+});
+
+test("a decision proposal missing a field of its outcome keeps what was typed, with the message at that field", { tag: "@no-js" }, async ({ page }) => {
+  await signInAs(page, "screener@demo.mash.example");
+  await recordContactReadyForDecision(page, { firstName: "Orla", lastName: `Quennell${uniqueLetters()}` });
+  const form = page.getByTestId("action-PROPOSE_DECISION");
+  // A referral that goes on to assessment needs its primary need: everything else is given.
+  await act(page, "Propose a decision", async () => {
+    await form.locator("[name=outcome][value=referral]").check();
+    await form.locator('[name=levelOfNeed][value="3"]').check();
+    await page.locator("#PROPOSE_DECISION-rationale").fill("Repeated bruising; the family does not engage.");
+    await form.locator("[name=referralNfa][value=no]").check();
+    await page.locator("#PROPOSE_DECISION-referralTeam").fill("Assessment team east");
+  });
+  const summary = page.locator(".govuk-error-summary");
+  await expect(summary.getByRole("link")).toHaveText(["Choose the primary need for the referral"]);
+  await expect(summary.getByRole("link")).toHaveAttribute("href", "#PROPOSE_DECISION-primaryNeed");
+  await expect(page.locator("#PROPOSE_DECISION-primaryNeed-error")).toHaveText("Error: Choose the primary need for the referral");
+  await expect(page).toHaveTitle(/^Error: Contact MASH-/);
+  await expect(page.getByTestId("contact-state")).toHaveText("Ready for decision");
+  // What was typed is still in the form.
+  await expect(form.locator("[name=outcome][value=referral]")).toBeChecked();
+  await expect(form.locator('[name=levelOfNeed][value="3"]')).toBeChecked();
+  await expect(page.locator("#PROPOSE_DECISION-rationale")).toHaveValue("Repeated bruising; the family does not engage.");
+  await expect(form.locator("[name=referralNfa][value=no]")).toBeChecked();
+  await expect(page.locator("#PROPOSE_DECISION-referralTeam")).toHaveValue("Assessment team east");
+
+  await page.locator("#PROPOSE_DECISION-primaryNeed").selectOption("N1");
+  await form.getByRole("button", { name: "Propose a decision" }).click();
+  await expect(page.getByTestId("done-banner")).toContainText("Propose a decision");
+  await expect(page.getByTestId("contact-state")).toHaveText("Awaiting authorisation");
+  await expect(page.locator(".govuk-error-summary")).toHaveCount(0);
 });

@@ -19,6 +19,7 @@ import { checkContactHistory } from "../../app/contacts/history.server";
 import { applyEventToContact } from "../../app/contacts/lifecycle.server";
 import { performContactAction } from "../../app/contacts/actions.server";
 import { contactActionSchema } from "../../app/contacts/contact-actions.schema";
+import { parseSubmission } from "../../app/ui/forms";
 import { requestHidden, respondToInformationRequest, viewInformationRequest } from "../../app/information-requests/information-requests.server";
 import { informationResponseSchema } from "../../app/information-requests/information-requests";
 import { type Actor, type ContactEvent, initialContactSnapshot, restoreContactSnapshot } from "../../machines/contact.machine";
@@ -89,10 +90,14 @@ async function currentVersion(db: Db, contactId: string): Promise<number> {
   return row.version;
 }
 
-/** The screener asks agencies through the contact page's form (question and summary per agency). */
-async function ask(db: Db, contactId: string, fields: Record<string, unknown>, now = new Date("2026-03-02T09:20:00Z")) {
-  const parsed = contactActionSchema.parse({ intent: "REQUEST_PARTNER_INFORMATION", version: String(await currentVersion(db, contactId)), idempotencyKey: `ask-${Math.random().toString(36).slice(2)}`, ...fields });
-  return performContactAction(db, { user: screenerUser, contactId, action: parsed, ipAddress: ip, now });
+/** The screener asks agencies through the contact page's form (question and summary per agency), read as the page's action reads it. */
+async function ask(db: Db, contactId: string, fields: Record<string, string | string[]>, now = new Date("2026-03-02T09:20:00Z")) {
+  const form = new FormData();
+  const entries = { intent: "REQUEST_PARTNER_INFORMATION", version: String(await currentVersion(db, contactId)), idempotencyKey: `ask-${Math.random().toString(36).slice(2)}`, ...fields };
+  for (const [name, value] of Object.entries(entries)) for (const one of [value].flat()) form.append(name, one);
+  const submission = parseSubmission(form, contactActionSchema);
+  if (submission.status !== "success") throw new Error(`The form was refused: ${JSON.stringify(submission.error)}`);
+  return performContactAction(db, { user: screenerUser, contactId, action: submission.value, ipAddress: ip, now });
 }
 
 async function answer(db: Db, user: SessionUser, requestId: string, contactId: string, fields: Record<string, unknown>) {
@@ -200,7 +205,7 @@ describeOnBothDatabases("need-to-know requests and partners' returns", (t) => {
     }
     expect((await db.selectFrom("contacts").select("state").where("id", "=", contactId).executeTakeFirstOrThrow()).state).toBe("closed");
     expect(await viewInformationRequest(db, police, requestId, ip)).toEqual({ kind: "not_found" });
-    expect(await answer(db, police, requestId, contactId, { intent: "PARTNER_INFORMATION_RETURNED", rag: "red", information: "Two call-outs." })).toEqual({ kind: "not_found" });
+    expect(await answer(db, police, requestId, contactId, { intent: "PARTNER_INFORMATION_RETURNED", rag: "red", ragRationale: "Repeated call-outs.", information: "Two call-outs." })).toEqual({ kind: "not_found" });
     const row = await db.selectFrom("information_requests").select(["status", "information"]).where("id", "=", requestId).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "requested", information: null });
     expect(await listAuditForSubject(db, "information_request", requestId)).toEqual([]);
@@ -213,7 +218,7 @@ describeOnBothDatabases("need-to-know requests and partners' returns", (t) => {
     const requestId = `${contactId}:police`;
     expect(await answer(db, police, requestId, contactId, { intent: "PARTNER_INFORMATION_RETURNED", rag: "amber", ragRationale: "One incident, no injuries.", information: "One call-out in January 2026." })).toMatchObject({ kind: "applied" });
     // A second answer that is not a correction is refused: an answer is read-only once sent.
-    expect(await answer(db, police, requestId, contactId, { intent: "PARTNER_INFORMATION_RETURNED", rag: "red", information: "Changed my mind." })).toMatchObject({
+    expect(await answer(db, police, requestId, contactId, { intent: "PARTNER_INFORMATION_RETURNED", rag: "red", ragRationale: "On reflection.", information: "Changed my mind." })).toMatchObject({
       kind: "refused",
       reason: "The request to police has already been answered (returned).",
     });
@@ -269,7 +274,7 @@ describeOnBothDatabases("need-to-know requests and partners' returns", (t) => {
         { id: second, sequence: 2, statusLabel: "Awaiting your information", thisOne: true },
       ],
     });
-    expect(await answer(db, police, second, contactId, { intent: "PARTNER_INFORMATION_RETURNED", rag: "amber", information: "Lee Parr: a caution for affray in 2024." })).toMatchObject({ kind: "applied" });
+    expect(await answer(db, police, second, contactId, { intent: "PARTNER_INFORMATION_RETURNED", rag: "amber", ragRationale: "A caution, no violence since.", information: "Lee Parr: a caution for affray in 2024." })).toMatchObject({ kind: "applied" });
     const after = await db.selectFrom("information_requests").select(["id", "status", "rag", "information"]).where("contact_id", "=", contactId).orderBy("sequence").execute();
     expect(after).toEqual([
       { id: first, status: "nothing_known", rag: null, information: "Searched by name and address." },
@@ -298,7 +303,7 @@ describeOnBothDatabases("need-to-know requests and partners' returns", (t) => {
     const { contactId } = await screenedContact(db);
     expect(await ask(db, contactId, { agencies: ["early_years"], "question.early_years": "Does Mia attend a nursery?" })).toMatchObject({ kind: "applied" });
     expect(await viewInformationRequest(db, earlyYears, `${contactId}:early_years`, ip)).toMatchObject({ request: { agencyName: "Early years", question: "Does Mia attend a nursery?" }, canAnswer: true });
-    expect(await answer(db, earlyYears, `${contactId}:early_years`, contactId, { intent: "PARTNER_INFORMATION_RETURNED", rag: "green", information: "Attends Little Acorns three days a week; no concerns." })).toMatchObject({ kind: "applied" });
+    expect(await answer(db, earlyYears, `${contactId}:early_years`, contactId, { intent: "PARTNER_INFORMATION_RETURNED", rag: "green", ragRationale: "Attends well; no concerns.", information: "Attends Little Acorns three days a week; no concerns." })).toMatchObject({ kind: "applied" });
     expect(await viewInformationRequest(db, police, `${contactId}:early_years`, ip)).toEqual({ kind: "not_found" });
 
     // Renamed, the history names it by its new name; retired, it is no longer offered or asked.
