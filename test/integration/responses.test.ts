@@ -10,7 +10,7 @@ import { respondToStepDown, viewStepDown } from "../../app/step-downs/step-downs
 import { respondToInformationRequest, viewInformationRequest } from "../../app/information-requests/information-requests.server";
 import { informationResponseSchema } from "../../app/information-requests/information-requests";
 import { stepDownResponseSchema } from "../../app/step-downs/step-downs";
-import { fieldErrors } from "../../app/ui/forms";
+import { parseSubmission, resultErrors } from "../../app/ui/forms";
 import { type Actor, type ContactEvent, restoreContactSnapshot } from "../../machines/contact.machine";
 import { describeOnBothDatabases } from "./databases";
 
@@ -117,22 +117,25 @@ const key = () => `key-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 
 describe("the shared answer forms", () => {
   it("say what is missing in the user's terms", () => {
-    const returned = informationResponseSchema.safeParse({ intent: "PARTNER_INFORMATION_RETURNED", version: "3", idempotencyKey: "abcdefgh:x", information: " " });
-    expect(returned.success).toBe(false);
-    if (!returned.success) {
-      expect(fieldErrors(returned.error)).toEqual({
-        rag: expect.stringContaining("Choose your RAG rating"),
-        ragRationale: "Enter why you gave this RAG rating",
-        information: "Enter the information you are returning",
-      });
-    }
+    const sent = (fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      return form;
+    };
+    const returned = parseSubmission(sent({ intent: "PARTNER_INFORMATION_RETURNED", version: "3", idempotencyKey: "abcdefgh:x", information: " " }), informationResponseSchema);
+    expect(returned.status).toBe("error");
+    expect(resultErrors(returned.reply().error)).toEqual({
+      rag: expect.stringContaining("Choose your RAG rating"),
+      ragRationale: "Enter why you gave this RAG rating",
+      information: "Enter the information you are returning",
+    });
     const nothing = informationResponseSchema.safeParse({ intent: "PARTNER_NOTHING_KNOWN", version: "3", idempotencyKey: "abcdefgh:x", information: "" });
     expect(nothing).toMatchObject({ success: true, data: { version: 3, information: undefined } });
     const declined = informationResponseSchema.safeParse({ intent: "PARTNER_DECLINED", version: "3", idempotencyKey: "abcdefgh:x" });
     expect(declined.success).toBe(false);
-    const accept = stepDownResponseSchema.safeParse({ intent: "ACCEPT_STEP_DOWN", version: "3", idempotencyKey: "abcdefgh:x", leadPractitioner: "" });
-    if (!accept.success) expect(fieldErrors(accept.error)).toEqual({ leadPractitioner: "Enter the name of the lead practitioner" });
-    else expect.unreachable();
+    const accept = parseSubmission(sent({ intent: "ACCEPT_STEP_DOWN", version: "3", idempotencyKey: "abcdefgh:x", leadPractitioner: "" }), stepDownResponseSchema);
+    expect(accept.status).toBe("error");
+    expect(resultErrors(accept.reply().error)).toEqual({ leadPractitioner: "Enter the name of the lead practitioner" });
   });
 });
 
