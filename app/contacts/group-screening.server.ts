@@ -28,7 +28,7 @@ import type { ContactAction } from "./contact-actions.schema";
 import type { GroupScreening } from "./group-screening.schema";
 import { contactChangedMeanwhile, stateLabel } from "./labels";
 
-/** The states a child can be screened together from (the machine still decides each step). */
+/** The states (top level) a child can be screened together from (the machine still decides each step). */
 const SCREENABLE = new Set(["received", "screening", "awaiting_partner_information", "ready_for_decision"]);
 
 type GroupRow = NonNullable<Awaited<ReturnType<typeof listGroupForScreening>>>[number];
@@ -47,7 +47,7 @@ function childOf(row: GroupRow) {
     consent: consent ? labelOf(CONSENT_STATUSES, consent) : "Not recorded",
     version: row.version,
     /** Whether this page offers it: open and not yet past screening. */
-    screenable: row.outcome === null && SCREENABLE.has(row.state),
+    screenable: row.outcome === null && SCREENABLE.has(row.state.split(".")[0]!),
   };
 }
 export type GroupChild = ReturnType<typeof childOf>;

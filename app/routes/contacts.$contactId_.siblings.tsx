@@ -102,7 +102,8 @@ export default function ScreenSiblingsTogether() {
         decided on its own later. If any child cannot take the step, nothing is recorded for any of them and this page says which child and why.
       </p>
 
-      <Form method="post" {...form.props}>
+      {/* A new form after each rendering of the page (its key): nothing chosen before stays ticked after a success. */}
+      <Form method="post" {...form.props} key={formKey}>
         <input type="hidden" name="idempotencyKey" value={formKey} />
         {children.map((c) => (
           <input key={c.id} type="hidden" name="versions" value={`${c.id}:${c.version}`} />

@@ -210,7 +210,7 @@ test("a full cycle: the story fits at 1280 px, the page is full width, the histo
   // And the labels are there.
   expect(history).toContain("Reason: Seeking consent would prejudice the prevention or detection of crime");
   expect(history).toContain("Priority: Amber");
-  expect(history).toContain("Agencies: Police, Health");
+  expect(history).toContain("Agencies: Health, Police");
   expect(history).toContain("Their RAG rating: Red");
   expect(history).toContain("Level of need: 1 – Universal");
   expect(history).toContain("Hub: North");

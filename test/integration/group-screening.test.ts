@@ -181,6 +181,13 @@ describeOnBothDatabases("screening siblings together", (t) => {
     ]);
     for (const id of [a, b]) expect((await listAuditForSubject(db, "contact", id)).map((r) => r.action)).toContain("contact.viewed");
     expect(await viewGroupForScreening(db, { user: screener, contactId: "no-such-contact", ipAddress: null })).toBeNull();
+    // Waiting for partners, both can still be screened together (more partners, consent).
+    await screenGroup(db, { user: screener, contactId: a, form: await form(db, [a, b], { priority: "green", reason: "Known to the school.", consent: "given", agencies: ["police"] }), ipAddress: null, now: NOW });
+    const later = await viewGroupForScreening(db, { user: screener, contactId: a, ipAddress: null });
+    expect(later?.children.map((c) => [c.id, c.stateLabel, c.screenable])).toEqual([
+      [a, "Awaiting partner information", true],
+      [b, "Awaiting partner information", true],
+    ]);
   });
 
   it("the form needs something to record, and a reason with a priority", () => {
