@@ -10,6 +10,7 @@ import { createContact } from "../../app/contacts/create.server";
 import { checkAllContactHistories } from "../../app/contacts/history.server";
 import { applyEventToContact } from "../../app/contacts/lifecycle.server";
 import { allocateContact, pickUpContact } from "../../app/queue/allocation.server";
+import { mergePeople } from "../../app/people/merge.server";
 import { readQueue } from "../../app/queue/queue.server";
 import {
   addBankHoliday,
@@ -281,5 +282,45 @@ describeOnBothDatabases("the clocks' settings", (t) => {
     expect(await removeBankHoliday(db(), { user: admin, ipAddress: null, idempotencyKey: key("bh"), date: "2026-03-03" })).toMatchObject({ kind: "not_found" });
     const audit = await listAuditForSubject(db(), "bank_holiday", "2026-03-03");
     expect(audit.map((a) => a.action).sort()).toEqual(["bank_holiday.added", "bank_holiday.removed"]);
+  });
+});
+
+describeOnBothDatabases("the queue's repeat mark is the measures' stored one: merged records count (issue 13)", (t) => {
+  const db = () => t.handle.db;
+  const open = async (id: string, receivedAt: string, personId: string) =>
+    createContact(
+      db(),
+      { id, reference: `QM-${id}`, received_at: receivedAt, source: "6", channel: "phone", person_id: personId, referrer: JSON.stringify({}) },
+      { actor: actor(screener), recordedAt: receivedAt },
+    );
+
+  beforeAll(async () => {
+    for (const u of [screener, manager]) {
+      await insertUser(db(), { id: u.id, email: u.email, display_name: u.displayName, role: u.role, agency_code: u.agencyCode, hub_code: null, password_hash: "x" });
+    }
+    await db()
+      .insertInto("people")
+      .values([
+        { id: "qm-kept", last_name: "Carter", first_name: "Ava", sex: "F" },
+        { id: "qm-merged", last_name: "Carter", first_name: "Eva", sex: "F" },
+      ])
+      .execute();
+    await open("qm-first", "2026-03-02T09:00:00Z", "qm-kept");
+    await open("qm-second", "2026-03-04T09:00:00Z", "qm-merged");
+  });
+
+  it("two records of one child: no repeat until they are merged, then the later contact is one, in the filter, the mark and the count", async () => {
+    const repeats = async () => (await listQueuePage(db(), { repeatOnly: true }, { pageSize: 50 })).rows.map((r) => r.id);
+    expect(await repeats()).toEqual([]);
+    const merged = await mergePeople(db(), { user: manager, survivorId: "qm-kept", mergedId: "qm-merged", reason: "Same child: same school and mother.", idempotencyKey: "qm-merge-0001", ipAddress: null });
+    expect(merged).toMatchObject({ kind: "merged" });
+    // qm-second (4 March) has an earlier contact of the same child (2 March) within 12 months: a repeat contact.
+    expect(await repeats()).toEqual(["qm-second"]);
+    const page = await listQueuePage(db(), {}, { pageSize: 50 });
+    expect(page.rows.map((r) => [r.id, r.repeat])).toEqual([
+      ["qm-first", false],
+      ["qm-second", true],
+    ]);
+    expect(await countQueue(db(), { repeatOnly: true }, NOW)).toEqual({ total: 1, overdue: 1 });
   });
 });
