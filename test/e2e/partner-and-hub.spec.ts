@@ -40,6 +40,7 @@ test("a police partner returns information with their own Amber rating; another 
   const sent = async (name: string) => returnForm.locator(`input[name="${name}"]`).inputValue();
   const handMade = await page.request.post(requestUrl, {
     form: { intent: await sent("intent"), version: await sent("version"), idempotencyKey: await sent("idempotencyKey"), rag: "red", information: "Sent without a rationale." },
+    headers: { Origin: new URL(requestUrl).origin },
     maxRedirects: 0,
   });
   expect(handMade.status()).toBe(400);
