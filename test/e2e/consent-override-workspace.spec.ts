@@ -107,6 +107,16 @@ test("consent override asked for and authorised, partners asked, returns side by
   await expect(screener.getByTestId("band-clock")).toContainText("by ");
   await expect(screener.getByTestId("band-allocation")).toBeVisible();
   await expectAccessible(screener);
+  // The child's story fits its column (its last column, "Partners: Health awaited …", was cut off) and the workspace uses the full width.
+  const fit = await screener.getByTestId("chronology").evaluate((table) => ({ scrollWidth: table.parentElement!.scrollWidth, clientWidth: table.parentElement!.clientWidth }));
+  expect(fit.scrollWidth).toBeLessThanOrEqual(fit.clientWidth);
+  const widths = await screener.evaluate(() => ({
+    viewport: document.documentElement.clientWidth,
+    main: document.querySelector("main")!.getBoundingClientRect().width,
+    column: document.querySelector(".app-workspace__grid > div")!.getBoundingClientRect().width,
+  }));
+  expect(widths.main).toBeGreaterThanOrEqual(widths.viewport - 2 * 30 - 1);
+  expect(widths.column).toBeGreaterThanOrEqual(widths.main * 0.6);
   const height1280 = await screener.evaluate(() => document.documentElement.scrollHeight);
   console.log(`contact page after a full screening cycle: ${height1280} px high at 1280 px wide`);
   await screener.screenshot({ path: "test-results/contact-workspace-1280.png", fullPage: true });
