@@ -21,6 +21,7 @@ import { advanceContactReferenceSequence } from "../../db/queries/contacts/conta
 import { type GeneratedRows, writeGeneratedRows } from "../../db/queries/generated-history";
 import { canCopyFromStdin, countHeld, dropKeysAndIndexes, restoreKeysAndIndexes, useBulkLoadSettings } from "../../db/queries/history-import";
 import { gatherStatistics, storeMissingLookBacks } from "../../db/queries/measures/measures";
+import { projectUnprojectedStageVisits, switchOffStageVisitTriggers } from "../../db/queries/measures/stage-visits";
 import { findUserByEmail, insertUser } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import type { Executor } from "../../db/executor";
@@ -87,8 +88,12 @@ export async function generateHistory(db: Kysely<Database>, options: GenerateOpt
     let restore: string[] = [];
     if (copy) {
       await useBulkLoadSettings(trx);
-      restore = await dropKeysAndIndexes(trx, ["people", "contacts", "contact_events", "information_requests", "step_downs"]);
+      restore = await dropKeysAndIndexes(trx, ["people", "contacts", "contact_events", "information_requests", "step_downs", "contact_stage_visits"]);
     }
+    // The stage-visit triggers (migrations 0018, 0022) would project each event as it is written, looking up
+    // the contact's earlier visits in tables without their indexes: off for the load, projected once after
+    // (as the history import's bulk load does, decision 023 amended).
+    const switchOnStageVisits = await switchOffStageVisitTriggers(trx);
     const slices = Math.ceil(options.contacts / SLICE);
     let referenceOffset = 0;
     report({ phase: "writing", contacts: 0, total: options.contacts });
@@ -116,6 +121,9 @@ export async function generateHistory(db: Kysely<Database>, options: GenerateOpt
       }
       await writing;
     }
+    report({ phase: "finishing", step: "working out the stage visits" });
+    await projectUnprojectedStageVisits(trx);
+    await switchOnStageVisits();
     if (copy) {
       await restoreKeysAndIndexes(trx, restore, (statement) => report({ phase: "finishing", step: describeStatement(statement) }));
     }
