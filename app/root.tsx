@@ -10,6 +10,8 @@ import { useNonce } from "./ui/nonce";
 import { PageTitle, PageTitleProvider } from "./ui/page-title";
 import styles from "./styles/app.scss?url";
 import { formRefusalMessage } from "./http/request-messages";
+import { answerGoneOf } from "./answers/answers";
+import { AnswerGoneBody } from "./answers/answer-gone";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -105,7 +107,12 @@ export function ErrorBoundary() {
       </p>
     </>
   );
-  if (status === 404) {
+  // The partner's own request the MASH withdrew (or whose contact closed) meanwhile: still 404, said plainly.
+  const gone = status === 404 && isRouteErrorResponse(error) ? answerGoneOf(error.data) : null;
+  if (gone) {
+    title = gone.gone.title;
+    body = <AnswerGoneBody notice={gone} />;
+  } else if (status === 404) {
     title = "Page not found";
     body = (
       <>

@@ -11,7 +11,7 @@ import { forbidden } from "../auth/guards.server";
 import { parseSubmission } from "../ui/forms";
 import { intentOf, RENDERED_AFRESH } from "../ui/page-forms";
 import { readForm } from "../http/request.server";
-import type { AnswerActionData, AnswerWords } from "./answers";
+import type { AnswerActionData, AnswerGone, AnswerGoneData, AnswerWords } from "./answers";
 import type { AnswerResult } from "./answers.server";
 import { notFound } from "../http/not-found.server";
 
@@ -24,7 +24,11 @@ type Submission = Pick<ReturnType<typeof parseSubmission>, "payload" | "reply">;
 
 /** The service's view of the page, or the 404 or 403 it calls for. */
 export function foundOrThrow<V extends { kind: string }>(view: V): Omit<Extract<V, { kind: "found" }>, "kind"> {
-  if (view.kind === "not_found") notFound();
+  if (view.kind === "not_found") {
+    const gone = (view as { gone?: AnswerGone }).gone;
+    if (gone) throw data<AnswerGoneData>({ gone }, { status: 404 });
+    notFound();
+  }
   if (view.kind === "forbidden") forbidden();
   const { kind: _kind, ...rest } = view;
   return rest as Omit<Extract<V, { kind: "found" }>, "kind">;
@@ -35,6 +39,14 @@ export function answerNotValid(submission: Submission) {
   return data<AnswerActionData>({ intent: intentOf(submission), result: submission.reply({ hideFields: RENDERED_AFRESH }) }, { status: 400 });
 }
 
+/** The text fields the answerer filled in, with their labels, in the form's order. */
+function typedOf(payload: Record<string, unknown>, words: AnswerWords<string>) {
+  return Object.entries(words.typedLabels ?? {}).flatMap(([name, label]) => {
+    const value = payload[name];
+    return typeof value === "string" && value.trim() ? [{ label, value }] : [];
+  });
+}
+
 /** The response to an answer the service has taken (`id` as in the page's URL). */
 export function answerOutcome(result: AnswerResult, submission: Submission, words: AnswerWords<string>, id: string) {
   const intent = intentOf(submission);
@@ -42,6 +54,8 @@ export function answerOutcome(result: AnswerResult, submission: Submission, word
     case "applied":
       return redirect(`${words.list.path}/${encodeURIComponent(id)}?done=${encodeURIComponent(intent)}`, 303);
     case "not_found":
+      // The own agency's row withdrawn or closed meanwhile: still 404, saying why and showing back what was typed.
+      if ("gone" in result && result.gone) throw data<AnswerGoneData>({ gone: result.gone, typed: typedOf(submission.payload, words) }, { status: 404 });
       return notFound();
     case "forbidden":
       return forbidden();

@@ -28,6 +28,7 @@ import type { SessionUser } from "../auth/lucia.server";
 import { type Ability, can, type Target } from "../auth/permissions";
 import { actorOf } from "../contacts/actions.server";
 import { type ApplyEventResult, applyAnswerInTransaction } from "../contacts/lifecycle.server";
+import type { AnswerGone } from "./answers";
 
 /** What every answerable row is read with: its contact's id, version and stored machine snapshot, and the child. */
 export interface AnswerRow {
@@ -63,6 +64,12 @@ export interface AnswerSlice<Row extends AnswerRow, List extends { rows: { id: s
    * withdrawn or on a closed contact). Refused as not found, before anything is read out or audited.
    */
   hidden?: (row: Row, snapshot: ContactSnapshot) => boolean;
+  /**
+   * For such a hidden row of the answerer's own agency or hub: what to tell them instead of a bare
+   * "not found" (still a 404), e.g. that the MASH withdrew the request, when and why. Another
+   * agency or hub never gets it.
+   */
+  goneNotice?: (row: Row, snapshot: ContactSnapshot) => AnswerGone;
   /** The audit's words for a list and for a view. */
   audit: {
     listed: string;
@@ -106,7 +113,7 @@ type ViewOf<S> = S extends AnswerSlice<infer _R, infer _L, infer View, infer _A,
 type AnswerOf<S> = S extends AnswerSlice<infer _R, infer _L, infer _V, infer Answer, infer _Q> ? Answer : never;
 type QueryOf<S> = S extends AnswerSlice<infer _R, infer _L, infer _V, infer _A, infer Query> ? Query : never;
 
-export type AnswerAccess = { kind: "not_found" } | { kind: "forbidden" };
+export type AnswerAccess = { kind: "not_found"; gone?: AnswerGone } | { kind: "forbidden" };
 export type AnswerResult = Exclude<ApplyEventResult, { kind: "stale" }> | AnswerAccess;
 
 /** The row's agency or hub, as the permission table's target. */
@@ -122,7 +129,8 @@ async function readRow<S extends AnySlice>(slice: S, trx: Executor, user: Sessio
   // Another agency or hub is not even told the row exists (need to know, issue 12 item 9); anyone
   // else who may not answer this kind at all (the MASH, the other kind of answerer) is refused.
   if (!can(user, slice.answerer.ability, targetOf(slice, row))) return can(user.role, slice.answerer.ability) ? { kind: "not_found" } : { kind: "forbidden" };
-  if (slice.hidden?.(row, restoreContactSnapshot(row.snapshot))) return { kind: "not_found" };
+  const snapshot = restoreContactSnapshot(row.snapshot);
+  if (slice.hidden?.(row, snapshot)) return slice.goneNotice ? { kind: "not_found", gone: slice.goneNotice(row, snapshot) } : { kind: "not_found" };
   return { row };
 }
 

@@ -15,6 +15,30 @@ export const text = (required: string, max = 4000) => z.string({ error: required
 export const optionalText = (max = 4000) =>
   z.string().trim().max(max, tooLong(max)).optional().transform((v) => (v ? v : undefined));
 
+/**
+ * Why the answerer's own row can no longer be opened or answered (still a 404: decision 028), in
+ * words: e.g. the MASH withdrew the request, when (`at`) and the reason's label — never who.
+ */
+export interface AnswerGone {
+  title: string;
+  body: string;
+  at: string | null;
+}
+
+/** What a late answer's 404 carries back: the notice and, after a submission, what was typed (label and text). */
+export interface AnswerGoneData {
+  gone: AnswerGone;
+  typed?: { label: string; value: string }[];
+}
+
+/** The notice in a thrown 404's data, if it is one (the root error boundary shows it). */
+export function answerGoneOf(data: unknown): AnswerGoneData | null {
+  if (!data || typeof data !== "object" || !("gone" in data)) return null;
+  const { gone, typed } = data as Partial<AnswerGoneData>;
+  if (!gone || typeof gone.title !== "string" || typeof gone.body !== "string") return null;
+  return { gone, typed: Array.isArray(typed) ? typed.filter((t) => typeof t?.label === "string" && typeof t?.value === "string") : undefined };
+}
+
 /** The words of one kind of answer's pages. */
 export interface AnswerWords<Intent extends string> {
   /** Where its list is, and the link back to it. */
@@ -24,6 +48,8 @@ export interface AnswerWords<Intent extends string> {
   doneOtherwise: string;
   /** The title of the message when the answer is refused (409). */
   refusedTitle: string;
+  /** The text fields' labels, to show back what was typed when the row can no longer be answered. */
+  typedLabels?: Record<string, string>;
 }
 
 /**

@@ -14,6 +14,9 @@ import type { SessionUser } from "../auth/lucia.server";
 import { notifyAnswerArrived } from "../notifications/notify.server";
 import { answerSlice, applyAnswer, listAnswers, viewAnswer } from "../answers/answers.server";
 import type { InformationResponse } from "./information-requests";
+import type { AnswerGone } from "../answers/answers";
+import { labelOf } from "../vocabulary/term";
+import { REQUEST_WITHDRAWAL_REASONS } from "../vocabulary/statuses";
 
 /** The request to this row's agency the contact holds now (the latest; asking again makes a new one). */
 function isLatest(row: { agency_code: string; sequence: number }, snapshot: ContactSnapshot): boolean {
@@ -31,12 +34,35 @@ export function requestHidden(row: { agency_code: string; sequence: number; stat
   return closed || withdrawn;
 }
 
+/**
+ * What the agency's own partner is told about its request they can no longer open (still a 404):
+ * the MASH withdrew it (when, and the reason's label; not who nor the free-text explanation), the
+ * contact is closed, or the agency was asked again.
+ */
+export function requestGoneNotice(
+  row: { agency_code: string; sequence: number; status: string; outcome: string | null; withdrawn_at: Date | string | null; withdrawal_reason: string | null },
+  snapshot: ContactSnapshot,
+): AnswerGone {
+  if (row.status === "withdrawn") {
+    const at = row.withdrawn_at ? new Date(row.withdrawn_at).toISOString() : null;
+    // "Other (explain)" is the MASH's form label; the explanation itself stays in the MASH's record.
+    const reason = row.withdrawal_reason === "other" ? "Other" : labelOf(REQUEST_WITHDRAWAL_REASONS, row.withdrawal_reason);
+    return { title: "The MASH withdrew this request", body: `Reason: ${reason}. The MASH no longer needs an answer to it.`, at };
+  }
+  if (row.outcome !== null) return { title: "The MASH has closed this contact", body: "The MASH no longer needs an answer to this request.", at: null };
+  if (row.status === "requested" && !isLatest(row, snapshot)) {
+    return { title: "The MASH has sent your agency a newer request", body: "This request was replaced by a newer one. Answer the newer request in your list of information requests.", at: null };
+  }
+  return { title: "This request can no longer be answered", body: "The MASH no longer needs an answer to it.", at: null };
+}
+
 export const informationRequests = answerSlice({
   answerer: { ability: "information-request.answer", scope: "agency", codeOfRow: (row) => row.agency_code },
   audit: { listed: "information_requests.listed", listedIds: "requests", viewed: "information_request.viewed", subjectType: "information_request" },
   list: listInformationRequestsForAgency,
   find: findInformationRequestWithContact,
   hidden: requestHidden,
+  goneNotice: requestGoneNotice,
   isOpen: (row, snapshot) => row.status === "requested" && isLatest(row, snapshot),
   answerEvent: "PARTNER_INFORMATION_RETURNED",
   view: (row, snapshot, db) => informationRequestView(row, snapshot, db),

@@ -71,6 +71,7 @@ export const INFORMATION_REQUEST_WORDS: AnswerWords<InformationResponseIntent> =
   },
   doneOtherwise: "Your answer has been sent to the MASH",
   refusedTitle: "Your answer cannot be sent now",
+  typedLabels: { ragRationale: "Why you gave this rating", information: "Your information or note", reason: "Why you are declining to share" },
 };
 
 /** A request's status in the partner's words. */

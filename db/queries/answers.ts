@@ -202,6 +202,8 @@ export function findInformationRequestWithContact(db: Executor, requestId: strin
       "information_requests.shared_summary",
       "information_requests.answer_versions",
       "information_requests.overdue_at",
+      "information_requests.withdrawn_at",
+      "information_requests.withdrawal_reason",
       "contacts.reference",
       "contacts.priority",
       "contacts.outcome",

@@ -204,8 +204,10 @@ describeOnBothDatabases("need-to-know requests and partners' returns", (t) => {
       version = result.version;
     }
     expect((await db.selectFrom("contacts").select("state").where("id", "=", contactId).executeTakeFirstOrThrow()).state).toBe("closed");
-    expect(await viewInformationRequest(db, police, requestId, ip)).toEqual({ kind: "not_found" });
-    expect(await answer(db, police, requestId, contactId, { intent: "PARTNER_INFORMATION_RETURNED", rag: "red", ragRationale: "Repeated call-outs.", information: "Two call-outs." })).toEqual({ kind: "not_found" });
+    // Still not found, but police's own request says why (the contact is closed), not a bare 404.
+    const gone = { title: "The MASH has closed this contact", body: "The MASH no longer needs an answer to this request.", at: null };
+    expect(await viewInformationRequest(db, police, requestId, ip)).toEqual({ kind: "not_found", gone });
+    expect(await answer(db, police, requestId, contactId, { intent: "PARTNER_INFORMATION_RETURNED", rag: "red", ragRationale: "Repeated call-outs.", information: "Two call-outs." })).toEqual({ kind: "not_found", gone });
     const row = await db.selectFrom("information_requests").select(["status", "information"]).where("id", "=", requestId).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: "requested", information: null });
     expect(await listAuditForSubject(db, "information_request", requestId)).toEqual([]);

@@ -110,10 +110,16 @@ describeOnBothDatabases("withdrawing an information request", (t) => {
     const audit = await listAuditForSubject(db, "contact", contactId);
     expect(audit.filter((a) => a.action === "contact.withdraw_partner_request")).toHaveLength(1);
 
-    // Need to know: not found to the partner, and an answer to it refused as not found, changing nothing.
-    expect(await viewInformationRequest(db, police, requestId, ip)).toEqual({ kind: "not_found" });
+    // Need to know: not found to the partner, and an answer to it refused as not found, changing nothing;
+    // their own agency is told why (the MASH withdrew it, when, the reason's label; not who).
+    const gone = { title: "The MASH withdrew this request", body: "Reason: Asked of the wrong agency or service. The MASH no longer needs an answer to it.", at: "2026-03-02T09:30:00.000Z" };
+    expect(await viewInformationRequest(db, police, requestId, ip)).toEqual({ kind: "not_found", gone });
     const response = informationResponseSchema.parse({ intent: "PARTNER_NOTHING_KNOWN", version: "9", idempotencyKey: "late-answer-1" });
-    expect(await respondToInformationRequest(db, { user: police, requestId, response, ipAddress: ip, now: new Date("2026-03-02T10:00:00Z") })).toEqual({ kind: "not_found" });
+    expect(await respondToInformationRequest(db, { user: police, requestId, response, ipAddress: ip, now: new Date("2026-03-02T10:00:00Z") })).toEqual({ kind: "not_found", gone });
+    // Another agency is not even told the request exists.
+    const health = user("w-health", "partner", "health");
+    expect(await viewInformationRequest(db, health, requestId, ip)).toEqual({ kind: "not_found" });
+    expect(await respondToInformationRequest(db, { user: health, requestId, response, ipAddress: ip, now: new Date("2026-03-02T10:00:00Z") })).toEqual({ kind: "not_found" });
     expect(await listContactEvents(db, contactId)).toHaveLength(events.length);
     // The inbox lists it as withdrawn, without a link, and no longer counts it as waiting.
     const inbox = await listAgencyInformationRequests(db, { user: { ...police, agencyCode: "police" }, page: 1, pageSize: 50, ipAddress: ip, search: `WD-${contactId}`.toUpperCase() });
@@ -151,7 +157,7 @@ describeOnBothDatabases("withdrawing an information request", (t) => {
       { id: `${contactId}:police`, sequence: 1, status: "withdrawn", waiting: false, withdrawal_explanation: "Asked before the address was checked.", question: "Any call-outs?" },
       { id: `${contactId}:police:2`, sequence: 2, status: "requested", waiting: true, withdrawal_explanation: null, question: "Any call-outs to 4 Quarry Lane?" },
     ]);
-    expect(await viewInformationRequest(db, police, `${contactId}:police`, ip)).toEqual({ kind: "not_found" });
+    expect(await viewInformationRequest(db, police, `${contactId}:police`, ip)).toMatchObject({ kind: "not_found", gone: { title: "The MASH withdrew this request", body: "Reason: Other. The MASH no longer needs an answer to it." } });
     expect(await viewInformationRequest(db, police, `${contactId}:police:2`, ip)).toMatchObject({ kind: "found", canAnswer: true });
     const { version } = await db.selectFrom("contacts").select("version").where("id", "=", contactId).executeTakeFirstOrThrow();
     const response = informationResponseSchema.parse({ intent: "PARTNER_NOTHING_KNOWN", version: String(version), idempotencyKey: "answer-again-1" });
