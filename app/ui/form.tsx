@@ -1,5 +1,5 @@
 /** GOV.UK form patterns: error summary, inputs with their errors, buttons. */
-import { Fragment, type ReactNode, useEffect, useRef } from "react";
+import { Fragment, type MouseEvent, type ReactNode, useEffect, useRef } from "react";
 import { useReportErrorsShown } from "./page-title";
 
 /** Field name → the message to show for it, in the user's terms. */
@@ -21,16 +21,35 @@ export function ErrorSummary({ errors, idPrefix }: { errors: FieldErrors | null 
         <h2 className="govuk-error-summary__title">There is a problem</h2>
         <div className="govuk-error-summary__body">
           <ul className="govuk-list govuk-error-summary__list">
-            {entries.map(([field, message]) => (
-              <li key={field}>
-                <a href={`#${idPrefix ? `${idPrefix}-${field}` : field}`}>{message}</a>
-              </li>
-            ))}
+            {entries.map(([field, message]) => {
+              const id = idPrefix ? `${idPrefix}-${field}` : field;
+              return (
+                <li key={field}>
+                  <a href={`#${id}`} onClick={(event) => focusField(event, id)}>
+                    {message}
+                  </a>
+                </li>
+              );
+            })}
           </ul>
         </div>
       </div>
     </div>
   );
+}
+
+/**
+ * With JavaScript, a link of the error summary focuses its field (its label or legend scrolled into
+ * view), as GOV.UK Frontend does, without changing the address: a new address would be a navigation,
+ * which forgets the form's last answer and with it what was typed. Without JavaScript the link is a plain anchor.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
+  const field = document.getElementById(id);
+  if (!field) return;
+  event.preventDefault();
+  const label = document.querySelector(`label[for="${CSS.escape(id)}"]`) ?? field.closest("fieldset")?.querySelector("legend");
+  (label ?? field).scrollIntoView();
+  field.focus({ preventScroll: true });
 }
 
 interface InputProps {
