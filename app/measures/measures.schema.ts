@@ -19,18 +19,30 @@ function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-const isoDate = (which: string) =>
-  z
+/** "Start date must be a real date" (GOV.UK's words for date inputs; the form's hint gives the example, "For example, 1 4 2024"). */
+const isoDate = (which: "start" | "end") => {
+  const What = `${which === "start" ? "Start" : "End"} date`;
+  return z
     .string({ error: `Enter the ${which} date` })
     .trim()
     .min(1, `Enter the ${which} date`)
-    .max(10, `The ${which} date must be a real date, like 2024-04-01`)
-    .refine(isCalendarDate, `The ${which} date must be a real date, like 2024-04-01`)
-    .refine((v) => v >= EARLIEST && v <= LATEST, `The ${which} date must be between 2000 and 2099`);
+    .max(10, `${What} must be a real date`)
+    .refine(isCalendarDate, { message: `${What} must be a real date`, abort: true })
+    .refine((v) => v >= EARLIEST && v <= LATEST, `${What} must be between 2000 and 2099`);
+};
 
-export const periodSchema = z
-  .object({ from: isoDate("start"), to: isoDate("end") })
-  .refine((p) => p.from <= p.to, { path: ["to"], message: "The end date must be the same as or after the start date" });
+const inRange = (v: string) => isCalendarDate(v) && v >= EARLIEST && v <= LATEST;
+
+/** The end must not be before the start — only said when both are real dates (a start that is not a date gets its own message only). */
+export const periodSchema = z.object({ from: z.string(), to: z.string() }).superRefine((p, ctx) => {
+  for (const [key, which] of [["from", "start"], ["to", "end"]] as const) {
+    const result = isoDate(which).safeParse(p[key]);
+    if (!result.success) ctx.addIssue({ code: "custom", path: [key], message: result.error.issues[0]!.message });
+  }
+  if (inRange(p.from.trim()) && inRange(p.to.trim()) && p.from.trim() > p.to.trim()) {
+    ctx.addIssue({ code: "custom", path: ["to"], message: "End date must be the same as or after the start date" });
+  }
+}).transform((p) => ({ from: p.from.trim(), to: p.to.trim() }));
 
 /** Day, month and year fields as one `YYYY-MM-DD` (what is typed, padded; checked by `periodSchema`). */
 function fromParts(day: string | undefined, month: string | undefined, year: string | undefined): string {
@@ -131,7 +143,7 @@ export function readRecordsQuery(params: URLSearchParams): { ok: true; data: Rec
   const submission = parseSubmission(formOf(params, ["figure", "from", "to", "page"]), recordsQuerySchema);
   if (submission.status !== "success") return { ok: false, errors: resultErrors(submission.error) };
   const query = submission.value;
-  if (query.from > query.to) return { ok: false, errors: { to: "The end date must be the same as or after the start date" } };
+  if (query.from > query.to) return { ok: false, errors: { to: "End date must be the same as or after the start date" } };
   return { ok: true, data: query };
 }
 

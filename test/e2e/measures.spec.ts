@@ -165,10 +165,10 @@ test("a period that cannot be read gets a message, not an error page", async ({ 
   await signIn(page, "lead@council.example");
   const bad = await page.goto(`${app.url}/measures?from=2024-02-30&to=2024-01-01`);
   expect(bad!.status()).toBe(400);
-  await expect(page.locator(".govuk-error-summary")).toContainText("The start date must be a real date");
+  await expect(page.locator(".govuk-error-summary")).toContainText("Start date must be a real date");
   const reversed = await page.goto(`${app.url}/measures?from=2024-03-01&to=2024-01-01`);
   expect(reversed!.status()).toBe(400);
-  await expect(page.locator(".govuk-error-summary")).toContainText("The end date must be the same as or after the start date");
+  await expect(page.locator(".govuk-error-summary")).toContainText("End date must be the same as or after the start date");
   await expectAccessible(page);
   const records = await page.goto(`${app.url}/measures/records?figure=not_a.figure&from=2024-01-01&to=2024-01-31`);
   expect(records!.status()).toBe(400);

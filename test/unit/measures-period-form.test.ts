@@ -28,13 +28,20 @@ describe("the period form's schema", () => {
   it("puts each date's message on its first box, the one the error summary links to", () => {
     const bad = parseSubmission(form({ preset: "custom", fromDay: "30", fromMonth: "2", fromYear: "2024", toDay: "", toMonth: "", toYear: "" }), periodFormSchema);
     expect(bad.status).toBe("error");
-    expect(resultErrors(bad.status === "error" ? bad.error : null)).toEqual({ fromDay: "The start date must be a real date, like 2024-04-01", toDay: "Enter the end date" });
+    expect(resultErrors(bad.status === "error" ? bad.error : null)).toEqual({ fromDay: "Start date must be a real date", toDay: "Enter the end date" });
+  });
+
+  it("says only that the start is not a date when it is not one, not also that the end is before it", () => {
+    const typo = parseSubmission(form({ preset: "custom", fromDay: "1", fromMonth: "4", fromYear: "24", toDay: "31", toMonth: "3", toYear: "2025" }), periodFormSchema);
+    expect(resultErrors(typo.status === "error" ? typo.error : null)).toEqual({ fromDay: "Start date must be a real date" });
+    const letters = parseSubmission(form({ preset: "custom", fromDay: "x", fromMonth: "4", fromYear: "2024", toDay: "31", toMonth: "3", toYear: "2025" }), periodFormSchema);
+    expect(resultErrors(letters.status === "error" ? letters.error : null)).toEqual({ fromDay: "Start date must be a real date" });
   });
 
   it("refuses a period whose end is before its start, at the end date", () => {
     const reversed = parseSubmission(form({ preset: "custom", fromDay: "1", fromMonth: "3", fromYear: "2024", toDay: "1", toMonth: "1", toYear: "2024" }), periodFormSchema);
     expect(reversed.status).toBe("error");
-    expect(resultErrors(reversed.status === "error" ? reversed.error : null)).toEqual({ toDay: "The end date must be the same as or after the start date" });
+    expect(resultErrors(reversed.status === "error" ? reversed.error : null)).toEqual({ toDay: "End date must be the same as or after the start date" });
   });
 });
 
@@ -43,7 +50,7 @@ describe("a measures page's period in its address", () => {
     const query = readPeriodQuery(new URLSearchParams("preset=custom&fromDay=31&fromMonth=4&fromYear=2024&toDay=x&toMonth=3&toYear=2025"), "2025-01-15", { from: "2024-01-01", to: "2024-12-31" });
     expect(query).toEqual({
       kind: "invalid",
-      errors: { fromDay: "The start date must be a real date, like 2024-04-01", toDay: "The end date must be a real date, like 2024-04-01" },
+      errors: { fromDay: "Start date must be a real date", toDay: "End date must be a real date" },
       values: { preset: "custom", fromDay: "31", fromMonth: "4", fromYear: "2024", toDay: "x", toMonth: "3", toYear: "2025" },
     });
   });
@@ -55,12 +62,12 @@ describe("a measures page's period in its address", () => {
     };
     expect(answer.init.status).toBe(400);
     expect(answer.data.kind).toBe("invalid");
-    expect(answer.data.errors).toEqual({ fromDay: "The start date must be a real date, like 2024-04-01" });
+    expect(answer.data.errors).toEqual({ fromDay: "Start date must be a real date" });
     expect(answer.data.values).toMatchObject({ fromDay: "30", fromMonth: "2", fromYear: "2024" });
 
     const fromAddress = (await loader({ request: new Request("http://localhost/measures?from=2024-13-01&to=2025-12-31"), context, params: {} })) as unknown as { init: { status: number }; data: { errors: Record<string, string> } };
     expect(fromAddress.init.status).toBe(400);
-    expect(fromAddress.data.errors).toEqual({ fromDay: "The start date must be a real date, like 2024-04-01" });
+    expect(fromAddress.data.errors).toEqual({ fromDay: "Start date must be a real date" });
   });
 
   it("sends a chosen preset to the period's own address", async () => {
