@@ -86,9 +86,36 @@ interface LinkDatum {
   target: string;
 }
 
-const FLOW_WIDTH = 960;
-const FLOW_LEFT = 300;
-const FLOW_RIGHT = 230;
+/** The narrowest the flow is drawn (the CSS's `min-width`), and its labels' font size (`.app-flow__label`). */
+const FLOW_MIN_WIDTH = 960;
+const LABEL_PX = 14;
+const NODE_WIDTH = 16;
+/** Between a node and its label, and between a label and the edge of the drawing or the next column. */
+const LABEL_GAP = 8;
+const EDGE = 6;
+/** The least gap between the source and decision columns (their ribbons), where no label sits. */
+const RIBBON_GAP = 90;
+/** A label's longest text before an ellipsis (the full text is in its <title> and its link's name). */
+const LABEL_CHARS = { source: 30, decision: 28, end: 28 } as const;
+
+/**
+ * A label's width in pixels, estimated on the server (no layout engine there) from the widths of
+ * Arial's and GDS Transport's glyphs at 14 px, a little generous: narrow letters, capitals and wide
+ * letters apart. The margins and gaps are made from it, so that no label leaves the drawing or runs
+ * over a bar; the browser test checks every label's box.
+ */
+export function labelWidth(text: string): number {
+  let ems = 0;
+  for (const ch of text) {
+    if (/[ilIj.,:;'’|!()[\] ]/.test(ch)) ems += 0.3;
+    else if (/[frt-]/.test(ch)) ems += 0.38;
+    else if (/[mwMW]/.test(ch)) ems += 0.9;
+    else if (/[A-Z&]/.test(ch)) ems += 0.7;
+    else if (ch === "–" || ch === "…") ems += 0.6;
+    else ems += 0.58;
+  }
+  return Math.ceil(ems * LABEL_PX * 1.05);
+}
 
 /** Source → first decision → outcome, as a Sankey; each node and link opens its list. */
 export function FlowDiagram({ flow, period }: { flow: FlowView; period: Period }) {
@@ -112,17 +139,35 @@ export function FlowDiagram({ flow, period }: { flow: FlowView; period: Period }
   }
   const rows = Math.max(flow.sources.length, flow.decisions.length, flow.ends.length);
   const height = Math.max(320, rows * 34 + 40);
+  // Each label as drawn (shortened, with its count) and the widest of each column: the source
+  // labels sit left of their bars, the decision labels right of theirs (over the ribbons to the
+  // outcomes, which are drawn far enough away), the outcome labels right of theirs.
+  const text = (n: NodeDatum) => `${shorten(n.label, LABEL_CHARS[n.column])} (${formatNumber(n.value)})`;
+  const widest = (column: NodeDatum["column"]) => Math.max(0, ...nodes.filter((n) => n.column === column).map((n) => labelWidth(text(n))));
+  const left = EDGE + widest("source") + LABEL_GAP;
+  const decisionGap = LABEL_GAP + widest("decision") + LABEL_GAP * 2;
+  const right = LABEL_GAP + widest("end") + EDGE;
+  const drawn = left + NODE_WIDTH + RIBBON_GAP + NODE_WIDTH + decisionGap + NODE_WIDTH + right;
+  const width = Math.max(FLOW_MIN_WIDTH, drawn);
+  // Any room to spare widens both gaps alike.
+  const spare = (width - drawn) / 2;
+  const columnX = { source: left, decision: left + NODE_WIDTH + RIBBON_GAP + spare, end: width - right - NODE_WIDTH };
   const layout = sankey<NodeDatum, LinkDatum>()
     .nodeId((n) => n.id)
-    .nodeWidth(16)
+    .nodeWidth(NODE_WIDTH)
     .nodePadding(14)
     .nodeSort(null)
     .linkSort(null)
     .extent([
-      [FLOW_LEFT, 10],
-      [FLOW_WIDTH - FLOW_RIGHT, height - 10],
+      [left, 10],
+      [width - right, height - 10],
     ]);
   const graph = layout({ nodes: nodes.map((n) => ({ ...n })), links: links.map((l) => ({ ...l })) });
+  // The columns where the labels leave room for them (d3-sankey spaces them evenly).
+  for (const n of graph.nodes) {
+    n.x0 = columnX[n.column];
+    n.x1 = n.x0 + NODE_WIDTH;
+  }
   const ribbon = (l: SankeyLink<NodeDatum, LinkDatum>) => {
     const s = l.source as SankeyNode<NodeDatum, LinkDatum>;
     const t = l.target as SankeyNode<NodeDatum, LinkDatum>;
@@ -135,7 +180,7 @@ export function FlowDiagram({ flow, period }: { flow: FlowView; period: Period }
   };
   return (
     <Scrolls label="The demand flow diagram">
-    <svg className="app-flow" viewBox={`0 0 ${FLOW_WIDTH} ${height}`} role="group" aria-labelledby="flow-title flow-summary" data-testid="flow-diagram">
+    <svg className="app-flow" viewBox={`0 0 ${width} ${height}`} role="group" aria-labelledby="flow-title flow-summary" data-testid="flow-diagram">
       <title id="flow-title">Demand flow: referral source, first decision, outcome</title>
       <g>
         {graph.links.map((l, i) => (
@@ -146,14 +191,16 @@ export function FlowDiagram({ flow, period }: { flow: FlowView; period: Period }
       </g>
       <g>
         {graph.nodes.map((n) => {
-          const left = n.column === "source";
-          const x = left ? n.x0! - 8 : n.x1! + 8;
+          const onLeft = n.column === "source";
+          const x = onLeft ? n.x0! - LABEL_GAP : n.x1! + LABEL_GAP;
           const y = (n.y0! + n.y1!) / 2;
+          const shown = text(n);
           return (
             <a key={n.id} href={recordsHref(n.figure, period)} aria-label={`${n.label}: ${plural(n.value, "contact", "contacts")}, open the list`} data-figure={n.figure} className="app-flow__node-anchor">
               <rect className={`app-flow__node app-flow__node--${n.column}`} x={n.x0} y={n.y0} width={n.x1! - n.x0!} height={Math.max(2, n.y1! - n.y0!)} />
-              <text className="app-flow__label" x={x} y={y} dy="0.35em" textAnchor={left ? "end" : "start"}>
-                {shorten(n.label, left ? 40 : 30)} ({formatNumber(n.value)})
+              <text className="app-flow__label" x={x} y={y} dy="0.35em" textAnchor={onLeft ? "end" : "start"}>
+                {shorten(n.label, LABEL_CHARS[n.column]) !== n.label ? <title>{`${n.label} (${formatNumber(n.value)})`}</title> : null}
+                {shown}
               </text>
             </a>
           );

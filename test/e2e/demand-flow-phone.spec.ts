@@ -29,6 +29,33 @@ test("at 375 px the diagrams keep legible text and scroll inside their frames, n
   expect(sizes.length).toBeGreaterThan(20);
   expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
 
+  // Every label of the Sankey lies inside the drawing (none cut at its edges: twelve months of the demo
+  // data draw the longest source names) and clear of every bar; a shortened one keeps its full text in a <title>.
+  const flowLabels = await page.evaluate(() => {
+    const svg = document.querySelector("svg.app-flow")!.getBoundingClientRect();
+    const bars = [...document.querySelectorAll("svg.app-flow rect.app-flow__node")].map((r) => r.getBoundingClientRect());
+    return [...document.querySelectorAll("svg.app-flow text")].map((t) => {
+      const b = t.getBoundingClientRect();
+      return {
+        text: t.textContent,
+        outside: b.left < svg.left || b.right > svg.right || b.top < svg.top || b.bottom > svg.bottom,
+        overBar: bars.some((r) => b.left < r.right && b.right > r.left && b.top < r.bottom && b.bottom > r.top),
+      };
+    });
+  });
+  expect(flowLabels.length).toBeGreaterThan(10);
+  expect(flowLabels.filter((l) => l.outside || l.overBar)).toEqual([]);
+  const shortened = await page.evaluate(() =>
+    [...document.querySelectorAll("svg.app-flow text title")].map((t) => ({ full: t.textContent!, drawn: t.parentElement!.textContent!.replace(t.textContent!, "") })),
+  );
+  expect(shortened.length).toBeGreaterThan(0);
+  for (const { full, drawn } of shortened) {
+    expect(drawn).toMatch(/… \([\d,]+\)$/);
+    expect(full).not.toContain("…");
+    expect(full.startsWith(drawn.replace(/… \([\d,]+\)$/, ""))).toBe(true);
+  }
+  await page.screenshot({ path: ".tmp/demand-flow-phone-375.png", fullPage: true });
+
   // Each diagram scrolls inside its own labelled frame.
   for (const name of [/The demand flow diagram/, /The process map/]) {
     const frame = page.getByRole("region", { name });
