@@ -86,7 +86,7 @@ export function AgenciesAdminPage({ kind, rows, parents, done, result, message }
             return (
               <tr key={row.code} className="govuk-table__row" data-testid={`${kind}-${row.code}`}>
                 <td className="govuk-table__cell">
-                  <Form method="post" className="app-inline-form">
+                  <Form method="post" className="app-inline-form app-rename-form">
                     <input type="hidden" name="intent" value="rename" />
                     <input type="hidden" name="code" value={row.code} />
                     <TextInput
@@ -102,7 +102,7 @@ export function AgenciesAdminPage({ kind, rows, parents, done, result, message }
                     </button>
                   </Form>
                 </td>
-                <td className="govuk-table__cell">
+                <td className="govuk-table__cell" data-label="Status">
                   {row.retired ? <strong className="govuk-tag govuk-tag--grey">Retired</strong> : <strong className="govuk-tag govuk-tag--green">In use</strong>}
                 </td>
                 <td className="govuk-table__cell">

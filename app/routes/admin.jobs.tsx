@@ -17,29 +17,31 @@ export default function JobsAndEmail() {
   return (
     <>
       <h1 className="govuk-heading-l">Jobs and e-mail</h1>
-      <table className="govuk-table" data-testid="jobs">
-        <caption className="govuk-table__caption govuk-table__caption--m">Jobs</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Job</th>
-            <th scope="col" className="govuk-table__header">Runs</th>
-            <th scope="col" className="govuk-table__header">Last finished</th>
-            <th scope="col" className="govuk-table__header">Next run</th>
-            <th scope="col" className="govuk-table__header">Last error</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {jobs.map((j) => (
-            <tr key={j.name} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">{j.label}</th>
-              <td className="govuk-table__cell">{formatNumber(j.runs)}</td>
-              <td className="govuk-table__cell">{j.lastFinishedAt ? formatDateTime(j.lastFinishedAt) : "Not yet"}</td>
-              <td className="govuk-table__cell">{formatDateTime(j.nextRunAt)}</td>
-              <td className="govuk-table__cell">{j.lastError ?? "None"}</td>
+      <div className="app-table-scroll" role="region" aria-label="Jobs (scrolls sideways)" tabIndex={0}>
+        <table className="govuk-table" data-testid="jobs">
+          <caption className="govuk-table__caption govuk-table__caption--m">Jobs</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Job</th>
+              <th scope="col" className="govuk-table__header">Runs</th>
+              <th scope="col" className="govuk-table__header">Last finished</th>
+              <th scope="col" className="govuk-table__header">Next run</th>
+              <th scope="col" className="govuk-table__header">Last error</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {jobs.map((j) => (
+              <tr key={j.name} className="govuk-table__row">
+                <th scope="row" className="govuk-table__header">{j.label}</th>
+                <td className="govuk-table__cell">{formatNumber(j.runs)}</td>
+                <td className="govuk-table__cell">{j.lastFinishedAt ? formatDateTime(j.lastFinishedAt) : "Not yet"}</td>
+                <td className="govuk-table__cell">{formatDateTime(j.nextRunAt)}</td>
+                <td className="govuk-table__cell">{j.lastError ?? "None"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <table className="govuk-table" data-testid="email-states">
         <caption className="govuk-table__caption govuk-table__caption--m">E-mailed notifications</caption>
@@ -66,31 +68,33 @@ export default function JobsAndEmail() {
       {failed.length === 0 ? (
         <p className="govuk-body">Every e-mail was sent or is still being tried.</p>
       ) : (
-        <table className="govuk-table" data-testid="failed-emails">
-          <caption className="govuk-table__caption govuk-visually-hidden">E-mails not sent after every attempt, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Notification</th>
-              <th scope="col" className="govuk-table__header">For</th>
-              <th scope="col" className="govuk-table__header">Attempts</th>
-              <th scope="col" className="govuk-table__header">The mail server's last answer</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {failed.map((f) => (
-              <tr key={f.id} className="govuk-table__row">
-                <td className="govuk-table__cell">
-                  {f.title}
-                  <br />
-                  <span className="govuk-body-s">{formatDateTime(f.at)}</span>
-                </td>
-                <td className="govuk-table__cell">{f.to}</td>
-                <td className="govuk-table__cell">{f.attempts}</td>
-                <td className="govuk-table__cell">{f.error ?? "None given"}</td>
+        <div className="app-table-scroll" role="region" aria-label="E-mails not sent (scrolls sideways)" tabIndex={0}>
+          <table className="govuk-table" data-testid="failed-emails">
+            <caption className="govuk-table__caption govuk-visually-hidden">E-mails not sent after every attempt, newest first</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Notification</th>
+                <th scope="col" className="govuk-table__header">For</th>
+                <th scope="col" className="govuk-table__header">Attempts</th>
+                <th scope="col" className="govuk-table__header">The mail server's last answer</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {failed.map((f) => (
+                <tr key={f.id} className="govuk-table__row">
+                  <td className="govuk-table__cell">
+                    {f.title}
+                    <br />
+                    <span className="govuk-body-s">{formatDateTime(f.at)}</span>
+                  </td>
+                  <td className="govuk-table__cell">{f.to}</td>
+                  <td className="govuk-table__cell">{f.attempts}</td>
+                  <td className="govuk-table__cell">{f.error ?? "None given"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -22,6 +22,24 @@ test("an administrator adds an agency and a partner user of it answers a request
   await expect(admin.getByTestId("agency-youth_justice")).toContainText("In use");
   await expect(admin.getByTestId("agency-school_nursing")).toBeVisible();
   await expectAccessible(admin);
+
+  // At 375 px the agencies and the hubs fit the screen: nothing scrolls sideways, a row's name box
+  // starts at the row's left edge (no empty label column) and its Rename button is whole on screen.
+  await admin.setViewportSize({ width: 375, height: 800 });
+  for (const [path, row] of [["/admin/agencies", "agency-school_nursing"], ["/admin/hubs", "hub-north"]] as const) {
+    await admin.goto(path);
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${path} scrolls sideways at 375 px`).toBeLessThanOrEqual(0);
+    const rowBox = (await admin.getByTestId(row).boundingBox())!;
+    const input = (await admin.getByTestId(row).locator("input[name=name]").boundingBox())!;
+    const rename = (await admin.getByTestId(row).getByRole("button", { name: /^Rename/ }).boundingBox())!;
+    expect(input.x - rowBox.x).toBeLessThanOrEqual(16);
+    expect(input.width).toBeGreaterThanOrEqual(200);
+    expect(rename.x).toBeGreaterThanOrEqual(0);
+    expect(rename.x + rename.width).toBeLessThanOrEqual(375);
+    await admin.screenshot({ path: `test-results/admin-375${path.replace(/\//g, "-")}.png`, fullPage: true });
+  }
+  await admin.setViewportSize({ width: 1280, height: 800 });
+  await admin.goto("/admin/agencies");
   const add = admin.getByTestId("add-agency");
   await add.getByRole("button", { name: "Add an agency" }).click();
   await expect(admin.locator(".govuk-error-summary")).toContainText("Enter the name");

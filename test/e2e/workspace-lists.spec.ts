@@ -164,7 +164,7 @@ test("no list page scrolls sideways at 375 px; wide tables scroll inside their o
     ["manager@demo.mash.example", ["/queue", "/queue?view=mine", "/oversight"]],
     ["police@demo.mash.example", ["/information-requests"]],
     ["north@demo.mash.example", ["/step-downs"]],
-    ["admin@demo.mash.example", ["/admin/users", "/admin/bank-holidays"]],
+    ["admin@demo.mash.example", ["/admin/users", "/admin/bank-holidays", "/admin/jobs"]],
   ];
   const measured: string[] = [];
   for (const [email, paths] of pages) {
