@@ -25,7 +25,7 @@ export function WithdrawRequestForm({ agency, agencyName, version, formKey }: { 
   // Open when it comes back with errors or a refusal, so that what was typed is in view.
   const open = Object.keys(errors).length > 0 || result !== undefined;
   return (
-    <details className="govuk-details govuk-!-margin-bottom-2" open={open || undefined} data-testid={prefix}>
+    <details className="govuk-details govuk-!-margin-top-4 govuk-!-margin-bottom-2" open={open || undefined} data-testid={prefix}>
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">
           Withdraw this request<span className="govuk-visually-hidden"> to {agencyName}</span>

@@ -22,6 +22,11 @@ test("a screener withdraws a request to police with a reason, police can no long
   const requestUrl = `/information-requests/${encodeURIComponent(`${contactId}:police`)}`;
   expect((await police.goto(requestUrl))?.status()).toBe(200);
 
+  // The withdraw link stands apart from the chase button above it (GOV.UK spacing: 15 px or more).
+  const chaseBox = (await card.getByRole("button", { name: /Record a chase/ }).boundingBox())!;
+  const withdrawBox = (await mash.getByTestId("withdraw-police").locator("summary").boundingBox())!;
+  expect(withdrawBox.y - (chaseBox.y + chaseBox.height)).toBeGreaterThanOrEqual(15);
+
   // Withdrawing needs a reason: refused with the form's message, kept in the card.
   const form = mash.getByTestId("withdraw-police");
   await form.locator("summary").click();
