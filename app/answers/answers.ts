@@ -3,17 +3,16 @@
  * the answer forms are made of, and the words each kind of answer gives its pages.
  */
 import { z } from "zod";
+import { tooLong } from "../ui/messages";
 import type { FormResult } from "../ui/forms";
 import type { SentForm } from "../ui/page-forms";
 
-const tooLong = (max: number) => `This must be ${max.toLocaleString("en-GB")} characters or fewer`;
-
-/** A required text field; `required` is the message when it is left empty. */
-export const text = (required: string, max = 4000) => z.string({ error: required }).trim().min(1, required).max(max, tooLong(max));
+/** A required text field; `required` is the message when it is left empty, `what` names the field in the length message. */
+export const text = (required: string, what: string, max = 4000) => z.string({ error: required }).trim().min(1, required).max(max, tooLong(what, max));
 
 /** An optional text field: empty is left out. */
-export const optionalText = (max = 4000) =>
-  z.string().trim().max(max, tooLong(max)).optional().transform((v) => (v ? v : undefined));
+export const optionalText = (what: string, max = 4000) =>
+  z.string({ error: `Enter ${what.toLowerCase()} as text` }).trim().max(max, tooLong(what, max)).optional().transform((v) => (v ? v : undefined));
 
 /**
  * Why the answerer's own row can no longer be opened or answered (still a 404: decision 028), in

@@ -16,11 +16,13 @@ import {
   REQUEST_WITHDRAWAL_REASON_CODES,
 } from "../vocabulary";
 import { MAX_INT4 } from "../http/ids";
+import { tooLong } from "../ui/messages";
 
-const text = (required: string, max = 4000) =>
-  z.string().trim().min(1, required).max(max, `This must be ${max.toLocaleString("en-GB")} characters or fewer`);
-const optionalText = (max = 4000) =>
-  z.string().trim().max(max, `This must be ${max.toLocaleString("en-GB")} characters or fewer`).optional().transform((v) => (v ? v : undefined));
+/** A required text field; `required` when it is left empty or missing, `what` names the field in the length message (GOV.UK: the summary names the field). */
+const text = (required: string, what: string, max = 4000) =>
+  z.string({ error: required }).trim().min(1, required).max(max, tooLong(what, max));
+const optionalText = (what: string, max = 4000) =>
+  z.string({ error: `Enter ${what.toLowerCase()} as text` }).trim().max(max, tooLong(what, max)).optional().transform((v) => (v ? v : undefined));
 
 /** Every form that changes a contact carries these. */
 export const submissionFields = {
@@ -40,7 +42,7 @@ export const agencyOrHubCode = z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/,
 const perAgencyText = z
   .record(
     agencyOrHubCode,
-    z.string({ error: "Enter text" }).trim().max(4000, "This must be 4,000 characters or fewer").transform((v) => (v ? v : undefined)),
+    z.string({ error: "Enter text" }).trim().max(4000, tooLong("Each agency's text", 4000)).transform((v) => (v ? v : undefined)),
     { error: "Enter text" },
   )
   .optional();
@@ -53,17 +55,17 @@ const proposeDecision = z
     levelOfNeed: z.coerce
       .number({ error: "Choose the level of need" })
       .refine((v): v is LevelOfNeedCode => (LEVEL_OF_NEED_CODES as readonly number[]).includes(v), "Choose the level of need"),
-    rationale: text("Enter the rationale for the decision"),
+    rationale: text("Enter the rationale for the decision", "Rationale for the decision"),
     primaryNeed: z.enum(PRIMARY_NEED_CODES).optional().or(z.literal("").transform(() => undefined)),
     // ReferralNFA, for a referral: "yes" the referral itself ends with no further action, "no" it goes on to assessment.
     referralNfa: z.enum(["yes", "no"], { error: "Say whether the referral ends with no further action" }).optional().or(z.literal("").transform(() => undefined)),
-    referralTeam: optionalText(200),
-    referralWorker: optionalText(200),
+    referralTeam: optionalText("Team", 200),
+    referralWorker: optionalText("Worker", 200),
     hub: agencyOrHubCode.optional().or(z.literal("").transform(() => undefined)),
-    reason: optionalText(),
-    service: optionalText(500),
-    allocatedWorker: optionalText(200),
-    allocatedTeam: optionalText(200),
+    reason: optionalText("Reason"),
+    service: optionalText("Service", 500),
+    allocatedWorker: optionalText("Allocated worker", 200),
+    allocatedTeam: optionalText("Allocated team", 200),
   })
   .superRefine((v, ctx) => {
     const need = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
@@ -89,14 +91,14 @@ export const withdrawRequestSchema = z
     ...submissionFields,
     agency: agencyOrHubCode,
     reason: z.enum(REQUEST_WITHDRAWAL_REASON_CODES, { error: "Choose why the request is withdrawn" }),
-    explanation: optionalText(),
+    explanation: optionalText("Explanation"),
   })
   .refine((v) => v.reason !== "other" || Boolean(v.explanation), { path: ["explanation"], message: "Explain why the request is withdrawn" });
 
 export const contactActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("START_SCREENING"), ...submissionFields }),
-  z.object({ intent: z.literal("MARK_DUPLICATE"), ...submissionFields, duplicateOfReference: text("Enter the reference of the contact this one duplicates", 40) }),
-  z.object({ intent: z.literal("SET_PRIORITY"), ...submissionFields, priority, reason: text("Enter the reason for the priority", 2000) }),
+  z.object({ intent: z.literal("MARK_DUPLICATE"), ...submissionFields, duplicateOfReference: text("Enter the reference of the contact this one duplicates", "Reference", 40) }),
+  z.object({ intent: z.literal("SET_PRIORITY"), ...submissionFields, priority, reason: text("Enter the reason for the priority", "Reason for the priority", 2000) }),
   z.object({
     intent: z.literal("RECORD_CONSENT"),
     ...submissionFields,
@@ -109,24 +111,24 @@ export const contactActionSchema = z.discriminatedUnion("intent", [
       intent: z.literal("REQUEST_CONSENT_OVERRIDE"),
       ...submissionFields,
       overrideReason: z.enum(CONSENT_OVERRIDE_REASON_CODES, { error: "Choose the reason for the override" }),
-      explanation: optionalText(),
+      explanation: optionalText("Explanation"),
     })
     .refine((v) => v.overrideReason !== "other" || Boolean(v.explanation), { path: ["explanation"], message: "Explain the reason for the override" }),
-  z.object({ intent: z.literal("AUTHORISE_CONSENT_OVERRIDE"), ...submissionFields, comments: optionalText() }),
-  z.object({ intent: z.literal("REFUSE_CONSENT_OVERRIDE"), ...submissionFields, comments: text("Enter why the override is refused") }),
+  z.object({ intent: z.literal("AUTHORISE_CONSENT_OVERRIDE"), ...submissionFields, comments: optionalText("Comments") }),
+  z.object({ intent: z.literal("REFUSE_CONSENT_OVERRIDE"), ...submissionFields, comments: text("Enter why the override is refused", "Why the override is refused") }),
   // Chasing a partner is recorded in the contact's history (not a step of its lifecycle).
   z.object({
     intent: z.literal("CHASE_PARTNER"),
     ...submissionFields,
     agency: z.string().trim().min(1, "Choose the agency").max(40, "Choose the agency"),
-    note: optionalText(500),
+    note: optionalText("Note", 500),
   }),
   z
     .object({
       intent: z.literal("OVERRIDE_CONSENT"),
       ...submissionFields,
       overrideReason: z.enum(CONSENT_OVERRIDE_REASON_CODES, { error: "Choose the reason for the override" }),
-      explanation: optionalText(),
+      explanation: optionalText("Explanation"),
     })
     .refine((v) => v.overrideReason !== "other" || Boolean(v.explanation), { path: ["explanation"], message: "Explain the reason for the override" }),
   z.object({
@@ -142,25 +144,25 @@ export const contactActionSchema = z.discriminatedUnion("intent", [
   }),
   withdrawRequestSchema,
   z.object({ intent: z.literal("COMPLETE_SCREENING"), ...submissionFields }),
-  z.object({ intent: z.literal("PROCEED_TO_DECISION"), ...submissionFields, reason: optionalText() }),
+  z.object({ intent: z.literal("PROCEED_TO_DECISION"), ...submissionFields, reason: optionalText("Reason") }),
   proposeDecision,
-  z.object({ intent: z.literal("AUTHORISE_DECISION"), ...submissionFields, comments: optionalText() }),
+  z.object({ intent: z.literal("AUTHORISE_DECISION"), ...submissionFields, comments: optionalText("Comments") }),
   z.object({
     intent: z.literal("RETURN_DECISION"),
     ...submissionFields,
-    comments: text("Enter your comments for the screener"),
+    comments: text("Enter your comments for the screener", "Comments for the screener"),
     to: z.enum(["screening", "ready_for_decision"], { error: "Choose where the contact goes back to" }),
   }),
-  z.object({ intent: z.literal("FLAG_IMMEDIATE_RISK"), ...submissionFields, rationale: text("Enter why the child is at immediate risk") }),
+  z.object({ intent: z.literal("FLAG_IMMEDIATE_RISK"), ...submissionFields, rationale: text("Enter why the child is at immediate risk", "Why the child is at immediate risk") }),
   z.object({
     intent: z.literal("CONFIRM_STRATEGY_DISCUSSION"),
     ...submissionFields,
     primaryNeed: z.enum(PRIMARY_NEED_CODES, { error: "Choose the primary need" }),
-    referralTeam: text("Enter the team the strategy discussion is passed to", 200),
-    referralWorker: optionalText(200),
-    rationale: optionalText(),
+    referralTeam: text("Enter the team the strategy discussion is passed to", "Team", 200),
+    referralWorker: optionalText("Worker", 200),
+    rationale: optionalText("Rationale"),
   }),
-  z.object({ intent: z.literal("STAND_DOWN_IMMEDIATE_RISK"), ...submissionFields, comments: text("Enter why the immediate-risk flag is stood down") }),
+  z.object({ intent: z.literal("STAND_DOWN_IMMEDIATE_RISK"), ...submissionFields, comments: text("Enter why the immediate-risk flag is stood down", "Why the flag is stood down") }),
   z.object({
     intent: z.literal("PARTNER_DEADLINE_PASSED"),
     ...submissionFields,

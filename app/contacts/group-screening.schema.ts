@@ -20,7 +20,7 @@ export const groupScreeningSchema = z
     /** `<contact id>:<version>` of every child shown: a child changed since the page was shown is not changed blindly. */
     versions: list(z.string().regex(/^[^:]+:\d{1,10}$/, "The form was not read: open the page again")),
     priority: z.preprocess(blankAsUndefined, z.enum(RAG_CODES, { error: "Choose the priority: red, amber or green" }).optional()),
-    reason: z.string().trim().max(2000, "This must be 2,000 characters or fewer").optional().transform((v) => (v ? v : undefined)),
+    reason: z.string().trim().max(2000, "Reason must be 2,000 characters or fewer").optional().transform((v) => (v ? v : undefined)),
     consent: z.preprocess(blankAsUndefined, z.enum(CONSENT_STATUS_CODES, { error: "Choose whether consent was given, refused or not sought" }).optional()),
     agencies: list(agencyOrHubCode),
   })

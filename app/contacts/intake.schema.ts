@@ -21,7 +21,7 @@ export const MAX_CHILDREN = 10;
 export const MAX_HOUSEHOLD = 12;
 
 const optionalText = (max: number, what: string) =>
-  z.string().trim().max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`).optional().transform((v) => v || null);
+  z.string({ error: `${what} must be text` }).trim().max(max, `${what} must be ${max.toLocaleString("en-GB")} characters or fewer`).optional().transform((v) => v || null);
 
 /** The earliest year a date on the form may have (dates of birth of adults in the household included). */
 export const EARLIEST_YEAR = 1900;
@@ -66,12 +66,12 @@ function dateParts(what: string, options: { required?: boolean; notFuture?: bool
 const child = z
   .object({
     firstName: optionalText(100, "First name"),
-    lastName: z.string().trim().min(1, "Enter the child's last name (or 'Not known')").max(100, "Last name must be 100 characters or fewer"),
+    lastName: z.string({ error: "Enter the child's last name (or 'Not known')" }).trim().min(1, "Enter the child's last name (or 'Not known')").max(100, "Last name must be 100 characters or fewer"),
     dateOfBirth: dateParts("the date of birth"),
     unborn: z.literal("yes").optional(),
     sex: z.enum(SEX_CODES, { error: "Choose the child's sex, or 'not known'" }),
     nhsNumber: z
-      .string()
+      .string({ error: "Enter a valid NHS number: 10 digits with the right check digit, like 943 476 5919" })
       .trim()
       .optional()
       .transform((v) => (v ? normaliseNhsNumber(v) : null))
@@ -94,8 +94,8 @@ const child = z
   }));
 
 const householdMember = z.object({
-  name: z.string().trim().min(1, "Enter the person's name").max(200, "Name must be 200 characters or fewer"),
-  relationship: z.string().trim().min(1, "Enter how the person is related to the children").max(100, "Relationship must be 100 characters or fewer"),
+  name: z.string({ error: "Enter the person's name" }).trim().min(1, "Enter the person's name").max(200, "Name must be 200 characters or fewer"),
+  relationship: z.string({ error: "Enter how the person is related to the children" }).trim().min(1, "Enter how the person is related to the children").max(100, "Relationship must be 100 characters or fewer"),
   dateOfBirth: dateParts("the person's date of birth", { notFuture: true }),
 });
 
@@ -109,13 +109,13 @@ const submissionKey = z.string({ error: SUBMISSION_KEY_MESSAGE }).regex(/^[A-Za-
 export const intakeSchema = z
   .object({
     idempotencyKey: submissionKey,
-    referrerName: z.string().trim().min(1, "Enter the referrer's name (or 'Anonymous')").max(200, "Name must be 200 characters or fewer"),
+    referrerName: z.string({ error: "Enter the referrer's name (or 'Anonymous')" }).trim().min(1, "Enter the referrer's name (or 'Anonymous')").max(200, "Name must be 200 characters or fewer"),
     referrerType: z.enum(["professional", "public"], { error: "Choose whether the referrer is a professional or a member of the public" }),
     referrerRole: optionalText(200, "Role"),
     referrerOrganisation: optionalText(200, "Organisation"),
     referrerPhone: optionalText(40, "Phone number"),
     referrerEmail: z
-      .string()
+      .string({ error: "Enter an e-mail address in the correct format, like name@example.org" })
       .trim()
       .max(254, "E-mail address must be 254 characters or fewer")
       .optional()
@@ -124,22 +124,22 @@ export const intakeSchema = z
     source: z.enum(REFERRAL_SOURCE_CODES, { error: "Choose the referral source" }),
     channel: z.enum(RECORDABLE_CHANNEL_CODES, { error: "Choose how the contact came in" }),
     receivedDate: dateParts("the date it was received", { required: true }),
-    receivedTime: z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "Enter the time it was received, like 09:30 or 14:05"),
+    receivedTime: z.string({ error: "Enter the time it was received, like 09:30 or 14:05" }).trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "Enter the time it was received, like 09:30 or 14:05"),
     lateRecordingReason: optionalText(1000, "Reason"),
-    children: z.array(child).min(1, "Add at least one child").max(MAX_CHILDREN, `A contact can be about ${MAX_CHILDREN} children at most`),
-    household: z.array(householdMember).max(MAX_HOUSEHOLD).default([]),
+    children: z.array(child, { error: "Add at least one child" }).min(1, "Add at least one child").max(MAX_CHILDREN, `A contact can be about ${MAX_CHILDREN} children at most`),
+    household: z.array(householdMember, { error: "Enter the household members in the form's rows" }).max(MAX_HOUSEHOLD, `A contact can list ${MAX_HOUSEHOLD} household members at most`).default([]),
     addressLine1: optionalText(200, "Address line 1"),
     addressLine2: optionalText(200, "Address line 2"),
     addressTown: optionalText(100, "Town"),
     addressPostcode: z
-      .string()
+      .string({ error: "Enter a real postcode, like EX1 1AA" })
       .trim()
       .optional()
       .transform((v) => (v ? v.toUpperCase().replace(/\s+/g, " ") : null))
       .refine((v) => v === null || /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/.test(v), "Enter a real postcode, like EX1 1AA"),
-    concern: z.string().trim().min(1, "Enter the concern in the referrer's words").max(20_000, "The concern must be 20,000 characters or fewer"),
+    concern: z.string({ error: "Enter the concern in the referrer's words" }).trim().min(1, "Enter the concern in the referrer's words").max(20_000, "The concern must be 20,000 characters or fewer"),
     factors: z
-      .array(z.enum(FACTOR_CODES))
+      .array(z.enum(FACTOR_CODES, { error: "Choose the factors from the list" }), { error: "Choose the factors from the list" })
       .default([])
       .refine((f) => !f.includes(NO_FACTORS) || f.length === 1, NO_FACTORS_ALONE_MESSAGE),
     immediateRisk: z.enum(["yes", "no"], { error: "Say whether a child is at immediate risk" }),
@@ -184,6 +184,19 @@ export function checkReceivedAt(form: Pick<IntakeForm, "receivedDate" | "receive
 const FORM_KEY = /^[A-Za-z][A-Za-z0-9]*(\.(\d{1,2}|[A-Za-z][A-Za-z0-9]*)){0,3}$/;
 const RESERVED = new Set(["__proto__", "prototype", "constructor"]);
 export const FORM_LISTS = ["children", "household"] as const;
+
+/**
+ * A message of a field in one of the form's rows, naming the row as GOV.UK's summary needs (the
+ * summary lists messages away from their fields): "children.1.lastName", "Last name must be 100
+ * characters or fewer" → "Child 2: Last name must be 100 characters or fewer" (the message's own
+ * words kept as they are, also at the field). Other fields' messages unchanged.
+ */
+export function messageNamingRow(field: string, message: string): string {
+  const row = /^(children|household)\.(\d+)\./.exec(field);
+  if (!row) return message;
+  const who = `${row[1] === "children" ? "Child" : "Household member"} ${Number(row[2]) + 1}`;
+  return `${who}: ${message}`;
+}
 
 type Node = Record<string, unknown> | unknown[];
 const isNode = (value: unknown): value is Node => typeof value === "object" && value !== null;

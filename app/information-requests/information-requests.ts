@@ -42,20 +42,20 @@ export const informationResponseSchema = z.discriminatedUnion("intent", [
     rag: z.enum(RAG_CODES, { error: "Choose your RAG rating: red, amber or green" }),
     // The rating's own rationale, apart from the information (issue 12, item 4): required with every
     // new rating. Answers sent before it was asked for have none, and the machine still replays them.
-    ragRationale: text("Enter why you gave this RAG rating", 2000),
-    information: text("Enter the information you are returning"),
+    ragRationale: text("Enter why you gave this RAG rating", "Rationale for the rating", 2000),
+    information: text("Enter the information you are returning", "The information you are returning"),
   }),
   z.object({
     intent: z.literal("PARTNER_NOTHING_KNOWN"),
     ...submissionFields,
     correction,
-    information: optionalText(),
+    information: optionalText("Note for the MASH"),
   }),
   z.object({
     intent: z.literal("PARTNER_DECLINED"),
     ...submissionFields,
     correction,
-    reason: text("Enter why you are declining to share information"),
+    reason: text("Enter why you are declining to share information", "Why you are declining to share"),
   }),
 ]);
 

@@ -4,6 +4,7 @@
  * the user's terms and name the field.
  */
 import { z } from "zod";
+import { tooLong } from "../ui/messages";
 import { NHS_NUMBER_MESSAGES, nhsNumberProblem, normaliseNhsNumber } from "./nhs-number";
 import { submissionFields } from "../contacts/contact-actions.schema";
 import { isRecordId } from "../http/ids";
@@ -11,7 +12,6 @@ import { disabilitiesProblem, DISABILITY_CODES, type DisabilityCode, ETHNICITY_C
 import { parseSubmission, resultErrors } from "../ui/forms";
 import type { FieldErrors } from "../ui/form";
 
-const tooLong = (max: number) => `This must be ${max.toLocaleString("en-GB")} characters or fewer`;
 
 /** "27/3/2015", "27-03-2015", "27.3.2015", "27 3 2015" or "2015-03-27" → "2015-03-27"; null when not a real date from 1900 on. */
 export function parseDateText(text: string): string | null {
@@ -60,7 +60,7 @@ const name = (what: string) =>
   z
     .string()
     .trim()
-    .max(100, tooLong(100))
+    .max(100, tooLong(what, 100))
     .regex(/^[\p{L}\p{M}' .-]*$/u, `${what} must only include letters, spaces, hyphens and apostrophes`)
     .transform((v) => v.replace(/\s+/g, " "));
 
@@ -206,7 +206,7 @@ export const personMergeSchema = z
       .trim()
       .min(1, "Choose the duplicate record to merge into it")
       .refine(isRecordId, "Choose the duplicate record from the list"),
-    reason: z.string().trim().min(1, "Enter why these records are the same child").max(2000, tooLong(2000)),
+    reason: z.string().trim().min(1, "Enter why these records are the same child").max(2000, tooLong("Why these records are the same child", 2000)),
     idempotencyKey: submissionFields.idempotencyKey,
   })
   .refine((v) => v.survivorId !== v.mergedId, { path: ["mergedId"], message: "Choose two different records: a record cannot be merged into itself" });

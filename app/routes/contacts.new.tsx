@@ -8,7 +8,7 @@ import { Button, Checkboxes, DateInput, ErrorSummary, type FieldErrors, Radios, 
 import { londonDate } from "../clocks/clocks";
 import { choicesOf, CONSENT_STATUSES, FACTORS, RECORDABLE_CHANNELS, REFERRAL_SOURCES } from "../vocabulary";
 import { type FormResult, parseSubmission, resultErrors, toFieldErrors, useGovukForm } from "../ui/forms";
-import { checkReceivedAt, formFieldName, intakeFormData, intakeFormSchema, MAX_CHILDREN, MAX_HOUSEHOLD, rowsAsLists } from "../contacts/intake.schema";
+import { checkReceivedAt, formFieldName, intakeFormData, intakeFormSchema, MAX_CHILDREN, MAX_HOUSEHOLD, messageNamingRow, rowsAsLists } from "../contacts/intake.schema";
 
 /** Presenting factors in the census order, with "Other" and "No factors identified" last (issue 11, item 9). */
 const LAST_FACTORS = ["20", "21"];
@@ -94,6 +94,8 @@ export default function RecordContact() {
   // removing a row checks nothing), and shows the server's answer; the names are the form's ("children.0.lastName").
   const form = useGovukForm(intakeFormSchema, actionData?.result);
   const errors: FieldErrors = useMemo(() => Object.fromEntries(Object.entries(form.errors).map(([name, message]) => [formFieldName(name), message])), [form.errors]);
+  // The summary lists messages away from their fields: a row's names its row ("Child 2: …").
+  const summaryErrors: FieldErrors = useMemo(() => Object.fromEntries(Object.entries(errors).map(([name, message]) => [name, message && messageNamingRow(name, message)])), [errors]);
   // Messages the browser found since the server's answer (the server's notice then gives way to them).
   const checkedInBrowser = Object.keys(form.errors).length > 0 && JSON.stringify(form.errors) !== JSON.stringify(resultErrors(actionData?.result?.error));
   const values = (actionData?.result?.initialValue ?? loaderData.values) as Values;
@@ -122,7 +124,7 @@ export default function RecordContact() {
           </div>
         </div>
       ) : null}
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={summaryErrors} />
       <h1 className="govuk-heading-l">Record a contact</h1>
       <p className="govuk-body">If a child is in immediate danger, the police must be called on 999 first.</p>
       <Form

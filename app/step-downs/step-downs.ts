@@ -12,12 +12,12 @@ export const stepDownResponseSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("ACCEPT_STEP_DOWN"),
     ...submissionFields,
-    leadPractitioner: text("Enter the name of the lead practitioner", 200),
+    leadPractitioner: text("Enter the name of the lead practitioner", "Lead practitioner", 200),
   }),
   z.object({
     intent: z.literal("DECLINE_STEP_DOWN"),
     ...submissionFields,
-    reason: text("Enter why the hub is declining the step-down"),
+    reason: text("Enter why the hub is declining the step-down", "Why the hub is declining"),
   }),
 ]);
 
