@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-const name = z.string().trim().min(1, "Enter the name").max(100, "The name must be 100 characters or fewer");
+const name = z.string({ error: "Enter the name" }).trim().min(1, "Enter the name").max(100, "The name must be 100 characters or fewer");
 
 /** A code is made from the name when none is given: lower case, words joined by `_`. */
 export function codeFromName(value: string): string {
@@ -18,7 +18,7 @@ export function codeFromName(value: string): string {
     .slice(0, 40);
 }
 
-const code = z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, "The name must contain at least two letters or digits");
+const code = z.string({ error: "The name must contain at least two letters or digits" }).trim().regex(/^[a-z][a-z0-9_]{1,39}$/, "The name must contain at least two letters or digits");
 
 export const agencyFormSchema = z.discriminatedUnion("intent", [
   z

@@ -56,10 +56,10 @@ export const addBankHolidaySchema = z
   .object({
     ...submission,
     intent: z.literal("add"),
-    day: z.string().trim().min(1, "The date must include a day"),
-    month: z.string().trim().min(1, "The date must include a month"),
-    year: z.string().trim().min(1, "The date must include a year"),
-    title: z.string().trim().min(1, "Enter the name of the bank holiday").max(200, "The name must be 200 characters or fewer"),
+    day: z.string({ error: "The date must include a day" }).trim().min(1, "The date must include a day"),
+    month: z.string({ error: "The date must include a month" }).trim().min(1, "The date must include a month"),
+    year: z.string({ error: "The date must include a year" }).trim().min(1, "The date must include a year"),
+    title: z.string({ error: "Enter the name of the bank holiday" }).trim().min(1, "Enter the name of the bank holiday").max(200, "The name must be 200 characters or fewer"),
   })
   .transform((v, ctx) => {
     const day = dayPart("day", 31).safeParse(v.day);

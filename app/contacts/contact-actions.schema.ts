@@ -36,7 +36,7 @@ const priority = z.enum(RAG_CODES, { error: "Choose the priority: red, amber or 
  * An agency's or hub's code. Which exist and are in use is data (app/agencies/): the service checks
  * the code against the database and says so in the form when it is not one.
  */
-export const agencyOrHubCode = z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/, "Choose from the list");
+export const agencyOrHubCode = z.string({ error: "Choose from the list" }).trim().regex(/^[a-z][a-z0-9_]{1,39}$/, "Choose from the list");
 
 /** A text per agency, from fields named `<field>.<agency>` (Conform reads them as an object). */
 const perAgencyText = z
@@ -120,7 +120,7 @@ export const contactActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("CHASE_PARTNER"),
     ...submissionFields,
-    agency: z.string().trim().min(1, "Choose the agency").max(40, "Choose the agency"),
+    agency: z.string({ error: "Choose the agency" }).trim().min(1, "Choose the agency").max(40, "Choose the agency"),
     note: optionalText("Note", 500),
   }),
   z

@@ -11,6 +11,8 @@ import { informationResponseSchema } from "../../app/information-requests/inform
 import { stepDownResponseSchema } from "../../app/step-downs/step-downs";
 import { parseSubmission, resultErrors } from "../../app/ui/forms";
 import { action } from "../../app/routes/contacts.new";
+import { signInSchema } from "../../app/auth/sign-in.schema";
+import { agencyFormSchema } from "../../app/agencies/agencies.schema";
 
 const formOf = (fields: Record<string, string>) => {
   const form = new FormData();
@@ -78,5 +80,10 @@ describe("a hand-made submission without its text fields", () => {
   it("a partner's or the MASH's form without its text gets the field's message", () => {
     expect(errorsOf({ intent: "PARTNER_DECLINED", version: "3", idempotencyKey: "key-00001" }, informationResponseSchema)).toEqual({ reason: "Enter why you are declining to share information" });
     expect(errorsOf({ intent: "SET_PRIORITY", version: "3", idempotencyKey: "key-00001", priority: "red" }, contactActionSchema)).toEqual({ reason: "Enter the reason for the priority" });
+  });
+
+  it("the sign-in and the administrator's agency form, sent without their fields", () => {
+    expect(errorsOf({}, signInSchema)).toEqual({ email: "Enter your e-mail address", password: "Enter your password" });
+    expect(errorsOf({ intent: "add" }, agencyFormSchema)).toEqual({ name: "Enter the name" });
   });
 });
