@@ -172,20 +172,3 @@ export const contactActionSchema = z.discriminatedUnion("intent", [
 
 export type ContactAction = z.infer<typeof contactActionSchema>;
 export type ContactActionIntent = ContactAction["intent"];
-
-/** Names that are never fields: they would reach an object's prototype. */
-const RESERVED_NAMES = new Set(["__proto__", "prototype", "constructor"]);
-
-/** Checkbox fields: always lists, whatever number of boxes were ticked. */
-const LIST_FIELDS = new Set(["agencies", "disabilities"]);
-
-/** Form data as an object, with repeated fields (checkboxes) as arrays. Names like `__proto__` are dropped. */
-export function formObject(formData: FormData): Record<string, unknown> {
-  const object: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    if (RESERVED_NAMES.has(key)) continue;
-    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    object[key] = LIST_FIELDS.has(key) ? all : all[0];
-  }
-  return object;
-}

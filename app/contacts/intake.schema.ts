@@ -202,51 +202,6 @@ type Node = Record<string, unknown> | unknown[];
 const isNode = (value: unknown): value is Node => typeof value === "object" && value !== null;
 const isRow = (value: unknown): value is Record<string, unknown> => isNode(value) && !Array.isArray(value);
 
-export function nestedFormObject(
-  formData: FormData,
-  arrays: readonly string[] = ["factors"],
-  lists: readonly string[] = FORM_LISTS,
-): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    // Only names this form uses ("field", "list.0.field", "field.part"): never "__proto__" and the like.
-    if (!FORM_KEY.test(key)) continue;
-    const path = key.split(".");
-    if (path.some((part) => RESERVED.has(part))) continue;
-    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    let node: Node = root;
-    let fits = true;
-    for (let i = 0; i < path.length - 1 && fits; i++) {
-      const slot = node as Record<string, unknown>;
-      const part = path[i]!;
-      const wantList = /^\d+$/.test(path[i + 1]!);
-      const existing = slot[part];
-      if (existing === undefined) slot[part] = wantList ? [] : {};
-      else if (!isNode(existing) || Array.isArray(existing) !== wantList) fits = false;
-      if (fits) node = slot[part] as Node;
-    }
-    const last = path.at(-1)!;
-    const slot = node as Record<string, unknown>;
-    // A value where parts were already given (or a part of a plain value) does not fit.
-    if (!fits || (isNode(slot[last]) && !arrays.includes(key))) continue;
-    slot[last] = arrays.includes(key) ? values : values[0];
-  }
-  // Sparse arrays (a removed row) close up.
-  const compact = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(compact);
-    if (isNode(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, compact(v)]));
-    return value;
-  };
-  const object = compact(root) as Record<string, unknown>;
-  for (const list of lists) {
-    const rows = object[list];
-    if (rows === undefined) continue;
-    if (Array.isArray(rows)) object[list] = rows.filter(isRow);
-    else delete object[list];
-  }
-  return object;
-}
-
 /**
  * The intake form as Conform reads its names: "children.0.lastName" is { children: { "0": { lastName } } }.
  * The children and household become lists of rows in their order (anything else sent as them, none);

@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { bankHolidayDateParam, partnerTimescalesSchema, removeBankHolidaySchema } from "../../app/clocks/clock-settings.schema";
-import { contactActionSchema, formObject } from "../../app/contacts/contact-actions.schema";
+import { contactActionSchema } from "../../app/contacts/contact-actions.schema";
 import { isRecordId, MAX_INT4, ownEntry } from "../../app/http/ids";
-import { intakeSchema, nestedFormObject } from "../../app/contacts/intake.schema";
+import { intakeFormData, intakeFormSchema, intakeSchema, rowsAsLists } from "../../app/contacts/intake.schema";
+import { parseSubmission } from "../../app/ui/forms";
 import { childLinkSchema, parseDateText, personMergeSchema } from "../../app/people/person-search.schema";
 import { allocationSchema, queueQuerySchema } from "../../app/queue/queue.schema";
 import { FORM_CONTROL_MESSAGE, FORM_NOT_READ_MESSAGE, readForm, recordId } from "../../app/http/request.server";
@@ -108,28 +109,27 @@ describe("form names that reach object keys", () => {
       ["children.__proto__.polluted", "yes"],
       ["intent", "START_SCREENING"],
     ]);
-    const flat = formObject(data);
-    expect(Object.hasOwn(flat, "__proto__")).toBe(false);
-    expect(Object.hasOwn(flat, "constructor")).toBe(false);
-    expect(flat.intent).toBe("START_SCREENING");
-    expect(Object.getPrototypeOf(flat)).toBe(Object.prototype);
-    const nested = nestedFormObject(data);
-    expect(Object.keys(nested)).toEqual(["intent"]);
+    // The contact page's forms: Conform reads the names; nothing reaches a prototype.
+    const action = parseSubmission(data, contactActionSchema);
+    expect(Object.hasOwn(action.payload, "__proto__")).toBe(false);
+    expect(action.payload.intent).toBe("START_SCREENING");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // The intake form: only the form's own names reach Conform.
+    const intake = parseSubmission(intakeFormData(data), intakeFormSchema);
+    expect(Object.keys(intake.payload)).toEqual(["intent"]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it("gives the intake form lists of rows whatever is sent as children or household", () => {
-    expect(nestedFormObject(form([["children", "x"], ["household", "x"]]))).toEqual({});
-    expect(nestedFormObject(form([["children.0", "x"], ["children.1.lastName", "Smith"]]))).toEqual({ children: [{ lastName: "Smith" }] });
-    expect(nestedFormObject(form([["children.0.lastName", "Smith"], ["children.foo.lastName", "x"], ["children", "x"]]))).toEqual({ children: [{ lastName: "Smith" }] });
-    // A plain value and its parts: whichever came first stands, the other is ignored.
-    expect(nestedFormObject(form([["children.0.dateOfBirth", "x"], ["children.0.dateOfBirth.day", "1"]]))).toEqual({ children: [{ dateOfBirth: "x" }] });
-    expect(nestedFormObject(form([["children.0.dateOfBirth.day", "1"], ["children.0.dateOfBirth", "x"]]))).toEqual({ children: [{ dateOfBirth: { day: "1" } }] });
+    const payload = (entries: [string, string][]) => rowsAsLists(parseSubmission(intakeFormData(form(entries)), intakeFormSchema).payload);
+    expect(payload([["children", "x"], ["household", "x"]])).toMatchObject({ children: [], household: [] });
+    expect(payload([["children.1.lastName", "Smith"]])).toMatchObject({ children: [{ lastName: "Smith" }], household: [] });
+    expect(payload([["children.0.lastName", "Smith"], ["children.foo.lastName", "x"]])).toMatchObject({ children: [{ lastName: "Smith" }] });
   });
 
   it("answers a malformed intake form with messages in the user's terms", () => {
-    const values = nestedFormObject(form([["children", "x"], ["household", "x"], ["receivedDate", "x"], ["receivedDate.year", "99999"]]));
-    const result = intakeSchema.safeParse({ ...values, children: [], household: [] });
+    const values = rowsAsLists(parseSubmission(intakeFormData(form([["children", "x"], ["household", "x"], ["receivedDate", "x"]])), intakeFormSchema).payload);
+    const result = intakeSchema.safeParse(values);
     expect(result.success).toBe(false);
     const messages = result.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     expect(messages).toContain("children: Add at least one child");
