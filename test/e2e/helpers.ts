@@ -45,6 +45,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** Signs out and waits for the sign-in page (a navigation started before the sign-out lands would otherwise cancel it). */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.waitForURL(/\/sign-in/);
+}
+
 /** Signs in and waits until the user's start page has loaded. */
 export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD) {
   await signIn(page, email, password);

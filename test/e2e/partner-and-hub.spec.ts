@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { authoriseDecision, expectAccessible, proposeDecision, recordContactAwaitingPartners, recordContactReadyForDecision, signIn, signInAs } from "./helpers";
+import { authoriseDecision, expectAccessible, proposeDecision, recordContactAwaitingPartners, recordContactReadyForDecision, signIn, signInAs, signOut } from "./helpers";
 
 test("a police partner returns information with their own Amber rating; another agency cannot open the request", { tag: "@no-js" }, async ({ page, browser }) => {
   // A screener asks police and health about this test's own child.
@@ -70,7 +70,7 @@ test("a police partner returns information with their own Amber rating; another 
   await expectAccessible(page);
 
   // Another agency's officer cannot open police's request, nor learn that it exists.
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await signOut(page);
   await expect(page).toHaveURL(/\/sign-in/);
   await signIn(page, "health@demo.mash.example");
   await expect(page).toHaveURL(/\/information-requests$/);
@@ -90,7 +90,7 @@ test("the MASH steps a child down to the North hub, and the North hub worker acc
   await signInAs(mash, "screener@demo.mash.example");
   const { reference, contactUrl } = await recordContactReadyForDecision(mash, { firstName: "Poppy", lastName: "Stepdown-Ashcombe" });
   await proposeDecision(mash, { outcome: "early_help", hub: "north" }, "Family would benefit from parenting support; no safeguarding threshold met.");
-  await mash.getByRole("button", { name: "Sign out", exact: true }).click();
+  await signOut(mash);
   await signInAs(mash, "manager@demo.mash.example");
   await mash.goto(contactUrl);
   await authoriseDecision(mash);
@@ -122,7 +122,7 @@ test("the MASH steps a child down to the North hub, and the North hub worker acc
   await expectAccessible(page);
 
   // Another hub cannot open North's step-down, nor learn that it exists.
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await signOut(page);
   await expect(page).toHaveURL(/\/sign-in/);
   await signIn(page, "exeter@demo.mash.example");
   await expect(page).toHaveURL(/\/step-downs$/);

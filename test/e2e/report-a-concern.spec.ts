@@ -31,7 +31,7 @@ test("a member of the public reports a concern, gets a reference at once, and it
   await expect(row).toContainText("Received");
   await row.getByRole("link", { name: reference }).click();
   await expect(screener.getByTestId("contact-state")).toHaveText("Received");
-  await expect(screener.locator(".moj-timeline")).toContainText("by the online form");
+  await expect(screener.locator(".moj-timeline")).toContainText("from the online form");
 });
 
 test("the same report sent twice at once is one report: both get the same reference", async ({ page }) => {

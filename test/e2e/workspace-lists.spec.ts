@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { act, authoriseDecision, expectAccessible, findInQueue, proposeDecision, recordContact, recordContactReadyForDecision, signIn, signInAs, uniqueLetters } from "./helpers";
+import { act, authoriseDecision, expectAccessible, findInQueue, proposeDecision, recordContact, recordContactReadyForDecision, signIn, signInAs, signOut, uniqueLetters } from "./helpers";
 
 /**
  * Issue 11, the lists (items 1, 2, 3 and "Dense, scannable lists"): what needs attention leads and is
@@ -98,7 +98,7 @@ test("a hub's decline: tagged in the queue, its own filter, the reason at the to
   });
   await expect(mash.getByTestId("done-banner")).toContainText("Record consent");
   await proposeDecision(mash, { outcome: "early_help", hub: "north" }, "Parenting support would help; no safeguarding threshold met.");
-  await mash.getByRole("button", { name: "Sign out", exact: true }).click();
+  await signOut(mash);
   await signInAs(mash, "manager@demo.mash.example");
   await mash.goto(contactUrl);
   await authoriseDecision(mash);
@@ -132,7 +132,7 @@ test("management oversight: immediate risk first and tagged, what is being autho
   const surname = `Oversee${uniqueLetters()}`;
   const { reference } = await recordContactReadyForDecision(page, { firstName: "Hal", lastName: surname });
   await proposeDecision(page, { outcome: "nfa", reason: "Explained by a fall at school." }, "Nothing more is needed.");
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await signOut(page);
 
   await signInAs(page, "manager@demo.mash.example");
   await page.setViewportSize({ width: 1920, height: 1080 });
