@@ -18,7 +18,8 @@ import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { listAgencies, listHubs } from "../../db/queries/agencies";
 import { advanceContactReferenceSequence } from "../../db/queries/contacts/contacts";
-import { type GeneratedRows, writeGeneratedRows } from "../../db/queries/generated-history";
+import type { DemoRows } from "../../db/queries/demo";
+import { writeGeneratedRows } from "../../db/queries/generated-history";
 import { canCopyFromStdin, countHeld, dropKeysAndIndexes, restoreKeysAndIndexes, useBulkLoadSettings } from "../../db/queries/history-import";
 import { gatherStatistics, storeMissingLookBacks } from "../../db/queries/measures/measures";
 import { projectUnprojectedStageVisits, switchOffStageVisitTriggers } from "../../db/queries/measures/stage-visits";
@@ -109,7 +110,7 @@ export async function generateHistory(db: Kysely<Database>, options: GenerateOpt
       // The next batch is driven through the machine while the database writes the last one.
       let writing: Promise<void> = Promise.resolve();
       for (let i = 0; i < history.contacts.length; i += BATCH) {
-        const rows: GeneratedRows = demoRows({ people: [], contacts: history.contacts.slice(i, i + BATCH) }, actors, options.now);
+        const rows: DemoRows = demoRows({ people: [], contacts: history.contacts.slice(i, i + BATCH) }, actors, options.now);
         await writing;
         summary.contacts += rows.contacts.length;
         summary.events += rows.events.length;

@@ -2,32 +2,19 @@
  * The generator's SQL (`npm run cli -- generate`, app/generate/generate.server.ts): rows of generated
  * history written table by table, parents before children. On PostgreSQL by `COPY … FROM STDIN` (the
  * history import's `copyIn`, decision 023, into tables whose keys and whole-table indexes the caller
- * has dropped with `dropKeysAndIndexes`); on the embedded PGlite by multi-row inserts as large as the
- * parameter limit allows.
+ * has dropped with `dropKeysAndIndexes`); on the embedded PGlite by the demo history's multi-row inserts
+ * (`insertDemoRows`: the rows have the demo's shape, `DemoRows`).
  */
-import type { Insertable } from "kysely";
-import type { ContactEventsTable, ContactsTable, InformationRequestsTable, PeopleTable, StepDownsTable } from "../schema";
 import type { Executor } from "../executor";
+import { type DemoRows, insertDemoRows } from "./demo";
 import { copyIn, copyText } from "./history-import";
-
-/** One batch of generated rows, table by table (the shape of `demoRows` in app/demo/demo-history.server.ts). */
-export interface GeneratedRows {
-  people: Insertable<PeopleTable>[];
-  contacts: Insertable<ContactsTable>[];
-  events: Insertable<ContactEventsTable>[];
-  requests: Insertable<InformationRequestsTable>[];
-  stepDowns: Insertable<StepDownsTable>[];
-}
 
 type Table = "people" | "contacts" | "contact_events" | "information_requests" | "step_downs";
 
-/** PostgreSQL's limit on a statement's parameters, less a margin. */
-const MAX_PARAMETERS = 60_000;
-/** Rows a statement: larger statements are slower on PGlite (measured: 2,000 contacts in 56 s with 60,000 parameters a statement). */
-const ROWS_PER_INSERT = 500;
-
 /** Writes `rows` in order (people, contacts, events, partners' requests, step-downs). */
-export async function writeGeneratedRows(db: Executor, rows: GeneratedRows, options: { copy: boolean }): Promise<void> {
+export async function writeGeneratedRows(db: Executor, rows: DemoRows, options: { copy: boolean }): Promise<void> {
+  // The embedded database: the demo history's batched inserts.
+  if (!options.copy) return insertDemoRows(db, rows);
   const tables: [Table, readonly object[]][] = [
     ["people", rows.people],
     ["contacts", rows.contacts],
@@ -38,10 +25,7 @@ export async function writeGeneratedRows(db: Executor, rows: GeneratedRows, opti
   for (const [table, list] of tables) {
     if (list.length === 0) continue;
     // Rows of one table can differ in which columns they set: each set of columns is written apart.
-    for (const group of groupByColumns(list)) {
-      if (options.copy) await copyRows(db, table, group.columns, group.rows);
-      else await insertRows(db, table, group.columns.length, group.rows);
-    }
+    for (const group of groupByColumns(list)) await copyRows(db, table, group.columns, group.rows);
   }
 }
 
@@ -55,14 +39,6 @@ function groupByColumns(rows: readonly object[]): { columns: string[]; rows: Rec
     group.rows.push(row as Record<string, unknown>);
   }
   return [...groups.values()];
-}
-
-async function insertRows(db: Executor, table: Table, width: number, rows: readonly Record<string, unknown>[]): Promise<void> {
-  const batch = Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMETERS / Math.max(width, 1))));
-  for (let i = 0; i < rows.length; i += batch) {
-    // Kysely cannot relate a table's name to its row type here: the rows were built for this table.
-    await db.insertInto(table).values(rows.slice(i, i + batch) as never).execute();
-  }
 }
 
 async function copyRows(db: Executor, table: Table, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<void> {
