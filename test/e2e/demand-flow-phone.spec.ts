@@ -6,7 +6,7 @@
  * Twelve months of the demo data, so every box and many arrows are drawn.
  */
 import { expect, test } from "@playwright/test";
-import { expectAccessible, signInAs } from "./helpers";
+import { expectAccessible, sankeyLabelPlaces, signInAs } from "./helpers";
 
 const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
 const from = `${Number(today.slice(0, 4)) - 1}${today.slice(4, 8)}01`;
@@ -31,18 +31,7 @@ test("at 375 px the diagrams keep legible text and scroll inside their frames, n
 
   // Every label of the Sankey lies inside the drawing (none cut at its edges: twelve months of the demo
   // data draw the longest source names) and clear of every bar; a shortened one keeps its full text in a <title>.
-  const flowLabels = await page.evaluate(() => {
-    const svg = document.querySelector("svg.app-flow")!.getBoundingClientRect();
-    const bars = [...document.querySelectorAll("svg.app-flow rect.app-flow__node")].map((r) => r.getBoundingClientRect());
-    return [...document.querySelectorAll("svg.app-flow text")].map((t) => {
-      const b = t.getBoundingClientRect();
-      return {
-        text: t.textContent,
-        outside: b.left < svg.left || b.right > svg.right || b.top < svg.top || b.bottom > svg.bottom,
-        overBar: bars.some((r) => b.left < r.right && b.right > r.left && b.top < r.bottom && b.bottom > r.top),
-      };
-    });
-  });
+  const flowLabels = await sankeyLabelPlaces(page);
   expect(flowLabels.length).toBeGreaterThan(10);
   expect(flowLabels.filter((l) => l.outside || l.overBar)).toEqual([]);
   const shortened = await page.evaluate(() =>
@@ -54,7 +43,7 @@ test("at 375 px the diagrams keep legible text and scroll inside their frames, n
     expect(full).not.toContain("…");
     expect(full.startsWith(drawn.replace(/… \([\d,]+\)$/, ""))).toBe(true);
   }
-  await page.screenshot({ path: ".tmp/demand-flow-phone-375.png", fullPage: true });
+  await page.screenshot({ path: "test-results/demand-flow-phone-375.png", fullPage: true });
 
   // Each diagram scrolls inside its own labelled frame.
   for (const name of [/The demand flow diagram/, /The process map/]) {

@@ -6,7 +6,7 @@
  * contact among them (in the list's CSV, which holds every record).
  */
 import { expect, test } from "@playwright/test";
-import { expectAccessible, recordContactReadyForDecision, signInAs } from "./helpers";
+import { expectAccessible, recordContactReadyForDecision, sankeyLabelPlaces, signInAs } from "./helpers";
 
 const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
 const FLOW = `/measures/flow?from=${today}&to=${today}`;
@@ -66,27 +66,16 @@ test("the page works without JavaScript, the period form keeps to the flow, and 
   await page.goto(FLOW);
   await expect(page.locator("svg.app-flow path.app-flow__link").first()).toBeVisible();
   await expect(page.locator("svg.app-process rect.app-process__box")).toHaveCount(8);
-  await page.screenshot({ path: ".tmp/demand-flow-1280.png", fullPage: true });
+  await page.screenshot({ path: "test-results/demand-flow-1280.png", fullPage: true });
   // Every label of the Sankey lies inside the drawing (none cut at its edges) and clear of every bar.
-  const flowLabels = await page.evaluate(() => {
-    const svg = document.querySelector("svg.app-flow")!.getBoundingClientRect();
-    const bars = [...document.querySelectorAll("svg.app-flow rect.app-flow__node")].map((r) => r.getBoundingClientRect());
-    return [...document.querySelectorAll("svg.app-flow text")].map((t) => {
-      const b = t.getBoundingClientRect();
-      return {
-        text: t.textContent,
-        outside: b.left < svg.left || b.right > svg.right || b.top < svg.top || b.bottom > svg.bottom,
-        overBar: bars.some((r) => b.left < r.right && b.right > r.left && b.top < r.bottom && b.bottom > r.top),
-      };
-    });
-  });
+  const flowLabels = await sankeyLabelPlaces(page);
   expect(flowLabels.length).toBeGreaterThanOrEqual(3);
   expect(flowLabels.filter((l) => l.outside || l.overBar)).toEqual([]);
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(FLOW);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: ".tmp/demand-flow-375.png", fullPage: true });
+  await page.screenshot({ path: "test-results/demand-flow-375.png", fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByLabel("This month").check();
   await page.getByRole("button", { name: "Show the measures" }).click();

@@ -304,3 +304,19 @@ export async function findInQueue(page: Page, reference: string, filter = "") {
 export function uniqueLetters(): string {
   return Date.now().toString(36).replace(/\d/g, (d) => "abcdefghij"[Number(d)]!);
 }
+
+/** Each label of the demand flow's Sankey: whether it lies outside the drawing, and whether it runs over a bar. */
+export async function sankeyLabelPlaces(page: Page) {
+  return page.evaluate(() => {
+    const svg = document.querySelector("svg.app-flow")!.getBoundingClientRect();
+    const bars = [...document.querySelectorAll("svg.app-flow rect.app-flow__node")].map((r) => r.getBoundingClientRect());
+    return [...document.querySelectorAll("svg.app-flow text")].map((t) => {
+      const b = t.getBoundingClientRect();
+      return {
+        text: t.textContent,
+        outside: b.left < svg.left || b.right > svg.right || b.top < svg.top || b.bottom > svg.bottom,
+        overBar: bars.some((r) => b.left < r.right && b.right > r.left && b.top < r.bottom && b.bottom > r.top),
+      };
+    });
+  });
+}
