@@ -422,9 +422,18 @@ export async function setMeasuresSettings(trx: Executor): Promise<void> {
 
 /**
  * The one statement of `measureCounts` (exported for EXPLAIN in the benchmark). The period's rows are
- * first grouped by what the figures test (a few thousand groups of a year's contacts), so each
- * figure is a sum over the groups instead of a test of every row; the figures' predicates read the
- * groups' columns under the rows' own names (alias m).
+ * first grouped (a few hundred groups of a year's contacts), so each figure is a sum over the groups
+ * instead of a test of every row; the figures' predicates read the groups' columns under the rows' own
+ * names (alias m). Decision 033:
+ * - Each part of the period is grouped by the stored columns the same-row flags are worked out from
+ *   (source, outcome, repeat_contact, earlier_referrals: migration 0026's statistics give the planner
+ *   their real number of combinations, so it hashes the groups in parallel workers under a parallel
+ *   scan). The flags that read the decision time — decided in the period, decided within one working
+ *   day — are counted per group instead (`count(*) filter`, both alone and together), and each group
+ *   then gives up to four rows, one per combination of the two, weighted by its count. Every flag is
+ *   still `contactFlags`' expression, the one the lists use.
+ * - Each part is a CTE of its own (`materialized`), so each is planned alone: a union of the two
+ *   grouped scans is planned as a parallel append of serial aggregates instead.
  */
 export function measureCountsQuery(period: MeasurePeriod): RawBuilder<Record<string, number | string | null>> {
   const figures = Object.entries(COUNTED) as [CountedFigure, Predicate][];
@@ -443,17 +452,32 @@ export function measureCountsQuery(period: MeasurePeriod): RawBuilder<Record<str
       from grouped m where ${inC(period)} group by m.source
     ) s
   )`;
-  // Grouped inside each of the period's two parts, straight over its index-only scan (the same flags as
-  // `measure_contacts`): a year's 200,000 rows become a few hundred groups without passing through a union.
   const { start, end, parts } = periodParts(period);
   const flags = contactFlags(start, end);
-  const groupedPart = (part: (typeof parts)[number]) => sql`select c.source, c.outcome, ${sql.lit(part.inC)} as in_c,
-      ${flags.referralInPeriod} as referral_in_period, ${flags.isReferral} as is_referral, ${flags.repeat} as repeat,
-      ${flags.withinOneWorkingDay} as within_one_working_day, least(${flags.earlierReferrals}, 1) as earlier_referrals, count(*) as n
+  const groupedPart = (part: (typeof parts)[number], i: number) => sql`${sql.id(`part_${i}`)} as materialized (
+    select c.source, c.outcome, c.repeat_contact, c.earlier_referrals, ${sql.lit(part.inC)} as in_c, count(*) as n,
+      count(*) filter (where ${flags.referralInPeriod}) as n_referral_in_period,
+      count(*) filter (where ${flags.withinOneWorkingDay}) as n_within,
+      count(*) filter (where (${flags.referralInPeriod}) and (${flags.withinOneWorkingDay})) as n_both
     from contacts c where ${part.where}
-    group by 1, 2, 3, 4, 5, 6, 7, 8`;
-  return sql<Record<string, number | string | null>>`with grouped as (
-  ${sql.join(parts.map(groupedPart), sql` union all `)}
+    group by c.source, c.outcome, c.repeat_contact, c.earlier_referrals
+  )`;
+  // The groups' same-row flags are contactFlags' over the grouped columns (alias c, the columns' own
+  // names). Within one working day is null while pending, i.e. exactly when the outcome is null (the
+  // contacts_decided constraint: outcome and decided_at are null together).
+  return sql<Record<string, number | string | null>>`with ${sql.join(parts.map(groupedPart))},
+grouped as (
+  select c.source, c.outcome, c.in_c, ${flags.isReferral} as is_referral, ${flags.repeat} as repeat,
+    ${flags.earlierReferrals} as earlier_referrals, v.referral_in_period,
+    case when c.outcome is not null then v.within end as within_one_working_day, v.n
+  from (${sql.join(parts.map((_, i) => sql`select * from ${sql.id(`part_${i}`)}`), sql` union all `)}) c
+  cross join lateral (values
+    (true, true, c.n_both),
+    (true, false, c.n_referral_in_period - c.n_both),
+    (false, true, c.n_within - c.n_both),
+    (false, false, c.n - c.n_referral_in_period - c.n_within + c.n_both)
+  ) v(referral_in_period, within, n)
+  where v.n > 0
 )
 select ${sql.join([...columns, ...ratioColumns])}, ${bySource} as by_source
 from grouped m`;
