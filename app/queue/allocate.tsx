@@ -25,7 +25,11 @@ interface CommonProps {
   contactId: string;
   reference: string;
   version: number;
-  /** A new key per rendering of the page: a repeated submission of this rendering is applied once. */
+  /**
+   * A new key per rendering of the page, sent as it is by every form on it: the server makes each
+   * change's key from it, the contact and what is done (`allocationKey`), so a repeated submission of
+   * this rendering is applied once without each row repeating its contact in its own key.
+   */
   formKey: string;
   /** Where to go back to afterwards: a path on this site. */
   returnTo: string;
@@ -80,7 +84,7 @@ export function AllocateForm({ contactId, reference, version, formKey, returnTo,
       {onRefused ? null : <Refusal id={id} refusal={refusal} />}
       <input type="hidden" name="intent" value="allocate" />
       <input type="hidden" name="version" value={version} />
-      <input type="hidden" name="idempotencyKey" value={`${formKey}:${contactId}:allocate`} />
+      <input type="hidden" name="idempotencyKey" value={formKey} />
       <input type="hidden" name="returnTo" value={returnTo} />
       <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}${compact ? " govuk-!-margin-bottom-0" : ""}`}>
         <label className={`govuk-label${compact ? " govuk-visually-hidden" : " govuk-label--s"}`} htmlFor={id}>
@@ -127,7 +131,7 @@ export function PickUpForm({ contactId, reference, version, formKey, returnTo, c
       {onRefused ? null : <Refusal id={`pick-up-${contactId}`} refusal={refusal} />}
       <input type="hidden" name="intent" value="pick-up" />
       <input type="hidden" name="version" value={version} />
-      <input type="hidden" name="idempotencyKey" value={`${formKey}:${contactId}:pick-up`} />
+      <input type="hidden" name="idempotencyKey" value={formKey} />
       <input type="hidden" name="returnTo" value={returnTo} />
       <button type="submit" className={`govuk-button govuk-button--secondary${compact ? " govuk-!-margin-bottom-0" : ""}`} data-module="govuk-button" disabled={fetcher.state !== "idle"}>
         Pick up<span className="govuk-visually-hidden"> contact {reference}</span>

@@ -18,9 +18,19 @@ interface Submission {
   user: SessionUser;
   contactId: string;
   version: number;
+  /**
+   * The form's key as sent: the page's key for this rendering, the same in every row's form. The
+   * change is recorded under `allocationKey` (that key, the contact, what is done), so a repeated
+   * submission of one row's form is applied once and no two rows' forms share a key.
+   */
   idempotencyKey: string;
   ipAddress: string | null;
   now?: Date;
+}
+
+/** The key a change from an allocation form is recorded under: the form's key, the contact, and what is done. */
+export function allocationKey(formKey: string, contactId: string, intent: "allocate" | "pick-up"): string {
+  return `${formKey}:${contactId}:${intent}`;
 }
 
 /** A manager allocates the contact to an active screener or manager. */
@@ -32,7 +42,7 @@ export async function allocateContact(db: Kysely<Database>, input: Submission & 
     return recordContactChangeInTransaction(trx, {
       contactId: input.contactId,
       expectedVersion: input.version,
-      idempotencyKey: input.idempotencyKey,
+      idempotencyKey: allocationKey(input.idempotencyKey, input.contactId, "allocate"),
       type: "ALLOCATED",
       payload: { allocatedTo: worker.id, allocatedWorker: worker.display_name },
       actor: actorOf(input.user),
@@ -54,7 +64,7 @@ export async function pickUpContact(db: Kysely<Database>, input: Submission): Pr
     recordContactChangeInTransaction(trx, {
       contactId: input.contactId,
       expectedVersion: input.version,
-      idempotencyKey: input.idempotencyKey,
+      idempotencyKey: allocationKey(input.idempotencyKey, input.contactId, "pick-up"),
       type: "PICKED_UP",
       payload: { allocatedTo: input.user.id, allocatedWorker: input.user.displayName },
       actor: actorOf(input.user),

@@ -17,15 +17,19 @@ export interface QueueTag {
   kind: "immediate-risk" | "bounce-back" | "repeat";
 }
 
+/**
+ * A row as the page receives it: only what the page shows or sends back (issue 13: every field is sent
+ * again per row in the loader's data, which made the 50-row page over 40 KB compressed). The contact's
+ * address is made from its id on the page; the queue position only of the first and last rows is sent
+ * (`queueEnds`).
+ */
 export interface QueueRowView {
   id: string;
   reference: string;
-  href: string;
   /** The linked child's name, or the name the referrer gave. */
   childName: string;
-  tags: QueueTag[];
+  tags: readonly QueueTag[];
   immediateRisk: boolean;
-  bounceBack: boolean;
   /** The decision deadline (ISO), null only until it has been worked out. */
   dueAt: string | null;
   stateLabel: string;
@@ -37,8 +41,6 @@ export interface QueueRowView {
   version: number;
   /** Siblings recorded together: the group, and where this row stands in it on the page. */
   group: { key: string; size: number; first: boolean; last: boolean } | null;
-  /** Its position in the queue's order (for the previous and next page links). */
-  cursor: QueueCursor;
 }
 
 /** A row as `listQueuePage` returns it (the fields the view reads). */
@@ -64,13 +66,38 @@ export interface QueueRowData {
   group_size: number;
 }
 
+/** One object per mark, shared by every row: the page's data then sends each mark once, the rows referring to it. */
+const TAGS = {
+  immediateRisk: { text: "Immediate risk", colour: "red", kind: "immediate-risk" },
+  immediateRiskReported: { text: "Immediate risk reported", colour: "red", kind: "immediate-risk" },
+  bounceBack: { text: "Bounce-back", colour: "orange", kind: "bounce-back" },
+  repeat: { text: "Repeat", colour: "purple", kind: "repeat" },
+} as const satisfies Record<string, QueueTag>;
+
 export function queueTags(row: Pick<QueueRowData, "state" | "immediate_risk" | "bounce_back" | "repeat">): QueueTag[] {
   const tags: QueueTag[] = [];
-  if (row.state === "immediate_risk") tags.push({ text: "Immediate risk", colour: "red", kind: "immediate-risk" });
-  else if (row.immediate_risk) tags.push({ text: "Immediate risk reported", colour: "red", kind: "immediate-risk" });
-  if (row.bounce_back) tags.push({ text: "Bounce-back", colour: "orange", kind: "bounce-back" });
-  if (row.repeat) tags.push({ text: "Repeat", colour: "purple", kind: "repeat" });
+  if (row.state === "immediate_risk") tags.push(TAGS.immediateRisk);
+  else if (row.immediate_risk) tags.push(TAGS.immediateRiskReported);
+  if (row.bounce_back) tags.push(TAGS.bounceBack);
+  if (row.repeat) tags.push(TAGS.repeat);
   return tags;
+}
+
+/** A row's position in the queue's order (for the previous and next page links). */
+export function queueCursorOfRow(r: Pick<QueueRowData, "risk_rank" | "decision_due_at" | "group_key" | "id">): QueueCursor {
+  return {
+    rank: r.risk_rank === 0 ? 0 : 1,
+    dueAt: r.decision_due_at ? new Date(r.decision_due_at).toISOString() : "",
+    groupKey: r.group_key,
+    id: r.id,
+  };
+}
+
+/** The positions of the page's first and last rows: where the previous and next pages start. */
+export function queueEnds(rows: readonly QueueRowData[]): { first: QueueCursor | null; last: QueueCursor | null } {
+  const first = rows[0];
+  const last = rows.at(-1);
+  return { first: first ? queueCursorOfRow(first) : null, last: last ? queueCursorOfRow(last) : null };
 }
 
 /** The page's rows, in the queue's order, with the siblings on the page marked as one group. */
@@ -80,11 +107,9 @@ export function queueRowsView(rows: readonly QueueRowData[]): QueueRowView[] {
     return {
       id: r.id,
       reference: r.reference,
-      href: `/contacts/${r.id}`,
       childName: personName(r),
       tags: queueTags(r),
       immediateRisk: r.risk_rank === 0,
-      bounceBack: r.bounce_back,
       dueAt: r.decision_due_at ? new Date(r.decision_due_at).toISOString() : null,
       stateLabel: stateLabel(r.state),
       priority: r.priority,
@@ -95,12 +120,6 @@ export function queueRowsView(rows: readonly QueueRowData[]): QueueRowView[] {
       group: grouped
         ? { key: r.group_key, size: r.group_size, first: rows[i - 1]?.group_key !== r.group_key, last: rows[i + 1]?.group_key !== r.group_key }
         : null,
-      cursor: {
-        rank: r.risk_rank === 0 ? 0 : 1,
-        dueAt: r.decision_due_at ? new Date(r.decision_due_at).toISOString() : "",
-        groupKey: r.group_key,
-        id: r.id,
-      },
     };
   });
 }

@@ -1,19 +1,11 @@
 /** Reading the MASH queue: one page of open contacts by nearest decision deadline, with the counts around it. */
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import {
-  countAllocatedTo,
-  countOpenByState,
-  countQueue,
-  countQueueMarks,
-  listAllocatableWorkers,
-  listQueuePage,
-  type QueueFilter,
-} from "../../db/queries/queue";
+import { countQueueFigures, listAllocatableWorkers, listQueuePage, type QueueFilter } from "../../db/queries/queue";
 import type { Database } from "../../db/schema";
 import type { SessionUser } from "../auth/session-user";
 import type { QueueQuery } from "./queue.schema";
-import { type QueueRowData, queueRowsView } from "./queue-view";
+import { type QueueRowData, queueEnds, queueRowsView } from "./queue-view";
 
 export const QUEUE_PAGE_SIZE = 50;
 
@@ -40,10 +32,8 @@ export async function readQueue(
 ) {
   const pageSize = options.pageSize ?? QUEUE_PAGE_SIZE;
   const filter = queueFilter(user, query, options.now);
-  // The summary band counts the whole queue, or the worker's own (not the filter chosen below it).
-  const bandFilter: QueueFilter = query.view === "mine" ? { allocatedTo: user.id } : {};
   return db.transaction().execute(async (trx) => {
-    const [page, counts, marks, byState, mine, workers] = await Promise.all([
+    const [page, counts, workers] = await Promise.all([
       listQueuePage(trx, filter, {
         pageSize,
         after: query.after,
@@ -51,10 +41,9 @@ export async function readQueue(
         // A page asked for by number alone (a typed or old link): by offset.
         offset: query.after || query.before ? undefined : ((query.page ?? 1) - 1) * pageSize,
       }),
-      countQueue(trx, filter, options.now),
-      countQueueMarks(trx, bandFilter, options.now),
-      countOpenByState(trx),
-      countAllocatedTo(trx, user.id),
+      // The filter's total, the summary band (the whole queue, or the worker's own: not the filter
+      // chosen below it), the states and "my work": one pass over the open contacts.
+      countQueueFigures(trx, { filter, bandAllocatedTo: query.view === "mine" ? user.id : undefined, me: user.id, now: options.now }),
       listAllocatableWorkers(trx),
     ]);
     const pages = Math.max(1, Math.ceil(counts.total / pageSize));
@@ -66,14 +55,14 @@ export async function readQueue(
       ipAddress: options.ipAddress ?? null,
       details: { contacts: page.rows.map((r) => r.id), page: pageNumber, filter: auditedQueueFilter(query) },
     });
+    const rows = page.rows as QueueRowData[];
     return {
-      rows: queueRowsView(page.rows as QueueRowData[]),
+      rows: queueRowsView(rows),
+      /** Where the previous and next pages start (the first and last rows' positions). */
+      ends: queueEnds(rows),
       hasNext: page.hasNext,
       hasPrevious: page.hasPrevious,
       ...counts,
-      marks,
-      byState,
-      mine,
       workers,
       pageNumber,
       pages,

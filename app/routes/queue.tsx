@@ -62,10 +62,9 @@ export default function Queue() {
     for (const [k, v] of Object.entries(extra)) p.set(k, v);
     return `/queue?${p}`;
   };
-  const first = rows[0];
-  const last = rows.at(-1);
-  const nextHref = data.hasNext && last ? link({ after: cursorParam(last.cursor), page: String(data.pageNumber + 1) }) : null;
-  const previousHref = data.hasPrevious && first ? link({ before: cursorParam(first.cursor), page: String(data.pageNumber - 1) }) : null;
+  const { first, last } = data.ends;
+  const nextHref = data.hasNext && last ? link({ after: cursorParam(last), page: String(data.pageNumber + 1) }) : null;
+  const previousHref = data.hasPrevious && first ? link({ before: cursorParam(first), page: String(data.pageNumber - 1) }) : null;
   // After allocating, back to this page as it is (same filters and position).
   const here = new URLSearchParams(data.search);
   here.delete("done");
@@ -199,6 +198,7 @@ export default function Queue() {
                 </thead>
                 <tbody className="govuk-table__body">
                   {rows.map((c) => {
+                    const href = `/contacts/${c.id}`;
                     const overdue = c.dueAt ? timeLeft(c.dueAt, now).overdue : false;
                     const classes = ["govuk-table__row"];
                     if (c.immediateRisk) classes.push("app-row--risk");
@@ -216,7 +216,7 @@ export default function Queue() {
                       >
                         <td className="govuk-table__cell">
                           <span className="app-queue-contact">
-                            <Link className="govuk-link app-nowrap" to={c.href}>
+                            <Link className="govuk-link app-nowrap" to={href}>
                               {c.reference}
                             </Link>
                             <span className="app-queue-contact__name">{c.childName}</span>
@@ -226,7 +226,7 @@ export default function Queue() {
                               </span>
                             ) : null}
                             {c.group?.first ? (
-                              <Link className="govuk-link app-queue-contact__group" to={`${c.href}/siblings`} data-testid="screen-together">
+                              <Link className="govuk-link app-queue-contact__group" to={`${href}/siblings`} data-testid="screen-together">
                                 Screen together<span className="govuk-visually-hidden">: the children recorded with {c.reference}</span>
                               </Link>
                             ) : null}

@@ -22,6 +22,7 @@ import * as m0021 from "./0021_queue_immediate_risk_first";
 import * as m0022 from "./0022_stage_visit_firsts";
 import * as m0023 from "./0023_withdrawn_requests_and_email_retries";
 import * as m0024 from "./0024_queue_repeat_contacts";
+import * as m0025 from "./0025_queue_counts_from_one_index";
 import * as m0026 from "./0026_measure_group_statistics";
 
 /**
@@ -52,5 +53,6 @@ export const migrations: Record<string, Migration> = {
   "0022_stage_visit_firsts": m0022,
   "0023_withdrawn_requests_and_email_retries": m0023,
   "0024_queue_repeat_contacts": m0024,
+  "0025_queue_counts_from_one_index": m0025,
   "0026_measure_group_statistics": m0026,
 };

@@ -6,7 +6,7 @@
  * (migrations 0005, 0021, and 0024 for repeat contacts; contacts of one group share their deadline, so only the few with one
  * deadline are sorted by group), so a page is read in order however many contacts there are.
  */
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { rolesWith } from "../../app/auth/permissions";
 import type { Executor } from "../executor";
 
@@ -77,19 +77,38 @@ const isBounceBack = bounceBackOf("contacts");
 
 const groupKey = sql<string>`coalesce(contacts.group_id, contacts.id)`;
 
+/**
+ * A bounce-back, for counting over all the open contacts: one hashed set of the declined step-downs
+ * (`step_downs_declined`, migration 0025) instead of a probe of `step_downs` per open contact.
+ */
+const isBounceBackCounted = sql<boolean>`contacts.id in (select sd.contact_id from step_downs sd where sd.status = 'declined')`;
+
+/** What a filter asks of an open contact, one condition each (no condition: every open contact). */
+function filterConditions(filter: QueueFilter, bounceBack = isBounceBack) {
+  const conditions: RawBuilder<boolean>[] = [];
+  if (filter.state) conditions.push(sql<boolean>`contacts.state = ${filter.state}`);
+  if (filter.priority === "none") conditions.push(sql<boolean>`contacts.priority is null`);
+  else if (filter.priority) conditions.push(sql<boolean>`contacts.priority = ${filter.priority}`);
+  if (filter.source) conditions.push(sql<boolean>`contacts.source = ${filter.source}`);
+  if (filter.allocatedTo === "none") conditions.push(sql<boolean>`contacts.allocated_to is null`);
+  else if (filter.allocatedTo) conditions.push(sql<boolean>`contacts.allocated_to = ${filter.allocatedTo}`);
+  if (filter.repeatOnly) conditions.push(isRepeatContact);
+  if (filter.immediateRiskOnly) conditions.push(isImmediateRisk);
+  if (filter.bounceBackOnly) conditions.push(bounceBack);
+  if (filter.overdueAt) conditions.push(sql<boolean>`contacts.decision_due_at <= ${filter.overdueAt}`);
+  return conditions;
+}
+
+/** All of a filter's conditions as one (true for no filter). */
+function filterCondition(filter: QueueFilter, bounceBack?: RawBuilder<boolean>): RawBuilder<boolean> {
+  const conditions = filterConditions(filter, bounceBack);
+  return conditions.length === 0 ? sql<boolean>`true` : sql<boolean>`(${sql.join(conditions, sql` and `)})`;
+}
+
 /** The open contacts matching a filter (the base every queue query starts from). */
 function openContacts(db: Executor, filter: QueueFilter) {
   let query = db.selectFrom("contacts").where("contacts.outcome", "is", null);
-  if (filter.state) query = query.where("contacts.state", "=", filter.state);
-  if (filter.priority === "none") query = query.where("contacts.priority", "is", null);
-  else if (filter.priority) query = query.where("contacts.priority", "=", filter.priority);
-  if (filter.source) query = query.where("contacts.source", "=", filter.source);
-  if (filter.allocatedTo === "none") query = query.where("contacts.allocated_to", "is", null);
-  else if (filter.allocatedTo) query = query.where("contacts.allocated_to", "=", filter.allocatedTo);
-  if (filter.repeatOnly) query = query.where(isRepeatContact);
-  if (filter.immediateRiskOnly) query = query.where(isImmediateRisk);
-  if (filter.bounceBackOnly) query = query.where(isBounceBack);
-  if (filter.overdueAt) query = query.where("contacts.decision_due_at", "<=", filter.overdueAt);
+  for (const condition of filterConditions(filter)) query = query.where(condition);
   return query;
 }
 
@@ -225,16 +244,77 @@ export function queueCountQuery(db: Executor, filter: QueueFilter, now: Date) {
  * The queue's summary band: of the open contacts matching a filter (the whole queue, or one worker's),
  * how many are overdue at `now`, at immediate risk, bounce-backs and repeat contacts.
  */
-export async function countQueueMarks(db: Executor, filter: QueueFilter, now: Date) {
+export async function countQueueMarks(db: Executor, filter: QueueFilter, now: Date): Promise<QueueMarks> {
   const row = await openContacts(db, filter)
     .select([
       sql<number>`count(*) filter (where contacts.decision_due_at <= ${now})::int`.as("overdue"),
       sql<number>`count(*) filter (where ${isImmediateRisk})::int`.as("immediate_risk"),
-      sql<number>`count(*) filter (where ${isBounceBack})::int`.as("bounce_backs"),
+      sql<number>`count(*) filter (where ${isBounceBackCounted})::int`.as("bounce_backs"),
       sql<number>`count(*) filter (where ${isRepeatContact})::int`.as("repeats"),
     ])
     .executeTakeFirstOrThrow();
   return { overdue: Number(row.overdue), immediateRisk: Number(row.immediate_risk), bounceBacks: Number(row.bounce_backs), repeats: Number(row.repeats) };
+}
+
+/** Everything the queue page counts, from one pass over the open contacts (`queueFiguresQuery`). */
+export interface QueueFigures {
+  /** The open contacts matching the page's filter, and how many of them are overdue. */
+  total: number;
+  overdue: number;
+  /** The summary band: of the whole queue, or of the worker's own. */
+  marks: QueueMarks;
+  /** The open contacts in each state (the whole queue). */
+  byState: Record<string, number>;
+  /** The open contacts allocated to the signed-in worker. */
+  mine: number;
+}
+
+export interface QueueMarks {
+  overdue: number;
+  immediateRisk: number;
+  bounceBacks: number;
+  repeats: number;
+}
+
+/**
+ * The queue page's counts in one statement: per state, how many open contacts; how many match the
+ * filter and of those how many are overdue; the summary band's four marks over the band's contacts
+ * (the whole queue, or `bandAllocatedTo`'s); and how many are allocated to `me`. One index-only pass
+ * over the open contacts (`contacts_open_counts`, migration 0025), exact at every read: nothing is
+ * cached, so a worker's own change shows in the next count.
+ */
+export function queueFiguresQuery(db: Executor, input: { filter: QueueFilter; bandAllocatedTo?: string; me: string; now: Date }) {
+  const matches = filterCondition(input.filter, isBounceBackCounted);
+  const inBand = input.bandAllocatedTo ? sql<boolean>`contacts.allocated_to = ${input.bandAllocatedTo}` : sql<boolean>`true`;
+  const overdue = sql<boolean>`contacts.decision_due_at <= ${input.now}`;
+  return db
+    .selectFrom("contacts")
+    .where("contacts.outcome", "is", null)
+    .groupBy("contacts.state")
+    .select([
+      "contacts.state",
+      sql<number>`count(*)::int`.as("open"),
+      sql<number>`count(*) filter (where ${matches})::int`.as("total"),
+      sql<number>`count(*) filter (where ${matches} and ${overdue})::int`.as("overdue"),
+      sql<number>`count(*) filter (where ${inBand} and ${overdue})::int`.as("band_overdue"),
+      sql<number>`count(*) filter (where ${inBand} and ${isImmediateRisk})::int`.as("band_immediate_risk"),
+      sql<number>`count(*) filter (where ${inBand} and ${isBounceBackCounted})::int`.as("band_bounce_backs"),
+      sql<number>`count(*) filter (where ${inBand} and ${isRepeatContact})::int`.as("band_repeats"),
+      sql<number>`count(*) filter (where contacts.allocated_to = ${input.me})::int`.as("mine"),
+    ]);
+}
+
+/** The queue page's counts (`queueFiguresQuery`), summed over the states. */
+export async function countQueueFigures(db: Executor, input: { filter: QueueFilter; bandAllocatedTo?: string; me: string; now: Date }): Promise<QueueFigures> {
+  const rows = await queueFiguresQuery(db, input).execute();
+  const sum = (key: Exclude<keyof (typeof rows)[number], "state">) => rows.reduce((n, r) => n + Number(r[key]), 0);
+  return {
+    total: sum("total"),
+    overdue: sum("overdue"),
+    marks: { overdue: sum("band_overdue"), immediateRisk: sum("band_immediate_risk"), bounceBacks: sum("band_bounce_backs"), repeats: sum("band_repeats") },
+    byState: Object.fromEntries(rows.map((r) => [r.state, Number(r.open)])),
+    mine: sum("mine"),
+  };
 }
 
 /** How many open contacts are in each state (the whole queue, no filter). */

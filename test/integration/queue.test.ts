@@ -9,7 +9,7 @@ import { performContactAction } from "../../app/contacts/actions.server";
 import { createContact } from "../../app/contacts/create.server";
 import { checkAllContactHistories } from "../../app/contacts/history.server";
 import { applyEventToContact } from "../../app/contacts/lifecycle.server";
-import { allocateContact, pickUpContact } from "../../app/queue/allocation.server";
+import { allocateContact, allocationKey, pickUpContact } from "../../app/queue/allocation.server";
 import { mergePeople } from "../../app/people/merge.server";
 import { readQueue } from "../../app/queue/queue.server";
 import {
@@ -209,6 +209,20 @@ describeOnBothDatabases("the MASH queue: allocation, pick-up and a contact witho
     const stale = await pickUpContact(db(), { user: screener2, contactId: ids.D!, version: versions.D! - 1, idempotencyKey: key("pick"), ipAddress: null, now: NOW });
     expect(stale).toMatchObject({ kind: "stale", changedBy: "Sam Okafor", change: "PICKED_UP" });
     expect((await listContactEvents(db(), ids.D!)).filter((e) => e.type === "PICKED_UP")).toHaveLength(1);
+  });
+
+  it("one rendering's key is in every row's form: each contact's change is its own, and a row's form sent twice is applied once", async () => {
+    const pageKey = key("page");
+    const pickUp = (contact: "B" | "C") => pickUpContact(db(), { user: screener2, contactId: ids[contact]!, version: versions[contact]!, idempotencyKey: pageKey, ipAddress: null, now: NOW });
+    expect(await pickUp("B")).toMatchObject({ kind: "applied", replayed: false });
+    expect(await pickUp("C")).toMatchObject({ kind: "applied", replayed: false });
+    expect(await pickUp("B")).toMatchObject({ kind: "applied", replayed: true });
+    for (const contact of ["B", "C"] as const) {
+      versions[contact] = versions[contact]! + 1;
+      const picked = (await listContactEvents(db(), ids[contact]!)).filter((e) => e.type === "PICKED_UP");
+      expect(picked).toHaveLength(1);
+      expect(picked[0]!.idempotency_key).toBe(allocationKey(pageKey, ids[contact]!, "pick-up"));
+    }
   });
 
   it("a contact recorded without its deadline has it before the queue is read, which writes nothing; setDecisionDeadline stores one", async () => {

@@ -3,7 +3,7 @@
  * summary band), management oversight's list, and one sequence of contact references.
  */
 import { beforeAll, expect, it } from "vitest";
-import { countQueueMarks, listQueuePage, queueCursorOf, type QueueFilter } from "../../db/queries/queue";
+import { countOpenByState, countQueue, countQueueFigures, countQueueMarks, listQueuePage, queueCursorOf, type QueueFilter } from "../../db/queries/queue";
 import { nextContactReference } from "../../db/queries/contacts/contacts";
 import { insertUser } from "../../db/queries/users";
 import type { SessionUser } from "../../app/auth/session-user";
@@ -128,7 +128,7 @@ describeOnBothDatabases("the queue: immediate risk first, bounce-backs, siblings
     const queue = await readQueue(db(), screener, { bounce: "yes" }, { now: NOW });
     expect(queue.total).toBe(1);
     expect(queue.marks).toEqual({ overdue: 6, immediateRisk: 2, bounceBacks: 1, repeats: 0 });
-    expect(queue.rows[0]).toMatchObject({ reference: "W-w-b", childName: "Ada Bramble", stateLabel: "Ready for decision", sourceLabel: "Police", bounceBack: true });
+    expect(queue.rows[0]).toMatchObject({ reference: "W-w-b", childName: "Ada Bramble", stateLabel: "Ready for decision", sourceLabel: "Police" });
     expect(queue.rows[0]!.tags).toEqual([{ text: "Bounce-back", colour: "orange", kind: "bounce-back" }]);
     const all = await readQueue(db(), screener, {}, { now: NOW });
     const row = (id: string) => all.rows.find((r) => r.id === id)!;
@@ -139,6 +139,33 @@ describeOnBothDatabases("the queue: immediate risk first, bounce-backs, siblings
     expect(row("w-g2").group).toEqual({ key: "w-g0", size: 2, first: false, last: true });
     expect(row("w-x").group).toBeNull();
     expect(Object.keys(row("w-x")).some((k) => k.includes("_"))).toBe(false);
+  });
+
+  it("the page's counts in one pass are the counts each asked for alone: every filter, the band of the whole queue or one worker's", async () => {
+    const filters: QueueFilter[] = [
+      {},
+      { immediateRiskOnly: true },
+      { bounceBackOnly: true },
+      { overdueAt: NOW },
+      { repeatOnly: true },
+      { allocatedTo: "none" },
+      { allocatedTo: screener.id },
+      { state: "received", source: "6" },
+      { priority: "none", bounceBackOnly: true, overdueAt: NOW },
+    ];
+    for (const filter of filters) {
+      for (const band of [undefined, screener.id]) {
+        const figures = await countQueueFigures(db(), { filter, bandAllocatedTo: band, me: screener.id, now: NOW });
+        expect(figures).toEqual({
+          ...(await countQueue(db(), filter, NOW)),
+          marks: await countQueueMarks(db(), band ? { allocatedTo: band } : {}, NOW),
+          byState: await countOpenByState(db()),
+          mine: (await countQueue(db(), { allocatedTo: screener.id }, NOW)).total,
+        });
+      }
+    }
+    // The figures the band shows for the whole queue, as counted above.
+    expect((await countQueueFigures(db(), { filter: {}, me: screener.id, now: NOW })).marks).toEqual({ overdue: 6, immediateRisk: 2, bounceBacks: 1, repeats: 0 });
   });
 
   it("management oversight: the flagged contact first, tagged; then each decision with what is being authorised", async () => {
