@@ -12,6 +12,7 @@ import {
   setPriority,
   signInAs,
   startScreening,
+  uniqueLetters,
 } from "./helpers";
 
 /** Opens a contact from the queue's list of received contacts, where it waits in state "Received". */
@@ -25,7 +26,8 @@ async function openReceivedFromQueue(page: Page, reference: string) {
 test("a screener takes a new contact through screening to the partners, and the machine refuses what is not allowed yet", { tag: "@no-js" }, async ({ page }) => {
   await signInAs(page, "screener@demo.mash.example");
   // This test's own contact, waiting in the queue.
-  const { reference } = await recordContact(page, { firstName: "Eglantine", lastName: "Featherstonehaugh" });
+  const { reference } = await recordContact(page, { firstName: "Eglantine", lastName: `Featherstonehaugh-${uniqueLetters()}` });
+  await expect(page.getByTestId("contact-state")).toHaveText("Received");
   await openReceivedFromQueue(page, reference);
   await expect(page.getByTestId("contact-state")).toHaveText("Received");
   await expectAccessible(page);

@@ -292,7 +292,15 @@ export async function findInQueue(page: Page, reference: string, filter = "") {
   const row = page.locator("[data-testid=queue-row]", { hasText: reference });
   for (let next = 2; (await row.count()) === 0; next++) {
     const nextPage = page.getByRole("link", { name: /Next page/ });
-    await expect(nextPage, `contact ${reference} is in the queue (${filter || "no filter"})`).toBeVisible({ timeout: 1_000 });
+    if ((await nextPage.count()) === 0) {
+      // Not in the queue: say what the page showed (its heading and the list's caption), to tell a
+      // missing row from a page that did not render the list.
+      const heading = await page.getByRole("heading", { level: 1 }).allInnerTexts();
+      const caption = await page.getByTestId("queue").locator("caption").allInnerTexts();
+      const shown = await page.getByTestId("queue-row").locator("a").allInnerTexts();
+      throw new Error(`contact ${reference} is not in the queue (${filter || "no filter"}) at ${page.url()}: heading ${JSON.stringify(heading)}, caption ${JSON.stringify(caption)}, rows ${JSON.stringify(shown)}`);
+    }
+    await expect(nextPage).toBeVisible({ timeout: 1_000 });
     await nextPage.click();
     await expect(page.getByTestId("queue").locator("caption")).toContainText(`page ${next} of`);
   }
