@@ -24,6 +24,7 @@ import * as m0023 from "./0023_withdrawn_requests_and_email_retries";
 import * as m0024 from "./0024_queue_repeat_contacts";
 import * as m0025 from "./0025_queue_counts_from_one_index";
 import * as m0026 from "./0026_measure_group_statistics";
+import * as m0027 from "./0027_hub_list_from_one_index";
 
 /**
  * Every migration, in order. Listed here (rather than read from the directory) so the same list
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   "0024_queue_repeat_contacts": m0024,
   "0025_queue_counts_from_one_index": m0025,
   "0026_measure_group_statistics": m0026,
+  "0027_hub_list_from_one_index": m0027,
 };

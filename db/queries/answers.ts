@@ -3,8 +3,8 @@
  * the step-downs offered to an early help hub, each listed for its agency or hub only and read one
  * at a time with its contact and child. Which user may see which row is the service's to decide.
  */
-import { type Insertable, type SelectQueryBuilder, sql } from "kysely";
-import type { Database, InformationRequestsTable, StepDownsTable } from "../schema";
+import { type Insertable, sql } from "kysely";
+import type { InformationRequestsTable, StepDownsTable } from "../schema";
 import type { PageRequest } from "./contacts/contacts";
 import type { Executor } from "./users";
 
@@ -12,11 +12,6 @@ import type { Executor } from "./users";
 const CHILD_IN_LIST = ["people.first_name", "people.last_name", "people.date_of_birth"] as const;
 /** What an answer page shows of the child. */
 const CHILD_ON_PAGE = [...CHILD_IN_LIST, "people.postcode"] as const;
-
-async function countOf<TB extends keyof Database, O>(query: SelectQueryBuilder<Database, TB, O>): Promise<number> {
-  const row = await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 
 function offsetOf({ page, pageSize }: PageRequest): number {
   return (page - 1) * pageSize;
@@ -141,35 +136,51 @@ export async function listInformationRequestsForAgency(db: Executor, agencyCode:
   };
 }
 
-/** The step-downs offered to one hub: waiting ones first, newest first. Only that hub's. */
+/**
+ * The step-downs offered to one hub: waiting ones first, newest first. Only that hub's. The page's
+ * rows are read in order from the index `step_downs_hub_list` (migration 0027) and only they are
+ * joined to their contacts and children; the counts read the hub's step-downs alone (every step-down
+ * has its contact) — so a page costs the same whatever the hub's history.
+ */
 export async function listStepDownsForHub(db: Executor, hubCode: string, paging: PageRequest) {
-  const base = db
+  const waitingFirst = sql<boolean>`(status = 'offered')`;
+  const page = db
     .selectFrom("step_downs")
-    .innerJoin("contacts", "contacts.id", "step_downs.contact_id")
-    .leftJoin("people", "people.id", "contacts.person_id")
-    .where("step_downs.hub_code", "=", hubCode);
-  const [rows, total, waiting] = await Promise.all([
-    base
+    .select(["id", "contact_id", "offered_at", "status", "responded_at", "lead_practitioner", waitingFirst.as("waiting")])
+    .where("hub_code", "=", hubCode)
+    .orderBy(waitingFirst, "desc")
+    .orderBy("offered_at", "desc")
+    .orderBy("id", "desc")
+    .limit(paging.pageSize)
+    .offset(offsetOf(paging));
+  const [rows, counts] = await Promise.all([
+    db
+      .with("page", () => page)
+      .selectFrom("page")
+      .innerJoin("contacts", "contacts.id", "page.contact_id")
+      .leftJoin("people", "people.id", "contacts.person_id")
       .select([
-        "step_downs.id",
-        "step_downs.contact_id",
-        "step_downs.offered_at",
-        "step_downs.status",
-        "step_downs.responded_at",
-        "step_downs.lead_practitioner",
+        "page.id",
+        "page.contact_id",
+        "page.offered_at",
+        "page.status",
+        "page.responded_at",
+        "page.lead_practitioner",
         "contacts.reference",
         "contacts.level_of_need",
         ...CHILD_ON_PAGE,
       ])
-      .orderBy(sql`(step_downs.status = 'offered')`, "desc")
-      .orderBy("step_downs.offered_at", "desc")
-      .limit(paging.pageSize)
-      .offset(offsetOf(paging))
+      .orderBy("page.waiting", "desc")
+      .orderBy("page.offered_at", "desc")
+      .orderBy("page.id", "desc")
       .execute(),
-    countOf(base),
-    countOf(base.where("step_downs.status", "=", "offered")),
+    db
+      .selectFrom("step_downs")
+      .select([sql<number>`count(*)::int`.as("total"), sql<number>`(count(*) filter (where status = 'offered'))::int`.as("waiting")])
+      .where("hub_code", "=", hubCode)
+      .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total, waiting };
+  return { rows, total: Number(counts.total), waiting: Number(counts.waiting) };
 }
 
 /**
