@@ -426,14 +426,14 @@ export async function setMeasuresSettings(trx: Executor): Promise<void> {
  * instead of a test of every row; the figures' predicates read the groups' columns under the rows' own
  * names (alias m). Decision 033:
  * - Each part of the period is grouped by the stored columns the same-row flags are worked out from
- *   (source, outcome, repeat_contact, earlier_referrals: migration 0026's statistics give the planner
- *   their real number of combinations, so it hashes the groups in parallel workers under a parallel
- *   scan). The flags that read the decision time — decided in the period, decided within one working
- *   day — are counted per group instead (`count(*) filter`, both alone and together), and each group
- *   then gives up to four rows, one per combination of the two, weighted by its count. Every flag is
- *   still `contactFlags`' expression, the one the lists use.
- * - Each part is a CTE of its own (`materialized`), so each is planned alone: a union of the two
- *   grouped scans is planned as a parallel append of serial aggregates instead.
+ *   (source, outcome, repeat_contact, earlier_referrals) and by the two flags that read the decision
+ *   time (decided in the period, decided within one working day: `contactFlags`' expressions, booleans).
+ *   Migration 0026's statistics give the planner the real number of combinations of the columns (a
+ *   boolean counts twice), so it can hash the groups in parallel workers under a parallel scan, as the
+ *   scan it is compared with does. The groups' other flags are `contactFlags`' expressions over the
+ *   grouped columns: one definition for the lists and the counts.
+ * - Each part is a CTE of its own (`materialized`), so each is planned alone: as a union the two grouped
+ *   scans are planned as a parallel append of serial aggregates.
  */
 export function measureCountsQuery(period: MeasurePeriod): RawBuilder<Record<string, number | string | null>> {
   const figures = Object.entries(COUNTED) as [CountedFigure, Predicate][];
@@ -455,29 +455,16 @@ export function measureCountsQuery(period: MeasurePeriod): RawBuilder<Record<str
   const { start, end, parts } = periodParts(period);
   const flags = contactFlags(start, end);
   const groupedPart = (part: (typeof parts)[number], i: number) => sql`${sql.id(`part_${i}`)} as materialized (
-    select c.source, c.outcome, c.repeat_contact, c.earlier_referrals, ${sql.lit(part.inC)} as in_c, count(*) as n,
-      count(*) filter (where ${flags.referralInPeriod}) as n_referral_in_period,
-      count(*) filter (where ${flags.withinOneWorkingDay}) as n_within,
-      count(*) filter (where (${flags.referralInPeriod}) and (${flags.withinOneWorkingDay})) as n_both
+    select c.source, c.outcome, c.repeat_contact, c.earlier_referrals, ${sql.lit(part.inC)} as in_c,
+      ${flags.referralInPeriod} as referral_in_period, ${flags.withinOneWorkingDay} as within_one_working_day, count(*) as n
     from contacts c where ${part.where}
-    group by c.source, c.outcome, c.repeat_contact, c.earlier_referrals
+    group by c.source, c.outcome, c.repeat_contact, c.earlier_referrals, 6, 7
   )`;
-  // The groups' same-row flags are contactFlags' over the grouped columns (alias c, the columns' own
-  // names). Within one working day is null while pending, i.e. exactly when the outcome is null (the
-  // contacts_decided constraint: outcome and decided_at are null together).
   return sql<Record<string, number | string | null>>`with ${sql.join(parts.map(groupedPart))},
 grouped as (
-  select c.source, c.outcome, c.in_c, ${flags.isReferral} as is_referral, ${flags.repeat} as repeat,
-    ${flags.earlierReferrals} as earlier_referrals, v.referral_in_period,
-    case when c.outcome is not null then v.within end as within_one_working_day, v.n
+  select c.source, c.outcome, c.in_c, c.referral_in_period, c.within_one_working_day, c.n,
+    ${flags.isReferral} as is_referral, ${flags.repeat} as repeat, ${flags.earlierReferrals} as earlier_referrals
   from (${sql.join(parts.map((_, i) => sql`select * from ${sql.id(`part_${i}`)}`), sql` union all `)}) c
-  cross join lateral (values
-    (true, true, c.n_both),
-    (true, false, c.n_referral_in_period - c.n_both),
-    (false, true, c.n_within - c.n_both),
-    (false, false, c.n - c.n_referral_in_period - c.n_within + c.n_both)
-  ) v(referral_in_period, within, n)
-  where v.n > 0
 )
 select ${sql.join([...columns, ...ratioColumns])}, ${bySource} as by_source
 from grouped m`;
