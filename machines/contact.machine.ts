@@ -20,9 +20,7 @@ import {
   assign,
   createActor,
   getNextTransitions,
-  initialTransition,
   setup,
-  transition,
   type SnapshotFrom,
   type Snapshot,
 } from "xstate";
@@ -755,8 +753,23 @@ export type ApplyContactEventResult =
 
 /** The snapshot of a newly received contact. */
 export function initialContactSnapshot(input: ContactInput): ContactSnapshot {
-  const [snapshot] = initialTransition(contactMachine, input);
-  return snapshot;
+  return contactMachine.getInitialSnapshot(inertScope(), input);
+}
+
+/**
+ * The actor scope the machine's steps are worked out in, built once. XState's `transition` and
+ * `initialTransition` build a throwaway actor (with the machine's whole initial snapshot) for every
+ * call, most of the cost of a step; this is the same inert scope, made once: the contact machine
+ * spawns and invokes nothing, and its only actions are assignments (applied to the snapshot, never
+ * through the scope), so every step's snapshot is the same (issue 13, item 1: the generator and the
+ * replay check drive millions of steps).
+ */
+let scope: Parameters<typeof contactMachine.transition>[2] | undefined;
+function inertScope(): Parameters<typeof contactMachine.transition>[2] {
+  if (scope) return scope;
+  const self = createActor(contactMachine, { input: undefined as never });
+  scope = { self, defer: () => {}, id: "", logger: () => {}, sessionId: "", stopChild: () => {}, system: self.system, emit: () => {}, actionExecutor: () => {} };
+  return scope;
 }
 
 /**
@@ -821,7 +834,7 @@ export function explainRefusal(snapshot: ContactSnapshot, event: ContactEvent): 
 export function applyContactEvent(snapshot: ContactSnapshot, event: ContactEvent): ApplyContactEventResult {
   const reason = explainRefusal(snapshot, event);
   if (reason !== null) return { ok: false, reason };
-  const [next] = transition(contactMachine, snapshot, event);
+  const next = contactMachine.transition(snapshot, event, inertScope());
   if (next === snapshot) {
     return { ok: false, reason: `This cannot be recorded now: this contact ${describeContactState(stateName(snapshot), snapshot.context)}.` };
   }
