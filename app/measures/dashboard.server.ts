@@ -9,7 +9,7 @@ import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
 import { type AgencyTimeliness, decisionCounts, type HubStepDowns, monthlyMeasureCounts, partnerInformationOnTime, stepDownsByHub } from "../../db/queries/measures/dashboard";
-import { changeAlreadyRecorded, findSetting, updateSetting } from "../../db/queries/clocks";
+import { changeAlreadyRecorded, findSetting, findSettings, updateSetting } from "../../db/queries/clocks";
 import { isMeasureFigure, listMeasureMembers, type MeasureFigure, type MeasureMember, pageMeasureMembers } from "../../db/queries/measures/measures";
 import type { Database } from "../../db/schema";
 import { csvSafe } from "../audit/child-access.server";
@@ -45,7 +45,10 @@ const numberOrNull = (v: unknown, max: number) => (typeof v === "number" && Numb
 
 /** The targets and child population as the administrator keeps them (anything unreadable counts as not set). */
 export async function readMeasureSettings(db: Kysely<Database>): Promise<MeasureSettings> {
-  const [targets, population] = await Promise.all([findSetting(db, MEASURE_TARGETS_KEY), findSetting(db, CHILD_POPULATION_KEY)]);
+  // Both in one statement: the dashboard reads them on every view.
+  const rows = await findSettings(db, [MEASURE_TARGETS_KEY, CHILD_POPULATION_KEY]);
+  const targets = rows.find((r) => r.key === MEASURE_TARGETS_KEY);
+  const population = rows.find((r) => r.key === CHILD_POPULATION_KEY);
   const t = (parseJson(targets?.value) ?? {}) as Record<string, unknown>;
   const p = (parseJson(population?.value) ?? {}) as Record<string, unknown>;
   return {

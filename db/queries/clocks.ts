@@ -58,6 +58,16 @@ export function findSetting(db: Executor, key: string, options: { forUpdate?: bo
   return query.executeTakeFirst();
 }
 
+/** Several settings with who changed each last, in one statement (those that exist). */
+export function findSettings(db: Executor, keys: readonly string[]) {
+  return db
+    .selectFrom("settings")
+    .leftJoin("users", "users.id", "settings.updated_by")
+    .select(["settings.key", "settings.value", "settings.version", "settings.updated_at", "users.display_name as updated_by_name"])
+    .where("settings.key", "in", keys)
+    .execute();
+}
+
 export async function updateSetting(db: Executor, setting: { key: string; value: unknown; version: number; updatedBy: string; at: Date }) {
   await db
     .updateTable("settings")
