@@ -108,6 +108,8 @@ describeOnBothDatabases("generated history", (t) => {
     // Fewer children than contacts (repeats), every contact at least received and linked.
     expect(summary.people).toBeLessThan(2000 * 0.8);
     expect(summary.events).toBeGreaterThan(2000 * 3);
+    // Each contact's decision deadline is written by the generator (not left to the row trigger) and is the database's own.
+    expect(await count(sql`select count(*)::int as n from contacts where decision_due_at is distinct from contact_decision_deadline(received_at)`)).toBe(0);
     // References in one sequence, unique.
     expect(await count(sql`select count(distinct reference)::int as n from contacts`)).toBe(2000);
 
