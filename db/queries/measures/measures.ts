@@ -429,8 +429,8 @@ export async function setMeasuresSettings(trx: Executor): Promise<void> {
  *   (source, outcome, repeat_contact, earlier_referrals) and by the two flags that read the decision
  *   time (decided in the period, decided within one working day: `contactFlags`' expressions, booleans).
  *   Migration 0026's statistics give the planner the real number of combinations of the columns (a
- *   boolean counts twice), so it can hash the groups in parallel workers under a parallel scan, as the
- *   scan it is compared with does. The groups' other flags are `contactFlags`' expressions over the
+ *   boolean counts twice) instead of a group per row. (It would then hash in parallel workers;
+ *   `measureCounts` runs it without them, which was faster here.) The groups' other flags are `contactFlags`' expressions over the
  *   grouped columns: one definition for the lists and the counts.
  * - Each part is a CTE of its own (`materialized`), so each is planned alone: as a union the two grouped
  *   scans are planned as a parallel append of serial aggregates.
@@ -470,10 +470,24 @@ select ${sql.join([...columns, ...ratioColumns])}, ${bySource} as by_source
 from grouped m`;
 }
 
+/**
+ * Runs `work` with no parallel workers for the transaction's statements, then puts the setting back
+ * (decision 033: on the 2-core machine, at load 2–11, the measures' statement was never faster with two
+ * workers than alone, and at load 2–3 took 1.7–1.8× as long). Inside a transaction only; outside one it changes nothing.
+ */
+export async function withoutParallelWorkers<T>(db: Executor, work: () => Promise<T>): Promise<T> {
+  const before = await sql<{ was: string }>`select current_setting('max_parallel_workers_per_gather') as was, set_config('max_parallel_workers_per_gather', '0', true)`.execute(db);
+  try {
+    return await work();
+  } finally {
+    await sql`select set_config('max_parallel_workers_per_gather', ${before.rows[0]!.was}, true)`.execute(db);
+  }
+}
+
 /** Every count of a period in one statement (one snapshot): the counted figures, the ratios' percentages, and by source. */
 export async function measureCounts(db: Executor, period: MeasurePeriod): Promise<MeasureCountsRow> {
   const figures = Object.keys(COUNTED) as CountedFigure[];
-  const result = await measureCountsQuery(period).execute(db);
+  const result = await withoutParallelWorkers(db, () => measureCountsQuery(period).execute(db));
   const row = result.rows[0]!;
   const counts = Object.fromEntries(figures.map((name, i) => [name, Number(row[`f${i}`])])) as Record<CountedFigure, number>;
   const pcts = Object.fromEntries(Object.keys(RATIOS).map((name, i) => [name, row[`r${i}`] === null ? null : String(row[`r${i}`])])) as Record<RatioKey, string | null>;
