@@ -1,6 +1,5 @@
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { ErrorReferenceProvider } from "./ui/error-reference";
@@ -23,7 +22,10 @@ export function handleError(error: unknown, { request, context }: LoaderFunction
 const ABORT_DELAY = 5_000;
 
 // Pages are rendered whole before sending (onAllReady): forms and pages work without JavaScript and
-// assistive technology gets the complete page at once.
+// assistive technology gets the complete page at once. The whole page is then sent as one piece: Remix
+// flushes the response after every piece it is given, and the compression middleware's flush is a full
+// flush, which starts the compressor afresh; React writes a page in pieces of about 2 KB, so each was
+// compressed alone (the 50-row queue: 44 KB gzip as sent against 14 KB for the same HTML in one piece).
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -43,10 +45,20 @@ export default function handleRequest(
       {
         nonce,
         onAllReady() {
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
-          pipe(body);
+          const pieces: Buffer[] = [];
+          const page = new Writable({
+            write(piece: Buffer | string, _encoding, done) {
+              pieces.push(typeof piece === "string" ? Buffer.from(piece) : piece);
+              done();
+            },
+            final(done) {
+              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+              resolve(new Response(Buffer.concat(pieces), { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
+              done();
+            },
+          });
+          page.on("error", reject);
+          pipe(page);
         },
         onShellError(error: unknown) {
           reject(error);
