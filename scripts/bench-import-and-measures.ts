@@ -23,7 +23,7 @@ import { computeMeasures } from "../app/measures/measures.server";
 import { type DatabaseHandle, openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { migrations } from "../db/migrations/index";
-import { countContactsReceivedIn, measureCountsQuery, setMeasuresSettings, withoutParallelWorkers } from "../db/queries/measures/measures";
+import { countContactsReceivedIn, measureCountsQuery, setMeasuresSettings } from "../db/queries/measures/measures";
 import { ensureReferenceData } from "../db/seed/reference-data";
 
 const url = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
@@ -184,7 +184,7 @@ const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(", ")
 async function printPlan(database: DatabaseHandle) {
   const plan = await database.db.transaction().execute(async (trx) => {
     await setMeasuresSettings(trx);
-    return withoutParallelWorkers(trx, () => sql<{ "QUERY PLAN": string }>`explain (analyze, buffers) ${measureCountsQuery(PERIOD)}`.execute(trx));
+    return sql<{ "QUERY PLAN": string }>`explain (analyze, buffers) ${measureCountsQuery(PERIOD)}`.execute(trx);
   });
   console.log("\n  Plan of the measures' statement:\n" + plan.rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n"));
 }

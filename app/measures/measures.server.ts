@@ -62,7 +62,7 @@ export function sourcesInCensusOrder(measures: Pick<Measures, "by_source">): [st
 
 /**
  * A transaction for reading measures: the statements' settings (memory for their hash joins, no JIT
- * compilation — `setMeasuresSettings`) hold for its statements only. Every read of measures, lists,
+ * compilation, no parallel workers — `setMeasuresSettings`) hold for its statements only. Every read of measures, lists,
  * trends, breakdowns, flows and referrers runs in one.
  */
 export function inMeasuresTransaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {

@@ -414,10 +414,13 @@ export interface MeasureCountsRow {
  * Settings for the rest of the transaction that the measures' statement needs to stay in memory and
  * start at once: enough work_mem for its hash joins and its CTEs (PostgreSQL's 4 MB spills them to disk
  * at a million contacts) and no JIT compilation (which costs more than it saves on a statement that
- * runs for a fraction of a second). Call first inside the transaction that computes the measures.
+ * runs for a fraction of a second), and no parallel workers (decision 033: on the 2-core machine the
+ * measures' parallel plan was never faster than the serial one, and 20 users need the cores). Call
+ * first inside the transaction that computes the measures.
  */
 export async function setMeasuresSettings(trx: Executor): Promise<void> {
-  await sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true), set_config('enable_mergejoin', 'off', true)`.execute(trx);
+  await sql`select set_config('work_mem', '64MB', true), set_config('jit', 'off', true), set_config('enable_mergejoin', 'off', true),
+    set_config('max_parallel_workers_per_gather', '0', true)`.execute(trx);
 }
 
 /**
@@ -430,7 +433,7 @@ export async function setMeasuresSettings(trx: Executor): Promise<void> {
  *   time (decided in the period, decided within one working day: `contactFlags`' expressions, booleans).
  *   Migration 0026's statistics give the planner the real number of combinations of the columns (a
  *   boolean counts twice) instead of a group per row. (It would then hash in parallel workers;
- *   `measureCounts` runs it without them, which was faster here.) The groups' other flags are `contactFlags`' expressions over the
+ *   `setMeasuresSettings` turns them off, which was faster here.) The groups' other flags are `contactFlags`' expressions over the
  *   grouped columns: one definition for the lists and the counts.
  * - Each part is a CTE of its own (`materialized`), so each is planned alone: as a union the two grouped
  *   scans are planned as a parallel append of serial aggregates.
@@ -470,24 +473,10 @@ select ${sql.join([...columns, ...ratioColumns])}, ${bySource} as by_source
 from grouped m`;
 }
 
-/**
- * Runs `work` with no parallel workers for the transaction's statements, then puts the setting back
- * (decision 033: on the 2-core machine, at load 2–11, the measures' statement was never faster with two
- * workers than alone, and at load 2–3 took 1.7–1.8× as long). Inside a transaction only; outside one it changes nothing.
- */
-export async function withoutParallelWorkers<T>(db: Executor, work: () => Promise<T>): Promise<T> {
-  const before = await sql<{ was: string }>`select current_setting('max_parallel_workers_per_gather') as was, set_config('max_parallel_workers_per_gather', '0', true)`.execute(db);
-  try {
-    return await work();
-  } finally {
-    await sql`select set_config('max_parallel_workers_per_gather', ${before.rows[0]!.was}, true)`.execute(db);
-  }
-}
-
 /** Every count of a period in one statement (one snapshot): the counted figures, the ratios' percentages, and by source. */
 export async function measureCounts(db: Executor, period: MeasurePeriod): Promise<MeasureCountsRow> {
   const figures = Object.keys(COUNTED) as CountedFigure[];
-  const result = await withoutParallelWorkers(db, () => measureCountsQuery(period).execute(db));
+  const result = await measureCountsQuery(period).execute(db);
   const row = result.rows[0]!;
   const counts = Object.fromEntries(figures.map((name, i) => [name, Number(row[`f${i}`])])) as Record<CountedFigure, number>;
   const pcts = Object.fromEntries(Object.keys(RATIOS).map((name, i) => [name, row[`r${i}`] === null ? null : String(row[`r${i}`])])) as Record<RatioKey, string | null>;
