@@ -6,7 +6,7 @@
 import { stateLabel } from "../contacts/labels";
 import { personName } from "../ui/format";
 import { labelOf, REFERRAL_SOURCES } from "../vocabulary";
-import type { QueueCursor } from "../../db/queries/queue";
+import { type QueueCursor, queueCursorOf } from "../../db/queries/queue";
 
 export type TagColour = "red" | "orange" | "purple" | "blue" | "grey" | "green" | "pink" | "yellow";
 
@@ -83,21 +83,11 @@ export function queueTags(row: Pick<QueueRowData, "state" | "immediate_risk" | "
   return tags;
 }
 
-/** A row's position in the queue's order (for the previous and next page links). */
-export function queueCursorOfRow(r: Pick<QueueRowData, "risk_rank" | "decision_due_at" | "group_key" | "id">): QueueCursor {
-  return {
-    rank: r.risk_rank === 0 ? 0 : 1,
-    dueAt: r.decision_due_at ? new Date(r.decision_due_at).toISOString() : "",
-    groupKey: r.group_key,
-    id: r.id,
-  };
-}
-
 /** The positions of the page's first and last rows: where the previous and next pages start. */
 export function queueEnds(rows: readonly QueueRowData[]): { first: QueueCursor | null; last: QueueCursor | null } {
   const first = rows[0];
   const last = rows.at(-1);
-  return { first: first ? queueCursorOfRow(first) : null, last: last ? queueCursorOfRow(last) : null };
+  return { first: first ? queueCursorOf(first) : null, last: last ? queueCursorOf(last) : null };
 }
 
 /** The page's rows, in the queue's order, with the siblings on the page marked as one group. */
