@@ -17,13 +17,13 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { once } from "node:events";
-import { Migrator, sql } from "kysely";
+import { Migrator, type RawBuilder, sql } from "kysely";
 import { importContactHistoryFile } from "../app/history-import/import.server";
 import { computeMeasures } from "../app/measures/measures.server";
 import { type DatabaseHandle, openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { migrations } from "../db/migrations/index";
-import { countContactsReceivedIn, measureCountsQuery, setMeasuresSettings } from "../db/queries/measures/measures";
+import { countContactsReceivedIn, countContactsReceivedInQuery, measureCountsQuery, setMeasuresSettings } from "../db/queries/measures/measures";
 import { ensureReferenceData } from "../db/seed/reference-data";
 
 const url = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
@@ -180,13 +180,17 @@ async function measure(name: string, database: DatabaseHandle) {
 /** The machine's load average (1, 5, 15 minutes): the figures are only comparable within a run. */
 const load = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(", ")}`;
 
-/** EXPLAIN ANALYZE of the measures' statement, with the settings the measures' transaction uses. */
+/** EXPLAIN ANALYZE of the measures' statement (with the settings the measures' transaction uses) and of the scan it is compared with (as the benchmark runs it). */
 async function printPlan(database: DatabaseHandle) {
+  const explain = (statement: RawBuilder<unknown>) => sql<{ "QUERY PLAN": string }>`explain (analyze, buffers) ${statement}`;
   const plan = await database.db.transaction().execute(async (trx) => {
     await setMeasuresSettings(trx);
-    return sql<{ "QUERY PLAN": string }>`explain (analyze, buffers) ${measureCountsQuery(PERIOD)}`.execute(trx);
+    return explain(measureCountsQuery(PERIOD)).execute(trx);
   });
-  console.log("\n  Plan of the measures' statement:\n" + plan.rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n"));
+  const scanPlan = await explain(countContactsReceivedInQuery(PERIOD)).execute(database.db);
+  const print = (title: string, rows: { "QUERY PLAN": string }[]) => console.log(`\n  ${title}:\n` + rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n"));
+  print("Plan of the measures' statement", plan.rows);
+  print("Plan of the scan (select count(*))", scanPlan.rows);
 }
 
 const csvDir = mkdtempSync(join(tmpdir(), "bench-measures-"));
