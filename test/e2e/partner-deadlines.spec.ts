@@ -5,42 +5,30 @@
  * second with their deadline clock two weeks ahead (JOBS_CLOCK_AHEAD_MINUTES, browser tests only),
  * so the Amber request made here is past its deadline for the job as soon as it is made.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { expectAccessible, recordContactAwaitingPartners, signIn, signInAs } from "./helpers";
+import { type AppProcess, startApp } from "./support/app-process";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210) + 7;
-const BASE = `http://localhost:${PORT}`;
 const DATA_DIR = `${process.env.E2E_DATA_DIR ?? ".tmp/e2e-pglite"}-deadlines`;
-let server: ChildProcess | null = null;
+let app: AppProcess | null = null;
+let BASE = "";
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   rmSync(DATA_DIR, { recursive: true, force: true });
-  server = spawn("npx", ["tsx", "server.ts"], {
-    env: { ...process.env, PORT: String(PORT), PGLITE_DATA_DIR: DATA_DIR, NODE_ENV: "test", DATABASE_URL: "", JOBS_INTERVAL_SECONDS: "1", JOBS_CLOCK_AHEAD_MINUTES: String(14 * 24 * 60) },
-    stdio: "ignore",
-  });
-  const until = Date.now() + 280_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${BASE}/sign-in`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`The deadlines server did not start on ${BASE}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  // The app's own process (stopped with it after the tests: its jobs run every second).
+  app = await startApp(
+    { PGLITE_DATA_DIR: DATA_DIR, NODE_ENV: "test", DATABASE_URL: "", JOBS_INTERVAL_SECONDS: "1", JOBS_CLOCK_AHEAD_MINUTES: String(14 * 24 * 60) },
+    { startupMs: 280_000 },
+  );
+  BASE = app.url;
 });
 
 test.afterAll(async () => {
-  if (server?.pid) {
-    server.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 1500));
-  }
+  await app?.stop();
   rmSync(DATA_DIR, { recursive: true, force: true });
 });
 

@@ -33,7 +33,8 @@ export async function runAppUntilExit(env: Record<string, string>, timeoutMs: nu
   return { code, output, ms: Date.now() - started };
 }
 
-export async function startApp(env: Record<string, string>): Promise<AppProcess> {
+/** Starts the app and waits until it answers (at most `startupMs`: loading the demo data takes longer on a busy machine). */
+export async function startApp(env: Record<string, string>, { startupMs = 120_000 } = {}): Promise<AppProcess> {
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn("node_modules/.bin/tsx", ["server.ts"], {
@@ -43,7 +44,7 @@ export async function startApp(env: Record<string, string>): Promise<AppProcess>
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const url = `http://localhost:${port}`;
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + startupMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The app exited at start:\n${output}`);
     try {
@@ -51,7 +52,7 @@ export async function startApp(env: Record<string, string>): Promise<AppProcess>
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`The app did not start within 2 minutes:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`The app did not start within ${startupMs / 1000} s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return {
