@@ -328,17 +328,6 @@ export async function countOpenByState(db: Executor): Promise<Record<string, num
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 }
 
-/** How many open contacts are allocated to one worker. */
-export async function countAllocatedTo(db: Executor, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom("contacts")
-    .select(sql<number>`count(*)::int`.as("n"))
-    .where("outcome", "is", null)
-    .where("allocated_to", "=", userId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** The workers contacts can be allocated to: active MASH screeners and managers, by name. */
 export function listAllocatableWorkers(db: Executor) {
   return db
