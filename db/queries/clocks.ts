@@ -47,25 +47,24 @@ export function deleteBankHoliday(db: Executor, date: string) {
   return db.deleteFrom("bank_holidays").where("date", "=", date).returning(["date", "title"]).executeTakeFirst();
 }
 
-/** One setting with who changed it last, locked until the end of the transaction when `forUpdate`. */
-export function findSetting(db: Executor, key: string, options: { forUpdate?: boolean } = {}) {
-  let query = db
+/** Settings with who changed each last (the one select of `findSetting` and `findSettings`). */
+function settingsWithEditor(db: Executor) {
+  return db
     .selectFrom("settings")
     .leftJoin("users", "users.id", "settings.updated_by")
-    .select(["settings.key", "settings.value", "settings.version", "settings.updated_at", "users.display_name as updated_by_name"])
-    .where("settings.key", "=", key);
+    .select(["settings.key", "settings.value", "settings.version", "settings.updated_at", "users.display_name as updated_by_name"]);
+}
+
+/** One setting with who changed it last, locked until the end of the transaction when `forUpdate`. */
+export function findSetting(db: Executor, key: string, options: { forUpdate?: boolean } = {}) {
+  let query = settingsWithEditor(db).where("settings.key", "=", key);
   if (options.forUpdate) query = query.forUpdate("settings");
   return query.executeTakeFirst();
 }
 
 /** Several settings with who changed each last, in one statement (those that exist). */
 export function findSettings(db: Executor, keys: readonly string[]) {
-  return db
-    .selectFrom("settings")
-    .leftJoin("users", "users.id", "settings.updated_by")
-    .select(["settings.key", "settings.value", "settings.version", "settings.updated_at", "users.display_name as updated_by_name"])
-    .where("settings.key", "in", keys)
-    .execute();
+  return settingsWithEditor(db).where("settings.key", "in", keys).execute();
 }
 
 export async function updateSetting(db: Executor, setting: { key: string; value: unknown; version: number; updatedBy: string; at: Date }) {
