@@ -32,9 +32,29 @@ export const DEFAULT_PARTNER_TIMESCALES: PartnerTimescales = { redHours: 4, ambe
 const localDateFormat = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
 const localTimeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
+/**
+ * Local dates by UTC hour: since 1900 London's offset from UTC has been a whole number of hours,
+ * changed only on the hour (before 1847 it kept its own mean time, 75 seconds behind), so every instant
+ * of one UTC hour has the same local date. Formatting a date in a time zone costs microseconds, and a
+ * history import or the generator asks for millions; the hours remembered are forgotten together past
+ * a bound.
+ */
+const localDateByHour = new Map<number, string>();
+const LOCAL_DATE_HOURS_KEPT = 200_000;
+const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1900, 0, 1);
+
 /** The local (Europe/London) calendar date of an instant (a Date or epoch milliseconds), `YYYY-MM-DD`. */
 export function londonDate(instant: Date | number): string {
-  return localDateFormat.format(instant);
+  const ms = typeof instant === "number" ? instant : instant.getTime();
+  if (!(ms >= WHOLE_HOUR_OFFSETS_FROM)) return localDateFormat.format(ms);
+  const hour = Math.floor(ms / 3_600_000);
+  let date = localDateByHour.get(hour);
+  if (date === undefined) {
+    date = localDateFormat.format(ms);
+    if (localDateByHour.size >= LOCAL_DATE_HOURS_KEPT) localDateByHour.clear();
+    localDateByHour.set(hour, date);
+  }
+  return date;
 }
 
 export function addDays(date: string, days: number): string {
@@ -89,6 +109,21 @@ export function endOfWorkingDaysAfter(from: Date, n: number, holidays: BankHolid
 /** When a contact received at `receivedAt` must be decided by. */
 export function decisionDeadline(receivedAt: Date, holidays: BankHolidays): Date {
   return endOfWorkingDaysAfter(receivedAt, 1, holidays);
+}
+
+/**
+ * `decisionDeadline` for many contacts (a history import, the generator): the deadline depends only on
+ * the local date received, so it is worked out once per date, as an ISO string.
+ */
+export function decisionDeadlinesByDate(holidays: BankHolidays): (receivedAt: Date | string) => string {
+  const byDate = new Map<string, string>();
+  return (receivedAt) => {
+    const received = new Date(receivedAt);
+    const date = londonDate(received);
+    let due = byDate.get(date);
+    if (due === undefined) byDate.set(date, (due = decisionDeadline(received, holidays).toISOString()));
+    return due;
+  };
 }
 
 /** When a partner's information is due, from the priority set at screening. */

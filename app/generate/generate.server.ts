@@ -30,7 +30,7 @@ import { generateSyntheticHistory, type SyntheticHistory } from "../../db/seed/s
 import type { Actor } from "../../machines/contact.machine";
 import { hashPassword } from "../auth/password.server";
 import { readClockSettings } from "../clocks/clock-settings.server";
-import { type BankHolidays, decisionDeadline, londonDate } from "../clocks/clocks";
+import { decisionDeadlinesByDate } from "../clocks/clocks";
 import { type DemoActors, demoRows } from "../demo/demo-history.server";
 import { DEMO_USERS } from "../demo/demo-users";
 
@@ -99,7 +99,7 @@ export async function generateHistory(db: Kysely<Database>, options: GenerateOpt
     const switchOnStageVisits = await switchOffStageVisitTriggers(trx);
     // Each contact's decision deadline, written with it as the app and the history import write it (migration
     // 0015): left to the database's row trigger, it was most of PostgreSQL's time in the load (0.7 ms a contact).
-    const dueAt = decisionDeadlines((await readClockSettings(trx)).holidays);
+    const dueAt = decisionDeadlinesByDate((await readClockSettings(trx)).holidays);
     const slices = Math.ceil(options.contacts / SLICE);
     let referenceOffset = 0;
     report({ phase: "writing", contacts: 0, total: options.contacts });
@@ -142,18 +142,6 @@ export async function generateHistory(db: Kysely<Database>, options: GenerateOpt
   report({ phase: "finishing", step: "updating the database's statistics" });
   await gatherStatistics(db);
   return summary;
-}
-
-/** `decisionDeadline` by the local date received (the deadline depends on nothing else), remembered per date. */
-function decisionDeadlines(holidays: BankHolidays): (receivedAt: Date | string) => string {
-  const byDate = new Map<string, string>();
-  return (receivedAt) => {
-    const received = new Date(receivedAt);
-    const date = londonDate(received);
-    let due = byDate.get(date);
-    if (due === undefined) byDate.set(date, (due = decisionDeadline(received, holidays).toISOString()));
-    return due;
-  };
 }
 
 /** References in one sequence across slices; child ids marked with their slice (G, then the slice in base 36, then the generated id's letters). */

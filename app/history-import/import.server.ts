@@ -42,7 +42,7 @@ import {
 import type { Database } from "../../db/schema";
 import { CONTACT_MACHINE_VERSION } from "../../machines/contact.machine";
 import { CONTACT_RECEIVED, type ReceivedEventPayload } from "../contacts/create.server";
-import { decisionDeadline } from "../clocks/clocks";
+import { decisionDeadlinesByDate } from "../clocks/clocks";
 import { readClockSettings } from "../clocks/clock-settings.server";
 import type { ImportProblem, ImportRow } from "./format";
 import { emptyCheck, type FileCheck, type OpenInput, scanFile } from "./read";
@@ -151,7 +151,7 @@ export async function importContactHistory(
   try {
     summary = await db.transaction().execute(async (trx) => {
       const copy = await canCopyFromStdin(trx);
-      const { holidays } = await readClockSettings(trx);
+      const dueAt = decisionDeadlinesByDate((await readClockSettings(trx)).holidays);
       const step = (name: string) => options.onStep?.(name);
       if (copy) await useBulkLoadSettings(trx);
       const held = await countHeld(trx);
@@ -197,7 +197,7 @@ export async function importContactHistory(
             alreadyPresent++;
             continue;
           }
-          const built = contactRows(row, people.idOf(row.person.childId), snapshots, recordedAt, holidays);
+          const built = contactRows(row, people.idOf(row.person.childId), snapshots, recordedAt, dueAt);
           contacts.push(built.contact);
           eventRows.push(...built.events);
           if (row.outcome === null) pendingAdded++;
@@ -329,7 +329,7 @@ export function contactRows(
   personId: string,
   snapshots: ImportedSnapshots,
   recordedAt: string,
-  holidays: ReadonlySet<string>,
+  dueAt: (receivedAt: string) => string,
 ): { contact: ImportedContactRow; events: ImportedEventRow[] } {
   const id = randomUUID();
   const facts = {
@@ -357,7 +357,7 @@ export function contactRows(
       decided_at: row.decidedAt,
       primary_need: row.primaryNeed,
       // Every contact's, closed ones too: "decided within one working day" reads it (migration 0015).
-      decision_due_at: decisionDeadline(new Date(row.receivedAt), holidays).toISOString(),
+      decision_due_at: dueAt(row.receivedAt),
       machine_version: CONTACT_MACHINE_VERSION,
       snapshot,
       version: 2,

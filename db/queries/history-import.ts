@@ -31,12 +31,13 @@ export function eventsTable(bulk: boolean): "contact_events" | "import_events" {
 }
 
 /**
- * Memory for the import's sorts, for its transaction only: the look-backs' sort by child and time and
- * each key and index built (PostgreSQL's defaults, 4 MB and 64 MB, send a million rows to disk).
+ * Settings for the import's transaction only: memory for its sorts — the look-backs' sort by child and
+ * time and each key and index built (PostgreSQL's defaults, 4 MB and 64 MB, send a million rows to
+ * disk) — and no JIT compilation, which spent more than a second compiling each of the import's large
+ * statements at a million rows and saved less.
  */
 export async function useBulkLoadSettings(db: Executor): Promise<void> {
-  await sql`set local work_mem = '64MB'`.execute(db);
-  await sql`set local maintenance_work_mem = '256MB'`.execute(db);
+  await sql`select set_config('work_mem', '64MB', true), set_config('maintenance_work_mem', '256MB', true), set_config('jit', 'off', true)`.execute(db);
 }
 
 /** How many contacts and people the database holds. */
@@ -103,6 +104,9 @@ export async function workOutStagedLookBacks(db: Executor): Promise<void> {
   await sql`create temp table import_look_back on commit drop as
 ${lookBackCte({ kind: "staged" })}
 select id, repeat, earlier_referrals from look_back`.execute(db);
+  // Temporary tables get no statistics of their own: without them the move below sorts both tables to
+  // merge them (1.2 GB on disk at a million contacts) instead of hashing this narrow one (14 s → 8 s).
+  await sql`analyze import_look_back`.execute(db);
   await sql`update contacts c set repeat_contact = f.repeat, earlier_referrals = f.earlier_referrals
 from import_look_back f
 where c.id = f.id and (c.repeat_contact is distinct from f.repeat or c.earlier_referrals is distinct from f.earlier_referrals)`.execute(db);

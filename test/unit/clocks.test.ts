@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   decisionDeadline,
   ENGLAND_AND_WALES_BANK_HOLIDAYS as holidays,
+  decisionDeadlinesByDate,
   londonDate,
   londonMidnight,
   partnerDeadline,
@@ -11,6 +12,32 @@ describe("local dates", () => {
   it("takes the date in Europe/London, never the UTC date", () => {
     expect(londonDate(new Date("2024-06-30T23:30:00Z"))).toBe("2024-07-01");
     expect(londonDate(new Date("2024-12-31T23:30:00Z"))).toBe("2024-12-31");
+  });
+
+  it("gives each instant its own local date when many are asked, around both changes of the clocks", () => {
+    // Remembered by UTC hour: ask first for instants late in each hour, then early, then every few minutes.
+    expect(londonDate(Date.parse("2024-10-26T23:59:59.999Z"))).toBe("2024-10-27"); // BST: 00:59 on the 27th
+    expect(londonDate(Date.parse("2024-10-26T23:00:00.000Z"))).toBe("2024-10-27");
+    expect(londonDate(Date.parse("2024-10-26T22:59:59.999Z"))).toBe("2024-10-26"); // 23:59 BST
+    expect(londonDate(Date.parse("2024-10-27T23:30:00.000Z"))).toBe("2024-10-27"); // GMT again: 23:30
+    expect(londonDate(Date.parse("2024-03-30T23:59:59.999Z"))).toBe("2024-03-30"); // GMT: 23:59 on the 30th
+    expect(londonDate(Date.parse("2024-03-31T23:00:00.000Z"))).toBe("2024-04-01"); // BST: midnight
+    const intl = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+    const from = Date.parse("2024-03-29T00:00:00Z");
+    for (let ms = from + 3 * 86_400_000; ms >= from; ms -= 7 * 60_000 + 13_000) expect(londonDate(ms)).toBe(intl.format(ms));
+    for (let ms = Date.parse("2024-10-25T00:00:00Z"); ms < Date.parse("2024-10-29T00:00:00Z"); ms += 11 * 60_000 + 7_000) {
+      expect(londonDate(new Date(ms))).toBe(intl.format(ms));
+    }
+    // Before 1900 London's offset was not whole hours: worked out each time.
+    expect(londonDate(Date.parse("1847-12-01T00:00:30Z"))).toBe(intl.format(Date.parse("1847-12-01T00:00:30Z")));
+  });
+
+  it("works out many contacts' decision deadlines by their local date received", () => {
+    const dueAt = decisionDeadlinesByDate(holidays);
+    // Friday 23:30 BST is Saturday in London: due at the end of Monday, 17:00 BST... as decisionDeadline says, for each.
+    for (const at of ["2024-06-28T22:30:00Z", "2024-06-28T08:00:00Z", "2024-06-29T10:00:00Z", "2024-12-24T16:00:00Z", "2024-12-24T09:00:00Z"]) {
+      expect(dueAt(at)).toBe(decisionDeadline(new Date(at), holidays).toISOString());
+    }
   });
 
   it("finds local midnight in winter and in summer time", () => {
