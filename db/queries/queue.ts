@@ -240,22 +240,6 @@ export function queueCountQuery(db: Executor, filter: QueueFilter, now: Date) {
   ]);
 }
 
-/**
- * The queue's summary band: of the open contacts matching a filter (the whole queue, or one worker's),
- * how many are overdue at `now`, at immediate risk, bounce-backs and repeat contacts.
- */
-export async function countQueueMarks(db: Executor, filter: QueueFilter, now: Date): Promise<QueueMarks> {
-  const row = await openContacts(db, filter)
-    .select([
-      sql<number>`count(*) filter (where contacts.decision_due_at <= ${now})::int`.as("overdue"),
-      sql<number>`count(*) filter (where ${isImmediateRisk})::int`.as("immediate_risk"),
-      sql<number>`count(*) filter (where ${isBounceBackCounted})::int`.as("bounce_backs"),
-      sql<number>`count(*) filter (where ${isRepeatContact})::int`.as("repeats"),
-    ])
-    .executeTakeFirstOrThrow();
-  return { overdue: Number(row.overdue), immediateRisk: Number(row.immediate_risk), bounceBacks: Number(row.bounce_backs), repeats: Number(row.repeats) };
-}
-
 /** Everything the queue page counts, from one pass over the open contacts (`queueFiguresQuery`). */
 export interface QueueFigures {
   /** The open contacts matching the page's filter, and how many of them are overdue. */

@@ -38,17 +38,6 @@ export async function listOpenContacts(db: Executor, { page, pageSize }: PageReq
   return { rows, total: Number(total.n) };
 }
 
-/** How many open contacts are in each state. */
-export async function countOpenContactsByState(db: Executor): Promise<Record<string, number>> {
-  const rows = await db
-    .selectFrom("contacts")
-    .select(["state", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("outcome", "is", null)
-    .groupBy("state")
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
-}
-
 /** Contacts received and decided since a time, with referrals among the decided (for oversight). */
 export async function countContactsSince(db: Executor, since: Date) {
   const row = await db
