@@ -1,9 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useNavigation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { findTeamName } from "../db/queries/users";
+import { findHeaderFacts } from "../db/queries/users";
 import { NAVIGATION } from "./auth/roles";
-import { unreadNotificationCount } from "./notifications/notifications.server";
 import { Footer, Header, type HeaderUser, PageWidth, ServiceNavigation, SkipLink } from "./ui/layout";
 import { markHydrated, useErrorReference } from "./ui/error-reference";
 import { useNonce } from "./ui/nonce";
@@ -23,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Children's front door (MASH)"
 export async function loader({ context }: LoaderFunctionArgs) {
   const { user } = context.auth;
   const headerUser: HeaderUser | null = user
-    ? { displayName: user.displayName, role: user.role, team: await findTeamName(context.db, user), unread: await unreadNotificationCount(context.db, user) }
+    ? { displayName: user.displayName, role: user.role, ...(await findHeaderFacts(context.db, user)) }
     : null;
   return {
     councilName: context.config.councilName,

@@ -4,7 +4,9 @@
  * MEASURE_USERS users (default 5) ask for it MEASURE_REQUESTS times each (default 40), one request
  * after another per user, and prints p50/p95 milliseconds, pages per second, the page's size
  * uncompressed and gzip-compressed as sent, the server's resident memory (MEASURE_PID: its process
- * id; the highest seen while measuring) and the machine's load average. Prints figures; fails on none.
+ * id; the highest seen while measuring) and the machine's load average; with MEASURE_LIMIT_P95 (ms),
+ * each page's p95 beside that limit. Prints figures; fails on none (`npm run bench:embedded` runs it
+ * against the embedded database's demo).
  *
  *   MEASURE_URL=http://localhost:3000 MEASURE_PID=<server pid> npx tsx scripts/measure-pages.ts
  *
@@ -21,6 +23,7 @@ const requests = Number(process.env.MEASURE_REQUESTS ?? 40);
 const password = process.env.MEASURE_PASSWORD ?? "front-door-demo";
 const pid = process.env.MEASURE_PID;
 const only = process.env.MEASURE_ONLY?.split(",");
+const limitP95 = process.env.MEASURE_LIMIT_P95 ? Number(process.env.MEASURE_LIMIT_P95) : null;
 const agent = new http.Agent({ keepAlive: true, maxSockets: users * 2 });
 
 interface Answer {
@@ -123,10 +126,12 @@ for (const page of pages.filter((p) => !only || only.includes(p.name))) {
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
   const kb = (n: number) => (n / 1024).toFixed(1);
   const rowsShown = (first.body.match(/<tr class="govuk-table__row/g) ?? []).length;
-  rows.push([page.name, at(0.5), at(0.95), (times.length / seconds).toFixed(1), kb(Buffer.byteLength(first.body)), kb(first.wire), String(rowsShown)]);
+  const p95 = Number(at(0.95));
+  const limit = limitP95 === null ? [] : [`${limitP95} ms: ${p95 <= limitP95 ? "within" : "OVER"}`];
+  rows.push([page.name, at(0.5), at(0.95), ...limit, (times.length / seconds).toFixed(1), kb(Buffer.byteLength(first.body)), kb(first.wire), String(rowsShown)]);
 }
 clearInterval(sampler);
-const header = ["page", "p50 ms", "p95 ms", "pages/s", "KB", "KB gzip", "table rows"];
+const header = ["page", "p50 ms", "p95 ms", ...(limitP95 === null ? [] : ["p95 limit"]), "pages/s", "KB", "KB gzip", "table rows"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
 console.log(line(header));

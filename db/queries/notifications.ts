@@ -73,13 +73,13 @@ export function findRequestForNotice(db: Executor, requestId: string) {
     .executeTakeFirst();
 }
 
+/** How many notifications a user has not read, as a query (`n`): alone, or inside the page header's one statement (`findHeaderFacts`). */
+export function unreadNotificationsQuery(db: Executor, userId: string) {
+  return db.selectFrom("notifications").select(sql<number>`count(*)::int`.as("n")).where("user_id", "=", userId).where("read_at", "is", null);
+}
+
 export async function countUnreadNotifications(db: Executor, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom("notifications")
-    .select(sql<number>`count(*)::int`.as("n"))
-    .where("user_id", "=", userId)
-    .where("read_at", "is", null)
-    .executeTakeFirstOrThrow();
+  const row = await unreadNotificationsQuery(db, userId).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -1,5 +1,6 @@
-import type { Insertable } from "kysely";
+import { type Insertable, sql } from "kysely";
 import type { Executor } from "../executor";
+import { unreadNotificationsQuery } from "./notifications";
 import type { UsersTable } from "../schema";
 
 /** Where it was first written; its home is db/executor.ts. */
@@ -8,7 +9,6 @@ export type { Executor };
 export function findUserByEmail(db: Executor, email: string) {
   return db.selectFrom("users").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
 }
-
 
 export async function insertUser(db: Executor, user: Insertable<UsersTable>) {
   await db.insertInto("users").values({ ...user, email: user.email.trim().toLowerCase() }).execute();
@@ -45,19 +45,21 @@ export function listUsersWithSessions(db: Executor, now: Date) {
     .execute();
 }
 
-
-
-/** The name of the agency or hub a user belongs to ("Police", "North hub"), or null. */
-export async function findTeamName(db: Executor, user: { agencyCode: string | null; hubCode: string | null }): Promise<string | null> {
-  if (user.agencyCode) {
-    const row = await db.selectFrom("agencies").select("name").where("code", "=", user.agencyCode).executeTakeFirst();
-    return row?.name ?? null;
-  }
-  if (user.hubCode) {
-    const row = await db.selectFrom("hubs").select("name").where("code", "=", user.hubCode).executeTakeFirst();
-    return row ? `${row.name} hub` : null;
-  }
-  return null;
+/**
+ * What every page's header shows beyond the session, in one statement: the name of the agency or hub
+ * the user belongs to ("Police", "North hub"; null for the MASH's own staff) and how many
+ * notifications they have not read.
+ */
+export async function findHeaderFacts(
+  db: Executor,
+  user: { id: string; agencyCode: string | null; hubCode: string | null },
+): Promise<{ team: string | null; unread: number }> {
+  const { rows } = await sql<{ agency: string | null; hub: string | null; unread: number }>`select
+    (select name from agencies where code = ${user.agencyCode}) as agency,
+    (select name from hubs where code = ${user.hubCode}) as hub,
+    (${unreadNotificationsQuery(db, user.id)}) as unread`.execute(db);
+  const row = rows[0]!;
+  return { team: row.agency ?? (row.hub === null ? null : `${row.hub} hub`), unread: Number(row.unread) };
 }
 
 /** Whether a partner agency with this code exists. */
