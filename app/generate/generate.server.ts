@@ -131,11 +131,13 @@ export async function generateHistory(db: Kysely<Database>, options: GenerateOpt
     report({ phase: "finishing", step: "working out the stage visits" });
     await projectUnprojectedStageVisits(trx);
     await switchOnStageVisits();
+    // Before the keys and indexes are built again: storing every contact's look-back rewrites each row,
+    // which with the indexes in place also wrote every index (250 s at a million contacts).
+    report({ phase: "finishing", step: "working out repeat contacts and re-referrals" });
+    await storeMissingLookBacks(trx);
     if (copy) {
       await restoreKeysAndIndexes(trx, restore, (statement) => report({ phase: "finishing", step: describeStatement(statement) }));
     }
-    report({ phase: "finishing", step: "working out repeat contacts and re-referrals" });
-    await storeMissingLookBacks(trx);
     // The next contact recorded takes the number after the last generated one.
     await advanceContactReferenceSequence(trx);
   });
