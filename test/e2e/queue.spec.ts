@@ -103,7 +103,7 @@ test("the queue puts immediate risk first, then overdue contacts, unmistakably, 
 });
 
 test("filters narrow the queue and survive paging; the state counts ignore them", async ({ page }) => {
-  // It records 52 contacts through the form (five of ten siblings each): 60–80 s alone, and it ran past
+  // It records 52 contacts through the form (five of ten siblings each): about a minute alone, and it ran past
   // 180 s as the 48th test of a full run, on a server holding every earlier test's records.
   test.setTimeout(300_000);
   await signInAs(page, "screener@demo.mash.example");
