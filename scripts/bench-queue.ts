@@ -13,7 +13,7 @@ import { readQueue } from "../app/queue/queue.server";
 import type { QueueQuery } from "../app/queue/queue.schema";
 import { openDatabase } from "../db/client";
 import { migrations } from "../db/migrations/index";
-import { countOpenByState, countQueue, listQueuePage, type QueueCursor, queueCursorOf, type QueueFilter, queueCountQuery, queuePageQuery } from "../db/queries/queue";
+import { countQueueFigures, listQueuePage, type QueueCursor, queueCursorOf, type QueueFilter, queueFiguresQuery, queuePageQuery } from "../db/queries/queue";
 import { storeMissingLookBacks } from "../db/queries/measures/measures";
 import { ensureReferenceData } from "../db/seed/reference-data";
 
@@ -149,11 +149,11 @@ async function benchmark() {
   ];
 
   console.log(`\nMilliseconds, p50 / p95 of ${RUNS} runs (page size ${PAGE}). "loader" is all the queue page's database work (page, counts, states, my work, workers).`);
-  const header = ["filter", "matches", "page 1", "page 50 (cursor)", "page 50 (offset)", "count + overdue", "loader page 1", "loader page 50"];
+  const header = ["filter", "matches", "page 1", "page 50 (cursor)", "page 50 (offset)", "counts (one pass)", "loader page 1", "loader page 50"];
   const table: string[][] = [];
   for (const f of filters) {
     const page1 = await timed(() => listQueuePage(db, f.filter, { pageSize: PAGE }));
-    const count = await timed(() => countQueue(db, f.filter, now));
+    const count = await timed(() => countQueueFigures(db, { filter: f.filter, me: me.id, now }));
     // The position of the last row of page 49, as the "next page" link of page 49 carries it.
     const before50 = await queuePageQuery(db, f.filter, { pageSize: 1, offset: 49 * PAGE - 1 }).execute();
     const cursor: QueueCursor | null = before50[0] ? queueCursorOf(before50[0]) : null;
@@ -164,13 +164,11 @@ async function benchmark() {
     const pair = (r: { p50: number; p95: number } | null) => (r ? `${fmt(r.p50)} / ${fmt(r.p95)}` : "(fewer than 50 pages)");
     table.push([f.name, count.last.total.toLocaleString("en-GB"), pair(page1), pair(page50), cursor ? pair(offset50) : pair(null), pair(count), pair(loader1), pair(loader50)]);
   }
-  const states = await timed(() => countOpenByState(db));
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of table) console.log(line(row));
-  console.log(`counts per state (no filter): ${fmt(states.p50)} / ${fmt(states.p95)}`);
 
   const explain = async (title: string, rows: Promise<Record<string, unknown>[]>) => {
     console.log(`\nEXPLAIN (ANALYZE, BUFFERS): ${title}`);
@@ -184,5 +182,5 @@ async function benchmark() {
     await explain("the queue, next page by cursor, not allocated", queuePageQuery(db, { allocatedTo: "none" }, { pageSize: PAGE, after }).explain("text", sql`analyze, buffers`));
   }
   await explain("the queue, page 1, repeat contacts only", queuePageQuery(db, { repeatOnly: true }, { pageSize: PAGE }).explain("text", sql`analyze, buffers`));
-  await explain("count and overdue, repeat contacts only", queueCountQuery(db, { repeatOnly: true }, now).explain("text", sql`analyze, buffers`));
+  await explain("the counts in one pass, repeat contacts only", queueFiguresQuery(db, { filter: { repeatOnly: true }, me: me.id, now }).explain("text", sql`analyze, buffers`));
 }

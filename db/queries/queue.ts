@@ -253,19 +253,6 @@ export async function listQueuePage(db: Executor, filter: QueueFilter, page: Que
   };
 }
 
-/** How many open contacts match a filter, and how many of them are overdue at `now`. */
-export async function countQueue(db: Executor, filter: QueueFilter, now: Date) {
-  const row = await queueCountQuery(db, filter, now).executeTakeFirstOrThrow();
-  return { total: Number(row.total), overdue: Number(row.overdue) };
-}
-
-export function queueCountQuery(db: Executor, filter: QueueFilter, now: Date) {
-  return openContacts(db, filter).select([
-    sql<number>`count(*)::int`.as("total"),
-    sql<number>`count(*) filter (where contacts.decision_due_at <= ${now})::int`.as("overdue"),
-  ]);
-}
-
 /** Everything the queue page counts, from one pass over the open contacts (`queueFiguresQuery`). */
 export interface QueueFigures {
   /** The open contacts matching the page's filter, and how many of them are overdue. */
@@ -324,17 +311,6 @@ export async function countQueueFigures(db: Executor, input: { filter: QueueFilt
     byState: Object.fromEntries(rows.map((r) => [r.state, Number(r.open)])),
     mine: sum("mine"),
   };
-}
-
-/** How many open contacts are in each state (the whole queue, no filter). */
-export async function countOpenByState(db: Executor): Promise<Record<string, number>> {
-  const rows = await db
-    .selectFrom("contacts")
-    .select(["state", sql<number>`count(*)::int`.as("n")])
-    .where("outcome", "is", null)
-    .groupBy("state")
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 }
 
 /** The workers contacts can be allocated to: active MASH screeners and managers, by name. */

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { beforeAll, expect, it } from "vitest";
 import { listAuditForSubject } from "../../db/queries/audit";
 import { listContactEvents } from "../../db/queries/contacts/contact-events";
-import { countQueue, listQueuePage, queueCursorOf } from "../../db/queries/queue";
+import { countQueueFigures, listQueuePage, queueCursorOf, type QueueFilter } from "../../db/queries/queue";
 import { insertUser } from "../../db/queries/users";
 import type { SessionUser } from "../../app/auth/lucia.server";
 import { performContactAction } from "../../app/contacts/actions.server";
@@ -50,6 +50,12 @@ const key = (label: string) => `${label}-${++seq}-${Math.random().toString(36).s
  * hook, on its own databases, so that what one suite changes (allocations, a bank holiday, new
  * contacts) is never in what another reads.
  */
+/** The open contacts a filter matches, and how many of them are overdue at NOW (the queue page's counts). */
+async function countMatching(db: TestDatabase["handle"]["db"], filter: QueueFilter) {
+  const { total, overdue } = await countQueueFigures(db, { filter, me: "nobody", now: NOW });
+  return { total, overdue };
+}
+
 function queueWorld(t: TestDatabase) {
   const db = () => t.handle.db;
 
@@ -119,7 +125,7 @@ describeOnBothDatabases("the MASH queue: order, paging, filters and each worker'
   it("orders open contacts by the nearest deadline, overdue first, and counts the overdue", async () => {
     const page = await listQueuePage(db(), {}, { pageSize: 50 });
     expect(page.rows.map((r) => r.id)).toEqual([ids.A, ids.D, ids.B, ids.C]);
-    expect(await countQueue(db(), {}, NOW)).toEqual({ total: 4, overdue: 2 });
+    expect(await countMatching(db(), {})).toEqual({ total: 4, overdue: 2 });
   });
 
   it("pages by position in both directions", async () => {
@@ -149,7 +155,7 @@ describeOnBothDatabases("the MASH queue: order, paging, filters and each worker'
     expect(await list({ repeatOnly: true, source: "6" })).toEqual([]);
     const rows = (await listQueuePage(db(), {}, { pageSize: 50 })).rows;
     expect(rows.filter((r) => r.repeat).map((r) => r.id)).toEqual([ids.B]);
-    expect(await countQueue(db(), { repeatOnly: true }, NOW)).toEqual({ total: 1, overdue: 0 });
+    expect(await countMatching(db(), { repeatOnly: true })).toEqual({ total: 1, overdue: 0 });
   });
 
   it("'my work' and the allocation filters", async () => {
@@ -335,6 +341,6 @@ describeOnBothDatabases("the queue's repeat mark is the measures' stored one: me
       ["qm-first", false],
       ["qm-second", true],
     ]);
-    expect(await countQueue(db(), { repeatOnly: true }, NOW)).toEqual({ total: 1, overdue: 1 });
+    expect(await countMatching(db(), { repeatOnly: true })).toEqual({ total: 1, overdue: 1 });
   });
 });
