@@ -11,22 +11,17 @@
  *    so a server's first minute is slower than the hours after), then the measured round —
  *    BENCH_USERS users (default 5) asking for each page BENCH_REQUESTS times (default 40).
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildUnlessTold, startApp } from "./app-process";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3407);
 const USERS = process.env.BENCH_USERS ?? "5";
 const REQUESTS = process.env.BENCH_REQUESTS ?? "40";
 const LIMIT_P95_MS = 150;
 const base = `http://127.0.0.1:${PORT}`;
-
-const health = () =>
-  new Promise<number>((resolve) => {
-    http.get(`${base}/health`, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on("error", () => resolve(0));
-  });
 
 function measurePages(requests: string, stdio: "inherit" | "ignore", pid: number): Promise<void> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/measure-pages.ts"], {
@@ -36,25 +31,15 @@ function measurePages(requests: string, stdio: "inherit" | "ignore", pid: number
   return new Promise((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`measure-pages exited ${code}`)))));
 }
 
-if (process.env.BENCH_BUILD !== "0") {
-  const t = performance.now();
-  execFileSync("flock", ["/tmp/frontdoor-e2e.lock", "npm", "run", "-s", "build"], { stdio: ["ignore", "ignore", "inherit"] });
-  console.log(`Production build: ${((performance.now() - t) / 1000).toFixed(0)} s.`);
-}
+buildUnlessTold();
 const dir = mkdtempSync(join(tmpdir(), "bench-embedded-"));
 const { DATABASE_URL: _notThis, ...env } = process.env;
-const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-  env: { ...env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", PGLITE_DATA_DIR: join(dir, "pglite"), DEMO_DATA: "auto", LOG_LEVEL: "warn" },
-  stdio: ["ignore", "ignore", "inherit"],
+const { child: server, seconds } = await startApp(PORT, { ...env, PGLITE_DATA_DIR: join(dir, "pglite"), DEMO_DATA: "auto", LOG_LEVEL: "warn" }, { withinMs: 900_000 }).catch((error: unknown) => {
+  rmSync(dir, { recursive: true, force: true });
+  throw error;
 });
 try {
-  const t = performance.now();
-  while ((await health()) !== 200) {
-    if (server.exitCode !== null) throw new Error(`The app stopped at start-up (exit ${server.exitCode}).`);
-    if (performance.now() - t > 900_000) throw new Error("The app did not start within 15 minutes.");
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  console.log(`App started on a new embedded database with the demo data in ${((performance.now() - t) / 1000).toFixed(0)} s (pid ${server.pid}).`);
+  console.log(`App started on a new embedded database with the demo data in ${seconds.toFixed(0)} s (pid ${server.pid}).`);
   const w = performance.now();
   await measurePages("10", "ignore", server.pid!);
   console.log(`Warm-up round: ${((performance.now() - w) / 1000).toFixed(0)} s.\n`);

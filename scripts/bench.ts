@@ -48,6 +48,7 @@ import { migrations } from "../db/migrations/index";
 import { listAllocatableWorkers } from "../db/queries/queue";
 import { insertUser } from "../db/queries/users";
 import { ensureReferenceData } from "../db/seed/reference-data";
+import { buildUnlessTold, startApp } from "./app-process";
 
 const url = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
@@ -157,11 +158,7 @@ try {
   const held = (await sql<{ contacts: number; open: number }>`select count(*)::int as contacts, count(*) filter (where outcome is null)::int as open from contacts`.execute(db)).rows[0]!;
   console.log(`The schema holds ${held.contacts.toLocaleString("en-GB")} contacts, ${held.open.toLocaleString("en-GB")} of them open.`);
   const users = await createUsers();
-  if (process.env.BENCH_BUILD !== "0") {
-    const t = performance.now();
-    execFileSync("flock", ["/tmp/frontdoor-e2e.lock", "npm", "run", "-s", "build"], { stdio: ["ignore", "ignore", "inherit"] });
-    console.log(`Production build: ${(ms(t) / 1000).toFixed(0)} s.`);
-  }
+  buildUnlessTold();
   server = await startServer();
   await benchmark(users, server.pid!);
 } finally {
@@ -243,22 +240,9 @@ function schemaUrl(): string {
 }
 
 async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: schemaUrl(), DEMO_DATA: "off", JOBS_ENABLED: "false", DATABASE_POOL_SIZE: String(POOL), LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const t = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The app stopped at start-up (exit ${child.exitCode}).`);
-    try {
-      if ((await ask(base, "/health")).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (ms(t) > 180_000) throw new Error("The app did not start within 3 minutes.");
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  console.log(`App started (production build, pid ${child.pid}) in ${(ms(t) / 1000).toFixed(1)} s; RSS ${rssMiB(child.pid!)} MiB.`);
+  const env = { ...process.env, DATABASE_URL: schemaUrl(), DEMO_DATA: "off", JOBS_ENABLED: "false", DATABASE_POOL_SIZE: String(POOL), LOG_LEVEL: "warn" };
+  const { child, seconds } = await startApp(PORT, env, { withinMs: 180_000 });
+  console.log(`App started (production build, pid ${child.pid}) in ${seconds.toFixed(1)} s; RSS ${rssMiB(child.pid!)} MiB.`);
   return child;
 }
 
