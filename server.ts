@@ -6,6 +6,7 @@
 // First: the production build of React unless NODE_ENV or --dev says otherwise.
 import "./app/http/production-by-default";
 import type { Server } from "node:http";
+import { getHeapStatistics } from "node:v8";
 import { prepareDatabase } from "./app/boot.server";
 import { loadConfig } from "./app/config.server";
 import { createServer } from "./app/http/app.server";
@@ -41,7 +42,7 @@ async function main() {
 
   const server: Server = app.listen(config.port, config.host, () => {
     const url = `http://localhost:${config.port}`;
-    logger.info({ url, database: database.description, nodeEnv: process.env.NODE_ENV, readyInSeconds: Number(((Date.now() - started) / 1000).toFixed(1)) }, `${config.serviceName} is running: open ${url} and sign in.`);
+    logger.info({ url, database: database.description, nodeEnv: process.env.NODE_ENV, heapLimitMiB: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20), readyInSeconds: Number(((Date.now() - started) / 1000).toFixed(1)) }, `${config.serviceName} is running: open ${url} and sign in.`);
     if (demo) {
       logger.info({ password: demo.password, users: demo.users.map((user) => ({ label: user.label, email: user.email })) }, "Demo sign-ins (one password for all)");
     }

@@ -12,7 +12,7 @@ export async function recordsDownloadLoader({ request, context }: LoaderFunction
   const { figure, from, to } = query.data;
   const result = await exportMeasureRecords(context.db, user, { figure, period: { from, to }, format, ipAddress: context.clientIp });
   if (result.kind === "unknown_figure") return refuse("that is not a figure of the measures");
-  return new Response(typeof result.body === "string" ? result.body : new Uint8Array(result.body), {
+  return new Response(new Uint8Array(result.body), {
     status: 200,
     headers: { "Content-Type": result.contentType, "Content-Disposition": `attachment; filename="${result.filename}"` },
   });

@@ -16,6 +16,7 @@ import { importContactHistoryFile } from "../../app/history-import/import.server
 import { monthsBetween } from "../../app/measures/dashboard-terms";
 import { changeMeasureTargets, exportMeasureRecords, readDashboard, readMeasureRecords, readMeasureSettings, readTrends } from "../../app/measures/dashboard.server";
 import { computeMeasures } from "../../app/measures/measures.server";
+import { listMeasureMembers, type MeasureMember, readMeasureMembersInBatches } from "../../db/queries/measures/measures";
 import { addUser } from "../../app/users/add-user.server";
 import { describeOnBothDatabases, type TestDatabase } from "./databases";
 
@@ -158,6 +159,25 @@ describeOnBothDatabases("measures dashboard", (t) => {
     expect(audit).toHaveLength(2);
     const d = (typeof audit[0]!.details === "string" ? JSON.parse(audit[0]!.details) : audit[0]!.details) as { contacts: string[] };
     expect(d.contacts).toHaveLength(expected.referrals.total);
+  });
+
+  it("reads a figure's members a batch at a time through a cursor: the whole list, in its order, and the cursor closed after", async () => {
+    const period = { from: "2023-01-01", to: "2023-12-31" };
+    const whole = await listMeasureMembers(t.handle.db, period, "contacts.total");
+    expect(whole.length).toBeGreaterThan(3 * 7);
+    const batches = await t.handle.db.transaction().execute(async (trx) => {
+      const read = async () => {
+        const out: MeasureMember[][] = [];
+        for await (const batch of readMeasureMembersInBatches(trx, period, "contacts.total", 7)) out.push(batch);
+        return out;
+      };
+      const first = await read();
+      // Closed at the end of the first reading: the same transaction can declare it again.
+      expect((await read()).flat()).toEqual(first.flat());
+      return first;
+    });
+    expect(batches.slice(0, -1).map((b) => b.length)).toEqual(Array(batches.length - 1).fill(7));
+    expect(batches.flat()).toEqual(whole);
   });
 });
 

@@ -525,6 +525,27 @@ select ${MEMBER_COLUMNS} from measure_contacts m where ${predicate} order by m.r
 }
 
 /**
+ * The same membership as `listMeasureMembers`, read `batchSize` rows at a time through a cursor (one
+ * statement, one snapshot), so a year's contacts are never all in memory at once. Inside a transaction
+ * (`db` a transaction): the cursor lives until its end, and is closed when the reading ends.
+ */
+export async function* readMeasureMembersInBatches(db: Executor, period: MeasurePeriod, figure: MeasureFigure, batchSize: number): AsyncGenerator<MeasureMember[]> {
+  const predicate = predicateOf(figure, period);
+  if (!predicate) throw new Error(`Not a measure figure: ${figure}`);
+  await sql`declare measure_members no scroll cursor for ${measureContactsCte(period)}
+select ${MEMBER_COLUMNS} from measure_contacts m where ${predicate} order by m.received_at, m.id`.execute(db);
+  try {
+    for (;;) {
+      const { rows } = await sql<MeasureMember>`fetch forward ${sql.raw(String(Math.max(1, Math.trunc(batchSize))))} from measure_members`.execute(db);
+      if (rows.length === 0) return;
+      yield rows.map(normaliseMember);
+    }
+  } finally {
+    await sql`close measure_members`.execute(db);
+  }
+}
+
+/**
  * One page of a figure's membership, in the same order as `listMeasureMembers`, and how many members
  * the figure has: the sorting and the slicing are the database's, so a page of a 150,000-contact
  * figure moves 100 rows, not 150,000. A page past the end gives the last page (`page` says which).
