@@ -4,6 +4,7 @@
  * database is away, then the session, then Remix with every body capped before it is read.
  */
 import type { ServerBuild } from "@remix-run/node";
+import { readdirSync } from "node:fs";
 import compression from "compression";
 import express from "express";
 import type { DatabaseHandle } from "../../db/client";
@@ -64,7 +65,11 @@ export async function createServer(config: AppConfig, database: DatabaseHandle, 
     build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
     app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-    app.use(express.static("build/client", { maxAge: "1h" }));
+    // The build's other files (public/: the favicon), looked up only by their own names, so a page's
+    // request does not ask the file system first (a failed stat and an error object each time).
+    const publicFiles = new Set(readdirSync("build/client").filter((name) => name !== "assets"));
+    const servePublic = express.static("build/client", { maxAge: "1h" });
+    app.use((req, res, next) => (publicFiles.has(req.path.slice(1)) ? servePublic(req, res, next) : next()));
     const serverBuild = options.build ? await options.build() : await loadProductionBuild();
     build = async () => serverBuild;
   }

@@ -121,3 +121,17 @@ test("liveness and readiness", async () => {
   expect(ready.status).toBe(200);
   expect(JSON.parse(ready.text)).toEqual({ status: "ready", database: "reachable" });
 });
+
+test("the favicon and the stylesheet are served as files; a page's address is not looked up as one", async () => {
+  const favicon = await send({ method: "GET", path: "/favicon.svg" });
+  expect(favicon.status).toBe(200);
+  expect(favicon.headers["content-type"]).toContain("image/svg+xml");
+  const page = await send({ method: "GET", path: "/sign-in" });
+  const stylesheet = /href="(\/assets\/[^"]+\.css)"/.exec(page.text)?.[1];
+  expect(stylesheet).toBeDefined();
+  const css = await send({ method: "GET", path: stylesheet! });
+  expect(css.status).toBe(200);
+  expect(css.headers["content-type"]).toContain("text/css");
+  // Not a file of the build: Remix's own not-found page.
+  expect((await send({ method: "GET", path: "/favicon.svg.bak" })).status).toBe(404);
+});
