@@ -165,12 +165,18 @@ export function personCandidatesQuery(q: PersonSearchQuery, limit: number): RawB
 
   // 2. The people who may be the child: by those surnames (read from the covering index
   //    people_last_name_search), and by NHS number, date of birth or postcode. Merged-away records never.
+  //    Each person once: a way leaves out the people an earlier way found (a `union` sorted every
+  //    candidate to remove the repeats: a quarter of the search for a common surname).
   const columns = sql`p.id, p.first_name, lower(p.last_name) as last_lower, p.date_of_birth, p.postcode, p.nhs_number`;
-  const ways: RawBuilder<unknown>[] = [];
-  if (surnameWhere.length) ways.push(sql`select ${columns} from people p where lower(p.last_name) in (select name from matched_surnames) and p.merged_into_id is null`);
-  if (q.nhsNumber) ways.push(sql`select ${columns} from people p where p.nhs_number = ${q.nhsNumber} and p.merged_into_id is null`);
-  if (q.dateOfBirth) ways.push(sql`select ${columns} from people p where p.date_of_birth = ${q.dateOfBirth}::date and p.merged_into_id is null`);
-  if (q.postcode) ways.push(sql`select ${columns} from people p where upper(replace(p.postcode, ' ', '')) = ${q.postcode} and p.merged_into_id is null`);
+  const found: RawBuilder<unknown>[] = [];
+  if (surnameWhere.length) found.push(sql`lower(p.last_name) in (select name from matched_surnames)`);
+  if (q.nhsNumber) found.push(sql`p.nhs_number = ${q.nhsNumber}`);
+  if (q.dateOfBirth) found.push(sql`p.date_of_birth = ${q.dateOfBirth}::date`);
+  if (q.postcode) found.push(sql`upper(replace(p.postcode, ' ', '')) = ${q.postcode}`);
+  const ways = found.map((way, i) => {
+    const earlier = found.slice(0, i).map((w) => sql`and not coalesce(${w}, false)`);
+    return sql`select ${columns} from people p where ${way} and p.merged_into_id is null ${sql.join(earlier, sql` `)}`;
+  });
 
   // 3. First names among them, each scored once: against the first name searched, and (names swapped) against the surname searched.
   const firstVsFirst = first ? firstNameMatch(sql.ref("f.first_name"), first, q.firstNameVariants, q.firstNameRelated ?? []) : { score: zero, kind: nothing };
@@ -181,7 +187,7 @@ export function personCandidatesQuery(q: PersonSearchQuery, limit: number): RawB
       ${surnames}
     ),
     candidates as materialized (
-      ${sql.join(ways, sql` union `)}
+      ${sql.join(ways, sql` union all `)}
     ),
     first_names as materialized (
       select f.first_name,

@@ -104,6 +104,15 @@ describeOnBothDatabases("finding, linking and merging people", (t) => {
     expect(await searchPeople(db, { firstName: "John" })).toEqual([]);
   });
 
+  it("shows a child found every way at once (surname, NHS number, date of birth, postcode) once, and counts it once", async () => {
+    const query = { firstName: "John", lastName: "Smith", nhsNumber: "9434765919", dateOfBirth: "2015-03-27", postcode: "EX1 1AA" };
+    // By hand: John Smith every way; Jane Smith by surname; Mohammed Khan by date of birth and postcode; John Smyth merged away.
+    const { candidates, found } = await searchPeopleCounted(t.handle.db, query, 20);
+    expect(candidates.map((p) => p.id).sort()).toEqual(["p-jane-smith", "p-john-smith", "p-unrelated"]);
+    expect(found).toBe(3);
+    expect(candidates[0]?.id).toBe("p-john-smith");
+  });
+
   it("keeps every surname on record for the search, and says how many matched beyond those shown", async () => {
     const { db } = t.handle;
     const names = await db.selectFrom("surnames").select("name").where("name", "in", ["smith", "ava", "pengelly"]).orderBy("name").execute();
