@@ -290,7 +290,7 @@ const RECORDS_EXPORT_BATCH = 2_000;
  * Every contact a figure of a period counts, as CSV (csv-stringify, formula-safe) or XLSX (exceljs's
  * streaming writer): the same columns and text cell for cell. Read through a cursor a batch at a time
  * and written as it is read, so the server's memory does not grow with the figure (a year's contacts
- * at a regional MASH is 100,000 rows; exceljs's whole-workbook model took 1.2 GB for them). Audited
+ * at a regional MASH is 100,000 rows; exceljs's whole-workbook model took 1.5 GB resident for them). Audited
  * with every contact it holds, in the same transaction as the reading.
  */
 export async function exportMeasureRecords(

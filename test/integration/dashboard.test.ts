@@ -174,6 +174,12 @@ describeOnBothDatabases("measures dashboard", (t) => {
       const first = await read();
       // Closed at the end of the first reading: the same transaction can declare it again.
       expect((await read()).flat()).toEqual(first.flat());
+      // A reader that stops after one batch closes it too.
+      for await (const batch of readMeasureMembersInBatches(trx, period, "contacts.total", 7)) {
+        expect(batch).toEqual(first[0]);
+        break;
+      }
+      expect((await read()).flat()).toEqual(first.flat());
       return first;
     });
     expect(batches.slice(0, -1).map((b) => b.length)).toEqual(Array(batches.length - 1).fill(7));

@@ -534,14 +534,21 @@ export async function* readMeasureMembersInBatches(db: Executor, period: Measure
   if (!predicate) throw new Error(`Not a measure figure: ${figure}`);
   await sql`declare measure_members no scroll cursor for ${measureContactsCte(period)}
 select ${MEMBER_COLUMNS} from measure_contacts m where ${predicate} order by m.received_at, m.id`.execute(db);
+  const fetchBatch = sql<MeasureMember>`fetch forward ${sql.raw(String(Math.max(1, Math.trunc(batchSize))))} from measure_members`;
+  let usable = true;
   try {
     for (;;) {
-      const { rows } = await sql<MeasureMember>`fetch forward ${sql.raw(String(Math.max(1, Math.trunc(batchSize))))} from measure_members`.execute(db);
+      const { rows } = await fetchBatch.execute(db).catch((error: unknown) => {
+        usable = false;
+        throw error;
+      });
       if (rows.length === 0) return;
       yield rows.map(normaliseMember);
     }
   } finally {
-    await sql`close measure_members`.execute(db);
+    // A failed fetch aborts the transaction, which ends the cursor with it (closing it then would hide
+    // the failure behind "current transaction is aborted"); a reader that stops early closes it.
+    if (usable) await sql`close measure_members`.execute(db);
   }
 }
 
