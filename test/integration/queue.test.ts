@@ -44,18 +44,18 @@ const versions: Record<string, number> = {};
 let seq = 0;
 const key = (label: string) => `${label}-${++seq}-${Math.random().toString(36).slice(2, 10)}`;
 
-/**
- * The queue's world, on one database: the workers, two children and their contacts A to E and OLD (E
- * and OLD closed as duplicates), with the helpers the tests use. Each suite below sets it up in its own
- * hook, on its own databases, so that what one suite changes (allocations, a bank holiday, new
- * contacts) is never in what another reads.
- */
 /** The open contacts a filter matches, and how many of them are overdue at NOW (the queue page's counts). */
 async function countMatching(db: TestDatabase["handle"]["db"], filter: QueueFilter) {
   const { total, overdue } = await countQueueFigures(db, { filter, me: "nobody", now: NOW });
   return { total, overdue };
 }
 
+/**
+ * The queue's world, on one database: the workers, two children and their contacts A to E and OLD (E
+ * and OLD closed as duplicates), with the helpers the tests use. Each suite below sets it up in its own
+ * hook, on its own databases, so that what one suite changes (allocations, a bank holiday, new
+ * contacts) is never in what another reads.
+ */
 function queueWorld(t: TestDatabase) {
   const db = () => t.handle.db;
 

@@ -517,11 +517,16 @@ const MEMBER_COLUMNS = sql`m.id, m.reference, m.person_id, m.child, m.source, m.
  * `contacts.total` List 1's.
  */
 export async function listMeasureMembers(db: Executor, period: MeasurePeriod, figure: MeasureFigure): Promise<MeasureMember[]> {
+  const result = await measureMembersQuery(period, figure).execute(db);
+  return result.rows.map(normaliseMember);
+}
+
+/** The statement of a figure's membership, by received time then id (throws on an unknown figure). */
+function measureMembersQuery(period: MeasurePeriod, figure: MeasureFigure) {
   const predicate = predicateOf(figure, period);
   if (!predicate) throw new Error(`Not a measure figure: ${figure}`);
-  const result = await sql<MeasureMember>`${measureContactsCte(period)}
-select ${MEMBER_COLUMNS} from measure_contacts m where ${predicate} order by m.received_at, m.id`.execute(db);
-  return result.rows.map(normaliseMember);
+  return sql<MeasureMember>`${measureContactsCte(period)}
+select ${MEMBER_COLUMNS} from measure_contacts m where ${predicate} order by m.received_at, m.id`;
 }
 
 /**
@@ -530,10 +535,7 @@ select ${MEMBER_COLUMNS} from measure_contacts m where ${predicate} order by m.r
  * (`db` a transaction): the cursor lives until its end, and is closed when the reading ends.
  */
 export async function* readMeasureMembersInBatches(db: Executor, period: MeasurePeriod, figure: MeasureFigure, batchSize: number): AsyncGenerator<MeasureMember[]> {
-  const predicate = predicateOf(figure, period);
-  if (!predicate) throw new Error(`Not a measure figure: ${figure}`);
-  await sql`declare measure_members no scroll cursor for ${measureContactsCte(period)}
-select ${MEMBER_COLUMNS} from measure_contacts m where ${predicate} order by m.received_at, m.id`.execute(db);
+  await sql`declare measure_members no scroll cursor for ${measureMembersQuery(period, figure)}`.execute(db);
   const fetchBatch = sql<MeasureMember>`fetch forward ${sql.raw(String(Math.max(1, Math.trunc(batchSize))))} from measure_members`;
   let usable = true;
   try {
