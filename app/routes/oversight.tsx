@@ -58,7 +58,9 @@ export default function Oversight() {
                       <Link className="govuk-link app-nowrap" to={c.href}>
                         {c.reference}
                       </Link>
-                      <span>{c.childName}</span>
+                      <span className="app-queue-contact__name" title={c.childName}>
+                        {c.childName}
+                      </span>
                       {c.tags.map((t) => (
                         <strong key={t.kind} className={`govuk-tag govuk-tag--${t.colour}`} data-testid={`${t.kind}-tag`}>
                           {t.text}

@@ -219,7 +219,9 @@ export default function Queue() {
                             <Link className="govuk-link app-nowrap" to={href}>
                               {c.reference}
                             </Link>
-                            <span className="app-queue-contact__name">{c.childName}</span>
+                            <span className="app-queue-contact__name" title={c.childName}>
+                              {c.childName}
+                            </span>
                             {c.group ? (
                               <span className="app-queue-contact__group" data-testid="group-mark">
                                 {c.group.first ? `Recorded with ${c.group.size - 1} other ${c.group.size === 2 ? "child" : "children"}` : "sibling"}

@@ -195,3 +195,24 @@ test("no list page scrolls sideways at 375 px; wide tables scroll inside their o
   test.info().annotations.push({ type: "sideways scroll at 375 px", description: measured.join("; ") });
   console.log(`sideways scroll at 375 px: ${measured.join("; ")}`);
 });
+
+test("a child's name of 200 characters is cut short in the queue, whole in its title, and the page does not scroll sideways on a phone", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAs(page, "manager@demo.mash.example");
+  // The longest names the form takes: 100 characters each.
+  const firstName = "Bartholomew".repeat(10).slice(0, 100);
+  const lastName = `Featherstone${uniqueLetters()}`.padEnd(100, "x");
+  // At immediate risk, so it leads the queue's first page.
+  const { reference } = await recordContact(page, { firstName, lastName }, { immediateRisk: true, concern: "Child says he was locked out overnight." });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto("/queue");
+  const name = rows(page).filter({ hasText: reference }).locator(".app-queue-contact__name");
+  await expect(name).toHaveAttribute("title", `${firstName} ${lastName} (not yet linked)`);
+  // 20em of 16 px text, cut with an ellipsis.
+  expect((await name.boundingBox())!.width).toBeLessThanOrEqual(321);
+  await page.screenshot({ path: "test-results/lists-queue-long-name-1920.png" });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/queue");
+  expect(await horizontalOverflow(page)).toBe(0);
+  await page.screenshot({ path: "test-results/lists-queue-long-name-375.png" });
+});
