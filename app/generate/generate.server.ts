@@ -22,6 +22,7 @@ import type { DemoRows } from "../../db/queries/demo";
 import { writeGeneratedRows } from "../../db/queries/generated-history";
 import { canCopyFromStdin, countHeld, dropKeysAndIndexes, restoreKeysAndIndexes, useBulkLoadSettings } from "../../db/queries/history-import";
 import { gatherStatistics, storeMissingLookBacks } from "../../db/queries/measures/measures";
+import { switchOffMonthCountTriggers } from "../../db/queries/measures/month-counts";
 import { projectUnprojectedStageVisits, switchOffStageVisitTriggers } from "../../db/queries/measures/stage-visits";
 import { findUserByEmail, insertUser } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
@@ -97,6 +98,8 @@ export async function generateHistory(db: Kysely<Database>, options: GenerateOpt
     // the contact's earlier visits in tables without their indexes: off for the load, projected once after
     // (as the history import's bulk load does, decision 023 amended).
     const switchOnStageVisits = await switchOffStageVisitTriggers(trx);
+    // The month counts (migration 0028) likewise: counted once after the look-backs, which rewrite every contact.
+    const countMonthsAndSwitchOn = await switchOffMonthCountTriggers(trx);
     // Each contact's decision deadline, written with it as the app and the history import write it (migration
     // 0015): left to the database's row trigger, it was most of PostgreSQL's time in the load (0.7 ms a contact).
     const dueAt = decisionDeadlinesByDate((await readClockSettings(trx)).holidays);
@@ -135,6 +138,8 @@ export async function generateHistory(db: Kysely<Database>, options: GenerateOpt
     // which with the indexes in place also wrote every index (250 s at a million contacts).
     report({ phase: "finishing", step: "working out repeat contacts and re-referrals" });
     await storeMissingLookBacks(trx);
+    report({ phase: "finishing", step: "counting the contacts of each month" });
+    await countMonthsAndSwitchOn();
     if (copy) {
       await restoreKeysAndIndexes(trx, restore, (statement) => report({ phase: "finishing", step: describeStatement(statement) }));
     }

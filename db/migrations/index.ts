@@ -25,6 +25,7 @@ import * as m0024 from "./0024_queue_repeat_contacts";
 import * as m0025 from "./0025_queue_counts_from_one_index";
 import * as m0026 from "./0026_measure_group_statistics";
 import * as m0027 from "./0027_hub_list_from_one_index";
+import * as m0028 from "./0028_contact_month_counts";
 
 /**
  * Every migration, in order. Listed here (rather than read from the directory) so the same list
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   "0025_queue_counts_from_one_index": m0025,
   "0026_measure_group_statistics": m0026,
   "0027_hub_list_from_one_index": m0027,
+  "0028_contact_month_counts": m0028,
 };

@@ -234,6 +234,10 @@ where c.repeat_contact is distinct from f.repeat or c.earlier_referrals is disti
   return Number(result.rows[0]!.n);
 }
 
+/** The non-duplicate contacts (alias `c`) received from one instant to before another. */
+const receivedBetween = (from: RawBuilder<unknown>, until: RawBuilder<unknown>) =>
+  sql`c.received_at >= ${from} and c.received_at < ${until} and c.outcome is distinct from 'duplicate'`;
+
 /** A period's first and last instants (local midnights), and the two disjoint parts of its rows. */
 function periodParts(period: MeasurePeriod) {
   const start = startOfLocalDay(sql`${period.from}::date`);
@@ -244,7 +248,7 @@ function periodParts(period: MeasurePeriod) {
     // Two disjoint parts, each an index-only scan of one of the covering indexes (migrations 0014, 0015):
     // non-duplicate contacts received in the period (C), and referrals decided in it but received earlier.
     parts: [
-      { inC: true, where: sql`c.received_at >= ${start} and c.received_at < ${end} and c.outcome is distinct from 'duplicate'` },
+      { inC: true, where: receivedBetween(start, end) },
       { inC: false, where: sql`c.outcome in ${REFERRAL} and c.decided_at >= ${start} and c.decided_at < ${end} and c.received_at < ${start}` },
     ],
   };
@@ -424,19 +428,44 @@ export async function setMeasuresSettings(trx: Executor): Promise<void> {
 }
 
 /**
- * The one statement of `measureCounts` (exported for EXPLAIN in the benchmark). The period's rows are
- * first grouped (a few hundred groups of a year's contacts), so each figure is a sum over the groups
- * instead of a test of every row; the figures' predicates read the groups' columns under the rows' own
- * names (alias m). Decision 033:
- * - Each part of the period is grouped by the stored columns the same-row flags are worked out from
- *   (source, outcome, repeat_contact, earlier_referrals) and by the two flags that read the decision
- *   time (decided in the period, decided within one working day: `contactFlags`' expressions, booleans).
- *   Migration 0026's statistics give the planner the real number of combinations of the columns (a
- *   boolean counts twice) instead of a group per row. (It would then hash in parallel workers;
- *   `setMeasuresSettings` turns them off, which was faster here.) The groups' other flags are `contactFlags`' expressions over the
- *   grouped columns: one definition for the lists and the counts.
- * - Each part is a CTE of its own (`materialized`), so each is planned alone: as a union the two grouped
- *   scans are planned as a parallel append of serial aggregates.
+ * The whole local months of a period: the first day of its first whole month, and the first day of
+ * the month after its last whole month (`until`, exclusive); null when it holds no whole month.
+ */
+export function wholeMonthsOf(period: MeasurePeriod): { from: string; until: string } | null {
+  const [year, month, day] = period.from.split("-").map(Number) as [number, number, number];
+  const from = isoDate(utcDate(year, day === 1 ? month - 1 : month, 1));
+  const until = `${nextDay(period.to).slice(0, 8)}01`;
+  return from < until ? { from, until } : null;
+}
+
+/** A UTC calendar date (months from 0; a day or month past the end rolls over; years below 100 are years, not 19xx). */
+const utcDate = (year: number, month: number, day: number) => {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  return date;
+};
+const isoDate = (d: Date) => `${String(d.getUTCFullYear()).padStart(4, "0")}-${String(d.getUTCMonth() + 1).padStart(2, "0")}-${String(d.getUTCDate()).padStart(2, "0")}`;
+/** The calendar day after a `YYYY-MM-DD` date. */
+const nextDay = (date: string) => {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return isoDate(utcDate(year, month - 1, day + 1));
+};
+
+/**
+ * The one statement of `measureCounts` (exported for EXPLAIN in the benchmark). The period's contacts
+ * are counted in groups (decisions 033, 035), so each figure is a sum over a few thousand groups instead
+ * of a test of every contact; the figures' predicates read the groups' columns under the rows' own names
+ * (alias m), and the groups' flags are `contactFlags`' expressions over the grouped columns — one
+ * definition for the lists and the counts. Three kinds of part, each a CTE planned alone (`materialized`):
+ * - **the contacts received in the period** (C, the figures that test `in_c`): its whole local months
+ *   read from `contact_month_counts` (migration 0028: the contacts of each month by source, outcome,
+ *   stored repeat mark and decided within one working day, kept by triggers in the same transaction as
+ *   every change of a contact), and the days before its first whole month and after its last one
+ *   grouped from `contacts` (an index range each);
+ * - **the referrals decided in the period** (the figures that test `referral_in_period`), whenever
+ *   received: grouped from `contacts` by source, outcome and stored earlier referrals.
+ * A referral received and decided in the period is in both, as `in_c` in one and `referral_in_period`
+ * in the other: no figure tests both flags, so every figure counts it as before.
  */
 export function measureCountsQuery(period: MeasurePeriod): RawBuilder<Record<string, number | string | null>> {
   const figures = Object.entries(COUNTED) as [CountedFigure, Predicate][];
@@ -455,15 +484,36 @@ export function measureCountsQuery(period: MeasurePeriod): RawBuilder<Record<str
       from grouped m where ${inC(period)} group by m.source
     ) s
   )`;
-  const { start, end, parts } = periodParts(period);
+  const { start, end } = periodParts(period);
   const flags = contactFlags(start, end);
-  const groupedPart = (part: (typeof parts)[number], i: number) => sql`${sql.id(`part_${i}`)} as materialized (
-    select c.source, c.outcome, c.repeat_contact, c.earlier_referrals, ${sql.lit(part.inC)} as in_c,
-      ${flags.referralInPeriod} as referral_in_period, ${flags.withinOneWorkingDay} as within_one_working_day, count(*) as n
-    from contacts c where ${part.where}
-    group by c.source, c.outcome, c.repeat_contact, c.earlier_referrals, 6, 7
-  )`;
-  return sql<Record<string, number | string | null>>`with ${sql.join(parts.map(groupedPart))},
+  const months = wholeMonthsOf(period);
+  // The days of C outside its whole months (all of it when it has none), as ranges of instants.
+  const receivedRanges: [RawBuilder<unknown>, RawBuilder<unknown>][] = months
+    ? [
+        ...(months.from === period.from ? [] : [[start, startOfLocalDay(sql`${months.from}::date`)] as [RawBuilder<unknown>, RawBuilder<unknown>]]),
+        ...(months.until === nextDay(period.to) ? [] : [[startOfLocalDay(sql`${months.until}::date`), end] as [RawBuilder<unknown>, RawBuilder<unknown>]]),
+      ]
+    : [[start, end]];
+  const parts: RawBuilder<unknown>[] = [
+    ...(months
+      ? [
+          sql`select source, outcome, repeat_contact, null::int as earlier_referrals, true as in_c, false as referral_in_period, within_one_working_day, contacts as n
+    from contact_month_counts where received_month >= ${months.from}::date and received_month < ${months.until}::date and outcome is distinct from 'duplicate' and contacts > 0`,
+        ]
+      : []),
+    ...receivedRanges.map(
+      ([from, until]) => sql`select c.source, c.outcome, c.repeat_contact, null::int as earlier_referrals, true as in_c, false as referral_in_period,
+      ${flags.withinOneWorkingDay} as within_one_working_day, count(*) as n
+    from contacts c where ${receivedBetween(from, until)}
+    group by c.source, c.outcome, c.repeat_contact, 7`,
+    ),
+    // The referrals decided in the period (flags.referralInPeriod, as an index range).
+    sql`select c.source, c.outcome, null::boolean as repeat_contact, c.earlier_referrals, false as in_c, true as referral_in_period,
+      null::boolean as within_one_working_day, count(*) as n
+    from contacts c where c.outcome in ${REFERRAL} and c.decided_at >= ${start} and c.decided_at < ${end}
+    group by c.source, c.outcome, c.earlier_referrals`,
+  ];
+  return sql<Record<string, number | string | null>>`with ${sql.join(parts.map((part, i) => sql`${sql.id(`part_${i}`)} as materialized (${part})`))},
 grouped as (
   select c.source, c.outcome, c.in_c, c.referral_in_period, c.within_one_working_day, c.n,
     ${flags.isReferral} as is_referral, ${flags.repeat} as repeat, ${flags.earlierReferrals} as earlier_referrals
