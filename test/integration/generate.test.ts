@@ -19,6 +19,7 @@ import { computeMeasures } from "../../app/measures/measures.server";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { countLookBacksNotAsStored } from "../../db/queries/measures/measures";
+import { countMonthCountDifferences } from "../../db/queries/measures/month-counts";
 import { countStageVisitDifferences } from "../../db/queries/measures/stage-visits";
 import { ensureReferenceData } from "../../db/seed/reference-data";
 import { describeOnBothDatabases } from "./databases";
@@ -129,14 +130,16 @@ describeOnBothDatabases("generated history", (t) => {
     expect(check.problems).toEqual([]);
     expect(await countLookBacksNotAsStored(db)).toBe(0);
     // The stage visits, projected once after the load with the triggers off, are those the events give,
-    // for every contact; and the two triggers are on again for the contacts recorded next.
+    // for every contact, and so are the contacts counted by month (counted once, after the look-backs);
+    // and the five triggers are on again for the contacts recorded next.
     expect(await count(sql`select count(distinct contact_id)::int as n from contact_stage_visits`)).toBe(2000);
     expect(await countStageVisitDifferences(db)).toBe(0);
+    expect(await countMonthCountDifferences(db)).toBe(0);
     expect(
       await count(sql`select count(*)::int as n from pg_trigger where tgenabled <> 'D' and (
         (tgrelid = 'contact_events'::regclass and tgname = 'contact_events_project_stage_visits') or
-        (tgrelid = 'contacts'::regclass and tgname = 'contacts_project_receipt'))`),
-    ).toBe(2);
+        (tgrelid = 'contacts'::regclass and tgname in ('contacts_project_receipt', 'contacts_count_inserted_by_month', 'contacts_count_updated_by_month', 'contacts_count_deleted_by_month')))`),
+    ).toBe(5);
 
     const m = await computeMeasures(db, PERIOD);
     expect(m.contacts.total).toBeGreaterThan(800);

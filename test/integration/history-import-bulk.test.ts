@@ -18,6 +18,7 @@ import { expect, it } from "vitest";
 import { checkAllContactHistories } from "../../app/contacts/history.server";
 import { importContactHistoryFile } from "../../app/history-import/import.server";
 import { countLookBacksNotAsStored } from "../../db/queries/measures/measures";
+import { countMonthCountDifferences } from "../../db/queries/measures/month-counts";
 import { countStageVisitDifferences } from "../../db/queries/measures/stage-visits";
 import { describeOnBothDatabases, type TestDatabase } from "./databases";
 
@@ -78,6 +79,7 @@ describeOnBothDatabases("history import as a bulk load into an empty database", 
     expect(await counts(t)).toEqual({ contacts: 646, people: 419, events: 1292, orphan_events: 0, unlinked: 0 });
     expect(await schemaObjects(t)).toEqual(migrated);
     expect(await countStageVisitDifferences(t.handle.db)).toBe(0);
+    expect(await countMonthCountDifferences(t.handle.db)).toBe(0);
     expect(await countLookBacksNotAsStored(t.handle.db)).toBe(0);
     expect((await checkAllContactHistories(t.handle.db)).problems).toEqual([]);
   });
@@ -119,6 +121,7 @@ describeOnBothDatabases("history import as a bulk load beside contacts already h
     expect(after).toEqual(before);
     expect(await schemaObjects(t)).toEqual(migrated);
     expect(await countStageVisitDifferences(t.handle.db)).toBe(0);
+    expect(await countMonthCountDifferences(t.handle.db)).toBe(0);
     expect(await countLookBacksNotAsStored(t.handle.db)).toBe(0);
     expect((await checkAllContactHistories(t.handle.db)).problems).toEqual([]);
   });

@@ -2,10 +2,12 @@
  * Each contact's stored look-back (decision 014) follows every change that can move it, through the
  * real services: a contact recorded (also late, before others), linked to a child, decided as a
  * referral, closed as a duplicate, and two records of a child merged. Expected flags worked by hand
- * from MEASURES.md; after each step the whole table agrees with the rule worked out afresh.
+ * from MEASURES.md; after each step the whole table agrees with the rule worked out afresh, and the
+ * contacts counted by month (migration 0028) with the contacts counted afresh.
  */
 import { beforeAll, expect, it } from "vitest";
 import { countLookBacksNotAsStored } from "../../db/queries/measures/measures";
+import { countMonthCountDifferences } from "../../db/queries/measures/month-counts";
 import { insertPerson } from "../../db/queries/people";
 import { insertUser } from "../../db/queries/users";
 import type { SessionUser } from "../../app/auth/lucia.server";
@@ -126,6 +128,7 @@ describeOnBothDatabases("stored look-backs follow every change", (t) => {
     expect(merged).toMatchObject({ kind: "merged" });
     expect((await flags(2))["lb-c"]).toEqual([true, null]);
     expect(await countLookBacksNotAsStored(db())).toBe(0);
+    expect(await countMonthCountDifferences(db())).toBe(0);
   });
 
   it("a second referral of the child the next day counts the first as an earlier referral", async () => {
@@ -135,6 +138,7 @@ describeOnBothDatabases("stored look-backs follow every change", (t) => {
     await decideAsReferral(id(3, "e"), id(3, "p"), "2026-03-05");
     expect(await flags(3)).toMatchObject({ "lb-d": [true, 0], "lb-e": [true, 1] });
     expect(await countLookBacksNotAsStored(db())).toBe(0);
+    expect(await countMonthCountDifferences(db())).toBe(0);
   });
 
   it("closing the first contact as a duplicate takes it out of the later contacts' look-backs", async () => {
@@ -142,11 +146,13 @@ describeOnBothDatabases("stored look-backs follow every change", (t) => {
     // lb-b (2 March) now has no earlier contact; lb-c (3 March) still has lb-b.
     expect(await flags(4)).toMatchObject({ "lb-a": [false, null], "lb-b": [false, null], "lb-c": [true, null] });
     expect(await countLookBacksNotAsStored(db())).toBe(0);
+    expect(await countMonthCountDifferences(db())).toBe(0);
   });
 
   it("a contact recorded late, dated before the others, makes the first of them a repeat", async () => {
     await record(id(5, "f"), "2026-02-20T09:00:00Z", id(5, "p"));
     expect(await flags(5)).toMatchObject({ "lb-f": [false, null], "lb-b": [true, null] });
     expect(await countLookBacksNotAsStored(db())).toBe(0);
+    expect(await countMonthCountDifferences(db())).toBe(0);
   });
 });

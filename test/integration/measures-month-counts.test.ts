@@ -1,0 +1,197 @@
+/**
+ * The contacts counted by local month (migration 0028, decision 035): a period's whole months are
+ * counted from them, the days outside its whole months and the referrals decided in it from the
+ * contacts. Each contact is placed by hand in its local month (Europe/London: GMT until the last
+ * Sunday of March, 01:00 UTC; BST, UTC+1, until the last Sunday of October), each period's figures
+ * worked by hand from MEASURES.md, and every figure of every period is also checked against its list
+ * of records, which reads the contacts themselves.
+ */
+import { sql } from "kysely";
+import { beforeAll, expect, it } from "vitest";
+import { computeMeasures, listMeasureRecords } from "../../app/measures/measures.server";
+import { insertContact } from "../../db/queries/contacts/contact-events";
+import { type CountedFigure, type MeasurePeriod, storeLookBacks } from "../../db/queries/measures/measures";
+import { countMonthCountDifferences } from "../../db/queries/measures/month-counts";
+import { insertPerson } from "../../db/queries/people";
+import { describeOnBothDatabases } from "./databases";
+
+type Outcome = "referral" | "nfa" | "early_help" | "duplicate";
+
+describeOnBothDatabases("measures: whole months from the contacts counted by month", (t) => {
+  const db = () => t.handle.db;
+
+  async function contact(id: string, personId: string, receivedAt: string, source: string, outcome: Outcome | null = null, decidedAt: string | null = null) {
+    await insertContact(db(), {
+      id,
+      reference: id,
+      person_id: personId,
+      received_at: receivedAt,
+      source,
+      channel: "phone",
+      state: outcome ? "closed" : "received",
+      outcome,
+      decided_at: decidedAt,
+      duplicate_of_contact_id: outcome === "duplicate" ? "mc-a" : null,
+      machine_version: 1,
+      snapshot: JSON.stringify({}),
+      referrer: JSON.stringify({}),
+    });
+  }
+
+  /** The stored counts of a month, as `source/outcome/repeat/within: contacts` (groups at 0 left out). */
+  async function storedMonth(month: string): Promise<string[]> {
+    const { rows } = await sql<{ g: string }>`select concat_ws('/', source, coalesce(outcome, 'pending'), repeat_contact::text, coalesce(within_one_working_day::text, '-')) || ': ' || contacts as g
+      from contact_month_counts where received_month = ${month}::date and contacts <> 0 order by 1`.execute(db());
+    return rows.map((r) => r.g);
+  }
+
+  beforeAll(async () => {
+    await insertPerson(db(), { id: "mc-p1", last_name: "Tregear", first_name: "Morwenna", sex: "F" });
+    await insertPerson(db(), { id: "mc-p2", last_name: "Tregear", first_name: "Jory", sex: "M" });
+    // Wednesday 31 January 2024, 23:30 GMT: January. Due by the end of Thursday 1 February; decided then.
+    await contact("mc-a", "mc-p1", "2024-01-31T23:30:00Z", "6", "nfa", "2024-02-01T10:00:00Z");
+    // Thursday 29 February 2024 (a leap day): February. A referral decided Tuesday 5 March, after its
+    // deadline (the end of Friday 1 March). A repeat (mc-a, 29 days before).
+    await contact("mc-f", "mc-p1", "2024-02-29T13:00:00Z", "6", "referral", "2024-03-05T10:00:00Z");
+    // A duplicate, the only contact from source 5A: counted nowhere.
+    await contact("mc-e", "mc-p1", "2024-02-29T12:00:00Z", "5A", "duplicate", "2024-02-29T15:00:00Z");
+    // 31 March 2024, 23:30 UTC: BST began at 01:00 UTC that day, so 00:30 on Monday 1 April (Easter
+    // Monday): April. A referral decided Tuesday 2 April, 10:00 BST, within one working day. A repeat, and a
+    // re-referral (mc-f, a referral 28 days before).
+    await contact("mc-b", "mc-p1", "2024-03-31T23:30:00Z", "6", "referral", "2024-04-02T09:00:00Z");
+    // 30 June 2024, 23:30 UTC: 00:30 BST on Monday 1 July: July. Pending; another child's first contact.
+    await contact("mc-c", "mc-p2", "2024-06-30T23:30:00Z", "2A");
+    // 31 October 2024, 23:30 UTC: BST ended on 27 October, so 23:30 GMT on Thursday 31 October: October.
+    // Early help, decided Friday 1 November: within one working day. A repeat (mc-b, 7 months before).
+    await contact("mc-d", "mc-p1", "2024-10-31T23:30:00Z", "2A", "early_help", "2024-11-01T09:00:00Z");
+    await storeLookBacks(db(), { kind: "all" });
+  });
+
+  it("places each contact in its local month, by source, outcome, stored repeat mark and within one working day", async () => {
+    expect(await storedMonth("2024-01-01")).toEqual(["6/nfa/false/true: 1"]);
+    expect(await storedMonth("2024-02-01")).toEqual(["5A/duplicate/false/true: 1", "6/referral/true/false: 1"]);
+    expect(await storedMonth("2024-03-01")).toEqual([]);
+    expect(await storedMonth("2024-04-01")).toEqual(["6/referral/true/true: 1"]);
+    expect(await storedMonth("2024-06-01")).toEqual([]);
+    expect(await storedMonth("2024-07-01")).toEqual(["2A/pending/false/-: 1"]);
+    expect(await storedMonth("2024-10-01")).toEqual(["2A/early_help/true/true: 1"]);
+    expect(await countMonthCountDifferences(db())).toBe(0);
+  });
+
+  /** Each period with its figures worked by hand (figures not named are 0). */
+  const periods: { period: MeasurePeriod; why: string; expected: Partial<Record<CountedFigure, number>>; sources: string[] }[] = [
+    {
+      period: { from: "2024-01-01", to: "2024-12-31" },
+      why: "twelve whole months",
+      // C = a, f, b, c, d; D = a, f, b, d; referrals decided in 2024: f, b (b a re-referral).
+      expected: {
+        "contacts.total": 5, "contacts.decided": 4, "contacts.pending": 1, "contacts_not_referral.numerator": 2, "repeat_contacts.numerator": 3,
+        "referrals.total": 2, "re_referrals.numerator": 1, "decided_within_one_working_day.numerator": 3,
+        "outcomes.nfa": 1, "outcomes.referral": 2, "outcomes.early_help": 1,
+      },
+      sources: ["2A", "6"],
+    },
+    {
+      period: { from: "2024-02-15", to: "2024-04-01" },
+      why: "half of February, the whole of March, and 1 April",
+      // C = f (29 February), b (1 April, local); a is January's. Referrals decided: f (5 March); b's came on 2 April.
+      expected: {
+        "contacts.total": 2, "contacts.decided": 2, "repeat_contacts.numerator": 2, "referrals.total": 1, "decided_within_one_working_day.numerator": 1,
+        "outcomes.referral": 2,
+      },
+      sources: ["6"],
+    },
+    {
+      period: { from: "2024-02-01", to: "2024-02-29" },
+      why: "the whole of a leap February",
+      // C = f; the duplicate from 5A is left out, so 5A is not a source of the period.
+      expected: { "contacts.total": 1, "contacts.decided": 1, "repeat_contacts.numerator": 1, "outcomes.referral": 1 },
+      sources: ["6"],
+    },
+    {
+      period: { from: "2024-03-01", to: "2024-03-31" },
+      why: "a whole month with a referral decided and no contact received (b is April's, local)",
+      expected: { "referrals.total": 1 },
+      sources: [],
+    },
+    {
+      period: { from: "2024-07-01", to: "2024-07-01" },
+      why: "one day, in no whole month",
+      expected: { "contacts.total": 1, "contacts.pending": 1 },
+      sources: ["2A"],
+    },
+    {
+      period: { from: "2024-06-30", to: "2024-06-30" },
+      why: "the UTC date of a contact received on the next local day",
+      expected: {},
+      sources: [],
+    },
+    {
+      period: { from: "2024-10-31", to: "2024-11-30" },
+      why: "the last day of October and the whole of November",
+      expected: { "contacts.total": 1, "contacts.decided": 1, "contacts_not_referral.numerator": 1, "repeat_contacts.numerator": 1, "decided_within_one_working_day.numerator": 1, "outcomes.early_help": 1 },
+      sources: ["2A"],
+    },
+  ];
+
+  for (const { period, why, expected, sources } of periods) {
+    it(`${period.from} to ${period.to} (${why}): the figures worked by hand, each its list's length`, async () => {
+      const m = await computeMeasures(db(), period);
+      const counts: Record<CountedFigure, number> = {
+        "contacts.total": m.contacts.total,
+        "contacts.decided": m.contacts.decided,
+        "contacts.pending": m.contacts.pending,
+        "contacts_not_referral.numerator": m.contacts_not_referral.numerator,
+        "repeat_contacts.numerator": m.repeat_contacts.numerator,
+        "referrals.total": m.referrals.total,
+        "referrals.strategy_discussion": m.referrals.strategy_discussion,
+        "re_referrals.numerator": m.re_referrals.numerator,
+        "decided_within_one_working_day.numerator": m.decided_within_one_working_day.numerator,
+        "outcomes.referral": m.outcomes.referral,
+        "outcomes.strategy_discussion": m.outcomes.strategy_discussion,
+        "outcomes.early_help": m.outcomes.early_help,
+        "outcomes.nfa": m.outcomes.nfa,
+        "outcomes.advice_signpost": m.outcomes.advice_signpost,
+        "outcomes.existing_case": m.outcomes.existing_case,
+      };
+      const zero = Object.fromEntries(Object.keys(counts).map((k) => [k, 0]));
+      expect(counts).toEqual({ ...zero, ...expected });
+      expect(Object.keys(m.by_source).sort()).toEqual(sources);
+      for (const [figure, n] of Object.entries(counts)) {
+        expect((await listMeasureRecords(db(), period, figure as CountedFigure)).length, figure).toBe(n);
+      }
+      for (const [source, s] of Object.entries(m.by_source)) {
+        for (const part of ["contacts", "decided", "referrals"] as const) {
+          expect((await listMeasureRecords(db(), period, `by_source.${source}.${part}`)).length, `${source} ${part}`).toBe(s[part]);
+        }
+      }
+    });
+  }
+
+  it("follows a contact deleted and a contact moved to another month, and two contacts recorded at once in one group", async () => {
+    const july = { from: "2024-07-01", to: "2024-07-31" };
+    // mc-c moves to 1 August (local): July loses it.
+    await sql`update contacts set received_at = '2024-08-01T08:00:00Z' where id = 'mc-c'`.execute(db());
+    expect(await storedMonth("2024-07-01")).toEqual([]);
+    expect(await storedMonth("2024-08-01")).toEqual(["2A/pending/false/-: 1"]);
+    expect((await computeMeasures(db(), july)).contacts.total).toBe(0);
+    // Two contacts in July from source 2A, pending, in two transactions at once: both counted (on
+    // PostgreSQL the second waits for the first's group row; neither count is lost).
+    const record = (id: string) =>
+      db().transaction().execute(async (trx) => {
+        await insertContact(trx, {
+          id, reference: id, person_id: "mc-p2", received_at: "2024-07-10T09:00:00Z", source: "2A", channel: "phone", state: "received",
+          outcome: null, decided_at: null, repeat_contact: false, machine_version: 1, snapshot: JSON.stringify({}), referrer: JSON.stringify({}),
+        });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      });
+    await Promise.all([record("mc-g"), record("mc-h")]);
+    expect(await storedMonth("2024-07-01")).toEqual(["2A/pending/false/-: 2"]);
+    expect((await computeMeasures(db(), july)).contacts.total).toBe(2);
+    // Deleted (contacts are never deleted by the app; any writer is followed): July is back to one.
+    await sql`delete from contacts where id = 'mc-h'`.execute(db());
+    expect(await storedMonth("2024-07-01")).toEqual(["2A/pending/false/-: 1"]);
+    expect((await computeMeasures(db(), july)).contacts.total).toBe(1);
+    expect(await countMonthCountDifferences(db())).toBe(0);
+  });
+});
