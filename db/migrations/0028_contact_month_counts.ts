@@ -2,16 +2,25 @@
 import { type Kysely, sql } from "kysely";
 
 /**
- * How many contacts were received in each local (Europe/London) month, by the stored columns the
- * counts of contacts received in a period group by (decision 035): source, outcome (null while
- * pending), the stored repeat mark (null until worked out) and whether the decision came within one
- * working day (`decided_at < decision_due_at`; null while pending). A year of 200,000 contacts is
- * about 6,400 rows, so a period's whole months are counted from these rows instead of from every
- * contact (db/queries/measures/measures.ts, `measureCountsQuery`).
+ * The contacts counted by local (Europe/London) month, so a period's measures read a few thousand
+ * counts for its whole months instead of every contact (db/queries/measures/measures.ts,
+ * `countedGroupsCte`; decision 035). Each contact is counted twice:
+ * - by the month it was **received** in, with its source, outcome (null while pending), stored repeat
+ *   mark (null until worked out) and whether it was decided within one working day (`decided_at <
+ *   decision_due_at`, both stored; null while pending) — the groups of the contacts received in a
+ *   period (C);
+ * - once decided, by the month it was **decided** in, with its source, outcome and stored earlier
+ *   referrals — the groups of the referrals decided in a period.
+ * The stored columns themselves, never a measure's flags: the measures apply the same flag expressions
+ * to these groups as to a contact. A year of 200,000 contacts is about 8,000 groups.
+ *
+ * `contact_month_groups(contact)` gives a contact's groups: the one definition, read by the triggers,
+ * by the count of the contacts already here, and by the app's check and recount
+ * (db/queries/measures/month-counts.ts).
  *
  * Kept exact by triggers, whoever writes contacts, in the same transaction: after each INSERT, UPDATE
- * or DELETE statement, the statement's rows (transition tables) are counted out of their old group and
- * into their new one — one upsert per changed group, in one order (so two statements lock the groups
+ * or DELETE statement, the statement's rows (transition tables) are counted out of their old groups and
+ * into their new ones — one upsert per changed group, in one order (so two statements lock the groups
  * they share in the same order) and none when no group changed. Duplicates are counted too (their own
  * groups); the measures leave them out as they do everywhere. A group's row stays at 0 when its last
  * contact leaves it. (No check that a count is not negative: PostgreSQL checks the row an upsert
@@ -19,27 +28,40 @@ import { type Kysely, sql } from "kysely";
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create table contact_month_counts (
-    received_month date not null,
+    counted_by text not null constraint contact_month_counts_counted_by check (counted_by in ('received', 'decided')),
+    month date not null,
     source text not null,
     outcome text,
     repeat_contact boolean,
     within_one_working_day boolean,
+    earlier_referrals integer,
     contacts integer not null,
-    constraint contact_month_counts_group unique nulls not distinct (received_month, source, outcome, repeat_contact, within_one_working_day)
+    constraint contact_month_counts_group unique nulls not distinct (counted_by, month, source, outcome, repeat_contact, within_one_working_day, earlier_referrals)
   )`.execute(db);
 
-  // A contact's group: its local month of receipt and the stored columns.
-  const group = (alias: string) => `date_trunc('month', ${alias}.received_at at time zone 'Europe/London')::date, ${alias}.source, ${alias}.outcome,
-    ${alias}.repeat_contact, case when ${alias}.decided_at is not null then ${alias}.decided_at < ${alias}.decision_due_at end`;
+  await sql`create function contact_month_groups(c contacts)
+  returns table (counted_by text, month date, source text, outcome text, repeat_contact boolean, within_one_working_day boolean, earlier_referrals integer)
+  language sql stable as $$
+    select k.counted_by,
+      date_trunc('month', (case k.counted_by when 'received' then c.received_at else c.decided_at end) at time zone 'Europe/London')::date,
+      c.source, c.outcome,
+      case when k.counted_by = 'received' then c.repeat_contact end,
+      case when k.counted_by = 'received' and c.decided_at is not null then c.decided_at < c.decision_due_at end,
+      case when k.counted_by = 'decided' then c.earlier_referrals end
+    from (values ('received'), ('decided')) k (counted_by)
+    where k.counted_by = 'received' or c.decided_at is not null
+  $$`.execute(db);
+
+  const GROUP = "counted_by, month, source, outcome, repeat_contact, within_one_working_day, earlier_referrals";
   const upsert = (changes: string) =>
-    sql.raw(`insert into contact_month_counts as t (received_month, source, outcome, repeat_contact, within_one_working_day, contacts)
-      select received_month, source, outcome, repeat_contact, within_one_working_day, sum(n)::int
-      from (${changes}) d (received_month, source, outcome, repeat_contact, within_one_working_day, n)
-      group by 1, 2, 3, 4, 5 having sum(n) <> 0
-      order by 1, 2, 3, 4, 5
+    sql.raw(`insert into contact_month_counts as t (${GROUP}, contacts)
+      select ${GROUP}, sum(n)::int
+      from (${changes}) d
+      group by ${GROUP} having sum(n) <> 0
+      order by ${GROUP}
       on conflict on constraint contact_month_counts_group do update set contacts = t.contacts + excluded.contacts;`);
-  const added = `select ${group("a")}, 1 from added_contacts a`;
-  const removed = `select ${group("r")}, -1 from removed_contacts r`;
+  const added = "select g.*, 1 as n from added_contacts a cross join lateral contact_month_groups(a) g";
+  const removed = "select g.*, -1 as n from removed_contacts r cross join lateral contact_month_groups(r) g";
   await sql`create function count_contacts_by_month() returns trigger language plpgsql as $$
   begin
     if tg_op = 'INSERT' then
@@ -58,8 +80,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create trigger contacts_count_deleted_by_month after delete on contacts
     referencing old table as removed_contacts for each statement execute function count_contacts_by_month()`.execute(db);
 
-  await sql`insert into contact_month_counts (received_month, source, outcome, repeat_contact, within_one_working_day, contacts)
-    select ${sql.raw(group("c"))}, count(*) from contacts c group by 1, 2, 3, 4, 5`.execute(db);
+  await sql`insert into contact_month_counts (${sql.raw(GROUP)}, contacts)
+    select g.*, count(*) from contacts c cross join lateral contact_month_groups(c) g group by ${sql.raw(GROUP.split(", ").map((column) => `g.${column}`).join(", "))}`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -67,5 +89,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop trigger contacts_count_updated_by_month on contacts`.execute(db);
   await sql`drop trigger contacts_count_inserted_by_month on contacts`.execute(db);
   await sql`drop function count_contacts_by_month()`.execute(db);
+  await sql`drop function contact_month_groups(contacts)`.execute(db);
   await sql`drop table contact_month_counts`.execute(db);
 }

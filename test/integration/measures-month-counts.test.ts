@@ -1,7 +1,7 @@
 /**
- * The contacts counted by local month (migration 0028, decision 035): a period's whole months are
- * counted from them, the days outside its whole months and the referrals decided in it from the
- * contacts. Each contact is placed by hand in its local month (Europe/London: GMT until the last
+ * The contacts counted by local month, by the month each was received in and the month it was
+ * decided in (migration 0028, decision 035): a period's whole months are counted from them, the days
+ * outside its whole months from the contacts. Each contact is placed by hand in its local month (Europe/London: GMT until the last
  * Sunday of March, 01:00 UTC; BST, UTC+1, until the last Sunday of October), each period's figures
  * worked by hand from MEASURES.md, and every figure of every period is also checked against its list
  * of records, which reads the contacts themselves.
@@ -38,10 +38,17 @@ describeOnBothDatabases("measures: whole months from the contacts counted by mon
     });
   }
 
-  /** The stored counts of a month, as `source/outcome/repeat/within: contacts` (groups at 0 left out). */
-  async function storedMonth(month: string): Promise<string[]> {
+  /** The stored counts of the contacts received in a month, as `source/outcome/repeat/within: contacts` (groups at 0 left out). */
+  async function storedReceived(month: string): Promise<string[]> {
     const { rows } = await sql<{ g: string }>`select concat_ws('/', source, coalesce(outcome, 'pending'), repeat_contact::text, coalesce(within_one_working_day::text, '-')) || ': ' || contacts as g
-      from contact_month_counts where received_month = ${month}::date and contacts <> 0 order by 1`.execute(db());
+      from contact_month_counts where counted_by = 'received' and month = ${month}::date and contacts <> 0 order by 1`.execute(db());
+    return rows.map((r) => r.g);
+  }
+
+  /** The stored counts of the contacts decided in a month, as `source/outcome/earlier referrals: contacts`. */
+  async function storedDecided(month: string): Promise<string[]> {
+    const { rows } = await sql<{ g: string }>`select concat_ws('/', source, outcome, coalesce(earlier_referrals::text, '-')) || ': ' || contacts as g
+      from contact_month_counts where counted_by = 'decided' and month = ${month}::date and contacts <> 0 order by 1`.execute(db());
     return rows.map((r) => r.g);
   }
 
@@ -67,14 +74,22 @@ describeOnBothDatabases("measures: whole months from the contacts counted by mon
     await storeLookBacks(db(), { kind: "all" });
   });
 
-  it("places each contact in its local month, by source, outcome, stored repeat mark and within one working day", async () => {
-    expect(await storedMonth("2024-01-01")).toEqual(["6/nfa/false/true: 1"]);
-    expect(await storedMonth("2024-02-01")).toEqual(["5A/duplicate/false/true: 1", "6/referral/true/false: 1"]);
-    expect(await storedMonth("2024-03-01")).toEqual([]);
-    expect(await storedMonth("2024-04-01")).toEqual(["6/referral/true/true: 1"]);
-    expect(await storedMonth("2024-06-01")).toEqual([]);
-    expect(await storedMonth("2024-07-01")).toEqual(["2A/pending/false/-: 1"]);
-    expect(await storedMonth("2024-10-01")).toEqual(["2A/early_help/true/true: 1"]);
+  it("counts each contact in the local month it was received in, and in the one it was decided in", async () => {
+    expect(await storedReceived("2024-01-01")).toEqual(["6/nfa/false/true: 1"]);
+    expect(await storedReceived("2024-02-01")).toEqual(["5A/duplicate/false/true: 1", "6/referral/true/false: 1"]);
+    expect(await storedReceived("2024-03-01")).toEqual([]);
+    expect(await storedReceived("2024-04-01")).toEqual(["6/referral/true/true: 1"]);
+    expect(await storedReceived("2024-06-01")).toEqual([]);
+    expect(await storedReceived("2024-07-01")).toEqual(["2A/pending/false/-: 1"]);
+    expect(await storedReceived("2024-10-01")).toEqual(["2A/early_help/true/true: 1"]);
+    // By the month of the decision: a (1 February), the duplicate (29 February), f (5 March, no earlier
+    // referral), b (2 April, one earlier referral: f), d (1 November); c is pending.
+    expect(await storedDecided("2024-01-01")).toEqual([]);
+    expect(await storedDecided("2024-02-01")).toEqual(["5A/duplicate/-: 1", "6/nfa/-: 1"]);
+    expect(await storedDecided("2024-03-01")).toEqual(["6/referral/0: 1"]);
+    expect(await storedDecided("2024-04-01")).toEqual(["6/referral/1: 1"]);
+    expect(await storedDecided("2024-07-01")).toEqual([]);
+    expect(await storedDecided("2024-11-01")).toEqual(["2A/early_help/-: 1"]);
     expect(await countMonthCountDifferences(db())).toBe(0);
   });
 
@@ -98,6 +113,17 @@ describeOnBothDatabases("measures: whole months from the contacts counted by mon
       expected: {
         "contacts.total": 2, "contacts.decided": 2, "repeat_contacts.numerator": 2, "referrals.total": 1, "decided_within_one_working_day.numerator": 1,
         "outcomes.referral": 2,
+      },
+      sources: ["6"],
+    },
+    {
+      period: { from: "2024-02-10", to: "2024-04-02" },
+      why: "part of February, the whole of March, and two days of April",
+      // C = f (29 February), b (1 April). Referrals decided: f (5 March, in the whole month), b (2 April,
+      // in the days after it), b a re-referral.
+      expected: {
+        "contacts.total": 2, "contacts.decided": 2, "repeat_contacts.numerator": 2, "referrals.total": 2, "re_referrals.numerator": 1,
+        "decided_within_one_working_day.numerator": 1, "outcomes.referral": 2,
       },
       sources: ["6"],
     },
@@ -172,8 +198,8 @@ describeOnBothDatabases("measures: whole months from the contacts counted by mon
     const july = { from: "2024-07-01", to: "2024-07-31" };
     // mc-c moves to 1 August (local): July loses it.
     await sql`update contacts set received_at = '2024-08-01T08:00:00Z' where id = 'mc-c'`.execute(db());
-    expect(await storedMonth("2024-07-01")).toEqual([]);
-    expect(await storedMonth("2024-08-01")).toEqual(["2A/pending/false/-: 1"]);
+    expect(await storedReceived("2024-07-01")).toEqual([]);
+    expect(await storedReceived("2024-08-01")).toEqual(["2A/pending/false/-: 1"]);
     expect((await computeMeasures(db(), july)).contacts.total).toBe(0);
     // Two contacts in July from source 2A, pending, in two transactions at once: both counted (on
     // PostgreSQL the second waits for the first's group row; neither count is lost).
@@ -186,11 +212,11 @@ describeOnBothDatabases("measures: whole months from the contacts counted by mon
         await new Promise((resolve) => setTimeout(resolve, 100));
       });
     await Promise.all([record("mc-g"), record("mc-h")]);
-    expect(await storedMonth("2024-07-01")).toEqual(["2A/pending/false/-: 2"]);
+    expect(await storedReceived("2024-07-01")).toEqual(["2A/pending/false/-: 2"]);
     expect((await computeMeasures(db(), july)).contacts.total).toBe(2);
     // Deleted (contacts are never deleted by the app; any writer is followed): July is back to one.
     await sql`delete from contacts where id = 'mc-h'`.execute(db());
-    expect(await storedMonth("2024-07-01")).toEqual(["2A/pending/false/-: 1"]);
+    expect(await storedReceived("2024-07-01")).toEqual(["2A/pending/false/-: 1"]);
     expect((await computeMeasures(db(), july)).contacts.total).toBe(1);
     expect(await countMonthCountDifferences(db())).toBe(0);
   });

@@ -1,12 +1,12 @@
 /**
- * The dashboard's monthly series, on the measures' own CTE (db/queries/measures/measures.ts): one evaluation
- * of `measure_contacts` over the whole range, its rows then bucketed by local month exactly as a
- * month's measures bucket them — received date for contacts (C, D), referral date for referrals.
- * The flags (repeat, earlier referrals, within one working day) are the CTE's, never recomputed here;
+ * The dashboard's monthly series, on the measures' own groups (db/queries/measures/measures.ts): one
+ * evaluation over the whole range, its groups counted by local month exactly as a month's measures
+ * count them — received date for contacts (C, D), referral date for referrals. The flags (repeat,
+ * earlier referrals, within one working day) and the figures are the measures', never restated here;
  * test/integration/dashboard.test.ts checks each month against `computeMeasures` of that month.
  */
 import { sql } from "kysely";
-import { figurePredicate, type MeasurePeriod, measureContactsCte } from "./measures";
+import { type CountedFigure, countedGroupsCte, figurePredicate, groupedCount, type MeasurePeriod, measureContactsCte } from "./measures";
 import type { Executor } from "../../executor";
 
 export interface MonthlyCounts {
@@ -23,49 +23,21 @@ export interface MonthlyCounts {
 
 /**
  * Counts per local month of a period (which should start on a month's first day); months without
- * contacts are absent. Each row is placed in its month by the month's first instant (local midnight,
- * worked out once per month, so no row's local date is worked out), and the rows are grouped by month
- * and by what the counts test before anything is counted.
+ * contacts are absent. The measures' own groups (`countedGroupsCte`, decision 035) with the month each
+ * group's contacts were received in (C) or decided in (referrals), each column a figure's count over them.
  */
 export async function monthlyMeasureCounts(db: Executor, period: MeasurePeriod): Promise<MonthlyCounts[]> {
-  const result = await sql<MonthlyCounts>`${measureContactsCte(period, "counts")},
--- The first instant of each month of the period, and the instant after its last day.
-bounds as (
-  select array_agg((d::timestamp at time zone 'Europe/London') order by d) as starts
-  from (
-    select generate_series(${period.from}::date, ${period.to}::date, interval '1 month')::date as d
-    union all select ${period.to}::date + 1
-  ) months
-),
-grouped as (
-  select width_bucket(m.received_at, b.starts) as received_month,
-    case when m.referral_in_period then width_bucket(m.decided_at, b.starts) end as referral_month,
-    m.outcome is not null as decided, m.is_referral, m.repeat, m.within_one_working_day, m.earlier_referrals > 0 as re_referral,
-    count(*)::int as n
-  from measure_contacts m cross join bounds b
-  group by 1, 2, 3, 4, 5, 6, 7
-),
-by_received as (
-  select received_month as i,
-    sum(n)::int as contacts,
-    coalesce(sum(n) filter (where decided), 0)::int as decided,
-    coalesce(sum(n) filter (where decided and not is_referral), 0)::int as not_referral,
-    coalesce(sum(n) filter (where repeat), 0)::int as repeat,
-    coalesce(sum(n) filter (where decided and within_one_working_day), 0)::int as within_one_working_day
-  from grouped g, bounds b where g.received_month between 1 and cardinality(b.starts) - 1 group by 1
-),
-by_referral as (
-  select referral_month as i,
-    sum(n)::int as referrals,
-    coalesce(sum(n) filter (where re_referral), 0)::int as re_referrals
-  from grouped where referral_month is not null group by 1
-)
-select to_char(${period.from}::date + (coalesce(r.i, f.i) - 1) * interval '1 month', 'YYYY-MM-DD') as month,
-  coalesce(r.contacts, 0) as contacts, coalesce(r.decided, 0) as decided, coalesce(r.not_referral, 0) as not_referral,
-  coalesce(r.repeat, 0) as repeat, coalesce(r.within_one_working_day, 0) as within_one_working_day,
-  coalesce(f.referrals, 0) as referrals, coalesce(f.re_referrals, 0) as re_referrals
-from by_received r full join by_referral f on f.i = r.i
-order by coalesce(r.i, f.i)`.execute(db);
+  const count = (figure: CountedFigure) => groupedCount(figure, period);
+  const result = await sql<MonthlyCounts>`${countedGroupsCte(period, { byMonth: true })}
+select to_char(m.month, 'YYYY-MM-DD') as month,
+  ${count("contacts.total")} as contacts,
+  ${count("contacts.decided")} as decided,
+  ${count("contacts_not_referral.numerator")} as not_referral,
+  ${count("repeat_contacts.numerator")} as repeat,
+  ${count("decided_within_one_working_day.numerator")} as within_one_working_day,
+  ${count("referrals.total")} as referrals,
+  ${count("re_referrals.numerator")} as re_referrals
+from grouped m group by m.month order by m.month`.execute(db);
   return result.rows.map((r) => ({
     month: r.month,
     contacts: Number(r.contacts),

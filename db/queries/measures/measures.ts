@@ -22,8 +22,10 @@
  * after the local received date (working days: Monday–Friday not in `bank_holidays`, worked out live
  * so a bank holiday added later counts at once).
  *
- * Every figure is then a predicate over those rows (`FIGURES`): its count is `count(*) filter (where
- * predicate)` and its membership `where predicate`, so a figure and its list of records cannot differ.
+ * Every figure is then a predicate over those rows (`COUNTED`): its membership is `where predicate`,
+ * and its count the sum over groups of rows of `filter (where predicate)` — groups of the period's
+ * contacts, and for its whole months the contacts counted by month (`measureCountsQuery`, decisions
+ * 033 and 035), with the same flag expressions — so a figure and its list of records cannot differ.
  */
 import { type RawBuilder, sql } from "kysely";
 import { type DemandFlowFigure, demandFlowMembers } from "./demand-flow";
@@ -452,73 +454,106 @@ const nextDay = (date: string) => {
 };
 
 /**
- * The one statement of `measureCounts` (exported for EXPLAIN in the benchmark). The period's contacts
- * are counted in groups (decisions 033, 035), so each figure is a sum over a few thousand groups instead
- * of a test of every contact; the figures' predicates read the groups' columns under the rows' own names
- * (alias m), and the groups' flags are `contactFlags`' expressions over the grouped columns — one
- * definition for the lists and the counts. Three kinds of part, each a CTE planned alone (`materialized`):
- * - **the contacts received in the period** (C, the figures that test `in_c`): its whole local months
- *   read from `contact_month_counts` (migration 0028: the contacts of each month by source, outcome,
- *   stored repeat mark and decided within one working day, kept by triggers in the same transaction as
- *   every change of a contact), and the days before its first whole month and after its last one
- *   grouped from `contacts` (an index range each);
- * - **the referrals decided in the period** (the figures that test `referral_in_period`), whenever
- *   received: grouped from `contacts` by source, outcome and stored earlier referrals.
- * A referral received and decided in the period is in both, as `in_c` in one and `referral_in_period`
- * in the other: no figure tests both flags, so every figure counts it as before.
+ * `with …, grouped as (…)`: the period's contacts counted in groups (decisions 033, 035), so each
+ * figure is a sum over a few thousand groups instead of a test of every contact. `grouped` has the
+ * columns the figures' predicates read (alias m: source, outcome, in_c, referral_in_period,
+ * within_one_working_day, is_referral, repeat, earlier_referrals), the flags being `contactFlags`'
+ * expressions over the grouped columns — one definition for the lists and the counts — and `n`, the
+ * contacts of the group; with `byMonth`, also `month`: the first day of the local month the group's
+ * contacts were received in (C) or decided in (referrals). Two kinds of group, each from two sources
+ * (each part a CTE planned alone, `materialized`):
+ * - **the contacts received in the period** (C, the figures that test `in_c`) and **the referrals
+ *   decided in the period**, whenever received (the figures that test `referral_in_period`);
+ * - for the period's whole local months, from `contact_month_counts` (migration 0028: the contacts
+ *   counted by the month they were received in, and by the month they were decided in, kept by
+ *   triggers in the same transaction as every change of a contact); for the days before its first
+ *   whole month and after its last, from `contacts` (an index range each).
+ * A referral received and decided in the period is in both kinds, as `in_c` in one and
+ * `referral_in_period` in the other: no figure tests both flags, so every figure counts it once.
  */
+export function countedGroupsCte(period: MeasurePeriod, { byMonth = false } = {}): RawBuilder<unknown> {
+  const { start, end } = periodParts(period);
+  const flags = contactFlags(start, end);
+  const months = wholeMonthsOf(period);
+  const localMonth = (instant: RawBuilder<unknown>) => sql`date_trunc('month', ${instant} at time zone ${LONDON})::date`;
+  // The month column and its place in each part's group key (after the part's other seven columns).
+  const month = (column: RawBuilder<unknown>) => (byMonth ? sql`, ${column} as month` : sql``);
+  const groupByMonth = byMonth ? sql`, 9` : sql``;
+  type Range = [RawBuilder<unknown>, RawBuilder<unknown>];
+  // The days outside the period's whole months (all of it when it has none), as ranges of instants.
+  const ranges: Range[] = months
+    ? [
+        ...(months.from === period.from ? [] : [[start, startOfLocalDay(sql`${months.from}::date`)] as Range]),
+        ...(months.until === nextDay(period.to) ? [] : [[startOfLocalDay(sql`${months.until}::date`), end] as Range]),
+      ]
+    : [[start, end]];
+  const monthRows = (countedBy: "received" | "decided", where: RawBuilder<unknown>, columns: RawBuilder<unknown>) =>
+    months
+      ? [
+          sql`select ${columns}, contacts as n${month(sql`month`)} from contact_month_counts
+    where counted_by = ${countedBy} and month >= ${months.from}::date and month < ${months.until}::date and ${where} and contacts <> 0`,
+        ]
+      : [];
+  const parts: RawBuilder<unknown>[] = [
+    // C: the contacts received in the period.
+    ...monthRows(
+      "received",
+      sql`outcome is distinct from 'duplicate'`,
+      sql`source, outcome, repeat_contact, null::int as earlier_referrals, true as in_c, false as referral_in_period, within_one_working_day`,
+    ),
+    ...ranges.map(
+      ([from, until]) => sql`select c.source, c.outcome, c.repeat_contact, null::int as earlier_referrals, true as in_c, false as referral_in_period,
+      ${flags.withinOneWorkingDay} as within_one_working_day, count(*) as n${month(localMonth(sql`c.received_at`))}
+    from contacts c where ${receivedBetween(from, until)}
+    group by c.source, c.outcome, c.repeat_contact, 7${groupByMonth}`,
+    ),
+    // The referrals decided in the period (flags.referralInPeriod).
+    ...monthRows(
+      "decided",
+      sql`outcome in ${REFERRAL}`,
+      sql`source, outcome, null::boolean as repeat_contact, earlier_referrals, false as in_c, true as referral_in_period, null::boolean as within_one_working_day`,
+    ),
+    ...ranges.map(
+      ([from, until]) => sql`select c.source, c.outcome, null::boolean as repeat_contact, c.earlier_referrals, false as in_c, true as referral_in_period,
+      null::boolean as within_one_working_day, count(*) as n${month(localMonth(sql`c.decided_at`))}
+    from contacts c where c.outcome in ${REFERRAL} and c.decided_at >= ${from} and c.decided_at < ${until}
+    group by c.source, c.outcome, c.earlier_referrals${groupByMonth}`,
+    ),
+  ];
+  return sql`with ${sql.join(parts.map((part, i) => sql`${sql.id(`part_${i}`)} as materialized (${part})`))},
+grouped as (
+  select c.source, c.outcome, c.in_c, c.referral_in_period, c.within_one_working_day, c.n,${byMonth ? sql` c.month,` : sql``}
+    ${flags.isReferral} as is_referral, ${flags.repeat} as repeat, ${flags.earlierReferrals} as earlier_referrals
+  from (${sql.join(parts.map((_, i) => sql`select * from ${sql.id(`part_${i}`)}`), sql` union all `)}) c
+)`;
+}
+
+/** The contacts of `countedGroupsCte`'s groups (alias m) a predicate holds for. */
+const sumOf = (predicate: RawBuilder<unknown>) => sql`coalesce(sum(m.n) filter (where ${predicate}), 0)`;
+
+/** A figure's count over `countedGroupsCte`'s groups (alias m), as SQL. */
+export function groupedCount(figure: CountedFigure, period: MeasurePeriod): RawBuilder<number> {
+  return sql<number>`${sumOf(COUNTED[figure](period))}::int`;
+}
+
+/** The one statement of `measureCounts` (exported for EXPLAIN in the benchmark): every figure over `countedGroupsCte`'s groups. */
 export function measureCountsQuery(period: MeasurePeriod): RawBuilder<Record<string, number | string | null>> {
-  const figures = Object.entries(COUNTED) as [CountedFigure, Predicate][];
-  const count = (predicate: RawBuilder<unknown>) => sql`coalesce(sum(m.n) filter (where ${predicate}), 0)`;
-  const columns = figures.map(([, predicate], i) => sql`${count(predicate(period))}::int as ${sql.id(`f${i}`)}`);
+  const figures = Object.keys(COUNTED) as CountedFigure[];
+  const columns = figures.map((figure, i) => sql`${groupedCount(figure, period)} as ${sql.id(`f${i}`)}`);
   const ratioColumns = (Object.entries(RATIOS) as [RatioKey, { numerator: CountedFigure; denominator: CountedFigure }][]).map(([, r], i) =>
-    sql`${pct(count(COUNTED[r.numerator](period)), count(COUNTED[r.denominator](period)))} as ${sql.id(`r${i}`)}`,
+    sql`${pct(sumOf(COUNTED[r.numerator](period)), sumOf(COUNTED[r.denominator](period)))} as ${sql.id(`r${i}`)}`,
   );
   const bySource = sql`(
     select coalesce(json_agg(json_build_object('source', s.source, 'contacts', s.contacts, 'decided', s.decided, 'referrals', s.referrals)), '[]'::json)::text
     from (
       select m.source,
-        ${count(BY_SOURCE.contacts(period))}::int as contacts,
-        ${count(BY_SOURCE.decided(period))}::int as decided,
-        ${count(BY_SOURCE.referrals(period))}::int as referrals
+        ${sumOf(BY_SOURCE.contacts(period))}::int as contacts,
+        ${sumOf(BY_SOURCE.decided(period))}::int as decided,
+        ${sumOf(BY_SOURCE.referrals(period))}::int as referrals
       from grouped m where ${inC(period)} group by m.source
     ) s
   )`;
-  const { start, end } = periodParts(period);
-  const flags = contactFlags(start, end);
-  const months = wholeMonthsOf(period);
-  // The days of C outside its whole months (all of it when it has none), as ranges of instants.
-  const receivedRanges: [RawBuilder<unknown>, RawBuilder<unknown>][] = months
-    ? [
-        ...(months.from === period.from ? [] : [[start, startOfLocalDay(sql`${months.from}::date`)] as [RawBuilder<unknown>, RawBuilder<unknown>]]),
-        ...(months.until === nextDay(period.to) ? [] : [[startOfLocalDay(sql`${months.until}::date`), end] as [RawBuilder<unknown>, RawBuilder<unknown>]]),
-      ]
-    : [[start, end]];
-  const parts: RawBuilder<unknown>[] = [
-    ...(months
-      ? [
-          sql`select source, outcome, repeat_contact, null::int as earlier_referrals, true as in_c, false as referral_in_period, within_one_working_day, contacts as n
-    from contact_month_counts where received_month >= ${months.from}::date and received_month < ${months.until}::date and outcome is distinct from 'duplicate' and contacts > 0`,
-        ]
-      : []),
-    ...receivedRanges.map(
-      ([from, until]) => sql`select c.source, c.outcome, c.repeat_contact, null::int as earlier_referrals, true as in_c, false as referral_in_period,
-      ${flags.withinOneWorkingDay} as within_one_working_day, count(*) as n
-    from contacts c where ${receivedBetween(from, until)}
-    group by c.source, c.outcome, c.repeat_contact, 7`,
-    ),
-    // The referrals decided in the period (flags.referralInPeriod, as an index range).
-    sql`select c.source, c.outcome, null::boolean as repeat_contact, c.earlier_referrals, false as in_c, true as referral_in_period,
-      null::boolean as within_one_working_day, count(*) as n
-    from contacts c where c.outcome in ${REFERRAL} and c.decided_at >= ${start} and c.decided_at < ${end}
-    group by c.source, c.outcome, c.earlier_referrals`,
-  ];
-  return sql<Record<string, number | string | null>>`with ${sql.join(parts.map((part, i) => sql`${sql.id(`part_${i}`)} as materialized (${part})`))},
-grouped as (
-  select c.source, c.outcome, c.in_c, c.referral_in_period, c.within_one_working_day, c.n,
-    ${flags.isReferral} as is_referral, ${flags.repeat} as repeat, ${flags.earlierReferrals} as earlier_referrals
-  from (${sql.join(parts.map((_, i) => sql`select * from ${sql.id(`part_${i}`)}`), sql` union all `)}) c
-)
+  return sql<Record<string, number | string | null>>`${countedGroupsCte(period)}
 select ${sql.join([...columns, ...ratioColumns])}, ${bySource} as by_source
 from grouped m`;
 }
@@ -720,5 +755,5 @@ where received_at >= ${startOfLocalDay(sql`${period.from}::date`)} and received_
  * handful of rows and the measures take seconds instead of milliseconds.
  */
 export async function gatherStatistics(db: Executor): Promise<void> {
-  await sql`analyze people, contacts, contact_events, contact_stage_visits, information_requests, step_downs, users`.execute(db);
+  await sql`analyze people, contacts, contact_month_counts, contact_events, contact_stage_visits, information_requests, step_downs, users`.execute(db);
 }
