@@ -14,6 +14,7 @@ import { claimDueJob, ensureJobs, finishJob } from "../../db/queries/jobs";
 import type { Database } from "../../db/schema";
 import type { SmtpConfig } from "../config.server";
 import { sendNotificationEmails } from "./email.server";
+import { gatherMonthCounts } from "../../db/queries/measures/month-counts";
 import { removeExpiredRecords } from "./expired-records.server";
 import { markPartnerDeadlinesPassed, remindPartnersBeforeDeadline } from "./partner-deadlines.server";
 
@@ -28,7 +29,7 @@ export interface JobDefinition {
   run: (context: JobContext) => Promise<Record<string, number>>;
 }
 
-export const JOB_NAMES = ["partner-deadlines", "partner-reminders", "notification-emails", "expired-records"] as const;
+export const JOB_NAMES = ["partner-deadlines", "partner-reminders", "notification-emails", "expired-records", "month-counts"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** The app's jobs. Deadlines run before e-mail, so a deadline passed in a run is e-mailed in the same round. */
@@ -41,6 +42,8 @@ export function appJobs(config: { smtp: SmtpConfig | null; publicUrl: string; se
     { name: "partner-reminders", run: ({ db, now }) => remindPartnersBeforeDeadline(db, deadlineNow(now)) },
     { name: "notification-emails", run: ({ db, now }) => sendNotificationEmails(db, { ...config, now }) },
     { name: "expired-records", run: ({ db, now }) => removeExpiredRecords(db, now) },
+    // The measures' counts by month (decision 035): each group's rows of changes gathered into one.
+    { name: "month-counts", run: async ({ db }) => ({ rowsGathered: await gatherMonthCounts(db) }) },
   ];
 }
 

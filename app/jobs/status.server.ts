@@ -15,6 +15,7 @@ const JOB_WORDS: Record<string, string> = {
   "partner-reminders": "Partners reminded before their deadline",
   "notification-emails": "Notifications e-mailed",
   "expired-records": "Expired sessions removed",
+  "month-counts": "Contacts counted by month gathered for the measures",
 };
 
 const STATE_WORDS: Record<string, string> = {

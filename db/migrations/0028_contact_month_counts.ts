@@ -20,11 +20,11 @@ import { type Kysely, sql } from "kysely";
  *
  * Kept exact by triggers, whoever writes contacts, in the same transaction: after each INSERT, UPDATE
  * or DELETE statement, the statement's rows (transition tables) are counted out of their old groups and
- * into their new ones — one upsert per changed group, in one order (so two statements lock the groups
- * they share in the same order) and none when no group changed. Duplicates are counted too (their own
- * groups); the measures leave them out as they do everywhere. A group's row stays at 0 when its last
- * contact leaves it. (No check that a count is not negative: PostgreSQL checks the row an upsert
- * proposes, a change's −1, before it finds the row it adds it to.) Existing contacts are counted here.
+ * into their new ones, as rows of changes (+n, −n; none when no group changed). Only rows are added:
+ * no row is updated, so two transactions recording contacts never wait for each other here, and never
+ * deadlock. A group's count is the sum of its rows; a job gathers each group's rows into one now and
+ * then (db/queries/measures/month-counts.ts). Duplicates are counted too (their own groups); the
+ * measures leave them out as they do everywhere. Existing contacts are counted here.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create table contact_month_counts (
@@ -35,9 +35,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     repeat_contact boolean,
     within_one_working_day boolean,
     earlier_referrals integer,
-    contacts integer not null,
-    constraint contact_month_counts_group unique nulls not distinct (counted_by, month, source, outcome, repeat_contact, within_one_working_day, earlier_referrals)
+    contacts integer not null
   )`.execute(db);
+  await sql`create index contact_month_counts_month on contact_month_counts (counted_by, month)`.execute(db);
 
   await sql`create function contact_month_groups(c contacts)
   returns table (counted_by text, month date, source text, outcome text, repeat_contact boolean, within_one_working_day boolean, earlier_referrals integer)
@@ -53,23 +53,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   $$`.execute(db);
 
   const GROUP = "counted_by, month, source, outcome, repeat_contact, within_one_working_day, earlier_referrals";
-  const upsert = (changes: string) =>
-    sql.raw(`insert into contact_month_counts as t (${GROUP}, contacts)
-      select ${GROUP}, sum(n)::int
-      from (${changes}) d
-      group by ${GROUP} having sum(n) <> 0
-      order by ${GROUP}
-      on conflict on constraint contact_month_counts_group do update set contacts = t.contacts + excluded.contacts;`);
+  const count = (changes: string) =>
+    sql.raw(`insert into contact_month_counts (${GROUP}, contacts)
+      select ${GROUP}, sum(n)::int from (${changes}) d
+      group by ${GROUP} having sum(n) <> 0;`);
   const added = "select g.*, 1 as n from added_contacts a cross join lateral contact_month_groups(a) g";
   const removed = "select g.*, -1 as n from removed_contacts r cross join lateral contact_month_groups(r) g";
   await sql`create function count_contacts_by_month() returns trigger language plpgsql as $$
   begin
     if tg_op = 'INSERT' then
-      ${upsert(added)}
+      ${count(added)}
     elsif tg_op = 'UPDATE' then
-      ${upsert(`${added} union all ${removed}`)}
+      ${count(`${added} union all ${removed}`)}
     else
-      ${upsert(removed)}
+      ${count(removed)}
     end if;
     return null;
   end $$`.execute(db);

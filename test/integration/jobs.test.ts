@@ -93,7 +93,7 @@ describeOnBothDatabases("time-driven jobs", (t) => {
     const b = new JobRunner(db, jobs, { intervalSeconds: 60, clock: at("2026-03-03T18:05:00Z"), id: "runner-b" });
     const [ranA, ranB] = await Promise.all([a.runDueJobs(), b.runDueJobs()]);
 
-    // Four jobs, each run by one runner or the other, none by both.
+    // Five jobs, each run by one runner or the other, none by both.
     expect([...ranA, ...ranB].sort()).toEqual([...JOB_NAMES].sort());
     const after = await listJobs(db);
     for (const job of after) expect(job.runs - (before.get(job.name) ?? 0)).toBe(1);

@@ -11,7 +11,7 @@ import { beforeAll, expect, it } from "vitest";
 import { computeMeasures, listMeasureRecords } from "../../app/measures/measures.server";
 import { insertContact } from "../../db/queries/contacts/contact-events";
 import { type CountedFigure, type MeasurePeriod, storeLookBacks } from "../../db/queries/measures/measures";
-import { countMonthCountDifferences } from "../../db/queries/measures/month-counts";
+import { countMonthCountDifferences, gatherMonthCounts } from "../../db/queries/measures/month-counts";
 import { insertPerson } from "../../db/queries/people";
 import { describeOnBothDatabases } from "./databases";
 
@@ -38,17 +38,19 @@ describeOnBothDatabases("measures: whole months from the contacts counted by mon
     });
   }
 
-  /** The stored counts of the contacts received in a month, as `source/outcome/repeat/within: contacts` (groups at 0 left out). */
+  /** The stored counts of the contacts received in a month, as `source/outcome/repeat/within: contacts` (each group's rows summed; groups at 0 left out). */
   async function storedReceived(month: string): Promise<string[]> {
-    const { rows } = await sql<{ g: string }>`select concat_ws('/', source, coalesce(outcome, 'pending'), repeat_contact::text, coalesce(within_one_working_day::text, '-')) || ': ' || contacts as g
-      from contact_month_counts where counted_by = 'received' and month = ${month}::date and contacts <> 0 order by 1`.execute(db());
+    const { rows } = await sql<{ g: string }>`select concat_ws('/', source, coalesce(outcome, 'pending'), repeat_contact::text, coalesce(within_one_working_day::text, '-')) || ': ' || sum(contacts) as g
+      from contact_month_counts where counted_by = 'received' and month = ${month}::date
+      group by source, outcome, repeat_contact, within_one_working_day having sum(contacts) <> 0 order by 1`.execute(db());
     return rows.map((r) => r.g);
   }
 
   /** The stored counts of the contacts decided in a month, as `source/outcome/earlier referrals: contacts`. */
   async function storedDecided(month: string): Promise<string[]> {
-    const { rows } = await sql<{ g: string }>`select concat_ws('/', source, outcome, coalesce(earlier_referrals::text, '-')) || ': ' || contacts as g
-      from contact_month_counts where counted_by = 'decided' and month = ${month}::date and contacts <> 0 order by 1`.execute(db());
+    const { rows } = await sql<{ g: string }>`select concat_ws('/', source, outcome, coalesce(earlier_referrals::text, '-')) || ': ' || sum(contacts) as g
+      from contact_month_counts where counted_by = 'decided' and month = ${month}::date
+      group by source, outcome, earlier_referrals having sum(contacts) <> 0 order by 1`.execute(db());
     return rows.map((r) => r.g);
   }
 
@@ -194,15 +196,15 @@ describeOnBothDatabases("measures: whole months from the contacts counted by mon
     });
   }
 
-  it("follows a contact deleted and a contact moved to another month, and two contacts recorded at once in one group", async () => {
+  it("follows a contact moved to another month, two recorded at once in one group and one deleted; the rows of changes gathered, the counts the same", async () => {
     const july = { from: "2024-07-01", to: "2024-07-31" };
     // mc-c moves to 1 August (local): July loses it.
     await sql`update contacts set received_at = '2024-08-01T08:00:00Z' where id = 'mc-c'`.execute(db());
     expect(await storedReceived("2024-07-01")).toEqual([]);
     expect(await storedReceived("2024-08-01")).toEqual(["2A/pending/false/-: 1"]);
     expect((await computeMeasures(db(), july)).contacts.total).toBe(0);
-    // Two contacts in July from source 2A, pending, in two transactions at once: both counted (on
-    // PostgreSQL the second waits for the first's group row; neither count is lost).
+    // Two contacts in July from source 2A, pending, in two transactions at once: both counted (each
+    // adds a row of its own: neither waits for the other, and neither count is lost).
     const record = (id: string) =>
       db().transaction().execute(async (trx) => {
         await insertContact(trx, {
@@ -219,5 +221,22 @@ describeOnBothDatabases("measures: whole months from the contacts counted by mon
     expect(await storedReceived("2024-07-01")).toEqual(["2A/pending/false/-: 1"]);
     expect((await computeMeasures(db(), july)).contacts.total).toBe(1);
     expect(await countMonthCountDifferences(db())).toBe(0);
+
+    // Each change added rows (+1, −1); gathered, each group is one row again with the same count, and a
+    // group whose rows cancel out (July's before the look-backs were worked out) has none.
+    const rows = async () => (await sql<{ rows: number; groups: number }>`select count(*)::int as rows,
+      (select count(*)::int from (select 1 from contact_month_counts
+        group by counted_by, month, source, outcome, repeat_contact, within_one_working_day, earlier_referrals having sum(contacts) <> 0) g) as groups
+      from contact_month_counts`.execute(db())).rows[0]!;
+    const before = await rows();
+    expect(before.rows).toBeGreaterThan(before.groups);
+    expect(await gatherMonthCounts(db())).toBe(before.rows - before.groups);
+    expect(await rows()).toEqual({ rows: before.groups, groups: before.groups });
+    expect(await storedReceived("2024-07-01")).toEqual(["2A/pending/false/-: 1"]);
+    expect(await storedReceived("2024-08-01")).toEqual(["2A/pending/false/-: 1"]);
+    expect(await countMonthCountDifferences(db())).toBe(0);
+    expect((await computeMeasures(db(), july)).contacts.total).toBe(1);
+    // Nothing left to gather: nothing written.
+    expect(await gatherMonthCounts(db())).toBe(0);
   });
 });

@@ -37,7 +37,7 @@ select to_char(m.month, 'YYYY-MM-DD') as month,
   ${count("decided_within_one_working_day.numerator")} as within_one_working_day,
   ${count("referrals.total")} as referrals,
   ${count("re_referrals.numerator")} as re_referrals
-from grouped m group by m.month order by m.month`.execute(db);
+from grouped m group by m.month having sum(m.n) <> 0 order by m.month`.execute(db);
   return result.rows.map((r) => ({
     month: r.month,
     contacts: Number(r.contacts),

@@ -550,7 +550,8 @@ export function measureCountsQuery(period: MeasurePeriod): RawBuilder<Record<str
         ${sumOf(BY_SOURCE.contacts(period))}::int as contacts,
         ${sumOf(BY_SOURCE.decided(period))}::int as decided,
         ${sumOf(BY_SOURCE.referrals(period))}::int as referrals
-      from grouped m where ${inC(period)} group by m.source
+      -- A source whose groups' rows of changes cancel out has no contact in C.
+      from grouped m where ${inC(period)} group by m.source having sum(m.n) <> 0
     ) s
   )`;
   return sql<Record<string, number | string | null>>`${countedGroupsCte(period)}

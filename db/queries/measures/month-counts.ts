@@ -3,7 +3,8 @@
  * decided in — by the stored columns the measures group by (`contact_month_counts`, migration 0028,
  * decision 035): kept by triggers on `contacts` in the same transaction as every change, read by
  * `countedGroupsCte` for a period's whole months. A contact's groups are migration 0028's
- * `contact_month_groups(contact)`, the one definition.
+ * `contact_month_groups(contact)`, the one definition. A group's count is the sum of its rows (the
+ * triggers only add rows of changes); `gatherMonthCounts` makes them one row again.
  */
 import { sql } from "kysely";
 import type { Executor } from "../../executor";
@@ -12,16 +13,43 @@ const GROUP = sql`counted_by, month, source, outcome, repeat_contact, within_one
 /** Every contact's groups, counted afresh. */
 const COUNTED_AFRESH = sql`select g.*, count(*)::int as contacts from contacts c cross join lateral contact_month_groups(c) g
   group by g.counted_by, g.month, g.source, g.outcome, g.repeat_contact, g.within_one_working_day, g.earlier_referrals`;
+/** The stored groups, each its rows summed. */
+const STORED = sql`select ${GROUP}, sum(contacts)::int as contacts from contact_month_counts group by ${GROUP} having sum(contacts) <> 0`;
 const TRIGGERS = ["contacts_count_inserted_by_month", "contacts_count_updated_by_month", "contacts_count_deleted_by_month"];
 
 /** How many groups' stored counts differ from the contacts counted afresh (0 when all is well). */
 export async function countMonthCountDifferences(db: Executor): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*)::int as n from (
-    (select ${GROUP}, contacts from contact_month_counts where contacts <> 0 except all select ${GROUP}, contacts from (${COUNTED_AFRESH}) f)
+    (select * from (${STORED}) s except all select ${GROUP}, contacts from (${COUNTED_AFRESH}) f)
     union all
-    (select ${GROUP}, contacts from (${COUNTED_AFRESH}) f except all select ${GROUP}, contacts from contact_month_counts where contacts <> 0)
+    (select ${GROUP}, contacts from (${COUNTED_AFRESH}) f except all select * from (${STORED}) s)
   ) d`.execute(db);
   return Number(rows[0]!.n);
+}
+
+/**
+ * Gathers the rows of each group of the months whose groups have more than one row (or sum to 0) into
+ * one row (none when 0), in one statement: the rows it takes are those its snapshot sees, so rows
+ * added meanwhile by other transactions stay as they are, and a second gathering at the same time
+ * takes only rows the first has not. Returns the rows removed (a job, app/jobs/). Writes nothing when
+ * every group is one row.
+ */
+export async function gatherMonthCounts(db: Executor): Promise<number> {
+  const result = await sql<{ removed: number }>`with months as (
+    select distinct counted_by, month from (
+      select counted_by, month from contact_month_counts group by ${GROUP} having count(*) > 1 or sum(contacts) = 0
+    ) g
+  ),
+  taken as (
+    delete from contact_month_counts t using months m where t.counted_by = m.counted_by and t.month = m.month returning t.*
+  ),
+  gathered as (
+    insert into contact_month_counts (${GROUP}, contacts)
+    select ${GROUP}, sum(contacts) from taken group by ${GROUP} having sum(contacts) <> 0
+    returning 1
+  )
+  select ((select count(*) from taken) - (select count(*) from gathered))::int as removed`.execute(db);
+  return Number(result.rows[0]!.removed);
 }
 
 /**
