@@ -1,6 +1,7 @@
 /** Start-up work on the database: migrations, reference data and, on an empty demo install, demo data. */
 import type { DatabaseHandle } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
+import { gatherMonthCounts } from "../db/queries/measures/month-counts";
 import { countUsers, findUserByEmail } from "../db/queries/users";
 import { ensureReferenceData } from "../db/seed/reference-data";
 import type { AppConfig } from "./config.server";
@@ -24,8 +25,9 @@ export async function prepareDatabase(
   const applied = migrations.results?.filter((r) => r.status === "Success").map((r) => r.migrationName) ?? [];
   if (applied.length) log(`Database migrated: ${applied.join(", ")}.`);
   await ensureReferenceData(database.db);
-  // Also a job while the app runs (app/jobs/).
+  // Also jobs while the app runs (app/jobs/).
   await removeExpiredRecords(database.db, options.now ?? new Date());
+  await gatherMonthCounts(database.db);
 
   if (!config.demoData) return null;
   if ((await countUsers(database.db)) === 0) {

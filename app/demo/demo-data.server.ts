@@ -1,6 +1,6 @@
 /** Demo users and two years of synthetic history for an empty database. Demo installs only. */
 import type { Kysely } from "kysely";
-import { gatherStatistics, storeMissingLookBacks } from "../../db/queries/measures/measures";
+import { gatherCountsAndStatistics, storeMissingLookBacks } from "../../db/queries/measures/measures";
 import { advanceContactReferenceSequence } from "../../db/queries/contacts/contacts";
 import { insertDemoRows } from "../../db/queries/demo";
 import { insertUser } from "../../db/queries/users";
@@ -52,6 +52,6 @@ export async function loadDemoData(db: Kysely<Database>, options: { now: Date; s
     await advanceContactReferenceSequence(trx);
     return { users: users.length, people: rows.people.length, contacts: rows.contacts.length };
   });
-  await gatherStatistics(db);
+  await gatherCountsAndStatistics(db);
   return summary;
 }

@@ -21,7 +21,7 @@ import { advanceContactReferenceSequence } from "../../db/queries/contacts/conta
 import type { DemoRows } from "../../db/queries/demo";
 import { writeGeneratedRows } from "../../db/queries/generated-history";
 import { canCopyFromStdin, countHeld, dropKeysAndIndexes, restoreKeysAndIndexes, useBulkLoadSettings } from "../../db/queries/history-import";
-import { gatherStatistics, storeMissingLookBacks } from "../../db/queries/measures/measures";
+import { gatherCountsAndStatistics, storeMissingLookBacks } from "../../db/queries/measures/measures";
 import { switchOffMonthCountTriggers } from "../../db/queries/measures/month-counts";
 import { projectUnprojectedStageVisits, switchOffStageVisitTriggers } from "../../db/queries/measures/stage-visits";
 import { findUserByEmail, insertUser } from "../../db/queries/users";
@@ -147,7 +147,7 @@ export async function generateHistory(db: Kysely<Database>, options: GenerateOpt
     await advanceContactReferenceSequence(trx);
   });
   report({ phase: "finishing", step: "updating the database's statistics" });
-  await gatherStatistics(db);
+  await gatherCountsAndStatistics(db);
   return summary;
 }
 

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import type { Kysely } from "kysely";
 import { recordAudit } from "../../db/queries/audit";
-import { gatherStatistics } from "../../db/queries/measures/measures";
+import { gatherCountsAndStatistics } from "../../db/queries/measures/measures";
 import { switchOffMonthCountTriggers } from "../../db/queries/measures/month-counts";
 import { projectUnprojectedStageVisits, switchOffStageVisitTriggers } from "../../db/queries/measures/stage-visits";
 import {
@@ -267,7 +267,7 @@ export async function importContactHistory(
   if (summary.contactsAdded > 0) {
     options.onProgress?.({ phase: "finishing", step: 2, total: 2 });
     options.onStep?.("statistics");
-    await gatherStatistics(db);
+    await gatherCountsAndStatistics(db);
   }
   return { kind: "imported", summary, warnings: check.warnings, problems: check.problems, problemCount: check.problemCount };
 }

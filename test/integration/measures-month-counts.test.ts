@@ -11,7 +11,8 @@ import { beforeAll, expect, it } from "vitest";
 import { computeMeasures, listMeasureRecords } from "../../app/measures/measures.server";
 import { insertContact } from "../../db/queries/contacts/contact-events";
 import { type CountedFigure, type MeasurePeriod, storeLookBacks } from "../../db/queries/measures/measures";
-import { countMonthCountDifferences, gatherMonthCounts } from "../../db/queries/measures/month-counts";
+import { monthlyMeasureCounts } from "../../db/queries/measures/dashboard";
+import { countMonthCountDifferences, gatherMonthCounts, switchOffMonthCountTriggers } from "../../db/queries/measures/month-counts";
 import { insertPerson } from "../../db/queries/people";
 import { describeOnBothDatabases } from "./databases";
 
@@ -130,6 +131,17 @@ describeOnBothDatabases("measures: whole months from the contacts counted by mon
       sources: ["6"],
     },
     {
+      period: { from: "2024-03-04", to: "2024-05-31" },
+      why: "the last days of March, then the whole of April and May",
+      // C = b (1 April). Referrals decided: f (5 March, in the days before the whole months, received in
+      // February, before the period), b (2 April, in a whole month), b a re-referral.
+      expected: {
+        "contacts.total": 1, "contacts.decided": 1, "repeat_contacts.numerator": 1, "referrals.total": 2, "re_referrals.numerator": 1,
+        "decided_within_one_working_day.numerator": 1, "outcomes.referral": 1,
+      },
+      sources: ["6"],
+    },
+    {
       period: { from: "2024-02-01", to: "2024-02-29" },
       why: "the whole of a leap February",
       // C = f; the duplicate from 5A is left out, so 5A is not a source of the period.
@@ -196,6 +208,20 @@ describeOnBothDatabases("measures: whole months from the contacts counted by mon
     });
   }
 
+  it("gives the dashboard's months of 2024 worked by hand (received month for contacts, decision month for referrals)", async () => {
+    const row = (month: string, c: number, d: number, notReferral: number, repeat: number, within: number, referrals: number, reReferrals: number) => ({
+      month, contacts: c, decided: d, not_referral: notReferral, repeat, within_one_working_day: within, referrals, re_referrals: reReferrals,
+    });
+    expect(await monthlyMeasureCounts(db(), { from: "2024-01-01", to: "2024-12-31" })).toEqual([
+      row("2024-01-01", 1, 1, 1, 0, 1, 0, 0), // a: no further action, in time
+      row("2024-02-01", 1, 1, 0, 1, 0, 0, 0), // f: a referral, a repeat, late; decided in March
+      row("2024-03-01", 0, 0, 0, 0, 0, 1, 0), // f's referral
+      row("2024-04-01", 1, 1, 0, 1, 1, 1, 1), // b: received and referred in April, a repeat and a re-referral
+      row("2024-07-01", 1, 0, 0, 0, 0, 0, 0), // c: pending
+      row("2024-10-01", 1, 1, 1, 1, 1, 0, 0), // d: early help, a repeat, in time
+    ]);
+  });
+
   it("follows a contact moved to another month, two recorded at once in one group and one deleted; the rows of changes gathered, the counts the same", async () => {
     const july = { from: "2024-07-01", to: "2024-07-31" };
     // mc-c moves to 1 August (local): July loses it.
@@ -204,14 +230,17 @@ describeOnBothDatabases("measures: whole months from the contacts counted by mon
     expect(await storedReceived("2024-08-01")).toEqual(["2A/pending/false/-: 1"]);
     expect((await computeMeasures(db(), july)).contacts.total).toBe(0);
     // Two contacts in July from source 2A, pending, in two transactions at once: both counted (each
-    // adds a row of its own: neither waits for the other, and neither count is lost).
+    // adds a row of its own: neither count is lost, and neither waits for the other — on PostgreSQL a
+    // wait of more than 50 ms for the other's lock would fail the insert; the first holds its
+    // transaction open for 150 ms).
     const record = (id: string) =>
       db().transaction().execute(async (trx) => {
+        await sql`set local lock_timeout = '50ms'`.execute(trx);
         await insertContact(trx, {
           id, reference: id, person_id: "mc-p2", received_at: "2024-07-10T09:00:00Z", source: "2A", channel: "phone", state: "received",
           outcome: null, decided_at: null, repeat_contact: false, machine_version: 1, snapshot: JSON.stringify({}), referrer: JSON.stringify({}),
         });
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await new Promise((resolve) => setTimeout(resolve, 150));
       });
     await Promise.all([record("mc-g"), record("mc-h")]);
     expect(await storedReceived("2024-07-01")).toEqual(["2A/pending/false/-: 2"]);
@@ -238,5 +267,34 @@ describeOnBothDatabases("measures: whole months from the contacts counted by mon
     expect((await computeMeasures(db(), july)).contacts.total).toBe(1);
     // Nothing left to gather: nothing written.
     expect(await gatherMonthCounts(db())).toBe(0);
+  });
+
+  it("loses and doubles nothing when two gatherings run at once, or a gathering beside a bulk load's count afresh", async () => {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const changeSomeGroups = () => sql`update contacts set repeat_contact = not repeat_contact where id in ('mc-a', 'mc-d')`.execute(db());
+    await changeSomeGroups();
+    await changeSomeGroups();
+    await Promise.all([gatherMonthCounts(db()), gatherMonthCounts(db())]);
+    expect(await countMonthCountDifferences(db())).toBe(0);
+
+    // A gathering holds its transaction open while a bulk load counts every contact afresh (on
+    // PostgreSQL, at once: the count waits for the gathering, then replaces its rows too).
+    await changeSomeGroups();
+    await changeSomeGroups();
+    await Promise.all([
+      db().transaction().execute(async (trx) => {
+        await gatherMonthCounts(trx);
+        await sleep(300);
+      }),
+      (async () => {
+        await sleep(100);
+        await db().transaction().execute(async (trx) => {
+          const countAfreshAndSwitchOn = await switchOffMonthCountTriggers(trx);
+          await countAfreshAndSwitchOn();
+        });
+      })(),
+    ]);
+    expect(await countMonthCountDifferences(db())).toBe(0);
+    expect((await computeMeasures(db(), { from: "2024-01-01", to: "2024-12-31" })).contacts.total).toBe(6);
   });
 });
