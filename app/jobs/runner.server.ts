@@ -11,10 +11,10 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { claimDueJob, ensureJobs, finishJob } from "../../db/queries/jobs";
+import { gatherMonthCounts } from "../../db/queries/measures/month-counts";
 import type { Database } from "../../db/schema";
 import type { SmtpConfig } from "../config.server";
 import { sendNotificationEmails } from "./email.server";
-import { gatherMonthCounts } from "../../db/queries/measures/month-counts";
 import { removeExpiredRecords } from "./expired-records.server";
 import { markPartnerDeadlinesPassed, remindPartnersBeforeDeadline } from "./partner-deadlines.server";
 

@@ -3,7 +3,8 @@
  * evaluation over the whole range, its groups counted by local month exactly as a month's measures
  * count them — received date for contacts (C, D), referral date for referrals. The flags (repeat,
  * earlier referrals, within one working day) and the figures are the measures', never restated here;
- * test/integration/dashboard.test.ts checks each month against `computeMeasures` of that month.
+ * test/integration/dashboard.test.ts checks each month against `computeMeasures` of that month, and
+ * test/integration/measures-month-counts.test.ts a year's months against figures worked by hand.
  */
 import { sql } from "kysely";
 import { type CountedFigure, countedGroupsCte, figurePredicate, groupedCount, type MeasurePeriod, measureContactsCte } from "./measures";
