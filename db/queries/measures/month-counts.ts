@@ -11,8 +11,8 @@ import type { Executor } from "../../executor";
 
 const GROUP = sql`counted_by, month, source, outcome, repeat_contact, within_one_working_day, earlier_referrals`;
 /** Every contact's groups, counted afresh. */
-const COUNTED_AFRESH = sql`select g.*, count(*)::int as contacts from contacts c cross join lateral contact_month_groups(c) g
-  group by g.counted_by, g.month, g.source, g.outcome, g.repeat_contact, g.within_one_working_day, g.earlier_referrals`;
+const COUNTED_AFRESH = sql`select ${GROUP}, count(*)::int as contacts
+  from (select g.* from contacts c cross join lateral contact_month_groups(c) g) g group by ${GROUP}`;
 /** The stored groups, each its rows summed. */
 const STORED = sql`select ${GROUP}, sum(contacts)::int as contacts from contact_month_counts group by ${GROUP} having sum(contacts) <> 0`;
 const TRIGGERS = ["contacts_count_inserted_by_month", "contacts_count_updated_by_month", "contacts_count_deleted_by_month"];
